@@ -1,0 +1,93 @@
+// Every environment variable Waypost reads, validated once at boot. A missing or malformed value stops the server
+// with a message naming the variable and the shape it should have; production never falls back to blanks.
+import { z } from "zod";
+
+const isProduction = () => process.env.NODE_ENV === "production";
+
+const base64Key32 = z.string().refine((v) => {
+  try {
+    return Buffer.from(v, "base64").length === 32;
+  } catch {
+    return false;
+  }
+}, "must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SHOPIFY_API_KEY: z.string().min(1),
+    SHOPIFY_API_SECRET: z.string().min(1),
+    SHOPIFY_APP_URL: z.url("must be an absolute URL such as https://waypost.example.com"),
+    SCOPES: z
+      .string()
+      .default("read_orders,read_products,write_shipping,read_fulfillments,write_fulfillments,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders"),
+    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      .default("file:./waypost.sqlite")
+      .refine(
+        (v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v),
+        "must be file:./path.sqlite (embedded) or postgres://user:pass@host:5432/db",
+      ),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be redis://host:6379 or rediss://...")
+      .optional(),
+    WAYPOST_ENCRYPTION_KEY: base64Key32,
+    WAYPOST_ENCRYPTION_KEYS_OLD: z.string().optional(),
+    RATES_DEADLINE_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
+    RATES_SAFETY_MARGIN_MS: z.coerce.number().int().min(0).max(5_000).default(400),
+    QUOTE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    QUOTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+    ALLOW_LOOPBACK_DESTINATIONS: z.enum(["true", "false"]).default("false"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https:// in production" });
+    }
+  });
+
+/** What a required variable should look like, shown when it is missing. */
+const HINTS: Record<string, string> = {
+  SHOPIFY_API_KEY: "the app's client id from the Partner Dashboard (shopify.app.toml client_id)",
+  SHOPIFY_API_SECRET: "the app's client secret from the Partner Dashboard",
+  SHOPIFY_APP_URL: "the app's public https URL, e.g. https://waypost.example.com",
+  WAYPOST_ENCRYPTION_KEY: "32 random bytes in base64 (openssl rand -base64 32)",
+};
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses an environment; throws EnvError listing every bad variable with what it should look like. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  // Values are never echoed: several of these variables are secrets.
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const got = source[name];
+    if (got === undefined || got === "") return `  ${name} is missing: ${HINTS[name] ?? issue.message}`;
+    return `  ${name} is invalid: ${issue.message}`;
+  });
+  throw new EnvError(`Waypost cannot start: bad configuration.\n${lines.join("\n")}\nSee README.md#configuration.`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use, i.e. at boot). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
+export { isProduction };
