@@ -18,6 +18,8 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
+    // Shopify may keep signing with the previous secret for up to an hour after a rotation.
+    SHOPIFY_API_SECRET_OLD: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.url("must be an absolute URL such as https://waypost.example.com"),
     SCOPES: z
       .string()

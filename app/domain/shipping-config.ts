@@ -1,0 +1,114 @@
+// The whole shipping setup of a shop as one JSON document: what `npm run waypost -- export/import` reads and
+// writes, what the demo seed uses, and what the rating engine compiles. One zod schema validates it everywhere;
+// docs/shipping-config.schema.json is generated from it.
+import { z } from "zod";
+import { AddressSchema } from "./address";
+import { RegionSchema } from "./zones";
+import { RateTableSchema } from "./rate-table";
+import { RuleSetSchema } from "./rules";
+
+const positiveInt = z.number().int().positive();
+const cutoff = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in 24-hour time, e.g. 14:00");
+
+export const BoxConfigSchema = z.object({
+  name: z.string().trim().min(1, "is required"),
+  innerMm: z.object({ l: positiveInt, w: positiveInt, h: positiveInt }),
+  maxGrams: positiveInt,
+  tareGrams: z.number().int().nonnegative().default(0),
+  default: z.boolean().default(false),
+});
+
+export const ServiceConfigSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, - or _ (it becomes Shopify's service_code)"),
+    name: z.string().trim().min(1, "is required").max(100),
+    description: z.string().max(300).default(""),
+    source: z.literal("table").default("table"),
+    enabled: z.boolean().default(true),
+    delivery: z
+      .object({ minDays: z.number().int().nonnegative(), maxDays: z.number().int().nonnegative() })
+      .refine((d) => d.minDays <= d.maxDays, { message: "minDays must not exceed maxDays", path: ["minDays"] })
+      .optional(),
+    fallbackPrice: z.number().int().nonnegative().optional(),
+    rateTable: RateTableSchema,
+    rules: RuleSetSchema.optional(),
+  });
+
+export const ZoneConfigSchema = z.object({
+  // Stable handle for admin URLs; assigned on save when an imported document has none.
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be 1-40 lowercase letters, digits or -").optional(),
+  name: z.string().trim().min(1, "is required"),
+  priority: z.number().int().min(0).max(10_000).default(100),
+  regions: z.array(RegionSchema).min(1, "a zone needs at least one region"),
+  services: z.array(ServiceConfigSchema).default([]),
+});
+
+export const ShippingConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+    timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as America/New_York"),
+    origin: AddressSchema,
+    processing: z
+      .object({
+        days: z.number().int().min(0).max(60).default(1),
+        cutoff: cutoff.default("14:00"),
+        workingDays: z.array(z.number().int().min(0).max(6)).min(1).default([1, 2, 3, 4, 5]),
+      })
+      .default({ days: 1, cutoff: "14:00", workingDays: [1, 2, 3, 4, 5] }),
+    dimRule: z.enum(["ups_daily", "ups_retail", "usps", "none"]).default("none"),
+    boxes: z.array(BoxConfigSchema).default([]),
+    zones: z.array(ZoneConfigSchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const defaults = config.boxes.filter((b) => b.default).length;
+    if (defaults > 1) ctx.addIssue({ code: "custom", path: ["boxes"], message: "only one box can be the default" });
+    const codes = new Map<string, number>();
+    config.zones.forEach((zone, zi) =>
+      zone.services.forEach((service, si) => {
+        // service_code must be unique per shop, so one code cannot mean two prices in two zones.
+        const key = `${service.code}`;
+        const seenIn = codes.get(key);
+        if (seenIn !== undefined && seenIn !== zi) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["zones", zi, "services", si, "code"],
+            message: `"${service.code}" is already used in zones[${seenIn}]; service codes must be unique per shop`,
+          });
+        }
+        codes.set(key, zi);
+        zone.services.forEach((other, oi) => {
+          if (oi > si && other.code === service.code) {
+            ctx.addIssue({ code: "custom", path: ["zones", zi, "services", oi, "code"], message: `duplicate code "${service.code}" in this zone` });
+          }
+        });
+      }),
+    );
+  });
+
+export type ShippingConfig = z.output<typeof ShippingConfigSchema>;
+export type ShippingConfigInput = z.input<typeof ShippingConfigSchema>;
+export type ZoneConfig = z.output<typeof ZoneConfigSchema>;
+export type ServiceConfig = z.output<typeof ServiceConfigSchema>;
+export type BoxConfig = z.output<typeof BoxConfigSchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `zones[2].services[0].rules.caps.min: must be ≥ 0` — the path format the CLI and forms report. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "");
+}
+
+export function describeConfigErrors(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${formatIssuePath(i.path) || "(document)"}: ${i.message}`);
+}

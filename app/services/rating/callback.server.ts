@@ -1,0 +1,165 @@
+// Shopify's carrier-service callback, independent of the HTTP framework (served by app/server/rates-endpoint and
+// app/routes/carrier-service.rates). Status codes:
+//   401 missing/bad HMAC or shop header · 400 not JSON / not a rate request · 404 unknown or uninstalled shop ·
+//   503 only when the shop's configuration cannot be loaded at all (Shopify then shows its backup rates) ·
+//   200 everything else, including every carrier problem (fallback prices inside the deadline).
+import crypto from "node:crypto";
+import { fromShopifySubunits, parseDecimalToMinor, toShopifySubunits } from "~/domain/money";
+import { AddressSchema } from "~/domain/address";
+import { env } from "~/env.server";
+import { logger } from "~/lib/logger.server";
+import { isShopDomain, verifyShopifyHmac } from "~/shopify/hmac.server";
+import { describeIssues, ShopifyRateRequestSchema, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
+import type { SafeRateResult } from "~/carriers/carrier";
+import type { CompiledShop } from "./compile";
+import { MemoryQuoteCache, SingleFlight, type QuoteCache } from "./quote-cache";
+import { rateShop, type CartItem, type RateShopResult } from "./rate-shop";
+import { recordQuote } from "./quote-log.server";
+import { getCompiledShop } from "./shop-config-cache.server";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+export interface RateCallbackInput {
+  rawBody: Buffer;
+  hmac: string | null;
+  shopDomain: string | null;
+  timeoutHeader: string | null;
+  /** performance.now() when the request arrived: the deadline counts from here. */
+  receivedAt: number;
+}
+
+export interface RateCallbackResult {
+  status: number;
+  body: string;
+}
+
+let quoteCache: QuoteCache = new MemoryQuoteCache();
+const sourceFlights = new SingleFlight<SafeRateResult>();
+const requestFlights = new SingleFlight<RateShopResult>();
+
+/** Swaps the quote cache (a Redis-backed one when REDIS_URL is set; tests use a fresh one). */
+export function setQuoteCache(cache: QuoteCache) {
+  quoteCache = cache;
+}
+
+const reply = (status: number, body: unknown): RateCallbackResult => ({ status, body: JSON.stringify(body) });
+
+export async function handleRateCallback(input: RateCallbackInput): Promise<RateCallbackResult> {
+  const config = env();
+  if (!input.hmac) return reply(401, { error: "missing X-Shopify-Hmac-Sha256 header" });
+  if (!input.shopDomain) return reply(401, { error: "missing X-Shopify-Shop-Domain header" });
+  const secrets = [config.SHOPIFY_API_SECRET, ...(config.SHOPIFY_API_SECRET_OLD ? [config.SHOPIFY_API_SECRET_OLD] : [])];
+  if (!verifyShopifyHmac(input.rawBody, input.hmac, secrets)) return reply(401, { error: "HMAC verification failed" });
+  if (!isShopDomain(input.shopDomain, config.SHOP_CUSTOM_DOMAIN)) return reply(401, { error: "X-Shopify-Shop-Domain is not a shop domain" });
+
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody.toString("utf8"));
+  } catch (error) {
+    return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
+  }
+  const parsed = ShopifyRateRequestSchema.safeParse(json);
+  if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
+
+  let shop: CompiledShop | null;
+  try {
+    shop = await getCompiledShop(input.shopDomain);
+  } catch (error) {
+    logger.error("shop configuration unavailable", { shop: input.shopDomain, error: String(error) });
+    return reply(503, { error: "configuration temporarily unavailable" });
+  }
+  if (!shop) return reply(404, { error: "unknown or uninstalled shop" });
+
+  const deadlineAt = input.receivedAt + budgetMs(input.timeoutHeader);
+  const request = parsed.data.rate;
+  // Identical concurrent requests (Shopify fans out per delivery profile, shoppers double-click) share one answer.
+  const fingerprint = crypto.createHash("sha1").update(input.rawBody).digest("base64url");
+  const flight = requestFlights.run(`${shop.domain}:${shop.version}:${fingerprint}`, () => rate(shop, request, deadlineAt));
+  const result = await flight.promise;
+
+  if (!flight.shared) {
+    recordQuote({
+      shopId: shop.shopId,
+      fingerprint,
+      zoneId: result.trace.zone?.id ?? null,
+      destination: [request.destination.country, request.destination.province, request.destination.postal_code].filter(Boolean).join(" "),
+      sources: result.trace.sources,
+      rates: result.rates.map((r) => ({ code: r.service_code, price: r.total_price })),
+      fallbacks: result.trace.fallbacks,
+      latencyMs: performance.now() - input.receivedAt,
+      createdAt: new Date(),
+    });
+  }
+  return reply(200, { rates: result.rates });
+}
+
+async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt: number): Promise<RateShopResult> {
+  const config = env();
+  try {
+    return await rateShop(
+      shop,
+      {
+        destination: AddressSchema.parse({
+          country: request.destination.country,
+          province: request.destination.province,
+          postalCode: request.destination.postal_code,
+          city: request.destination.city,
+        }),
+        currency: request.currency,
+        items: request.items.map((item) => toCartItem(item, request.currency)),
+        now: new Date(),
+      },
+      { quoteCache, singleFlight: sourceFlights, deadlineAt, sourceTimeoutMs: config.RATES_DEADLINE_MS, cacheTtlMs: config.QUOTE_CACHE_TTL_SECONDS * 1000 },
+    );
+  } catch (error) {
+    // A bug of ours must not cost the merchant a checkout: answer the configured fallbacks for the zone.
+    logger.error("rating failed; answering fallback prices", { shop: shop.domain, error: String(error) });
+    return fallbackOnly(shop, request);
+  }
+}
+
+function fallbackOnly(shop: CompiledShop, request: ShopifyRateRequest): RateShopResult {
+  const zones = [...shop.byZoneId.values()];
+  const zone = zones.find((z) => z.zone.regions.some((r) => r.country === request.destination.country));
+  const rates = (zone?.services ?? [])
+    .filter((s) => s.fallbackPrice !== undefined)
+    .map((s) => ({
+      service_name: s.name,
+      service_code: s.code,
+      total_price: toShopifySubunits({ amount: s.fallbackPrice!, currency: request.currency }),
+      description: s.description,
+      currency: request.currency,
+    }));
+  return {
+    rates,
+    trace: { zone: null, packages: [], packingNotes: [], sources: [], services: [], fallbacks: rates.length, totalMs: 0 },
+  };
+}
+
+/** Our budget: the configured deadline, but never later than Shopify's own timeout minus a safety margin. */
+export function budgetMs(timeoutHeader: string | null): number {
+  const config = env();
+  const shopifyTimeout = Number(timeoutHeader);
+  const cap = Number.isFinite(shopifyTimeout) && shopifyTimeout > 0 ? shopifyTimeout - config.RATES_SAFETY_MARGIN_MS : Infinity;
+  return Math.max(50, Math.min(config.RATES_DEADLINE_MS, cap));
+}
+
+function toCartItem(item: ShopifyRateItem, currency: string): CartItem {
+  const price =
+    typeof item.price === "number"
+      ? fromShopifySubunits(item.price, currency).amount
+      : item.price.includes(".")
+        ? parseDecimalToMinor(item.price, currency)
+        : fromShopifySubunits(Number(item.price), currency).amount;
+  return {
+    name: item.name ?? undefined,
+    sku: item.sku || undefined,
+    vendor: item.vendor ?? undefined,
+    quantity: item.quantity,
+    grams: item.grams,
+    price,
+    requiresShipping: item.requires_shipping,
+    properties: item.properties ? Object.fromEntries(Object.entries(item.properties).map(([k, v]) => [k, String(v)])) : undefined,
+    variantId: item.variant_id,
+  };
+}

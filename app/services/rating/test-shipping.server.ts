@@ -1,0 +1,57 @@
+// "Test your shipping": the exact rates a shopper would see for a destination and a cart, with the full trace.
+// It runs the same rateShop as checkout, against the same compiled configuration and quote cache.
+import { z } from "zod";
+import { AddressSchema } from "~/domain/address";
+import { env } from "~/env.server";
+import { MemoryQuoteCache, SingleFlight } from "./quote-cache";
+import { rateShop, type RateShopResult } from "./rate-shop";
+import { getCompiledShop } from "./shop-config-cache.server";
+import type { SafeRateResult } from "~/carriers/carrier";
+
+export const TestShippingInputSchema = z.object({
+  destination: AddressSchema,
+  items: z
+    .array(
+      z.object({
+        name: z.string().default("Item"),
+        sku: z.string().optional(),
+        vendor: z.string().optional(),
+        quantity: z.number().int().min(1, "must be at least 1"),
+        grams: z.number().int().min(0, "must be 0 or more"),
+        price: z.number().int().min(0, "must be 0 or more"),
+        variantId: z.string().optional(),
+        properties: z.record(z.string(), z.string()).optional(),
+        dimensionsMm: z.object({ l: z.number().positive(), w: z.number().positive(), h: z.number().positive() }).optional(),
+      }),
+    )
+    .min(1, "add at least one item"),
+});
+export type TestShippingInput = z.input<typeof TestShippingInputSchema>;
+
+// Its own cache: a merchant testing must see live source behaviour, not a quote cached by checkout.
+const testCache = new MemoryQuoteCache(1_000);
+const flights = new SingleFlight<SafeRateResult>();
+
+export async function testShipping(domain: string, input: TestShippingInput): Promise<RateShopResult & { currency: string }> {
+  const shop = await getCompiledShop(domain);
+  if (!shop) throw new Error(`No shop ${domain} is installed`);
+  const parsed = TestShippingInputSchema.parse(input);
+  const currency = shop.config.currency;
+  const result = await rateShop(
+    shop,
+    {
+      destination: parsed.destination,
+      currency,
+      items: parsed.items.map((i) => ({ ...i, requiresShipping: true })),
+      now: new Date(),
+    },
+    {
+      quoteCache: testCache,
+      singleFlight: flights,
+      deadlineAt: performance.now() + env().RATES_DEADLINE_MS,
+      sourceTimeoutMs: env().RATES_DEADLINE_MS,
+      cacheTtlMs: 0,
+    },
+  );
+  return { ...result, currency };
+}

@@ -1,0 +1,16 @@
+// app/uninstalled and shop/redact: what we keep and what we delete when a merchant leaves.
+import type { Tx } from "./webhook-receipts.server";
+
+/** Uninstall: the shop stops being served (rates answer 404, the worker skips it) and its tokens are deleted. */
+export async function deactivateShop(tx: Tx, shop: string) {
+  await tx.shop.updateMany({ where: { domain: shop }, data: { active: false, uninstalledAt: new Date() } });
+  await tx.session.deleteMany({ where: { shop } });
+}
+
+/** shop/redact (48 h after uninstall): every row the shop owns goes, including the receipts of its webhooks. */
+export async function eraseShop(tx: Tx, shop: string) {
+  await tx.session.deleteMany({ where: { shop } });
+  await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox... cascade
+  await tx.complianceRequest.deleteMany({ where: { shopDomain: shop } });
+  await tx.webhookReceipt.deleteMany({ where: { shopDomain: shop, topic: { not: "SHOP_REDACT" } } });
+}

@@ -1,0 +1,47 @@
+// Admin API operations for Waypost's carrier service (Shopify calls it for rates at checkout).
+import { z } from "zod";
+import { defineOperation } from "../admin.server";
+
+const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() }));
+const CarrierService = z.object({
+  id: z.string(),
+  name: z.string().nullish(),
+  callbackUrl: z.string().nullish(),
+  active: z.boolean(),
+});
+
+export const CarrierServicesQuery = defineOperation<Record<string, never>, { carrierServices: { nodes: z.infer<typeof CarrierService>[] } }>(
+  "CarrierServices",
+  `#graphql
+  query CarrierServices {
+    carrierServices(first: 50) { nodes { id name callbackUrl active } }
+  }`,
+  z.object({ carrierServices: z.object({ nodes: z.array(CarrierService) }) }),
+);
+
+const MutationResult = z.object({ carrierService: CarrierService.nullish(), userErrors: UserErrors });
+export type CarrierServiceMutationResult = z.infer<typeof MutationResult>;
+
+export const CarrierServiceCreate = defineOperation<{ input: Record<string, unknown> }, { carrierServiceCreate: CarrierServiceMutationResult }>(
+  "CarrierServiceCreate",
+  `#graphql
+  mutation CarrierServiceCreate($input: DeliveryCarrierServiceCreateInput!) {
+    carrierServiceCreate(input: $input) {
+      carrierService { id name callbackUrl active }
+      userErrors { field message }
+    }
+  }`,
+  z.object({ carrierServiceCreate: MutationResult }),
+);
+
+export const CarrierServiceUpdate = defineOperation<{ input: Record<string, unknown> }, { carrierServiceUpdate: CarrierServiceMutationResult }>(
+  "CarrierServiceUpdate",
+  `#graphql
+  mutation CarrierServiceUpdate($input: DeliveryCarrierServiceUpdateInput!) {
+    carrierServiceUpdate(input: $input) {
+      carrierService { id name callbackUrl active }
+      userErrors { field message }
+    }
+  }`,
+  z.object({ carrierServiceUpdate: MutationResult }),
+);

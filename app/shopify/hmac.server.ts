@@ -1,0 +1,24 @@
+// Verifies X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body with the app secret, compared in constant
+// time. Shopify may sign with the previous secret for up to an hour after a rotation, so an old secret may be given.
+import crypto from "node:crypto";
+
+export function verifyShopifyHmac(rawBody: string | Buffer, header: string | null | undefined, secrets: string[]): boolean {
+  if (!header) return false;
+  const given = Buffer.from(header, "base64");
+  if (given.length !== 32) return false;
+  return secrets.some((secret) => {
+    const expected = crypto.createHmac("sha256", secret).update(rawBody).digest();
+    return crypto.timingSafeEqual(expected, given);
+  });
+}
+
+export function signShopifyBody(rawBody: string | Buffer, secret: string): string {
+  return crypto.createHmac("sha256", secret).update(rawBody).digest("base64");
+}
+
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+export function isShopDomain(value: string | null | undefined, customDomain?: string): value is string {
+  if (!value) return false;
+  return SHOP_DOMAIN.test(value) || (customDomain !== undefined && value.endsWith(`.${customDomain}`));
+}

@@ -1,0 +1,157 @@
+// A loopback fake of the Shopify Admin API: GraphQL operations matched by operation name and recorded for
+// assertions, plus token exchange. Used by integration tests, browser tests and `npm run demo`.
+import http from "node:http";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+
+export interface RecordedCall {
+  operation: string;
+  variables: Record<string, unknown>;
+  accessToken: string | null;
+  path: string;
+}
+
+type Handler = (variables: Record<string, any>, state: FakeShopState) => unknown;
+
+export interface FakeShopState {
+  carrierServices: { id: string; name: string; callbackUrl: string; active: boolean; supportsServiceDiscovery: boolean }[];
+  /** When set, carrierServiceCreate answers with these userErrors (e.g. the plan does not allow it). */
+  refuseCarrierService: { field: string[] | null; message: string }[] | null;
+  orders: Record<string, unknown>;
+  fulfillmentEvents: { fulfillmentId: string; status: string; happenedAt?: string; message?: string }[];
+  products: { id: string; title: string; variants: { id: string; title: string; sku: string | null; grams: number }[] }[];
+  nextId: number;
+}
+
+export function initialState(): FakeShopState {
+  return {
+    carrierServices: [],
+    refuseCarrierService: null,
+    orders: {},
+    fulfillmentEvents: [],
+    products: [],
+    nextId: 1000,
+  };
+}
+
+const defaultHandlers: Record<string, Handler> = {
+  CarrierServices: (_v, s) => ({ carrierServices: { nodes: s.carrierServices } }),
+  CarrierServiceCreate: (v, s) => {
+    if (s.refuseCarrierService) {
+      return { carrierServiceCreate: { carrierService: null, userErrors: s.refuseCarrierService } };
+    }
+    const created = { id: `gid://shopify/DeliveryCarrierService/${s.nextId++}`, ...v.input };
+    s.carrierServices.push(created);
+    return { carrierServiceCreate: { carrierService: created, userErrors: [] } };
+  },
+  CarrierServiceUpdate: (v, s) => {
+    const existing = s.carrierServices.find((c) => c.id === v.input.id);
+    if (!existing) {
+      return { carrierServiceUpdate: { carrierService: null, userErrors: [{ field: ["id"], message: "Carrier service not found" }] } };
+    }
+    Object.assign(existing, v.input);
+    return { carrierServiceUpdate: { carrierService: existing, userErrors: [] } };
+  },
+  OrderContext: (v, s) => ({ order: s.orders[v.id] ?? null }),
+  FulfillmentEventCreate: (v, s) => {
+    const input = v.fulfillmentEvent;
+    if (!String(input.fulfillmentId).startsWith("gid://shopify/Fulfillment/")) {
+      return { fulfillmentEventCreate: { fulfillmentEvent: null, userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist" }] } };
+    }
+    s.fulfillmentEvents.push(input);
+    return { fulfillmentEventCreate: { fulfillmentEvent: { id: `gid://shopify/FulfillmentEvent/${s.nextId++}`, status: input.status }, userErrors: [] } };
+  },
+  ShopProducts: (_v, s) => ({
+    products: {
+      nodes: s.products.map((p) => ({
+        id: p.id,
+        title: p.title,
+        variants: { nodes: p.variants.map((x) => ({ id: x.id, title: x.title, sku: x.sku, inventoryItem: { measurement: { weight: { value: x.grams, unit: "GRAMS" } } } })) },
+      })),
+    },
+  }),
+};
+
+export interface ShopifyAdminFake {
+  url: string;
+  calls: RecordedCall[];
+  state: FakeShopState;
+  handlers: Record<string, Handler>;
+  /** Answers the next N GraphQL requests with this HTTP status (e.g. 503, 429). */
+  failNext(status: number, times?: number): void;
+  callsTo(operation: string): RecordedCall[];
+  close(): Promise<void>;
+}
+
+export async function startShopifyAdminFake(): Promise<ShopifyAdminFake> {
+  const state = initialState();
+  const calls: RecordedCall[] = [];
+  const handlers = { ...defaultHandlers };
+  let failures: { status: number; remaining: number } | null = null;
+
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "Content-Type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+
+    if (req.url === "/admin/oauth/access_token") {
+      // Token exchange (embedded auth strategy): any well-formed subject token gets an offline token.
+      return send(200, { access_token: "shpat_fake_exchanged", scope: "write_shipping,read_orders" });
+    }
+    if (!req.url?.match(/^\/admin\/api\/[^/]+\/graphql\.json$/)) return send(404, { errors: "Not Found" });
+    const token = (req.headers["x-shopify-access-token"] as string | undefined) ?? null;
+    if (!token) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    if (failures && failures.remaining > 0) {
+      failures.remaining--;
+      return send(failures.status, { errors: `Fake failure ${failures.status}` }, failures.status === 429 ? { "Retry-After": "1" } : {});
+    }
+    let body: { query?: string; variables?: Record<string, unknown> };
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return send(400, { errors: "Body is not JSON" });
+    }
+    const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "anonymous";
+    calls.push({ operation, variables: body.variables ?? {}, accessToken: token, path: req.url });
+    const handler = handlers[operation];
+    if (!handler) return send(200, { errors: [{ message: `Fake Admin API has no handler for operation ${operation}` }] });
+    send(200, { data: handler(body.variables ?? {}, state), extensions: { cost: { requestedQueryCost: 1 } } });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    state,
+    handlers,
+    failNext(status, times = 1) {
+      failures = { status, remaining: times };
+    },
+    callsTo: (operation) => calls.filter((c) => c.operation === operation),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Sends the library's Shopify traffic (https://<shop>.myshopify.com/...) to the fake. The library forces https on
+ * the shop host, so the only seam is its fetch function (@shopify/shopify-api/runtime).
+ */
+export function pointShopifyAt(fakeUrl: string) {
+  const realFetch = globalThis.fetch;
+  setAbstractFetchFunc(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(typeof input === "string" || input instanceof URL ? input.toString() : input.url);
+    if (url.hostname.endsWith(".myshopify.com")) {
+      return realFetch(`${fakeUrl}${url.pathname}${url.search}`, init);
+    }
+    return realFetch(input, init);
+  });
+}
