@@ -42,3 +42,4 @@ export default async function handleRequest(
 // so the whole server shares one module graph: one Prisma client, one config cache.
 export { sessionStorage } from "./shopify.server";
 export { startServer } from "./server/start.server";
+import "./services/tracking/worker.server";

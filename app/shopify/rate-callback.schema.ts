@@ -29,7 +29,7 @@ export const ShopifyRateItemSchema = z
   .object({
     name: z.string().nullish(),
     sku: z.string().nullish(),
-    quantity: z.number().int().min(1, "must be at least 1"),
+    quantity: z.number().int().min(1, "must be at least 1").max(100_000, "must be at most 100000"),
     grams: z.number().int().nonnegative().nullish().transform((v) => v ?? 0),
     price: PriceSchema,
     vendor: z.string().nullish(),

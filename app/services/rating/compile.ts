@@ -53,12 +53,16 @@ export interface CompiledShop {
   products: Map<string, ProductData>;
 }
 
+export type SourceDecorator = (source: RateSource) => RateSource;
+
 export function compileShop(input: {
   domain: string;
   shopId: string;
   version: number;
   config: ShippingConfig;
   products?: Map<string, ProductData>;
+  /** Wraps every source (tests and the benchmark inject delays and failures here). */
+  decorateSource?: SourceDecorator;
 }): CompiledShop {
   const { config } = input;
   const boxes: Box[] = config.boxes.map((b, i) => ({ id: `box-${i}`, name: b.name, innerMm: b.innerMm, maxGrams: b.maxGrams, tareGrams: b.tareGrams }));
@@ -71,7 +75,7 @@ export function compileShop(input: {
     const zone: Zone = { id: z.id ?? `zone-${i}`, name: z.name, priority: z.priority, regions: z.regions };
     const enabled = z.services.filter((s) => s.enabled);
     zones.push(zone);
-    byZoneId.set(zone.id, { zone, services: enabled.map(compileService), sources: buildSources(`${input.version}:${zone.id}`, enabled) });
+    byZoneId.set(zone.id, { zone, services: enabled.map(compileService), sources: buildSources(`${input.version}:${zone.id}`, enabled, input.decorateSource) });
   });
 
   return {
@@ -105,12 +109,13 @@ function compileService(s: ServiceConfig): CompiledService {
  * One table source per zone, holding that zone's tables; live carriers join here with their own source ids.
  * The id carries the config version, so cached quotes never outlive the tables that priced them.
  */
-function buildSources(versionedZoneId: string, services: ServiceConfig[]): Map<string, RateSource> {
+function buildSources(versionedZoneId: string, services: ServiceConfig[], decorate?: SourceDecorator): Map<string, RateSource> {
   const tables = Object.fromEntries(services.map((s) => [s.code, s.rateTable]));
   const transitDays = Object.fromEntries(
     services.filter((s) => s.delivery).map((s) => [s.code, { min: s.delivery!.minDays, max: s.delivery!.maxDays }]),
   );
-  return new Map([["table", createTableSource({ id: `table:${versionedZoneId}`, tables, transitDays })]]);
+  const table = createTableSource({ id: `table:${versionedZoneId}`, tables, transitDays });
+  return new Map([["table", decorate ? decorate(table) : table]]);
 }
 
 /** Shopify sends numeric variant ids in rate requests and gids in the Admin API; both key the same variant. */

@@ -5,7 +5,7 @@
 import { getDb } from "~/db.server";
 import { ShippingConfigSchema } from "~/domain/shipping-config";
 import { logger } from "~/lib/logger.server";
-import { compileShop, variantKey, type CompiledShop, type ProductData } from "./compile";
+import { compileShop, variantKey, type CompiledShop, type ProductData, type SourceDecorator } from "./compile";
 import { SingleFlight } from "./quote-cache";
 
 const REVALIDATE_AFTER_MS = 1_000;
@@ -17,6 +17,13 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+let decorateSource: SourceDecorator | undefined;
+
+/** Fault injection for tests and `npm run bench`: wraps every rate source of every shop compiled afterwards. */
+export function setSourceDecorator(decorator: SourceDecorator | undefined) {
+  decorateSource = decorator;
+  entries.clear();
+}
 const flights = new SingleFlight<Entry>();
 
 export async function getCompiledShop(domain: string): Promise<CompiledShop | null> {
@@ -68,7 +75,7 @@ async function load(domain: string): Promise<Entry> {
     ]),
   );
   const config = parsed.success ? parsed.data : ShippingConfigSchema.parse({ version: 1, currency: shop.currency, timeZone: "UTC", origin: { country: "US" } });
-  const compiled = compileShop({ domain, shopId: shop.id, version: shop.configVersion, config, products });
+  const compiled = compileShop({ domain, shopId: shop.id, version: shop.configVersion, config, products, decorateSource });
   const entry = { compiled, version: shop.configVersion, checkedAt: Date.now() };
   entries.set(domain, entry);
   return entry;

@@ -1,0 +1,65 @@
+// AfterShip connector: creates a tracking. Creation is naturally idempotent (duplicates answer meta 4003),
+// so retries after a lost answer are safe.
+import { timeoutOf, type ChannelConnection, type ChannelConnector, type Exchange, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { createTracking, listCouriers, type AfterShipCall } from "./client.server";
+import { aftershipTrackingPlan } from "./request";
+import { interpretAfterShip, type AfterShipResult } from "./response";
+import {
+  AFTERSHIP_BASE_URL,
+  aftershipSecretFields,
+  aftershipSecretsSchema,
+  aftershipSettingsSchema,
+  type AfterShipSettings,
+} from "./settings";
+
+type Conn = ChannelConnection<AfterShipSettings>;
+
+function callContext(conn: Conn, opts: PushOptions): AfterShipCall {
+  return {
+    baseUrl: conn.baseUrl ?? AFTERSHIP_BASE_URL,
+    apiKey: conn.secrets.apiKey ?? "",
+    settings: conn.settings,
+    timeoutMs: timeoutOf(opts),
+    signal: opts.signal,
+    fetchImpl: opts.fetchImpl,
+  };
+}
+
+function toOutcome(r: AfterShipResult, exchange: Exchange): PushOutcome {
+  const base = { ...exchange, exchanges: [exchange] };
+  switch (r.kind) {
+    case "ok":
+      return { result: "delivered", ...base, ...(r.duplicate ? { note: "AfterShip already had this tracking (meta 4003)" } : {}) };
+    case "retry":
+      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
+    case "dead":
+      return { result: "dead", reason: r.reason, ...base };
+    case "attention":
+      return { result: "needs_attention", reason: r.reason, ...base };
+  }
+}
+
+async function push(delivery: TrackingDelivery, conn: Conn, opts: PushOptions): Promise<PushOutcome> {
+  const plan = aftershipTrackingPlan(delivery, conn.settings);
+  if (!plan.ok) return { result: "needs_attention", reason: plan.reason };
+  if (!conn.secrets.apiKey) return { result: "needs_attention", reason: "AfterShip is not connected (no API key); add it and retry" };
+  const { outcome, exchange } = await createTracking(callContext(conn, opts), plan.body);
+  return toOutcome(interpretAfterShip(outcome, (opts.now?.() ?? new Date()).getTime()), exchange);
+}
+
+/** Lists couriers: proves the API key without creating a tracking. */
+async function test(conn: Conn, opts: PushOptions): Promise<PushOutcome> {
+  const { outcome, exchange } = await listCouriers(callContext(conn, opts));
+  return toOutcome(interpretAfterShip(outcome, (opts.now?.() ?? new Date()).getTime()), exchange);
+}
+
+export const aftershipConnector: ChannelConnector<AfterShipSettings> = {
+  type: "aftership",
+  label: "AfterShip",
+  settingsSchema: aftershipSettingsSchema,
+  secretsSchema: aftershipSecretsSchema,
+  secretFields: aftershipSecretFields,
+  defaultBaseUrl: AFTERSHIP_BASE_URL,
+  push,
+  test,
+};

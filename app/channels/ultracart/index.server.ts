@@ -1,0 +1,72 @@
+// UltraCart connector: marks the order shipped at its distribution center with the tracking numbers.
+import { timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { listDistributionCenters, shipOrders } from "./client.server";
+import { ultracartShipmentPlan } from "./request";
+import { interpretUltraCart, readDistributionCenterCodes } from "./response";
+import {
+  ULTRACART_BASE_URL,
+  ultracartSecretFields,
+  ultracartSecretsSchema,
+  ultracartSettingsSchema,
+  type UltraCartSettings,
+} from "./settings";
+
+async function push(delivery: TrackingDelivery, conn: ChannelConnection<UltraCartSettings>, opts: PushOptions): Promise<PushOutcome> {
+  const plan = ultracartShipmentPlan(delivery, conn.settings);
+  if (!plan.ok) return { result: "needs_attention", reason: plan.reason };
+  const simpleKey = conn.secrets.simpleKey;
+  if (!simpleKey) return { result: "needs_attention", reason: "UltraCart is not connected (no simple key); add it and retry" };
+
+  const { outcome, exchange } = await shipOrders(
+    { baseUrl: conn.baseUrl ?? ULTRACART_BASE_URL, simpleKey, timeoutMs: timeoutOf(opts), signal: opts.signal, fetchImpl: opts.fetchImpl },
+    plan.dc,
+    plan.body,
+  );
+  const r = interpretUltraCart(outcome, (opts.now?.() ?? new Date()).getTime());
+  const base = { ...exchange, exchanges: [exchange] };
+  switch (r.kind) {
+    case "ok":
+      return { result: "delivered", ...base };
+    case "retry":
+      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
+    case "dead":
+      return { result: "dead", reason: r.reason, ...base };
+    case "attention":
+      return { result: "needs_attention", reason: r.reason, ...base };
+  }
+}
+
+/** Lists distribution centers: proves the key works and that the configured code exists. */
+async function test(conn: ChannelConnection<UltraCartSettings>, opts: PushOptions): Promise<PushOutcome> {
+  const { outcome, exchange } = await listDistributionCenters({
+    baseUrl: conn.baseUrl ?? ULTRACART_BASE_URL,
+    simpleKey: conn.secrets.simpleKey ?? "",
+    timeoutMs: timeoutOf(opts),
+    signal: opts.signal,
+    fetchImpl: opts.fetchImpl,
+  });
+  const codes = readDistributionCenterCodes(outcome);
+  if (codes?.includes(conn.settings.distributionCenterCode)) return { result: "delivered", ...exchange };
+  if (codes) {
+    return {
+      result: "needs_attention",
+      reason: `UltraCart has no distribution center ${conn.settings.distributionCenterCode} (found: ${codes.join(", ") || "none"})`,
+      ...exchange,
+    };
+  }
+  const r = interpretUltraCart(outcome, (opts.now?.() ?? new Date()).getTime());
+  if (r.kind === "retry") return { result: "retry", reason: r.reason, ...exchange };
+  if (r.kind === "attention") return { result: "needs_attention", reason: r.reason, ...exchange };
+  return { result: "dead", reason: r.kind === "dead" ? r.reason : "unexpected distribution center list", ...exchange };
+}
+
+export const ultracartConnector: ChannelConnector<UltraCartSettings> = {
+  type: "ultracart",
+  label: "UltraCart",
+  settingsSchema: ultracartSettingsSchema,
+  secretsSchema: ultracartSecretsSchema,
+  secretFields: ultracartSecretFields,
+  defaultBaseUrl: ULTRACART_BASE_URL,
+  push,
+  test,
+};

@@ -1,0 +1,75 @@
+// Generic merchant webhook (Intelipost-style): one JSON POST per event, Basic or HMAC auth, SSRF-checked.
+import { timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { postWebhook } from "./client.server";
+import { webhookPayload, webhookRequest } from "./request";
+import { interpretWebhook } from "./response";
+import { webhookSecretFields, webhookSecretsSchema, webhookSettingsSchema, type WebhookSettings } from "./settings";
+
+type Conn = ChannelConnection<WebhookSettings>;
+
+async function send(delivery: TrackingDelivery, conn: Conn, opts: PushOptions, test: boolean): Promise<PushOutcome> {
+  const now = opts.now?.() ?? new Date();
+  const plan = webhookRequest(conn.settings, conn.secrets, webhookPayload(delivery, { sentAt: now.toISOString(), test }));
+  if (!plan.ok) return { result: "needs_attention", reason: plan.reason };
+  // conn.baseUrl replaces scheme+host+port only (tests and the demo point the same path at a loopback sink).
+  const url = conn.baseUrl ? `${conn.baseUrl.replace(/\/+$/, "")}${conn.settings.path}` : plan.url;
+  const sent = await postWebhook(
+    {
+      outbound: {
+        production: opts.outbound?.production ?? process.env.NODE_ENV === "production",
+        allowLoopback: opts.outbound?.allowLoopback ?? false,
+        allowPrivate: opts.outbound?.allowPrivate,
+        lookup: opts.outbound?.lookup,
+      },
+      timeoutMs: timeoutOf(opts),
+      signal: opts.signal,
+      fetchImpl: opts.fetchImpl,
+    },
+    url,
+    plan.headers,
+    plan.bodyText,
+  );
+  if (sent.blocked !== undefined) {
+    return { result: "needs_attention", reason: `Webhook destination ${url} is not allowed: ${sent.blocked}` };
+  }
+  const r = interpretWebhook(sent.outcome, now.getTime());
+  const base = { ...sent.exchange, exchanges: [sent.exchange] };
+  switch (r.kind) {
+    case "ok":
+      return { result: "delivered", ...base };
+    case "retry":
+      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
+    case "dead":
+      return { result: "dead", reason: r.reason, ...base };
+    case "attention":
+      return { result: "needs_attention", reason: r.reason, ...base };
+  }
+}
+
+export const SAMPLE_DELIVERY: TrackingDelivery = {
+  shop: "example.myshopify.com",
+  orderId: "1000000001",
+  orderName: "#1001",
+  fulfillmentId: "2000000001",
+  trackingValue: "110093",
+  trackingNumbers: ["OJ123456789BR"],
+  trackingCompany: "Correios",
+  trackingUrl: "https://rastreamento.correios.com.br/app/index.php?objeto=OJ123456789BR",
+  originCountry: "BR",
+  destinationCountry: "BR",
+  nfe: { key: "33150308370779000149550010001100931002410775", number: "110093", series: "1" },
+  status: "in_transit",
+  event: "in_transit",
+};
+
+export const webhookConnector: ChannelConnector<WebhookSettings> = {
+  type: "webhook",
+  label: "Webhook (Intelipost-style)",
+  settingsSchema: webhookSettingsSchema,
+  secretsSchema: webhookSecretsSchema,
+  secretFields: webhookSecretFields,
+  defaultBaseUrl: "",
+  push: (delivery, conn, opts) => send(delivery, conn, opts, false),
+  /** Sends a sample event with `"event":"test"` and `"test":true`, signed like a real one. */
+  test: (conn, opts) => send({ ...SAMPLE_DELIVERY, deliveryKey: "test" }, conn, opts, true),
+};

@@ -1,0 +1,187 @@
+// Shipping zones and which one a destination falls into.
+//
+// Choosing a zone, in this order:
+//   1. PRIORITY: the LOWER number is evaluated first and wins (priority 1 beats priority 2), whatever the
+//      regions are. Merchants use it to say "this zone first".
+//   2. SPECIFICITY, when priorities tie: postal > province > country; among postal patterns the narrower
+//      one wins (longer prefix, narrower numeric range, UK outward code over postcode area).
+//   3. Zone id (string order), so the answer never depends on the order zones were loaded in.
+//
+// Postal patterns (see parsePostalPattern):
+//   - prefix: "9021", "SP", "M5V*" (a trailing * only makes the prefix explicit). Matched against the
+//     normalised code (upper-case, no spaces/dashes), so "9021" matches "90210-1234".
+//   - numeric range: "01000-19999", both ends with the same number of digits. The destination's first N digits
+//     (N = digits in the range) are compared, so a 5-digit range matches 8-digit Brazilian CEPs and US ZIP+4,
+//     and "01000000-19999999" works on full CEPs. A destination with fewer digits than the range never matches.
+//   - Brazil: "01310-100" (5 digits, dash, 3 digits) is a CEP written with its dash, i.e. an exact code, not a range.
+//   - UK (GB, GG, JE, IM): "SW1A" is an outward code and matches "SW1A 1AA" but not "SW1 1AA"; "SW" is a
+//     postcode area and matches every SW postcode but not "S1 2AB"; a full postcode matches itself; "SW1*" is a
+//     plain prefix.
+import { z } from "zod";
+import { type Address, normalizePostalCode, UK_POSTCODE_COUNTRIES, ukOutwardCode, ukPostcodeArea } from "./address";
+
+export type PostalMatcher =
+  | { kind: "prefix"; prefix: string }
+  | { kind: "range"; lo: string; hi: string }
+  | { kind: "uk_outward"; outward: string }
+  | { kind: "uk_area"; area: string };
+
+export type ParsedPattern = { ok: true; matcher: PostalMatcher } | { ok: false; error: string };
+
+const RANGE = /^(\d+)\s*-\s*(\d+)$/;
+const UK_OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
+const UK_FULL = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
+
+export function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
+  const raw = pattern.trim().toUpperCase();
+  const cc = country?.trim().toUpperCase();
+  if (raw === "") return { ok: false, error: "Enter a postal code pattern." };
+  if (!/^[A-Z0-9 \-*]+$/.test(raw)) {
+    return { ok: false, error: `"${pattern}" may only contain letters, digits, spaces, dashes and a trailing *.` };
+  }
+  const star = raw.indexOf("*");
+  if (star !== -1 && star !== raw.length - 1) {
+    return { ok: false, error: `The * wildcard is only allowed at the end, as in "M5V*".` };
+  }
+  const body = star === -1 ? raw : raw.slice(0, -1).trim();
+  if (body === "") return { ok: false, error: `"*" alone matches the whole country; add a country region instead.` };
+  if (star !== -1) {
+    if (body.includes("-")) return { ok: false, error: `A * prefix cannot contain a range ("${pattern}").` };
+    return { ok: true, matcher: { kind: "prefix", prefix: normalizePostalCode(cc ?? "", body) } };
+  }
+
+  if (cc === "BR" && /^\d{5}-\d{3}$/.test(body)) {
+    return { ok: true, matcher: { kind: "prefix", prefix: normalizePostalCode(cc, body) } };
+  }
+  const range = RANGE.exec(body);
+  if (range) {
+    const [, lo, hi] = range;
+    if (lo.length !== hi.length) {
+      return {
+        ok: false,
+        error: `Both ends of the range "${pattern}" need the same number of digits (${lo.length} vs ${hi.length}); write a single code without the dash.`,
+      };
+    }
+    if (lo > hi) return { ok: false, error: `The range "${pattern}" starts after it ends (${lo} > ${hi}).` };
+    return { ok: true, matcher: { kind: "range", lo, hi } };
+  }
+  if (body.includes("-")) {
+    return { ok: false, error: `"${pattern}" is not a numeric range; ranges look like 01000-19999.` };
+  }
+
+  const code = normalizePostalCode(cc ?? "", body);
+  if (cc && UK_POSTCODE_COUNTRIES.has(cc)) {
+    if (/^[A-Z]{1,2}$/.test(code)) return { ok: true, matcher: { kind: "uk_area", area: code } };
+    if (UK_OUTWARD.test(code)) return { ok: true, matcher: { kind: "uk_outward", outward: code } };
+    if (UK_FULL.test(code)) return { ok: true, matcher: { kind: "prefix", prefix: code } };
+    return {
+      ok: false,
+      error: `"${pattern}" is not a UK postcode, outward code (SW1A) or area (SW); end it with * for a plain prefix.`,
+    };
+  }
+  return { ok: true, matcher: { kind: "prefix", prefix: code } };
+}
+
+/** Null when the pattern is usable; otherwise a message for the form field. */
+export function validatePostalPattern(pattern: string, country?: string): string | null {
+  const parsed = parsePostalPattern(pattern, country);
+  return parsed.ok ? null : parsed.error;
+}
+
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, "country must be an ISO 3166-1 alpha-2 code");
+
+export const RegionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("country"), country: countryCode }),
+  z.object({ type: z.literal("province"), country: countryCode, province: z.string().trim().toUpperCase().min(1) }),
+  z
+    .object({ type: z.literal("postal"), country: countryCode, pattern: z.string() })
+    .superRefine((r, ctx) => {
+      const error = validatePostalPattern(r.pattern, r.country);
+      if (error) ctx.addIssue({ code: "custom", path: ["pattern"], message: error });
+    }),
+]);
+export type Region = z.output<typeof RegionSchema>;
+
+export const ZoneSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1),
+  priority: z.number().int(),
+  regions: z.array(RegionSchema).min(1, "A zone needs at least one region."),
+});
+export type Zone = z.output<typeof ZoneSchema>;
+
+export type ZoneMatch = { zone: Zone; region: Region; specificity: number };
+
+/** Specificity scale: country 1000, province 2000, postal 3000 + 100 × significant characters of the pattern. */
+export const SPECIFICITY = { country: 1000, province: 2000, postal: 3000 } as const;
+
+function postalPrecision(m: PostalMatcher): number {
+  switch (m.kind) {
+    case "prefix":
+      return m.prefix.length;
+    case "uk_outward":
+      return m.outward.length;
+    case "uk_area":
+      return m.area.length;
+    case "range":
+      // A range of width 10^k over N digits pins down N - k digits, like a prefix of that length.
+      return m.lo.length - Math.log10(Number(m.hi) - Number(m.lo) + 1);
+  }
+}
+
+export function postalMatches(m: PostalMatcher, country: string, postalCode: string): boolean {
+  const code = normalizePostalCode(country, postalCode);
+  switch (m.kind) {
+    case "prefix":
+      return code.startsWith(m.prefix);
+    case "uk_outward":
+      return ukOutwardCode(code) === m.outward;
+    case "uk_area":
+      return ukPostcodeArea(code) === m.area;
+    case "range": {
+      if (!/^\d+$/.test(code) || code.length < m.lo.length) return false;
+      const head = code.slice(0, m.lo.length);
+      return head >= m.lo && head <= m.hi;
+    }
+  }
+}
+
+/** How specifically a region matches the address, or null when it does not match. */
+export function regionSpecificity(region: Region, address: Address): number | null {
+  if (region.country !== address.country.toUpperCase()) return null;
+  switch (region.type) {
+    case "country":
+      return SPECIFICITY.country;
+    case "province":
+      return address.province?.toUpperCase() === region.province ? SPECIFICITY.province : null;
+    case "postal": {
+      if (!address.postalCode) return null;
+      const parsed = parsePostalPattern(region.pattern, region.country);
+      if (!parsed.ok || !postalMatches(parsed.matcher, region.country, address.postalCode)) return null;
+      return SPECIFICITY.postal + Math.round(100 * postalPrecision(parsed.matcher));
+    }
+  }
+}
+
+export function matchZone(zones: readonly Zone[], address: Address): ZoneMatch | null {
+  let best: ZoneMatch | null = null;
+  for (const zone of zones) {
+    let own: ZoneMatch | null = null;
+    for (const region of zone.regions) {
+      const s = regionSpecificity(region, address);
+      if (s !== null && (own === null || s > own.specificity)) own = { zone, region, specificity: s };
+    }
+    if (own && (best === null || beats(own, best))) best = own;
+  }
+  return best;
+}
+
+function beats(a: ZoneMatch, b: ZoneMatch): boolean {
+  if (a.zone.priority !== b.zone.priority) return a.zone.priority < b.zone.priority;
+  if (a.specificity !== b.specificity) return a.specificity > b.specificity;
+  return a.zone.id < b.zone.id;
+}

@@ -1,0 +1,62 @@
+// Save errors arrive as document paths (`zones[1].services[0].rateTable.bands[2]`, see formatIssuePath). Forms
+// key their inputs by the same paths relative to what they edit, so an error lands next to the input it is about.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * Splits a whole-document error list into errors about zone `zoneIndex` (with the `zones[i].` prefix removed)
+ * and errors about anything else, which the page lists in a banner.
+ */
+export function localizeZoneErrors(errors: readonly FieldError[], zoneIndex: number): { zone: FieldError[]; other: FieldError[] } {
+  const prefix = `zones[${zoneIndex}]`;
+  const zone: FieldError[] = [];
+  const other: FieldError[] = [];
+  for (const e of errors) {
+    if (e.path === prefix) zone.push({ path: "", message: e.message });
+    else if (e.path.startsWith(`${prefix}.`)) zone.push({ path: e.path.slice(prefix.length + 1), message: e.message });
+    else other.push(e);
+  }
+  return { zone, other };
+}
+
+/** Errors whose path is exactly `path`, joined for a field's `error` prop; undefined when there are none. */
+export function errorAt(errors: readonly FieldError[] | undefined, path: string): string | undefined {
+  const hits = (errors ?? []).filter((e) => e.path === path).map((e) => e.message);
+  return hits.length ? [...new Set(hits)].join("; ") : undefined;
+}
+
+/** Errors at `path` or anywhere below it (`bands[2]` covers `bands[2].price`, not `bands[20]`). */
+export function errorsUnder(errors: readonly FieldError[] | undefined, path: string): FieldError[] {
+  return (errors ?? []).filter((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`));
+}
+
+const WORDS: Record<string, string> = {
+  services: "Service",
+  regions: "Region",
+  bands: "Band",
+  conditions: "Condition",
+  boxes: "Box",
+  zones: "Zone",
+  rateTable: "rate table",
+  rules: "rules",
+  extraWeight: "extra weight",
+  delivery: "delivery",
+  handling: "handling",
+  caps: "caps",
+};
+
+/** `services[0].rateTable.bands[2].price` → "Service 1 › rate table › Band 3 › price", for banners. */
+export function describePath(path: string): string {
+  if (!path) return "This zone";
+  return path
+    .split(".")
+    .map((part) => {
+      const m = /^(\w+)\[(\d+)\]$/.exec(part);
+      if (m) return `${WORDS[m[1]] ?? m[1]} ${Number(m[2]) + 1}`;
+      return WORDS[part] ?? part;
+    })
+    .join(" › ");
+}

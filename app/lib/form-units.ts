@@ -1,0 +1,84 @@
+// Conversions between what a merchant types (decimals in their currency, kg or lb, cm or in) and what the
+// document stores (integer minor units, whole grams, whole millimetres). Pure, so forms can use it in the browser.
+// Parsers return either a value or a message for the field; blank input is "absent", never zero.
+import { minorToDecimalString, parseDecimalToMinor } from "~/domain/money";
+import { GRAMS_PER_POUND, MM_PER_INCH } from "~/domain/units";
+
+export type FormWeightUnit = "kg" | "lb";
+export type FormLengthUnit = "cm" | "in";
+
+export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; error: string };
+
+const NUMBER = /^\s*\d+(?:\.\d*)?\s*$|^\s*\.\d+\s*$/;
+const blank = (s: string | undefined | null) => s === undefined || s === null || s.trim() === "";
+/** Decimal with at most `places` digits, without float noise or trailing zeros. */
+const show = (n: number, places: number) => String(Number(n.toFixed(places)));
+
+const GRAMS_PER: Record<FormWeightUnit, number> = { kg: 1000, lb: GRAMS_PER_POUND };
+const MM_PER: Record<FormLengthUnit, number> = { cm: 10, in: MM_PER_INCH };
+
+/** "1.5" kg → 1500 g; lb rounds to the nearest gram. Three decimals of lb round-trip exactly through grams. */
+export function parseWeightField(text: string, unit: FormWeightUnit): Parsed<number> {
+  if (blank(text)) return { ok: true, value: undefined };
+  if (!NUMBER.test(text)) return { ok: false, error: `Enter a weight in ${unit}, like 1.5` };
+  return { ok: true, value: Math.round(Number(text) * GRAMS_PER[unit]) };
+}
+
+export function formatWeightField(grams: number | undefined | null, unit: FormWeightUnit): string {
+  return grams === undefined || grams === null ? "" : show(grams / GRAMS_PER[unit], 3);
+}
+
+/** "30.5" cm → 305 mm; whole millimetres, because the document stores integers. */
+export function parseLengthField(text: string, unit: FormLengthUnit): Parsed<number> {
+  if (blank(text)) return { ok: true, value: undefined };
+  if (!NUMBER.test(text)) return { ok: false, error: `Enter a length in ${unit}, like 12.5` };
+  return { ok: true, value: Math.round(Number(text) * MM_PER[unit]) };
+}
+
+export function formatLengthField(mm: number | undefined | null, unit: FormLengthUnit): string {
+  return mm === undefined || mm === null ? "" : show(mm / MM_PER[unit], 2);
+}
+
+/** "12.50" USD → 1250; negative amounts are refused (no price in the setup may be negative). */
+export function parseMoneyField(text: string, currency: string): Parsed<number> {
+  if (blank(text)) return { ok: true, value: undefined };
+  if (!NUMBER.test(text)) return { ok: false, error: `Enter an amount in ${currency}, like 12.50` };
+  return { ok: true, value: parseDecimalToMinor(text, currency) };
+}
+
+export function formatMoneyField(minor: number | undefined | null, currency: string): string {
+  return minor === undefined || minor === null ? "" : minorToDecimalString(minor, currency);
+}
+
+/** "10" → 1000 basis points, "-12.5" → -1250; hundredths of a percent, rounded half away from zero. */
+export function parsePercentField(text: string): Parsed<number> {
+  if (blank(text)) return { ok: true, value: undefined };
+  const m = /^\s*([+-])?(\d+(?:\.\d*)?|\.\d+)\s*%?\s*$/.exec(text);
+  if (!m) return { ok: false, error: "Enter a percentage, like 10 or -5" };
+  // Two decimals of a percent are basis points, the same arithmetic as cents of a two-decimal currency.
+  const bp = parseDecimalToMinor(m[2], "USD");
+  return { ok: true, value: m[1] === "-" ? -bp : bp };
+}
+
+export function formatPercentField(basisPoints: number | undefined | null): string {
+  return basisPoints === undefined || basisPoints === null || basisPoints === 0 ? "" : show(basisPoints / 100, 2);
+}
+
+/** Whole non-negative numbers such as days or a priority. */
+export function parseIntField(text: string): Parsed<number> {
+  if (blank(text)) return { ok: true, value: undefined };
+  if (!/^\s*\d+\s*$/.test(text)) return { ok: false, error: "Enter a whole number" };
+  return { ok: true, value: Number(text) };
+}
+
+/** "a, b\nc" → ["a", "b", "c"]: lists typed into one field, separated by commas or new lines. */
+export function parseListField(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function isBlank(text: string | undefined | null): boolean {
+  return blank(text);
+}

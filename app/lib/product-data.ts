@@ -1,0 +1,135 @@
+// Per-variant shipping data as the merchant edits it (dimensions in cm or in, HS code, country of origin), and
+// the warnings that tell them which variants will be rated badly. Pure: the page and the service share it.
+import { z } from "zod";
+import type { DimensionsMm } from "~/domain/units";
+import { type FieldError } from "./field-errors";
+import { type FormLengthUnit, type FormWeightUnit, type Parsed, isBlank, parseLengthField, parseWeightField } from "./form-units";
+
+/** Parcels over 11 in (279.4 mm) on any side are billed by dimensional weight by UPS/FedEx and USPS ground. */
+export const DIM_SIDE_LIMIT_MM = 279.4;
+
+export interface VariantRow {
+  productId: string;
+  productTitle: string;
+  variantId: string;
+  variantTitle: string;
+  sku: string | null;
+  /** Weight Shopify holds for the variant, in grams; null when none is set. */
+  shopifyGrams: number | null;
+  /** Our ProductShippingData for the variant, when the merchant has saved some. */
+  data: {
+    weightGrams: number | null;
+    dimensionsMm: DimensionsMm | null;
+    hsCode: string | null;
+    countryOfOrigin: string | null;
+  } | null;
+}
+
+export type WarningKind = "no_weight" | "oversize" | "no_dimensions";
+export interface ProductWarning {
+  variantId: string;
+  title: string;
+  kind: WarningKind;
+  message: string;
+}
+
+export const variantTitle = (v: Pick<VariantRow, "productTitle" | "variantTitle">) =>
+  v.variantTitle && v.variantTitle !== "Default Title" ? `${v.productTitle} — ${v.variantTitle}` : v.productTitle;
+
+/** The grams rating will use: ours when set, else Shopify's. */
+export const effectiveGrams = (v: VariantRow) => (v.data?.weightGrams ?? 0) > 0 ? v.data!.weightGrams! : (v.shopifyGrams ?? 0);
+
+export function productWarnings(rows: readonly VariantRow[]): ProductWarning[] {
+  const out: ProductWarning[] = [];
+  for (const v of rows) {
+    const title = variantTitle(v);
+    if (effectiveGrams(v) <= 0) {
+      out.push({ variantId: v.variantId, title, kind: "no_weight", message: "No weight in Shopify or here: weight-based rates treat it as weightless." });
+    }
+    const dims = v.data?.dimensionsMm;
+    if (!dims) {
+      out.push({
+        variantId: v.variantId,
+        title,
+        kind: "no_dimensions",
+        message: "No dimensions: Waypost cannot tell whether a side exceeds 11 in, where carriers bill by dimensional weight.",
+      });
+    } else if (Math.max(dims.l, dims.w, dims.h) > DIM_SIDE_LIMIT_MM) {
+      out.push({ variantId: v.variantId, title, kind: "oversize", message: "A side is over 11 in (279.4 mm): carriers bill this parcel by dimensional weight." });
+    }
+  }
+  return out;
+}
+
+export const ProductFormSchema = z.object({
+  productId: z.string().min(1),
+  variantId: z.string().min(1),
+  title: z.string().max(500).default(""),
+  sku: z.string().max(255).nullish(),
+  lengthUnit: z.enum(["cm", "in"]).default("cm"),
+  weightUnit: z.enum(["kg", "lb"]).default("kg"),
+  length: z.string().default(""),
+  width: z.string().default(""),
+  height: z.string().default(""),
+  weight: z.string().default(""),
+  hsCode: z.string().default(""),
+  countryOfOrigin: z.string().default(""),
+});
+export type ProductForm = z.output<typeof ProductFormSchema>;
+
+export interface ProductDataInput {
+  productId: string;
+  variantId: string;
+  title: string;
+  sku: string | null;
+  weightGrams: number | null;
+  lengthMm: number | null;
+  widthMm: number | null;
+  heightMm: number | null;
+  hsCode: string | null;
+  countryOfOrigin: string | null;
+}
+
+/** Form → the row we store; errors are keyed by form field name. */
+export function formToProductData(form: ProductForm): { data: ProductDataInput; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const take = (p: Parsed<number>, path: string) => {
+    if (p.ok) return p.value ?? null;
+    errors.push({ path, message: p.error });
+    return null;
+  };
+  const len = (key: "length" | "width" | "height") => {
+    const mm = take(parseLengthField(form[key], form.lengthUnit as FormLengthUnit), key);
+    if (mm === 0) errors.push({ path: key, message: "Must be more than 0" });
+    return mm;
+  };
+  const [l, w, h] = [len("length"), len("width"), len("height")];
+  const filled = [form.length, form.width, form.height].filter((s) => !isBlank(s)).length;
+  if (filled > 0 && filled < 3) {
+    for (const key of ["length", "width", "height"] as const) {
+      if (isBlank(form[key])) errors.push({ path: key, message: "Enter all three dimensions, or none" });
+    }
+  }
+  const weightGrams = take(parseWeightField(form.weight, form.weightUnit as FormWeightUnit), "weight");
+
+  const hs = form.hsCode.replace(/[\s.]/g, "");
+  if (hs && !/^\d{6,10}$/.test(hs)) errors.push({ path: "hsCode", message: "An HS code has 6 to 10 digits, e.g. 6109.10" });
+  const country = form.countryOfOrigin.trim().toUpperCase();
+  if (country && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "countryOfOrigin", message: "Use the two-letter ISO code, e.g. CN or PT" });
+
+  return {
+    data: {
+      productId: form.productId,
+      variantId: form.variantId,
+      title: form.title,
+      sku: form.sku ?? null,
+      weightGrams: weightGrams || null,
+      lengthMm: l,
+      widthMm: w,
+      heightMm: h,
+      hsCode: hs || null,
+      countryOfOrigin: country || null,
+    },
+    errors,
+  };
+}

@@ -1,0 +1,332 @@
+// The zone editor's form ↔ one zone of the shipping document. The form holds what the merchant typed (strings,
+// decimals in the shop currency, weights in kg or lb); formToZone converts at the edge and reports typing mistakes at
+// the same document paths the schema uses (`services[0].rateTable.bands[2].price`), so the page can show both kinds
+// of error next to the same inputs. Validation of the whole document stays in ShippingConfigSchema.
+import { z } from "zod";
+import type { Condition } from "~/domain/rules";
+import type { ServiceConfig, ZoneConfig } from "~/domain/shipping-config";
+import type { FieldError } from "./field-errors";
+import {
+  type FormWeightUnit,
+  type Parsed,
+  formatMoneyField,
+  formatPercentField,
+  formatWeightField,
+  isBlank,
+  parseIntField,
+  parseListField,
+  parseMoneyField,
+  parsePercentField,
+  parseWeightField,
+} from "./form-units";
+
+const text = z.string().max(2000).default("");
+
+export const RegionFormSchema = z.object({
+  type: z.enum(["country", "province", "postal"]),
+  country: text,
+  province: text,
+  pattern: text,
+});
+
+export const BandFormSchema = z.object({ minWeight: text, maxWeight: text, minSubtotal: text, maxSubtotal: text, price: text });
+
+export const CONDITION_TYPES = [
+  "free_over_subtotal",
+  "hide_weight_outside",
+  "hide_subtotal_outside",
+  "hide_if_sku",
+  "hide_if_vendor",
+  "hide_if_property",
+] as const satisfies readonly Condition["type"][];
+
+export const ConditionFormSchema = z.object({
+  type: z.enum(CONDITION_TYPES),
+  /** free_over_subtotal threshold, or the lower end of a weight/subtotal range. */
+  min: text,
+  max: text,
+  /** SKUs or vendors, separated by commas or new lines. */
+  list: text,
+  key: text,
+  value: text,
+});
+
+export const ServiceFormSchema = z.object({
+  code: text,
+  name: text,
+  description: text,
+  enabled: z.boolean().default(true),
+  minDays: text,
+  maxDays: text,
+  fallbackPrice: text,
+  basis: z.enum(["weight", "subtotal", "weight_and_subtotal"]).default("weight"),
+  bands: z.array(BandFormSchema).max(200).default([]),
+  extraPerWeight: text,
+  extraPrice: text,
+  markupPercent: text,
+  handlingPerOrder: text,
+  handlingPerPackage: text,
+  rounding: z.enum(["none", "to_99", "to_whole"]).default("none"),
+  capMin: text,
+  capMax: text,
+  conditions: z.array(ConditionFormSchema).max(50).default([]),
+});
+
+export const ZoneFormSchema = z.object({
+  name: text,
+  priority: text,
+  weightUnit: z.enum(["kg", "lb"]).default("kg"),
+  regions: z.array(RegionFormSchema).max(500).default([]),
+  services: z.array(ServiceFormSchema).max(50).default([]),
+});
+
+export type RegionForm = z.output<typeof RegionFormSchema>;
+export type BandForm = z.output<typeof BandFormSchema>;
+export type ConditionForm = z.output<typeof ConditionFormSchema>;
+export type ServiceForm = z.output<typeof ServiceFormSchema>;
+export type ZoneForm = z.output<typeof ZoneFormSchema>;
+/** The zone as formToZone builds it: the document's input shape, before schema defaults. */
+export type ZoneDraft = Omit<ZoneConfig, "id" | "services"> & { services: ServiceConfig[] };
+
+export const emptyRegion = (country = "US"): RegionForm => ({ type: "country", country, province: "", pattern: "" });
+export const emptyBand = (): BandForm => ({ minWeight: "", maxWeight: "", minSubtotal: "", maxSubtotal: "", price: "" });
+export const emptyCondition = (type: ConditionForm["type"] = "free_over_subtotal"): ConditionForm => ({ type, min: "", max: "", list: "", key: "", value: "" });
+
+export function emptyService(): ServiceForm {
+  return {
+    code: "",
+    name: "",
+    description: "",
+    enabled: true,
+    minDays: "",
+    maxDays: "",
+    fallbackPrice: "",
+    basis: "weight",
+    bands: [emptyBand()],
+    extraPerWeight: "",
+    extraPrice: "",
+    markupPercent: "",
+    handlingPerOrder: "",
+    handlingPerPackage: "",
+    rounding: "none",
+    capMin: "",
+    capMax: "",
+    conditions: [],
+  };
+}
+
+export function emptyZoneForm(weightUnit: FormWeightUnit, country = "US"): ZoneForm {
+  return { name: "", priority: "100", weightUnit, regions: [emptyRegion(country)], services: [] };
+}
+
+/** US merchants think in pounds; everyone else in kilograms. */
+export function defaultWeightUnit(originCountry: string): FormWeightUnit {
+  return ["US", "LR", "MM"].includes(originCountry.toUpperCase()) ? "lb" : "kg";
+}
+
+export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormWeightUnit): ZoneForm {
+  const w = (g?: number) => formatWeightField(g, weightUnit);
+  const m = (minor?: number) => formatMoneyField(minor, currency);
+  return {
+    name: zone.name,
+    priority: String(zone.priority),
+    weightUnit,
+    regions: zone.regions.map((r) => ({
+      type: r.type,
+      country: r.country,
+      province: r.type === "province" ? r.province : "",
+      pattern: r.type === "postal" ? r.pattern : "",
+    })),
+    services: zone.services.map((s) => ({
+      code: s.code,
+      name: s.name,
+      description: s.description,
+      enabled: s.enabled,
+      minDays: s.delivery ? String(s.delivery.minDays) : "",
+      maxDays: s.delivery ? String(s.delivery.maxDays) : "",
+      fallbackPrice: m(s.fallbackPrice),
+      basis: s.rateTable.basis,
+      bands: s.rateTable.bands.map((b) => ({ minWeight: w(b.minGrams), maxWeight: w(b.maxGrams), minSubtotal: m(b.minSubtotal), maxSubtotal: m(b.maxSubtotal), price: m(b.price) })),
+      extraPerWeight: w(s.rateTable.extraWeight?.perGrams),
+      extraPrice: m(s.rateTable.extraWeight?.price),
+      markupPercent: formatPercentField(s.rules?.markupBasisPoints),
+      handlingPerOrder: s.rules?.handling.perOrder ? m(s.rules.handling.perOrder) : "",
+      handlingPerPackage: s.rules?.handling.perPackage ? m(s.rules.handling.perPackage) : "",
+      rounding: s.rules?.rounding ?? "none",
+      capMin: m(s.rules?.caps.min),
+      capMax: m(s.rules?.caps.max),
+      conditions: (s.rules?.conditions ?? []).map((c) => conditionToForm(c, currency, weightUnit)),
+    })),
+  };
+}
+
+function conditionToForm(c: Condition, currency: string, unit: FormWeightUnit): ConditionForm {
+  const base = emptyCondition(c.type);
+  switch (c.type) {
+    case "free_over_subtotal":
+      return { ...base, min: formatMoneyField(c.threshold, currency) };
+    case "hide_weight_outside":
+      return { ...base, min: formatWeightField(c.minGrams, unit), max: formatWeightField(c.maxGrams, unit) };
+    case "hide_subtotal_outside":
+      return { ...base, min: formatMoneyField(c.min, currency), max: formatMoneyField(c.max, currency) };
+    case "hide_if_sku":
+      return { ...base, list: c.skus.join(", ") };
+    case "hide_if_vendor":
+      return { ...base, list: c.vendors.join(", ") };
+    case "hide_if_property":
+      return { ...base, key: c.key, value: c.value ?? "" };
+  }
+}
+
+/**
+ * Builds the zone the form describes. Typing mistakes (a price that is not a number, a half-filled delivery window)
+ * come back as errors at document paths relative to the zone; the zone is only usable when `errors` is empty.
+ */
+export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const take = <T>(parsed: Parsed<T>, path: string): T | undefined => {
+    if (parsed.ok) return parsed.value;
+    errors.push({ path, message: parsed.error });
+    return undefined;
+  };
+  const unit = form.weightUnit;
+  const money = (s: string, path: string) => take(parseMoneyField(s, currency), path);
+  const weight = (s: string, path: string) => take(parseWeightField(s, unit), path);
+
+  const priority = take(parseIntField(form.priority), "priority");
+  const regions = form.regions.map((r) => {
+    const country = r.country.trim().toUpperCase();
+    if (r.type === "province") return { type: "province" as const, country, province: r.province };
+    if (r.type === "postal") return { type: "postal" as const, country, pattern: r.pattern };
+    return { type: "country" as const, country };
+  });
+
+  const services = form.services.map((s, si): ServiceConfig => {
+    const at = `services[${si}]`;
+    const minDays = take(parseIntField(s.minDays), `${at}.delivery.minDays`);
+    const maxDays = take(parseIntField(s.maxDays), `${at}.delivery.maxDays`);
+    if (isBlank(s.minDays) !== isBlank(s.maxDays)) {
+      errors.push({ path: `${at}.delivery.${isBlank(s.minDays) ? "minDays" : "maxDays"}`, message: "Enter both the fastest and the slowest delivery, or neither" });
+    }
+    const fallbackPrice = money(s.fallbackPrice, `${at}.fallbackPrice`);
+    const bands = s.bands.map((b, bi) => {
+      const bp = `${at}.rateTable.bands[${bi}]`;
+      const price = money(b.price, `${bp}.price`);
+      if (isBlank(b.price)) errors.push({ path: `${bp}.price`, message: "Enter a price" });
+      return {
+        minGrams: weight(b.minWeight, `${bp}.minGrams`),
+        maxGrams: weight(b.maxWeight, `${bp}.maxGrams`),
+        minSubtotal: money(b.minSubtotal, `${bp}.minSubtotal`),
+        maxSubtotal: money(b.maxSubtotal, `${bp}.maxSubtotal`),
+        price: price ?? 0,
+      };
+    });
+    const perGrams = weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`);
+    const extraPrice = money(s.extraPrice, `${at}.rateTable.extraWeight.price`);
+    if (isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
+      errors.push({ path: `${at}.rateTable.extraWeight`, message: "Enter both the weight step and its price, or neither" });
+    }
+
+    const conditions = s.conditions.map((c, ci) => formToCondition(c, `${at}.rules.conditions[${ci}]`, money, weight, errors));
+    const markup = take(parsePercentField(s.markupPercent), `${at}.rules.markupBasisPoints`);
+    const perOrder = money(s.handlingPerOrder, `${at}.rules.handling.perOrder`);
+    const perPackage = money(s.handlingPerPackage, `${at}.rules.handling.perPackage`);
+    const capMin = money(s.capMin, `${at}.rules.caps.min`);
+    const capMax = money(s.capMax, `${at}.rules.caps.max`);
+    const hasRules =
+      !!markup || !!perOrder || !!perPackage || conditions.length > 0 || s.rounding !== "none" || capMin !== undefined || capMax !== undefined;
+
+    return {
+      code: s.code.trim(),
+      name: s.name,
+      description: s.description,
+      source: "table",
+      enabled: s.enabled,
+      ...(minDays !== undefined && maxDays !== undefined ? { delivery: { minDays, maxDays } } : {}),
+      ...(fallbackPrice !== undefined ? { fallbackPrice } : {}),
+      rateTable: {
+        basis: s.basis,
+        currency,
+        bands: bands.map(stripUndefined),
+        ...(perGrams !== undefined && extraPrice !== undefined ? { extraWeight: { perGrams, price: extraPrice } } : {}),
+      },
+      ...(hasRules
+        ? {
+            rules: {
+              currency,
+              markupBasisPoints: markup ?? 0,
+              handling: { perOrder: perOrder ?? 0, perPackage: perPackage ?? 0 },
+              conditions,
+              rounding: s.rounding,
+              caps: stripUndefined({ min: capMin, max: capMax }),
+            },
+          }
+        : {}),
+    } as ServiceConfig;
+  });
+
+  return { zone: { name: form.name, priority: priority ?? 100, regions: regions as ZoneConfig["regions"], services }, errors };
+}
+
+function formToCondition(
+  c: ConditionForm,
+  at: string,
+  money: (s: string, path: string) => number | undefined,
+  weight: (s: string, path: string) => number | undefined,
+  errors: FieldError[],
+): Condition {
+  const required = (value: unknown, path: string, message: string) => {
+    if (value === undefined && !errors.some((e) => e.path === path)) errors.push({ path, message });
+  };
+  switch (c.type) {
+    case "free_over_subtotal": {
+      const threshold = money(c.min, `${at}.threshold`);
+      required(threshold, `${at}.threshold`, "Enter the order subtotal from which shipping is free");
+      return { type: c.type, threshold: threshold ?? 0 };
+    }
+    case "hide_weight_outside": {
+      const r = stripUndefined({ minGrams: weight(c.min, `${at}.minGrams`), maxGrams: weight(c.max, `${at}.maxGrams`) });
+      if (r.minGrams === undefined && r.maxGrams === undefined) required(undefined, `${at}.minGrams`, "Enter a minimum or a maximum weight");
+      return { type: c.type, ...r };
+    }
+    case "hide_subtotal_outside": {
+      const r = stripUndefined({ min: money(c.min, `${at}.min`), max: money(c.max, `${at}.max`) });
+      if (r.min === undefined && r.max === undefined) required(undefined, `${at}.min`, "Enter a minimum or a maximum subtotal");
+      return { type: c.type, ...r };
+    }
+    case "hide_if_sku":
+      return { type: c.type, skus: parseListField(c.list) };
+    case "hide_if_vendor":
+      return { type: c.type, vendors: parseListField(c.list) };
+    case "hide_if_property":
+      return { type: c.type, key: c.key.trim(), ...(isBlank(c.value) ? {} : { value: c.value }) };
+  }
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export const CONDITION_LABELS: Record<ConditionForm["type"], string> = {
+  free_over_subtotal: "Free when the subtotal is at least",
+  hide_weight_outside: "Hide unless the cart weight is within",
+  hide_subtotal_outside: "Hide unless the subtotal is within",
+  hide_if_sku: "Hide when the cart contains SKUs",
+  hide_if_vendor: "Hide when the cart contains vendors",
+  hide_if_property: "Hide when a line has the property",
+};
+
+/** "United States; CA, NY (US); postal 9021*, 1000-1999 (US)" — one line for the zone list. */
+export function summarizeRegions(regions: readonly ZoneConfig["regions"][number][], name: (code: string) => string = (c) => c): string {
+  const countries = regions.filter((r) => r.type === "country").map((r) => name(r.country));
+  const grouped = (type: "province" | "postal") => {
+    const by = new Map<string, string[]>();
+    for (const r of regions) {
+      if (r.type !== type) continue;
+      const value = r.type === "province" ? r.province : r.type === "postal" ? r.pattern : "";
+      by.set(r.country, [...(by.get(r.country) ?? []), value]);
+    }
+    return [...by].map(([country, values]) => `${type === "postal" ? "postal " : ""}${values.join(", ")} (${country})`);
+  };
+  return [...countries, ...grouped("province"), ...grouped("postal")].join("; ");
+}

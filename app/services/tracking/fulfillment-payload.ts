@@ -1,0 +1,48 @@
+// The REST Fulfillment resource as `fulfillments/create|update` deliver it (contracts.md §B2). Extra keys are kept
+// out; ids arrive as integers on the wire and as strings from some SDKs, so both are accepted.
+import { z } from "zod";
+
+const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform((v) => String(v));
+const str = z.string().nullish().transform((v) => (v == null ? null : v));
+
+export const FulfillmentPayloadSchema = z.object({
+  id,
+  order_id: id,
+  status: z.string().min(1),
+  name: z.string().nullish(),
+  service: z.string().nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  shipment_status: str,
+  tracking_company: str,
+  tracking_number: str,
+  tracking_numbers: z.array(z.string()).nullish(),
+  tracking_url: str,
+  tracking_urls: z.array(z.string()).nullish(),
+  line_items: z
+    .array(
+      z.object({
+        id: z.union([z.number(), z.string()]).optional(),
+        sku: z.string().nullish(),
+        title: z.string().nullish(),
+        name: z.string().nullish(),
+        quantity: z.number().int().nonnegative(),
+      }),
+    )
+    .default([]),
+  destination: z.object({ country_code: z.string().nullish() }).nullish(),
+});
+export type FulfillmentPayload = z.infer<typeof FulfillmentPayloadSchema>;
+
+export function trackingNumbersOf(f: FulfillmentPayload): string[] {
+  const all = [...(f.tracking_numbers ?? []), ...(f.tracking_number ? [f.tracking_number] : [])];
+  return [...new Set(all.map((n) => n.trim()).filter((n) => n !== ""))];
+}
+
+export function parseFulfillmentPayload(payload: unknown) {
+  return FulfillmentPayloadSchema.safeParse(payload);
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+}
