@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env.server";
+
+const valid = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://waypost.example.com",
+  WAYPOST_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+};
+
+describe("the environment", () => {
+  it("accepts a complete configuration and fills the documented defaults", () => {
+    const env = parseEnv(valid);
+    expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: "file:./waypost.sqlite", RATES_DEADLINE_MS: 2000, NODE_ENV: "development" });
+  });
+
+  it("names every missing variable and what it should look like", () => {
+    expect(() => parseEnv({})).toThrow(EnvError);
+    try {
+      parseEnv({});
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("SHOPIFY_API_KEY is missing: the app's client id");
+      expect(message).toContain("SHOPIFY_API_SECRET is missing");
+      expect(message).toContain("WAYPOST_ENCRYPTION_KEY is missing: 32 random bytes in base64");
+    }
+  });
+
+  it("rejects malformed values without echoing them", () => {
+    const attempt = () => parseEnv({ ...valid, PORT: "eighty", WAYPOST_ENCRYPTION_KEY: "c2hvcnQ=", DATABASE_URL: "mysql://x" });
+    expect(attempt).toThrow(/PORT is invalid/);
+    expect(attempt).toThrow(/WAYPOST_ENCRYPTION_KEY is invalid: must be 32 random bytes/);
+    expect(attempt).toThrow(/DATABASE_URL is invalid/);
+    expect(attempt).not.toThrow(/c2hvcnQ=/);
+  });
+
+  it("insists on https for the app URL in production", () => {
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", SHOPIFY_APP_URL: "http://waypost.example.com" })).toThrow(/SHOPIFY_APP_URL is invalid: must use https/);
+  });
+});

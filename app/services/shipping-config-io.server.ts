@@ -1,0 +1,42 @@
+// Shipping settings as code: the whole setup out as one JSON document, and back in atomically.
+// Used by `npm run waypost -- export|import` and the demo seed.
+import { z } from "zod";
+import { ShippingConfigSchema, type ShippingConfig } from "~/domain/shipping-config";
+import { getShippingSetup, saveShippingSetup, type FieldError } from "./shipping-config.server";
+
+export const SCHEMA_REF = "https://waypost.dev/schemas/shipping-config.schema.json";
+
+export async function exportSetup(domain: string): Promise<ShippingConfig> {
+  const setup = await getShippingSetup(domain);
+  if (!setup) throw new Error(`No shop ${domain} is installed`);
+  const { $schema: _ignored, ...config } = setup.config;
+  return config as ShippingConfig;
+}
+
+export type ImportResult =
+  | { ok: true; dryRun: boolean; zones: number; services: number; version?: number }
+  | { ok: false; errors: FieldError[] };
+
+export async function importSetup(domain: string, text: string, { dryRun = false } = {}): Promise<ImportResult> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ path: "(document)", message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const parsed = ShippingConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const { formatIssuePath } = await import("~/domain/shipping-config");
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path) || "(document)", message: i.message })) };
+  }
+  const counts = { zones: parsed.data.zones.length, services: parsed.data.zones.reduce((n, z) => n + z.services.length, 0) };
+  if (dryRun) return { ok: true, dryRun: true, ...counts };
+  const saved = await saveShippingSetup(domain, parsed.data);
+  if (!saved.ok) return { ok: false, errors: saved.kind === "invalid" ? saved.errors : [{ path: "(shop)", message: saved.message }] };
+  return { ok: true, dryRun: false, version: saved.version, ...counts };
+}
+
+/** The JSON Schema for editors and CI of merchants who keep their setup in git (docs/shipping-config.schema.json). */
+export function shippingConfigJsonSchema() {
+  return z.toJSONSchema(ShippingConfigSchema, { io: "input", unrepresentable: "any" });
+}

@@ -1,0 +1,64 @@
+// `npm run waypost -- <command>`: operator commands.
+//   export --shop <domain> [--out file.json]          the shop's shipping setup as one JSON document
+//   import --shop <domain> <file.json> [--dry-run]    validate, then replace the setup atomically
+//   schema [--out docs/shipping-config.schema.json]   write the JSON Schema of that document
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { shop: { type: "string" }, out: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+});
+const [command, file] = positionals;
+
+async function main(): Promise<number> {
+  const io = await import("../app/services/shipping-config-io.server");
+  if (command === "schema") {
+    const text = JSON.stringify(io.shippingConfigJsonSchema(), null, 2) + "\n";
+    if (values.out) fs.writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    return 0;
+  }
+  if (command !== "export" && command !== "import") {
+    console.error("usage: npm run waypost -- export --shop <domain> [--out file.json] | import --shop <domain> <file.json> [--dry-run] | schema [--out file]");
+    return 2;
+  }
+  if (!values.shop) {
+    console.error("--shop <domain> is required, e.g. --shop waypost-demo.myshopify.com");
+    return 2;
+  }
+  const { deployMigrations } = await import("../app/db/migrations.server");
+  await deployMigrations({ url: process.env.DATABASE_URL ?? "file:./waypost.sqlite" });
+
+  if (command === "export") {
+    const text = JSON.stringify(await io.exportSetup(values.shop), null, 2) + "\n";
+    if (values.out) {
+      fs.writeFileSync(values.out, text);
+      console.log(`Wrote the shipping setup of ${values.shop} to ${values.out}`);
+    } else process.stdout.write(text);
+    return 0;
+  }
+  if (!file) {
+    console.error("import needs a file: npm run waypost -- import --shop <domain> setup.json");
+    return 2;
+  }
+  const result = await io.importSetup(values.shop, fs.readFileSync(file, "utf8"), { dryRun: values["dry-run"] });
+  if (!result.ok) {
+    console.error(`${file} was not imported (nothing changed):`);
+    for (const e of result.errors) console.error(`  ${e.path}: ${e.message}`);
+    return 1;
+  }
+  console.log(
+    result.dryRun
+      ? `${file} is valid: ${result.zones} zones, ${result.services} services (dry run: nothing changed)`
+      : `Imported ${file} into ${values.shop}: ${result.zones} zones, ${result.services} services (config version ${result.version})`,
+  );
+  return 0;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
