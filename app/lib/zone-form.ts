@@ -330,3 +330,22 @@ export function summarizeRegions(regions: readonly ZoneConfig["regions"][number]
   };
   return [...countries, ...grouped("province"), ...grouped("postal")].join("; ");
 }
+
+/** Switches the form's weight unit, converting every weight already typed (unparseable text is left as typed). */
+export function changeWeightUnit(form: ZoneForm, to: FormWeightUnit): ZoneForm {
+  if (form.weightUnit === to) return form;
+  const convert = (text: string) => {
+    const parsed = parseWeightField(text, form.weightUnit);
+    return parsed.ok && parsed.value !== undefined ? formatWeightField(parsed.value, to) : text;
+  };
+  return {
+    ...form,
+    weightUnit: to,
+    services: form.services.map((s) => ({
+      ...s,
+      bands: s.bands.map((b) => ({ ...b, minWeight: convert(b.minWeight), maxWeight: convert(b.maxWeight) })),
+      extraPerWeight: convert(s.extraPerWeight),
+      conditions: s.conditions.map((c) => (c.type === "hide_weight_outside" ? { ...c, min: convert(c.min), max: convert(c.max) } : c)),
+    })),
+  };
+}

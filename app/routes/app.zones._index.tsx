@@ -9,6 +9,8 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { deleteZone, listZones } from "~/services/zones.server";
 
+const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const data = await listZones(session.shop);
@@ -85,7 +87,7 @@ export default function Zones() {
         )}
         <Card padding="0">
           {zones.length === 0 ? (
-            <EmptyState heading="No shipping zones yet" action={{ content: "Add zone", url: "/app/zones/new" }} image="">
+            <EmptyState heading="No shipping zones yet" action={{ content: "Add zone", url: "/app/zones/new" }} image={EMPTY_STATE_IMAGE}>
               <p>A zone groups the countries, provinces or postal codes that share the same shipping services and prices.</p>
             </EmptyState>
           ) : (

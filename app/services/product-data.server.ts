@@ -4,7 +4,7 @@
 import { getDb } from "~/db.server";
 import { type WeightUnit, parseWeight } from "~/domain/units";
 import { type FieldError } from "~/lib/field-errors";
-import { type ProductForm, type VariantRow, formToProductData } from "~/lib/product-data";
+import { type ProductForm, type VariantRow, formToProductData, productWarnings } from "~/lib/product-data";
 import { type AdminClient, AdminApiError, runOperation } from "~/shopify/admin.server";
 import { ShopProductsQuery, type ShopProduct } from "~/shopify/graphql/products";
 import { invalidateShopConfig } from "./rating/shop-config-cache.server";
@@ -70,4 +70,10 @@ export async function saveProductData(domain: string, form: ProductForm): Promis
   ]);
   invalidateShopConfig(domain);
   return { ok: true, version: updated.configVersion };
+}
+
+/** The products page: variants, their warnings, and the Admin API problem when there was one. */
+export async function loadProductsPage(domain: string, admin: AdminClient) {
+  const { rows, error } = await listVariants(domain, admin);
+  return { rows, warnings: productWarnings(rows), error };
 }

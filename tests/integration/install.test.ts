@@ -74,8 +74,8 @@ describe("installing the app", () => {
     const request = new Request(`${process.env.SHOPIFY_APP_URL}/app`, { headers: { Authorization: `Bearer ${sessionToken()}`, "User-Agent": BROWSER_UA } });
     const overview = await (await homeLoader({ request, params: {}, context: {} })).json();
     expect(overview.carrierService.status).toBe("refused");
-    expect(overview.carrierService.errors.userErrors[0].message).toMatch(/not available on your current plan/);
-    expect(overview.carrierService.errors.advice).toMatch(/Advanced|add-on/);
+    expect(overview.carrierService.errors?.userErrors?.[0].message).toMatch(/not available on your current plan/);
+    expect(overview.carrierService.errors?.advice).toMatch(/Advanced|add-on/);
   });
 
   it("lets the merchant retry the registration after fixing the problem", async () => {

@@ -34,12 +34,18 @@ export interface RateCallbackResult {
 }
 
 let quoteCache: QuoteCache = new MemoryQuoteCache();
+// Whole answers for byte-identical requests, for a short time: Shopify and shoppers repeat the same cart many
+// times a minute. Keyed by config version, so a merchant's change is never hidden. Short TTL, because delivery
+// dates move when the shop's cutoff passes.
+const ANSWER_TTL_MS = 30_000;
+const answers = new Map<string, { body: string; expiresAt: number; zoneId: string | null; summary: unknown; destination: string }>();
 const sourceFlights = new SingleFlight<SafeRateResult>();
 const requestFlights = new SingleFlight<RateShopResult>();
 
 /** Swaps the quote cache (a Redis-backed one when REDIS_URL is set; tests use a fresh one). */
 export function setQuoteCache(cache: QuoteCache) {
   quoteCache = cache;
+  answers.clear();
 }
 
 const reply = (status: number, body: unknown): RateCallbackResult => ({ status, body: JSON.stringify(body) });
@@ -52,15 +58,6 @@ export async function handleRateCallback(input: RateCallbackInput): Promise<Rate
   if (!verifyShopifyHmac(input.rawBody, input.hmac, secrets)) return reply(401, { error: "HMAC verification failed" });
   if (!isShopDomain(input.shopDomain, config.SHOP_CUSTOM_DOMAIN)) return reply(401, { error: "X-Shopify-Shop-Domain is not a shop domain" });
 
-  let json: unknown;
-  try {
-    json = JSON.parse(input.rawBody.toString("utf8"));
-  } catch (error) {
-    return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
-  }
-  const parsed = ShopifyRateRequestSchema.safeParse(json);
-  if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
-
   let shop: CompiledShop | null;
   try {
     shop = await getCompiledShop(input.shopDomain);
@@ -70,27 +67,58 @@ export async function handleRateCallback(input: RateCallbackInput): Promise<Rate
   }
   if (!shop) return reply(404, { error: "unknown or uninstalled shop" });
 
+  // Byte-identical to a recent request (same shop, same config version): the answer is already known, and
+  // neither JSON parsing nor validation is needed to give it again.
+  const fingerprint = crypto.createHash("sha1").update(input.rawBody).digest("base64url");
+  const key = `${shop.domain}:${shop.version}:${fingerprint}`;
+  const cachedAnswer = answers.get(key);
+  if (cachedAnswer && cachedAnswer.expiresAt > Date.now()) {
+    recordQuote({ shopId: shop.shopId, fingerprint, zoneId: cachedAnswer.zoneId, destination: cachedAnswer.destination, sources: [{ answerCache: true }], rates: cachedAnswer.summary, fallbacks: 0, latencyMs: performance.now() - input.receivedAt, createdAt: new Date() });
+    return { status: 200, body: cachedAnswer.body };
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody.toString("utf8"));
+  } catch (error) {
+    return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
+  }
+  const parsed = ShopifyRateRequestSchema.safeParse(json);
+  if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
+
   const deadlineAt = input.receivedAt + budgetMs(input.timeoutHeader);
   const request = parsed.data.rate;
+  const destination = [request.destination.country, request.destination.province, request.destination.postal_code].filter(Boolean).join(" ");
+
   // Identical concurrent requests (Shopify fans out per delivery profile, shoppers double-click) share one answer.
-  const fingerprint = crypto.createHash("sha1").update(input.rawBody).digest("base64url");
-  const flight = requestFlights.run(`${shop.domain}:${shop.version}:${fingerprint}`, () => rate(shop, request, deadlineAt));
+  const flight = requestFlights.run(key, () => rate(shop, request, deadlineAt));
   const result = await flight.promise;
+  const body = JSON.stringify({ rates: result.rates });
+  const summary = result.rates.map((r) => ({ code: r.service_code, price: r.total_price }));
+  // Only complete answers are reused: one that needed a fallback should try the source again next time.
+  if (!flight.shared && result.trace.fallbacks === 0 && result.trace.sources.every((s) => s.outcome === "ok")) {
+    rememberAnswer(key, { body, zoneId: result.trace.zone?.id ?? null, summary, destination });
+  }
 
   if (!flight.shared) {
     recordQuote({
       shopId: shop.shopId,
       fingerprint,
       zoneId: result.trace.zone?.id ?? null,
-      destination: [request.destination.country, request.destination.province, request.destination.postal_code].filter(Boolean).join(" "),
+      destination,
       sources: result.trace.sources,
-      rates: result.rates.map((r) => ({ code: r.service_code, price: r.total_price })),
+      rates: summary,
       fallbacks: result.trace.fallbacks,
       latencyMs: performance.now() - input.receivedAt,
       createdAt: new Date(),
     });
   }
-  return reply(200, { rates: result.rates });
+  return { status: 200, body };
+}
+
+function rememberAnswer(key: string, answer: { body: string; zoneId: string | null; summary: unknown; destination: string }) {
+  if (answers.size >= 5_000) answers.delete(answers.keys().next().value as string);
+  answers.set(key, { ...answer, expiresAt: Date.now() + ANSWER_TTL_MS });
 }
 
 async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt: number): Promise<RateShopResult> {

@@ -247,9 +247,24 @@ function priceService(
     currency: price.currency,
   };
   if (transit) {
+    const window = cachedWindow(shop, input.now, transit);
+    rate.min_delivery_date = window.minDate;
+    rate.max_delivery_date = window.maxDate;
+  }
+  return rate;
+}
+
+// Delivery windows change at most when the local minute does; computing one costs ~25 µs of Intl formatting,
+// so each (shop config, minute, transit) window is computed once.
+const windows = new Map<string, { minDate: string; maxDate: string }>();
+function cachedWindow(shop: CompiledShop, now: Date, transit: { min: number; max: number }) {
+  const key = `${shop.domain}:${shop.version}:${Math.floor(now.getTime() / 60_000)}:${transit.min}:${transit.max}`;
+  let window = windows.get(key);
+  if (!window) {
+    if (windows.size > 10_000) windows.clear();
     const processing = shop.config.processing;
-    const window = deliveryWindow({
-      now: input.now,
+    window = deliveryWindow({
+      now,
       timeZone: shop.config.timeZone,
       cutoffLocalTime: processing.cutoff,
       processingDays: processing.days,
@@ -257,10 +272,9 @@ function priceService(
       maxTransitDays: transit.max,
       workingDays: processing.workingDays,
     });
-    rate.min_delivery_date = window.minDate;
-    rate.max_delivery_date = window.maxDate;
+    windows.set(key, window);
   }
-  return rate;
+  return window;
 }
 
 /** Past this many units, box-by-box packing costs more than it tells: large orders are packed by weight. */

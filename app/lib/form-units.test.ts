@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { formatLengthField, formatMoneyField, formatPercentField, formatWeightField, parseIntField, parseLengthField, parseListField, parseMoneyField, parsePercentField, parseWeightField } from "./form-units";
+
+describe("form units", () => {
+  it("treats a blank field as absent, never as zero", () => {
+    expect(parseWeightField("  ", "kg")).toEqual({ ok: true, value: undefined });
+    expect(parseMoneyField("", "USD")).toEqual({ ok: true, value: undefined });
+  });
+
+  it("converts kilograms and pounds to whole grams", () => {
+    expect(parseWeightField("1.5", "kg")).toEqual({ ok: true, value: 1500 });
+    expect(parseWeightField("1", "lb")).toEqual({ ok: true, value: 454 });
+  });
+
+  it("round-trips every gram through pounds with three decimals", () => {
+    for (let g = 0; g < 5000; g += 7) {
+      const typed = formatWeightField(g, "lb");
+      expect(parseWeightField(typed, "lb")).toEqual({ ok: true, value: g });
+    }
+  });
+
+  it("converts centimetres and inches to whole millimetres", () => {
+    expect(parseLengthField("30.5", "cm")).toEqual({ ok: true, value: 305 });
+    expect(parseLengthField("11", "in")).toEqual({ ok: true, value: 279 });
+    expect(formatLengthField(254, "in")).toBe("10");
+  });
+
+  it("parses money as minor units of the currency", () => {
+    expect(parseMoneyField("12.50", "USD")).toEqual({ ok: true, value: 1250 });
+    expect(parseMoneyField("1000", "JPY")).toEqual({ ok: true, value: 1000 });
+    expect(formatMoneyField(1250, "USD")).toBe("12.50");
+  });
+
+  it("refuses negative or non-numeric amounts with a message for the field", () => {
+    expect(parseMoneyField("-1", "USD").ok).toBe(false);
+    expect(parseWeightField("abc", "kg")).toEqual({ ok: false, error: expect.stringContaining("kg") });
+    expect(parseIntField("1.5").ok).toBe(false);
+  });
+
+  it("reads percentages as basis points, signed", () => {
+    expect(parsePercentField("10")).toEqual({ ok: true, value: 1000 });
+    expect(parsePercentField("-12.5%")).toEqual({ ok: true, value: -1250 });
+    expect(formatPercentField(-1250)).toBe("-12.5");
+    expect(formatPercentField(0)).toBe("");
+  });
+
+  it("splits lists on commas and new lines", () => {
+    expect(parseListField("A-1, B-2\nC-3,,")).toEqual(["A-1", "B-2", "C-3"]);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { formatDeliveryWindow, formatMoney, formatShopifyPrice } from "./format";
+
+describe("display formatting", () => {
+  it("formats minor units with the currency symbol", () => {
+    expect(formatMoney(1250, "USD", "en-US")).toBe("$12.50");
+    expect(formatMoney(1000, "JPY", "en-US")).toBe("¥1,000");
+  });
+
+  it("reads Shopify's subunits, which are ×100 for zero-decimal currencies", () => {
+    expect(formatShopifyPrice("100000", "JPY", "en-US")).toBe("¥1,000");
+    expect(formatShopifyPrice("990", "USD", "en-US")).toBe("$9.90");
+  });
+
+  it("shows the shop-local delivery days whatever the offset", () => {
+    expect(formatDeliveryWindow("2025-03-05 12:00:00 -0500", "2025-03-07 12:00:00 -0500", "en-US")).toBe("Mar 5 – Mar 7");
+    expect(formatDeliveryWindow("2025-03-05T12:00:00+09:00", "2025-03-05T12:00:00+09:00", "en-US")).toBe("Mar 5");
+    expect(formatDeliveryWindow(undefined, undefined)).toBe("");
+  });
+});

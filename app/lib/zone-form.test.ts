@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { ShippingConfigSchema, type ZoneConfig } from "~/domain/shipping-config";
+import { changeWeightUnit, emptyBand, emptyCondition, emptyService, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "./zone-form";
+
+const zone = (): ZoneConfig =>
+  ShippingConfigSchema.parse({
+    version: 1,
+    currency: "USD",
+    timeZone: "UTC",
+    origin: { country: "US" },
+    zones: [
+      {
+        id: "us",
+        name: "US",
+        priority: 10,
+        regions: [{ type: "country", country: "US" }, { type: "province", country: "US", province: "AK" }, { type: "postal", country: "US", pattern: "9021" }],
+        services: [
+          {
+            code: "std",
+            name: "Standard",
+            delivery: { minDays: 2, maxDays: 5 },
+            fallbackPrice: 1500,
+            rateTable: { basis: "weight", currency: "USD", bands: [{ maxGrams: 454, price: 599 }, { minGrams: 454, maxGrams: 2268, price: 999 }], extraWeight: { perGrams: 454, price: 200 } },
+            rules: {
+              currency: "USD",
+              markupBasisPoints: 1000,
+              handling: { perOrder: 100, perPackage: 0 },
+              rounding: "to_99",
+              caps: { min: 300 },
+              conditions: [
+                { type: "free_over_subtotal", threshold: 10000 },
+                { type: "hide_if_sku", skus: ["A", "B"] },
+                { type: "hide_if_property", key: "gift" },
+                { type: "hide_weight_outside", maxGrams: 30000 },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  }).zones[0];
+
+describe("zone form", () => {
+  it("round-trips a zone with table, extra weight and every kind of rule through the form unchanged", () => {
+    const original = zone();
+    const { zone: back, errors } = formToZone(zoneToForm(original, "USD", "lb"), "USD");
+    expect(errors).toEqual([]);
+    const { id, ...rest } = original;
+    void id;
+    expect(ShippingConfigSchema.parse({ version: 1, currency: "USD", timeZone: "UTC", origin: { country: "US" }, zones: [back] }).zones[0]).toEqual(rest);
+  });
+
+  it("shows weights in the chosen unit and money as decimals in the shop currency", () => {
+    const form = zoneToForm(zone(), "USD", "kg");
+    expect(form.services[0].bands[1]).toEqual({ minWeight: "0.454", maxWeight: "2.268", minSubtotal: "", maxSubtotal: "", price: "9.99" });
+    expect(form.services[0].markupPercent).toBe("10");
+    expect(form.services[0].conditions[1].list).toBe("A, B");
+  });
+
+  it("converts typed weights in pounds to grams at the edge", () => {
+    const form = emptyZoneForm("lb");
+    form.name = "Z";
+    form.services = [{ ...emptyService(), code: "x", name: "X", bands: [{ ...emptyBand(), maxWeight: "1", price: "5" }] }];
+    expect(formToZone(form, "USD").zone.services[0].rateTable.bands[0]).toEqual({ maxGrams: 454, price: 500 });
+  });
+
+  it("reports typing mistakes at the document path of the input", () => {
+    const form = emptyZoneForm("kg");
+    form.priority = "first";
+    form.services = [
+      {
+        ...emptyService(),
+        minDays: "2",
+        fallbackPrice: "ten",
+        extraPerWeight: "0.5",
+        bands: [{ ...emptyBand(), maxWeight: "1kg", price: "" }],
+        conditions: [emptyCondition("free_over_subtotal"), { ...emptyCondition("hide_weight_outside") }],
+      },
+    ];
+    const paths = formToZone(form, "USD").errors.map((e) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "priority",
+        "services[0].delivery.maxDays",
+        "services[0].fallbackPrice",
+        "services[0].rateTable.bands[0].maxGrams",
+        "services[0].rateTable.bands[0].price",
+        "services[0].rateTable.extraWeight",
+        "services[0].rules.conditions[0].threshold",
+        "services[0].rules.conditions[1].minGrams",
+      ]),
+    );
+  });
+
+  it("leaves rules out when the merchant set none", () => {
+    const form = emptyZoneForm("kg");
+    form.services = [{ ...emptyService(), bands: [{ ...emptyBand(), price: "5" }] }];
+    expect(formToZone(form, "USD").zone.services[0]).not.toHaveProperty("rules");
+  });
+
+  it("summarizes regions grouped by kind for the zone list", () => {
+    expect(summarizeRegions(zone().regions, (c) => (c === "US" ? "United States" : c))).toBe("United States; AK (US); postal 9021 (US)");
+  });
+});
+
+describe("changing the weight unit", () => {
+  it("converts band, extra-weight and condition weights and keeps unparseable text as typed", () => {
+    const form = zoneToForm(zone(), "USD", "lb");
+    form.services[0].bands[0].minWeight = "one";
+    const kg = changeWeightUnit(form, "kg");
+    expect(kg.services[0].bands.map((b) => [b.minWeight, b.maxWeight])).toEqual([["one", "0.454"], ["0.454", "2.268"]]);
+    expect(kg.services[0].extraPerWeight).toBe("0.454");
+    expect(kg.services[0].conditions[3]).toMatchObject({ max: "30" });
+  });
+});

@@ -1,0 +1,157 @@
+// Boxes and origin: where parcels ship from, when they leave, how carriers weigh them and the boxes they go in.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { z } from "zod";
+import { authenticate } from "~/shopify.server";
+import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/settings.server";
+import { countryOptions } from "~/lib/countries";
+import { type FieldError, errorAt, errorsUnder } from "~/lib/field-errors";
+import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/lib/settings-form";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const data = await loadSettings(session.shop);
+  if (!data) throw new Response("Shop not installed", { status: 404 });
+  return json({ ...data, timeZones: Intl.supportedValuesOf("timeZone") });
+};
+
+const SaveRequest = z.object({ version: z.number().int(), form: SettingsFormSchema });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const parsed = SaveRequest.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return json<SettingsSaveResult>({ ok: false, kind: "invalid", errors: [{ path: "", message: "The form could not be read; reload the page." }] }, { status: 400 });
+  const result = await saveSettings(session.shop, parsed.data);
+  return json<SettingsSaveResult>(result, { status: result.ok ? 200 : result.kind === "conflict" ? 409 : 422 });
+};
+
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+export default function Settings() {
+  const data = useLoaderData<typeof loader>();
+  const save = useFetcher<SettingsSaveResult>();
+  const [form, setForm] = useState<SettingsForm>(data.form);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => setForm(data.form), [data.version]);
+  const result = save.state === "idle" ? save.data : undefined;
+  const errors: FieldError[] = result && !result.ok && result.kind === "invalid" ? result.errors : [];
+  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setOrigin = (key: keyof SettingsForm["origin"], value: string) => setForm((f) => ({ ...f, origin: { ...f.origin, [key]: value } }));
+  const setBox = (i: number, patch: Partial<BoxForm>) =>
+    set("boxes", form.boxes.map((b, j) => (j === i ? { ...b, ...patch } : patch.isDefault ? { ...b, isDefault: false } : b)));
+  const submit = () => save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  const timeZones = data.timeZones.includes(form.timeZone) ? data.timeZones : [form.timeZone, ...data.timeZones];
+  const originField = (key: keyof SettingsForm["origin"], label: string) => (
+    <TextField label={label} autoComplete="off" value={form.origin[key]} onChange={(v) => setOrigin(key, v)} error={errorAt(errors, `origin.${key}`)} />
+  );
+
+  return (
+    <Page title="Boxes and origin" primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}>
+      <TitleBar title="Boxes and origin" />
+      <BlockStack gap="400">
+        {result && !result.ok && result.kind !== "invalid" && (
+          <Banner tone="critical" title={result.kind === "conflict" ? "Someone else changed the shipping setup" : "Not saved"}>
+            <p>{result.message}</p>
+          </Banner>
+        )}
+        {errors.length > 0 && (
+          <Banner tone="critical" title="Nothing was saved. Fix these and save again:">
+            <List>
+              {errors.map((e, i) => (
+                <List.Item key={i}>{`${e.path || "Settings"}: ${e.message}`}</List.Item>
+              ))}
+            </List>
+          </Banner>
+        )}
+        {result?.ok && <Banner tone="success" title="Settings saved" />}
+        <Layout>
+          <Layout.AnnotatedSection title="Ship from" description="The origin address carriers rate from.">
+            <Card>
+              <FormLayout>
+                <Select label="Country" options={countryOptions()} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
+                {originField("address1", "Address")}
+                {originField("address2", "Apartment, suite, etc.")}
+                <FormLayout.Group condensed>
+                  {originField("city", "City")}
+                  {originField("province", "Province or state code")}
+                  {originField("postalCode", "Postal code")}
+                </FormLayout.Group>
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title="Currency and time" description="Rate tables are priced in this currency; delivery dates are computed in this time zone.">
+            <Card>
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField label="Currency (ISO 4217)" autoComplete="off" value={form.currency} onChange={(v) => set("currency", v.toUpperCase())} error={errorAt(errors, "currency")} />
+                  <Select label="Time zone" options={timeZones} value={form.timeZone} onChange={(v) => set("timeZone", v)} error={errorAt(errors, "timeZone")} />
+                </FormLayout.Group>
+                <FormLayout.Group>
+                  <TextField label="Processing days before shipping" type="number" autoComplete="off" value={form.processingDays} onChange={(v) => set("processingDays", v)} error={errorAt(errors, "processing.days")} />
+                  <TextField label="Same-day cutoff (HH:MM, 24 h)" autoComplete="off" value={form.cutoff} onChange={(v) => set("cutoff", v)} error={errorAt(errors, "processing.cutoff")} />
+                </FormLayout.Group>
+                <ChoiceList
+                  allowMultiple
+                  title="Days you ship"
+                  choices={DAYS.map((d, i) => ({ label: d, value: String(i) }))}
+                  selected={form.workingDays.map(String)}
+                  onChange={(v) => set("workingDays", v.map(Number))}
+                  error={errorAt(errors, "processing.workingDays")}
+                />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title="Dimensional weight" description="Carriers bill large, light parcels by size. Choose the rule your rates follow.">
+            <Card>
+              <Select label="Billable weight rule" options={DIM_RULE_OPTIONS} value={form.dimRule} onChange={(v) => set("dimRule", v as SettingsForm["dimRule"])} />
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title="Boxes" description="Waypost packs carts into these boxes; the default box is used when items have no dimensions.">
+            <Card>
+              <BlockStack gap="300">
+                <FormLayout.Group condensed>
+                  <Select label="Sizes in" options={[{ label: "Centimetres", value: "cm" }, { label: "Inches", value: "in" }]} value={form.lengthUnit} onChange={(v) => set("lengthUnit", v as SettingsForm["lengthUnit"])} />
+                  <Select label="Weights in" options={[{ label: "Kilograms", value: "kg" }, { label: "Pounds", value: "lb" }]} value={form.weightUnit} onChange={(v) => set("weightUnit", v as SettingsForm["weightUnit"])} />
+                </FormLayout.Group>
+                {form.boxes.map((b, i) => (
+                  <BoxRow key={i} index={i} box={b} lengthUnit={form.lengthUnit} weightUnit={form.weightUnit} errors={errorsUnder(errors, `boxes[${i}]`)} onChange={(p) => setBox(i, p)} onRemove={() => set("boxes", form.boxes.filter((_, j) => j !== i))} />
+                ))}
+                {errorAt(errors, "boxes") && <Text as="p" tone="critical">{errorAt(errors, "boxes")}</Text>}
+                <InlineStack>
+                  <Button onClick={() => set("boxes", [...form.boxes, { ...emptyBox(), isDefault: form.boxes.length === 0 }])}>Add box</Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
+        </Layout>
+      </BlockStack>
+    </Page>
+  );
+}
+
+function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove }: { index: number; box: BoxForm; lengthUnit: string; weightUnit: string; errors: FieldError[]; onChange: (p: Partial<BoxForm>) => void; onRemove: () => void }) {
+  const at = `boxes[${index}]`;
+  const tf = (key: Exclude<keyof BoxForm, "isDefault">, label: string, path: string) => (
+    <TextField label={label} autoComplete="off" value={box[key]} onChange={(v) => onChange({ [key]: v })} error={errorAt(errors, `${at}.${path}`) ?? (path === "innerMm.l" ? errorAt(errors, `${at}.innerMm`) : undefined)} />
+  );
+  return (
+    <BlockStack gap="200">
+      <InlineGrid columns={{ xs: 2, md: 6 }} gap="200" alignItems="end">
+        {tf("name", "Name", "name")}
+        {tf("length", `Inside length (${lengthUnit})`, "innerMm.l")}
+        {tf("width", `Inside width (${lengthUnit})`, "innerMm.w")}
+        {tf("height", `Inside height (${lengthUnit})`, "innerMm.h")}
+        {tf("maxWeight", `Max weight (${weightUnit})`, "maxGrams")}
+        {tf("tareWeight", `Empty box weight (${weightUnit})`, "tareGrams")}
+      </InlineGrid>
+      <InlineStack gap="300" blockAlign="center">
+        <Checkbox label="Default box" checked={box.isDefault} onChange={(v) => onChange({ isDefault: v })} />
+        <Button variant="plain" tone="critical" onClick={onRemove}>Remove box</Button>
+      </InlineStack>
+    </BlockStack>
+  );
+}
