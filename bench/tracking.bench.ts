@@ -148,6 +148,7 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
     await new Promise((r) => setTimeout(r, 100));
   }
   await worker.stop();
+  if (process.env.PLAN_TIMING) console.log((await import("../app/services/tracking/fulfillments.server")).timing);
   const elapsedMs = performance.now() - started;
 
   const rows = await prisma.outboxMessage.findMany({ select: { fulfillmentId: true, status: true, deliveredAt: true, channelId: true } });

@@ -7,6 +7,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { env } from "~/env.server";
 import { deployMigrations } from "~/db/migrations.server";
+import { tuneSqlite } from "~/db/sqlite-tuning.server";
+import { getDb } from "~/db.server";
 import { handleRatesHttp, RATES_PATH } from "./rates-endpoint.server";
 import { startBackgroundWork } from "./background.server";
 import { logger } from "~/lib/logger.server";
@@ -27,6 +29,7 @@ export async function startServer(build: ServerBuild, options: StartOptions = {}
     const { applied } = await deployMigrations({ url: config.DATABASE_URL });
     if (applied.length) logger.info("migrations applied", { applied });
   }
+  await tuneSqlite(getDb(), config.DATABASE_URL);
 
   const app = express();
   app.disable("x-powered-by");

@@ -18,6 +18,8 @@ const { handleRatesHttp } = await import("../../app/server/rates-endpoint.server
 const { startBackgroundWork } = await import("../../app/server/background.server");
 
 await deployMigrations({ url: process.env.DATABASE_URL });
+const { tuneSqlite } = await import("../../app/db/sqlite-tuning.server");
+await tuneSqlite(getDb(), process.env.DATABASE_URL);
 const shop = process.env.BENCH_SHOP!;
 await getDb().shop.create({ data: { domain: shop } });
 const saved = await saveShippingSetup(shop, JSON.parse(fs.readFileSync("docs/examples/shipping-config.demo.json", "utf8")));
