@@ -1,6 +1,6 @@
 // The Shopify app object, as in Shopify's Remix template, but built from the validated environment.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
@@ -20,6 +20,7 @@ const shopify = shopifyApp({
   sessionStorage,
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true },
+  logger: { level: ({ debug: LogSeverity.Debug, info: LogSeverity.Info, warn: LogSeverity.Warning, error: LogSeverity.Error } as const)[config.LOG_LEVEL] },
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await afterInstall({ shop: session.shop, admin });

@@ -1,0 +1,127 @@
+// `npm test`: every check, in order, stopping at the first failure.
+//   1. schemas and migrations in sync       tsx scripts/db/cli.ts check
+//   2. types                                tsc --noEmit
+//   3. build (only when out of date)        remix vite:build — so the production-inert test checks the real build
+//   4. unit + integration                   vitest run            (TEST_DATABASE_URL=postgres://… runs it on PostgreSQL)
+//   5. browser                              vitest run --config vitest.browser.config.ts   (skipped without Chromium,
+//                                           unless WAYPOST_BROWSER_TESTS=required)
+// The last line is always `N passed, M failed` (vitest's test counts; a failed non-vitest step counts as one
+// failure): CI reads it.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildStatus, runBuild } from "./dev/build";
+import { CHROMIUM_MISSING_NOTICE, chromiumAvailable } from "../tests/browser/chromium";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    child.on("error", (error) => {
+      out(`could not start ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numTotalTestSuites?: number;
+  numFailedTestSuites?: number;
+}
+
+/** Runs vitest with its JSON report beside the normal one, and adds its counts to the totals. */
+async function vitest(label: string, extraArgs: string[]): Promise<boolean> {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "waypost-vitest-")), "report.json");
+  const code = await run(bin("vitest"), ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  let counts: VitestJson | undefined;
+  try {
+    counts = JSON.parse(fs.readFileSync(report, "utf8")) as VitestJson;
+  } catch {
+    // no report: vitest failed before running anything (config error, global setup failure)
+  }
+  fs.rmSync(path.dirname(report), { recursive: true, force: true });
+  if (counts) {
+    totals.passed += counts.numPassedTests;
+    totals.failed += counts.numFailedTests;
+    totals.skipped += counts.numPendingTests + counts.numTodoTests;
+    // A file that fails to load (syntax error, failing beforeAll) has no failed *test*; it still fails the run.
+    if (code !== 0 && counts.numFailedTests === 0) totals.failed += Math.max(1, counts.numFailedTestSuites ?? 0);
+  } else if (code !== 0) {
+    totals.failed += 1;
+  }
+  out(`-- ${label}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
+  return code === 0;
+}
+
+async function step(label: string, command: string, args: string[]): Promise<boolean> {
+  out(`\n== ${label}`);
+  const started = Date.now();
+  const code = await run(command, args);
+  out(`-- ${label}: ${code === 0 ? "ok" : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (code !== 0) totals.failed += 1;
+  return code === 0;
+}
+
+function finish(ok: boolean): never {
+  out();
+  if (totals.skipped) out(`(${totals.skipped} skipped)`);
+  out(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(ok && totals.failed === 0 ? 0 : 1);
+}
+
+async function main() {
+  const started = Date.now();
+  const backend = process.env.TEST_DATABASE_URL ? "PostgreSQL (TEST_DATABASE_URL)" : "SQLite (temporary files)";
+  out(`Waypost test suite: database ${backend}.`);
+
+  const browserRequired = process.env.WAYPOST_BROWSER_TESTS === "required";
+  const browser = chromiumAvailable();
+  if (!browser && browserRequired) {
+    out(`WAYPOST_BROWSER_TESTS=required but ${CHROMIUM_MISSING_NOTICE}`);
+    totals.failed += 1;
+    finish(false);
+  }
+
+  if (!(await step("schemas and migrations (db check)", bin("tsx"), ["scripts/db/cli.ts", "check"]))) finish(false);
+  if (!(await step("types (tsc --noEmit)", bin("tsc"), ["--noEmit"]))) finish(false);
+
+  const status = buildStatus(ROOT);
+  out(`\n== build: ${status.reason}`);
+  if (status.needed) {
+    const buildStarted = Date.now();
+    try {
+      await runBuild({ quiet: true });
+      out(`-- build: ok in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      out(`-- build: FAILED\n${error instanceof Error ? error.message : String(error)}`);
+      totals.failed += 1;
+      finish(false);
+    }
+  }
+
+  out("\n== unit and integration tests (vitest)");
+  if (!(await vitest("unit and integration tests", []))) finish(false);
+
+  if (browser) {
+    out("\n== browser tests (system Chromium)");
+    if (!(await vitest("browser tests", ["--config", "vitest.browser.config.ts"]))) finish(false);
+  } else {
+    out(`\n== browser tests SKIPPED. ${CHROMIUM_MISSING_NOTICE}`);
+  }
+  out(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  finish(true);
+}
+
+void main();

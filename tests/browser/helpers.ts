@@ -1,0 +1,161 @@
+// Driving the demo admin in the system Chromium (playwright-core, no browser download).
+//
+//   const browser = useBrowser();                 // in a describeBrowser(...) block: one Chromium per test file
+//   const app = await browser.openAdmin("/app/zones");   // the local admin frame; returns the app's iframe
+//   await browser.shot("zones");                  // test-results/screenshots/zones.png
+//   browser.expectNoErrors();                     // no console errors, page errors or requests leaving localhost
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject } from "vitest";
+import { BROWSER_UA } from "../helpers/shopify";
+import { CHROMIUM_MISSING_NOTICE, CHROMIUM_PATH } from "./chromium";
+
+export const browserEnv = inject("browser");
+
+/** describe() when Chromium and the demo server are there, else a skipped block that says why. */
+export const describeBrowser: typeof describe = browserEnv.available
+  ? describe
+  : (((name: string, fn: () => void) => describe.skip(`${name} [${CHROMIUM_MISSING_NOTICE}]`, fn)) as typeof describe);
+
+export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught page errors, in any frame, since the current test started. */
+  readonly errors: string[];
+  /** Requests that tried to leave localhost (all aborted). */
+  readonly blocked: string[];
+  /** Opens /__admin?path=<path> and returns the app's frame once it is hydrated. */
+  openAdmin(appPath?: string): Promise<Frame>;
+  /** The app's frame in the current admin page. */
+  appFrame(): Promise<Frame>;
+  /** Waits until the app frame shows `appPath` (pathname) and has rendered. */
+  waitForAppPath(appPath: string): Promise<Frame>;
+  shot(name: string): Promise<string>;
+  expectNoErrors(): void;
+}
+
+export function useBrowser(): BrowserSession {
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  let profile: string | undefined;
+  const errors: string[] = [];
+  const blocked: string[] = [];
+
+  beforeAll(async () => {
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      userAgent: BROWSER_UA, // HeadlessChrome's own UA is a bot to isbot: authenticate.admin would answer 410
+      viewport: { width: 1280, height: 860 },
+    });
+    await context.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === "data:" || url.protocol === "blob:" || LOCAL_HOSTS.has(url.hostname)) return route.continue();
+      blocked.push(url.toString());
+      return route.abort("blockedbyclient");
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const where = message.location()?.url;
+      errors.push(`console.error: ${message.text()}${where ? ` (${where})` : ""}`);
+    });
+    page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    errors.length = 0;
+    blocked.length = 0;
+  });
+
+  afterEach(async (ctx) => {
+    // A failed test leaves a screenshot behind for whoever reads the report.
+    if (ctx.task.result?.state === "fail" && page) {
+      await shot(`FAILED-${ctx.task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 80)}`).catch(() => undefined);
+    }
+  });
+
+  const need = () => {
+    if (!page || !context) throw new Error("useBrowser(): the browser is not started (call it inside describeBrowser)");
+    return page;
+  };
+
+  async function appFrame(): Promise<Frame> {
+    const handle = await need().waitForSelector("iframe#app-frame", { state: "attached" });
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error("the admin page has no app frame");
+    return frame;
+  }
+
+  async function hydrated(frame: Frame) {
+    await frame.waitForLoadState("load");
+    // Remix has hydrated once React's fiber is attached to the page's Polaris root.
+    await frame.waitForFunction(() => {
+      const root = document.querySelector(".Polaris-Page, .Polaris-Frame, main");
+      return !!root && Object.keys(root).some((key) => key.startsWith("__reactFiber"));
+    });
+    return frame;
+  }
+
+  async function waitForAppPath(appPath: string) {
+    const frame = await appFrame();
+    await frame.waitForURL((url) => url.pathname === appPath);
+    return hydrated(frame);
+  }
+
+  async function openAdmin(appPath = "/app") {
+    const p = need();
+    await p.goto(`${browserEnv.baseUrl}/__admin?path=${encodeURIComponent(appPath)}`);
+    const frame = await hydrated(await appFrame());
+    // The stand-in mirrored the app's <ui-nav-menu> into the admin's left nav.
+    await p.locator("#app-nav a").first().waitFor();
+    return frame;
+  }
+
+  async function shot(name: string) {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+    await need().screenshot({ path: file });
+    return file;
+  }
+
+  return {
+    get context() {
+      if (!context) throw new Error("browser not started");
+      return context;
+    },
+    get page() {
+      return need();
+    },
+    errors,
+    blocked,
+    openAdmin,
+    appFrame,
+    waitForAppPath,
+    shot,
+    expectNoErrors() {
+      expect({ errors, blocked }).toEqual({ errors: [], blocked: [] });
+    },
+  };
+}
