@@ -64,6 +64,9 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
   const aftership = await startAfterShipFake();
   await sessionStorage.storeSession(offlineSession(SHOP));
   const prisma = getDb();
+  // As the server does at boot (app/server/start.server.ts): WAL, synchronous=NORMAL.
+  const { tuneSqlite } = await import("../app/db/sqlite-tuning.server");
+  await tuneSqlite(prisma, db.url);
   const shop = await prisma.shop.create({ data: { domain: SHOP, trackingSettings: { originCountry: "BR" } } });
   const tokens = wish.state.issueTokens();
   const sinkUrl = new URL(sink.url);
@@ -148,7 +151,6 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
     await new Promise((r) => setTimeout(r, 100));
   }
   await worker.stop();
-  if (process.env.PLAN_TIMING) console.log((await import("../app/services/tracking/fulfillments.server")).timing);
   const elapsedMs = performance.now() - started;
 
   const rows = await prisma.outboxMessage.findMany({ select: { fulfillmentId: true, status: true, deliveredAt: true, channelId: true } });

@@ -90,6 +90,11 @@ export interface PushOptions {
   timeoutMs?: number;
   fetchImpl?: FetchLike;
   now?: () => Date;
+  /**
+   * The previous attempt of this push was cut off mid-flight (a worker died after claiming it), so a write may
+   * already have landed. Connectors without an idempotency key (Wish) read back before writing again.
+   */
+  resumed?: boolean;
   /** Destination policy for merchant-supplied URLs (webhook channel). */
   outbound?: Omit<OutboundOptions, "production"> & { production?: boolean };
 }
@@ -159,4 +164,25 @@ export function timeoutOf(opts: PushOptions): number {
 export function countryCode(value: string | undefined): string | null {
   const v = value?.trim().toUpperCase() ?? "";
   return /^[A-Z]{2}$/.test(v) ? v : null;
+}
+
+/** How a connector's response parser classifies one answer; `outcomeOf` turns it into the worker's PushOutcome. */
+export type Interpretation =
+  | { kind: "ok"; note?: string }
+  | { kind: "retry"; reason: string; retryAfterMs?: number }
+  | { kind: "dead"; reason: string }
+  | { kind: "attention"; reason: string };
+
+export function outcomeOf(r: Interpretation, exchange: Exchange): PushOutcome {
+  const base = { ...exchange, exchanges: [exchange] };
+  switch (r.kind) {
+    case "ok":
+      return { result: "delivered", ...base, ...(r.note ? { note: r.note } : {}) };
+    case "retry":
+      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
+    case "dead":
+      return { result: "dead", reason: r.reason, ...base };
+    case "attention":
+      return { result: "needs_attention", reason: r.reason, ...base };
+  }
 }

@@ -1,6 +1,6 @@
 // AfterShip connector: creates a tracking. Creation is naturally idempotent (duplicates answer meta 4003),
 // so retries after a lost answer are safe.
-import { timeoutOf, type ChannelConnection, type ChannelConnector, type Exchange, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type Exchange, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
 import { createTracking, listCouriers, type AfterShipCall } from "./client.server";
 import { aftershipTrackingPlan } from "./request";
 import { interpretAfterShip, type AfterShipResult } from "./response";
@@ -26,17 +26,7 @@ function callContext(conn: Conn, opts: PushOptions): AfterShipCall {
 }
 
 function toOutcome(r: AfterShipResult, exchange: Exchange): PushOutcome {
-  const base = { ...exchange, exchanges: [exchange] };
-  switch (r.kind) {
-    case "ok":
-      return { result: "delivered", ...base, ...(r.duplicate ? { note: "AfterShip already had this tracking (meta 4003)" } : {}) };
-    case "retry":
-      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
-    case "dead":
-      return { result: "dead", reason: r.reason, ...base };
-    case "attention":
-      return { result: "needs_attention", reason: r.reason, ...base };
-  }
+  return outcomeOf(r.kind === "ok" && r.duplicate ? { kind: "ok", note: "AfterShip already had this tracking (meta 4003)" } : r.kind === "ok" ? { kind: "ok" } : r, exchange);
 }
 
 async function push(delivery: TrackingDelivery, conn: Conn, opts: PushOptions): Promise<PushOutcome> {

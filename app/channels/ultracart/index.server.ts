@@ -1,5 +1,5 @@
 // UltraCart connector: marks the order shipped at its distribution center with the tracking numbers.
-import { timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
 import { listDistributionCenters, shipOrders } from "./client.server";
 import { ultracartShipmentPlan } from "./request";
 import { interpretUltraCart, readDistributionCenterCodes } from "./response";
@@ -23,17 +23,7 @@ async function push(delivery: TrackingDelivery, conn: ChannelConnection<UltraCar
     plan.body,
   );
   const r = interpretUltraCart(outcome, (opts.now?.() ?? new Date()).getTime());
-  const base = { ...exchange, exchanges: [exchange] };
-  switch (r.kind) {
-    case "ok":
-      return { result: "delivered", ...base };
-    case "retry":
-      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
-    case "dead":
-      return { result: "dead", reason: r.reason, ...base };
-    case "attention":
-      return { result: "needs_attention", reason: r.reason, ...base };
-  }
+  return outcomeOf(r, exchange);
 }
 
 /** Lists distribution centers: proves the key works and that the configured code exists. */

@@ -1,5 +1,5 @@
 // Generic merchant webhook (Intelipost-style): one JSON POST per event, Basic or HMAC auth, SSRF-checked.
-import { timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
 import { postWebhook } from "./client.server";
 import { webhookPayload, webhookRequest } from "./request";
 import { interpretWebhook } from "./response";
@@ -33,17 +33,7 @@ async function send(delivery: TrackingDelivery, conn: Conn, opts: PushOptions, t
     return { result: "needs_attention", reason: `Webhook destination ${url} is not allowed: ${sent.blocked}` };
   }
   const r = interpretWebhook(sent.outcome, now.getTime());
-  const base = { ...sent.exchange, exchanges: [sent.exchange] };
-  switch (r.kind) {
-    case "ok":
-      return { result: "delivered", ...base };
-    case "retry":
-      return { result: "retry", reason: r.reason, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}), ...base };
-    case "dead":
-      return { result: "dead", reason: r.reason, ...base };
-    case "attention":
-      return { result: "needs_attention", reason: r.reason, ...base };
-  }
+  return outcomeOf(r, sent.exchange);
 }
 
 export const SAMPLE_DELIVERY: TrackingDelivery = {

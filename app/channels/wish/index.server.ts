@@ -34,6 +34,15 @@ async function push(delivery: TrackingDelivery, conn: Conn, opts: PushOptions): 
   const extras = () => ({ exchanges, ...(updatedSecrets ? { updatedSecrets } : {}) });
 
   let token = accessToken;
+  if (opts.resumed) {
+    // A worker died mid-push: the PUT may have landed. A read is cheap; a second PUT may re-notify the buyer.
+    const before = await getOrder(ctx, token, plan.orderId);
+    exchanges.push(before.exchange);
+    const seen = readWishOrderTracking(before.outcome);
+    if (seen.kind === "ok" && seen.trackingNumbers.includes(plan.body.tracking_number)) {
+      return { result: "delivered", note: "An interrupted attempt had already landed; the order read back carries this tracking", ...before.exchange, ...extras() };
+    }
+  }
   let put = await putTracking(ctx, token, plan.orderId, plan.body);
   exchanges.push(put.exchange);
   let result = interpretWishWrite(put.outcome, nowMs());

@@ -1,0 +1,274 @@
+// Channel connections: list with status, connect a new one (type → that connector's fields), send a test,
+// disconnect; and the shop's NF-e settings. Secrets are write-only: the page only ever sees redacted values.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { authenticate } from "~/shopify.server";
+import { env } from "~/env.server";
+import type { FieldError } from "~/lib/field-errors";
+import { errorAt } from "~/lib/field-errors";
+import {
+  CHANNEL_FORM_FIELDS,
+  createChannel,
+  disconnectChannel,
+  listChannels,
+  reconnectChannel,
+  saveTrackingSettings,
+  setChannelWants,
+  testChannel,
+} from "~/services/tracking/admin.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return json({ ...(await listChannels(session.shop, env().SHOPIFY_APP_URL)), fields: CHANNEL_FORM_FIELDS });
+};
+
+type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const { intent, id } = form;
+  const reply = (data: ActionData, status = 200) => json<ActionData>(data, { status });
+  switch (intent) {
+    case "create": {
+      const res = await createChannel(session.shop, form.type, form);
+      return res.ok ? reply({ ok: true, intent, message: "Connected" }) : reply({ ok: false, intent, errors: res.errors, message: res.message }, 422);
+    }
+    case "test": {
+      const res = await testChannel(session.shop, id);
+      return reply({ ok: res.ok, intent, message: res.message });
+    }
+    case "disconnect":
+      return reply({ ok: await disconnectChannel(session.shop, id), intent, message: "Disconnected" });
+    case "reconnect":
+      return reply({ ok: await reconnectChannel(session.shop, id), intent, message: "Reconnected" });
+    case "wants":
+      return reply({ ok: await setChannelWants(session.shop, id, form.wants), intent, message: "Saved" });
+    case "settings": {
+      const res = await saveTrackingSettings(session.shop, form);
+      return res.ok ? reply({ ok: true, intent, message: "NF-e settings saved" }) : reply({ ok: false, intent, errors: res.errors }, 422);
+    }
+    default:
+      return reply({ ok: false, intent: intent ?? "", message: "The request was not understood; reload the page" }, 400);
+  }
+};
+
+const WANTS = [
+  { label: "Carrier tracking number", value: "tracking_number" },
+  { label: "NF-e invoice number", value: "nfe_number" },
+  { label: "NF-e access key (44 digits)", value: "nfe_key" },
+];
+const TYPES = [
+  { label: "Wish", value: "wish" },
+  { label: "UltraCart", value: "ultracart" },
+  { label: "Webhook (Intelipost-style)", value: "webhook" },
+  { label: "AfterShip", value: "aftership" },
+];
+const tone = (s: string) => (s === "connected" ? "success" : s === "error" ? "critical" : undefined);
+
+export default function Channels() {
+  const data = useLoaderData<typeof loader>();
+  const act = useFetcher<typeof action>();
+  const result = act.data;
+  return (
+    <Page title="Channels" secondaryActions={[{ content: "Event rules", url: "/app/channels/rules" }, { content: "Delivery log", url: "/app/deliveries" }]}>
+      <TitleBar title="Channels" />
+      <BlockStack gap="500">
+        {result?.message && result.intent !== "create" && result.intent !== "settings" && (
+          <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
+        )}
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              {data.channels.length === 0 && (
+                <Card>
+                  <Text as="p">No channels yet. Connect Wish, UltraCart, a webhook or AfterShip below.</Text>
+                </Card>
+              )}
+              {data.channels.map((c) => (
+                <Card key={c.id}>
+                  <BlockStack gap="300">
+                    <InlineStack align="space-between" blockAlign="center">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Text as="h2" variant="headingMd">{c.name}</Text>
+                        <Text as="span" tone="subdued">{c.label}</Text>
+                        <Badge tone={tone(c.status)}>{c.status}</Badge>
+                      </InlineStack>
+                      <InlineStack gap="200">
+                        {c.canTest && (
+                          <Button onClick={() => act.submit({ intent: "test", id: c.id }, { method: "post" })} loading={act.state !== "idle" && act.formData?.get("id") === c.id && act.formData?.get("intent") === "test"}>
+                            Send test
+                          </Button>
+                        )}
+                        {c.status === "disconnected" ? (
+                          <Button onClick={() => act.submit({ intent: "reconnect", id: c.id }, { method: "post" })}>Reconnect</Button>
+                        ) : (
+                          <Button tone="critical" onClick={() => act.submit({ intent: "disconnect", id: c.id }, { method: "post" })}>
+                            Disconnect
+                          </Button>
+                        )}
+                      </InlineStack>
+                    </InlineStack>
+                    {c.lastError && <Banner tone="warning">{c.lastError}</Banner>}
+                    {c.unreadable && <Banner tone="critical">The saved credentials cannot be decrypted with the current keys; reconnect.</Banner>}
+                    <Select
+                      label="Sends"
+                      options={WANTS}
+                      value={c.wants}
+                      onChange={(wants) => act.submit({ intent: "wants", id: c.id, wants }, { method: "post" })}
+                    />
+                    <Text as="p" tone="subdued">
+                      {Object.entries(c.secrets).map(([k, v]) => `${k}: ${v}`).join(" · ") || "No credentials"}
+                    </Text>
+                    {c.inbound && (
+                      <Text as="p" tone="subdued">
+                        Inbound tracking URLs — Intelipost: {c.inbound.intelipost} · AfterShip: {c.inbound.aftership}
+                      </Text>
+                    )}
+                    <Text as="p" tone="subdued">
+                      {Object.entries(c.counts).map(([s, n]) => `${n} ${s.replace("_", " ")}`).join(", ") || "No deliveries yet"}
+                    </Text>
+                  </BlockStack>
+                </Card>
+              ))}
+              <ConnectForm fields={data.fields} />
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <NfeSettings settings={data.settings} />
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+    </Page>
+  );
+}
+
+function ConnectForm({ fields }: { fields: Record<string, { name: string; label: string; secret?: boolean; help?: string; options?: string[] }[]> }) {
+  const fetcher = useFetcher<typeof action>();
+  const [type, setType] = useState("wish");
+  const [values, setValues] = useState<Record<string, string>>({ name: "", wants: "tracking_number", protocol: "https", authKind: "none", path: "/" });
+  const errors = fetcher.data?.intent === "create" && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  const set = (k: string) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
+  const submit = () => fetcher.submit({ ...values, intent: "create", type }, { method: "post" });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">Connect a channel</Text>
+        {fetcher.data?.intent === "create" && fetcher.data.ok && <Banner tone="success">Connected</Banner>}
+        {errors && errors.length > 0 && <Banner tone="critical">Check the highlighted fields.</Banner>}
+        <FormLayout>
+          <Select label="Type" options={TYPES} value={type} onChange={setType} />
+          <TextField label="Name" autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
+          <Select label="Sends" options={WANTS} value={values.wants} onChange={set("wants")} />
+          {fields[type].map((f) =>
+            f.options ? (
+              <Select key={f.name} label={f.label} options={f.options} value={values[f.name] ?? f.options[0]} onChange={set(f.name)} />
+            ) : (
+              <TextField
+                key={f.name}
+                label={f.label}
+                type={f.secret ? "password" : "text"}
+                autoComplete="off"
+                value={values[f.name] ?? ""}
+                onChange={set(f.name)}
+                helpText={f.help}
+                error={errorAt(errors, f.name)}
+              />
+            ),
+          )}
+          {type === "wish" && <Checkbox label="Sandbox" checked={values.sandbox === "on"} onChange={(v) => set("sandbox")(v ? "on" : "")} />}
+          {type === "ultracart" && (
+            <Checkbox label="Send the carrier fee" checked={values.sendCarrierFee === "on"} onChange={(v) => set("sendCarrierFee")(v ? "on" : "")} />
+          )}
+          <TextField
+            label="Inbound tracking secret"
+            type="password"
+            autoComplete="off"
+            value={values.inboundSecret ?? ""}
+            onChange={set("inboundSecret")}
+            helpText="Optional: the Intelipost api-key or the AfterShip webhook secret, to receive carrier tracking events"
+            error={errorAt(errors, "inboundSecret")}
+          />
+          <Button variant="primary" onClick={submit} loading={fetcher.state !== "idle"}>
+            Connect
+          </Button>
+        </FormLayout>
+      </BlockStack>
+    </Card>
+  );
+}
+
+type Settings = ReturnType<typeof useLoaderData<typeof loader>>["settings"];
+
+function NfeSettings({ settings }: { settings: Settings }) {
+  const fetcher = useFetcher<typeof action>();
+  const nfe = settings.nfeSource;
+  const ref = settings.channelOrderId;
+  const [v, setV] = useState<Record<string, string>>({
+    nfeKind: nfe.kind,
+    nfeNamespace: nfe.kind === "metafield" ? nfe.namespace : "br",
+    nfeKey: nfe.kind === "metafield" ? nfe.key : "nfe_key",
+    nfeAttribute: nfe.kind === "attribute" ? nfe.name : "nfe",
+    refKind: ref.kind,
+    refNamespace: ref.kind === "metafield" ? ref.namespace : "",
+    refKey: ref.kind === "metafield" ? ref.key : "",
+    refAttribute: ref.kind === "attribute" ? ref.name : "channel_order_id",
+    originCountry: settings.originCountry ?? "",
+  });
+  const errors = fetcher.data?.intent === "settings" && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  const set = (k: string) => (x: string) => setV((s) => ({ ...s, [k]: x }));
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">NF-e and order ids</Text>
+        {fetcher.data?.intent === "settings" && fetcher.data.ok && <Banner tone="success">Saved</Banner>}
+        <FormLayout>
+          <Select
+            label="NF-e comes from"
+            options={[
+              { label: "Order metafield", value: "metafield" },
+              { label: "Order note attribute", value: "attribute" },
+              { label: "The fulfillment's tracking number", value: "tracking_number" },
+            ]}
+            value={v.nfeKind}
+            onChange={set("nfeKind")}
+          />
+          {v.nfeKind === "metafield" && (
+            <>
+              <TextField label="Metafield namespace" autoComplete="off" value={v.nfeNamespace} onChange={set("nfeNamespace")} error={errorAt(errors, "nfeNamespace")} />
+              <TextField label="Metafield key" autoComplete="off" value={v.nfeKey} onChange={set("nfeKey")} error={errorAt(errors, "nfeKey")} />
+            </>
+          )}
+          {v.nfeKind === "attribute" && (
+            <TextField label="Note attribute name" autoComplete="off" value={v.nfeAttribute} onChange={set("nfeAttribute")} error={errorAt(errors, "nfeAttribute")} />
+          )}
+          <Select
+            label="Marketplace order id comes from"
+            options={[
+              { label: "Order note attribute", value: "attribute" },
+              { label: "Order metafield", value: "metafield" },
+            ]}
+            value={v.refKind}
+            onChange={set("refKind")}
+          />
+          {v.refKind === "attribute" ? (
+            <TextField label="Attribute name" autoComplete="off" value={v.refAttribute} onChange={set("refAttribute")} error={errorAt(errors, "refAttribute")} />
+          ) : (
+            <>
+              <TextField label="Metafield namespace" autoComplete="off" value={v.refNamespace} onChange={set("refNamespace")} error={errorAt(errors, "refNamespace")} />
+              <TextField label="Metafield key" autoComplete="off" value={v.refKey} onChange={set("refKey")} error={errorAt(errors, "refKey")} />
+            </>
+          )}
+          <TextField label="Ships from (country code)" autoComplete="off" value={v.originCountry} onChange={set("originCountry")} helpText="Blank = the origin in Boxes and origin" error={errorAt(errors, "originCountry")} />
+          <Button onClick={() => fetcher.submit({ ...v, intent: "settings" }, { method: "post" })} loading={fetcher.state !== "idle"}>
+            Save
+          </Button>
+        </FormLayout>
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,161 @@
+// Event rules, Intelipost-style: order type, entering events ("All events" in one click), sales channel, and the
+// channel connection to send to. Rules run in order; each can be enabled or disabled.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { authenticate } from "~/shopify.server";
+import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";
+import { errorAt, type FieldError } from "~/lib/field-errors";
+import { deleteRule, listRules, moveRule, saveRule, toggleRule } from "~/services/tracking/admin.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return json(await listRules(session.shop));
+};
+
+type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const fd = await request.formData();
+  const form = Object.fromEntries(fd) as Record<string, string>;
+  const reply = (d: ActionData, status = 200) => json<ActionData>(d, { status });
+  switch (form.intent) {
+    case "save": {
+      const res = await saveRule(session.shop, { ...form, events: fd.getAll("events").map(String) });
+      return res.ok ? reply({ ok: true, intent: "save", message: "Rule saved" }) : reply({ ok: false, intent: "save", errors: res.errors, message: res.message }, 422);
+    }
+    case "delete":
+      return reply({ ok: await deleteRule(session.shop, form.id), intent: "delete" });
+    case "toggle":
+      return reply({ ok: await toggleRule(session.shop, form.id, form.enabled === "true"), intent: "toggle" });
+    case "up":
+    case "down":
+      return reply({ ok: await moveRule(session.shop, form.id, form.intent), intent: form.intent });
+    default:
+      return reply({ ok: false, intent: "", message: "The request was not understood" }, 400);
+  }
+};
+
+const EVENT_LABELS: Record<string, string> = {
+  fulfillment_created: "Fulfillment created",
+  tracking_changed: "Tracking number added or changed",
+  in_transit: "In transit",
+  out_for_delivery: "Out for delivery",
+  delivered: "Delivered",
+  failure: "Delivery failure",
+  attempted_delivery: "Attempted delivery",
+  ready_for_pickup: "Ready for pickup",
+  confirmed: "Confirmed",
+};
+
+const describeType = (t: { kind: string; tag?: string }) => (t.kind === "tag" ? `Tagged “${t.tag}”` : t.kind === "all" ? "All orders" : t.kind === "domestic" ? "Domestic" : "International");
+
+export default function Rules() {
+  const { rules, channels } = useLoaderData<typeof loader>();
+  const act = useFetcher<typeof action>();
+  return (
+    <Page title="Event rules" backAction={{ url: "/app/channels" }}>
+      <TitleBar title="Event rules" />
+      <BlockStack gap="400">
+        {channels.length === 0 && <Banner tone="info">Connect a channel first; rules send to a channel connection.</Banner>}
+        {rules.map((r, i) => (
+          <Card key={r.id}>
+            <InlineStack align="space-between" blockAlign="center">
+              <BlockStack gap="100">
+                <InlineStack gap="200">
+                  <Text as="h3" variant="headingSm">{`${i + 1}. ${r.name}`}</Text>
+                  <Badge tone={r.enabled ? "success" : undefined}>{r.enabled ? "Enabled" : "Disabled"}</Badge>
+                </InlineStack>
+                <Text as="p" tone="subdued">
+                  {`${describeType(r.orderType)} · ${r.events === "all" ? "All events" : r.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")} · sales channel ${r.salesChannel} → ${r.channelName}`}
+                </Text>
+              </BlockStack>
+              <InlineStack gap="200">
+                <Button disabled={i === 0} onClick={() => act.submit({ intent: "up", id: r.id }, { method: "post" })}>Up</Button>
+                <Button disabled={i === rules.length - 1} onClick={() => act.submit({ intent: "down", id: r.id }, { method: "post" })}>Down</Button>
+                <Button onClick={() => act.submit({ intent: "toggle", id: r.id, enabled: String(!r.enabled) }, { method: "post" })}>{r.enabled ? "Disable" : "Enable"}</Button>
+                <Button tone="critical" onClick={() => act.submit({ intent: "delete", id: r.id }, { method: "post" })}>Delete</Button>
+              </InlineStack>
+            </InlineStack>
+          </Card>
+        ))}
+        {channels.length > 0 && <RuleForm channels={channels} />}
+      </BlockStack>
+    </Page>
+  );
+}
+
+function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
+  const fetcher = useFetcher<typeof action>();
+  const [v, setV] = useState({ name: "", channelId: channels[0]?.id ?? "", orderTypeKind: "all", tag: "", salesChannel: "any", enabled: true, allEvents: true });
+  const [events, setEvents] = useState<string[]>([]);
+  const errors = fetcher.data?.intent === "save" && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  const submit = () => {
+    const fd = new FormData();
+    fd.set("intent", "save");
+    fd.set("name", v.name);
+    fd.set("channelId", v.channelId);
+    fd.set("orderTypeKind", v.orderTypeKind);
+    fd.set("tag", v.tag);
+    fd.set("salesChannel", v.salesChannel);
+    fd.set("enabled", String(v.enabled));
+    fd.set("allEvents", String(v.allEvents));
+    events.forEach((e) => fd.append("events", e));
+    fetcher.submit(fd, { method: "post" });
+  };
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">Add a rule</Text>
+        {fetcher.data?.intent === "save" && fetcher.data.ok && <Banner tone="success">Rule saved</Banner>}
+        {fetcher.data?.message && !fetcher.data.ok && <Banner tone="critical">{fetcher.data.message}</Banner>}
+        <FormLayout>
+          <TextField label="Name" autoComplete="off" value={v.name} onChange={(name) => setV({ ...v, name })} error={errorAt(errors, "name")} />
+          <Select
+            label="Order type"
+            options={[
+              { label: "All orders", value: "all" },
+              { label: "Domestic", value: "domestic" },
+              { label: "International", value: "international" },
+              { label: "Orders with a tag", value: "tag" },
+            ]}
+            value={v.orderTypeKind}
+            onChange={(orderTypeKind) => setV({ ...v, orderTypeKind })}
+          />
+          {v.orderTypeKind === "tag" && <TextField label="Tag" autoComplete="off" value={v.tag} onChange={(tag) => setV({ ...v, tag })} error={errorAt(errors, "tag")} />}
+          <Checkbox label="All events" checked={v.allEvents} onChange={(allEvents) => setV({ ...v, allEvents })} />
+          {!v.allEvents && (
+            <BlockStack gap="100">
+              {TRACKING_EVENTS.map((e) => (
+                <Checkbox
+                  key={e}
+                  label={EVENT_LABELS[e] ?? e}
+                  checked={events.includes(e)}
+                  onChange={(on) => setEvents((s) => (on ? [...s, e] : s.filter((x) => x !== e)))}
+                />
+              ))}
+              {errorAt(errors, "events") && <Text as="p" tone="critical">{errorAt(errors, "events")}</Text>}
+            </BlockStack>
+          )}
+          <TextField
+            label="Sales channel"
+            autoComplete="off"
+            value={v.salesChannel}
+            onChange={(salesChannel) => setV({ ...v, salesChannel })}
+            helpText='"any", or the order source / channel handle such as wish or ultracart'
+            error={errorAt(errors, "salesChannel")}
+          />
+          <Select label="Send to" options={channels.map((c) => ({ label: c.name, value: c.id }))} value={v.channelId} onChange={(channelId) => setV({ ...v, channelId })} error={errorAt(errors, "channelId")} />
+          <Checkbox label="Enabled" checked={v.enabled} onChange={(enabled) => setV({ ...v, enabled })} />
+          <Button variant="primary" onClick={submit} loading={fetcher.state !== "idle"}>
+            Save rule
+          </Button>
+        </FormLayout>
+      </BlockStack>
+    </Card>
+  );
+}

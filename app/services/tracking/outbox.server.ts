@@ -1,0 +1,396 @@
+// The durable outbox: claim due rows with a lease, push through the channel connector, record the attempt and
+// classify the outcome. PostgreSQL claims with FOR UPDATE SKIP LOCKED (several instances side by side); SQLite
+// with one atomic UPDATE … RETURNING (one worker). Rows of one (fulfillment, channel) go out strictly in order:
+// a row is only claimable when no older row of its pair is pending, retrying or in flight.
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { getDb } from "~/db.server";
+import { databaseBackend } from "~/db/url";
+import { pushStored } from "~/channels/registry.server";
+import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
+import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
+import { logger } from "~/lib/logger.server";
+import { sealJson, unsealJson } from "~/lib/secrets.server";
+import { adminFor } from "./admin-client.server";
+import { nfeFor, planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanSummary } from "./fulfillments.server";
+import { fetchOrderContext } from "./order-context.server";
+import { describeNfeSource, effectiveBaseUrl, parseTrackingSettings } from "./settings.server";
+
+import { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/tracking/outbox-status";
+export { OUTBOX_STATUSES, type OutboxStatus };
+
+export const MAX_ATTEMPTS = 12;
+export const BASE_DELAY_MS = 60_000;
+export const MAX_DELAY_MS = 6 * 3_600_000;
+export const LEASE_MS = 120_000;
+const PUSH_TIMEOUT_MS = 10_000;
+
+/**
+ * Exponential backoff with ±20 % jitter: 1 min, 2, 4 … capped at 6 h, so 12 attempts span about 20 h. A channel's
+ * Retry-After wins (capped the same way).
+ */
+export function retryDelayMs(attempt: number, retryAfterMs?: number, random: () => number = Math.random): number {
+  if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.min(retryAfterMs, MAX_DELAY_MS);
+  const raw = BASE_DELAY_MS * 2 ** Math.min(20, Math.max(0, attempt - 1));
+  return Math.round(Math.min(MAX_DELAY_MS, raw * (0.8 + 0.4 * random())));
+}
+
+export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+
+const isPostgres = () => databaseBackend(process.env.DATABASE_URL ?? "file:") === "postgresql";
+const allowLoopback = () => process.env.ALLOW_LOOPBACK_DESTINATIONS === "true";
+
+/** Written by the claim into lastError when it takes over a row whose lease expired mid-push. */
+export const RESUMED = "Lease expired: the previous worker stopped mid-push";
+
+/** Claims up to `limit` due rows (and rows whose lease expired) for `owner`; returns their ids. */
+export async function claimDue(opts: { owner: string; now?: Date; limit?: number; leaseMs?: number }): Promise<string[]> {
+  const db = getDb();
+  const now = opts.now ?? new Date();
+  const limit = opts.limit ?? 20;
+  const leaseUntil = new Date(now.getTime() + (opts.leaseMs ?? LEASE_MS));
+  if (isPostgres()) {
+    const nowTs = now.toISOString();
+    const leaseTs = leaseUntil.toISOString();
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${RESUMED} ELSE "lastError" END,
+        "status" = 'in_flight', "leaseOwner" = ${opts.owner},
+        "leaseUntil" = CAST(${leaseTs} AS timestamp(3)), "updatedAt" = CAST(${nowTs} AS timestamp(3))
+      WHERE "id" IN (
+        SELECT m."id" FROM "OutboxMessage" m
+        WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= CAST(${nowTs} AS timestamp(3)))
+            OR (m."status" = 'in_flight' AND m."leaseUntil" < CAST(${nowTs} AS timestamp(3))))
+          AND NOT EXISTS (
+            SELECT 1 FROM "OutboxMessage" o
+            WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
+              AND o."status" IN ('pending', 'retrying', 'in_flight')
+              AND (o."createdAt" < m."createdAt" OR (o."createdAt" = m."createdAt" AND o."id" < m."id")))
+        ORDER BY m."nextAttemptAt", m."createdAt"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING "id"`;
+    return rows.map((r) => r.id);
+  }
+  // SQLite stores DateTime as unix epoch milliseconds (see db.server.ts).
+  const nowMs = now.getTime();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${RESUMED} ELSE "lastError" END,
+      "status" = 'in_flight', "leaseOwner" = ${opts.owner},
+      "leaseUntil" = ${leaseUntil.getTime()}, "updatedAt" = ${nowMs}
+    WHERE "id" IN (
+      SELECT m."id" FROM "OutboxMessage" m
+      WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= ${nowMs})
+          OR (m."status" = 'in_flight' AND m."leaseUntil" < ${nowMs}))
+        AND NOT EXISTS (
+          SELECT 1 FROM "OutboxMessage" o
+          WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
+            AND o."status" IN ('pending', 'retrying', 'in_flight')
+            AND (o."createdAt" < m."createdAt" OR (o."createdAt" = m."createdAt" AND o."id" < m."id")))
+      ORDER BY m."nextAttemptAt", m."createdAt"
+      LIMIT ${limit})
+    RETURNING "id"`;
+  return rows.map((r) => r.id);
+}
+
+export interface RunOptions {
+  now?: Date;
+  limit?: number;
+  owner?: string;
+  /** Per HTTP call to a channel. */
+  timeoutMs?: number;
+  /** Parallel pushes within one batch (rows of one pair are never in the same batch). */
+  concurrency?: number;
+  /** Plan and send at the same time (the worker loop); otherwise plan first. */
+  overlapPlanning?: boolean;
+  /** Skip planning fulfillment receipts (the bench and some tests drive it separately). */
+  skipPlanning?: boolean;
+}
+
+export interface RunSummary {
+  plan: PlanSummary;
+  claimed: number;
+  outcomes: Record<string, number>;
+}
+
+/** One pass: plan pending fulfillment receipts, then claim and send one batch. */
+export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> {
+  const now = opts.now ?? new Date();
+  const owner = opts.owner ?? workerId();
+  // Planning and sending are independent: the worker overlaps them (rows planned now go out next pass); a
+  // single call otherwise plans first, then sends what it planned.
+  const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now });
+  if (!opts.overlapPlanning) await planning;
+  const ids = await claimDue({ owner, now, limit: opts.limit ?? 20 });
+  const outcomes: Record<string, number> = {};
+  const queue = [...ids];
+  const workers = Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) {
+      const result = await processClaimed(id, owner, { now: opts.now, timeoutMs: opts.timeoutMs }).catch((error: unknown) => {
+        logger.error("outbox row failed unexpectedly", { id, error: String(error) });
+        return "error";
+      });
+      outcomes[result] = (outcomes[result] ?? 0) + 1;
+    }
+  });
+  await Promise.all(workers);
+  return { plan: await planning, claimed: ids.length, outcomes };
+}
+
+type Final = OutboxStatus | "lost_lease" | "error";
+
+/** Sends one claimed row and records the result. `now` (tests) fixes the clock used for scheduling. */
+export async function processClaimed(id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
+  const db = getDb();
+  const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
+  if (!row || row.status !== "in_flight" || row.leaseOwner !== owner) return "lost_lease";
+  const clock = () => opts.now ?? new Date();
+  const payload = row.payload as unknown as OutboxPayload;
+  const resumed = row.lastError === RESUMED;
+  let delivery: TrackingDelivery = { ...payload.delivery };
+  const started = Date.now();
+
+  let outcome: PushOutcome;
+  if (row.channel.status === "disconnected") {
+    outcome = { result: "needs_attention", reason: `The channel connection "${row.channel.name}" is disconnected; reconnect it and retry` };
+  } else if (payload.replan) {
+    const re = await replan(row.shopId, row.channelId, payload, clock());
+    if (re.kind === "attention") outcome = { result: "needs_attention", reason: re.reason };
+    else if (re.kind === "retry") outcome = { result: "retry", reason: re.reason } as PushOutcome;
+    else {
+      // The value is known now: move the row onto its real idempotency key (or drop it if that push exists).
+      const key = deliveryKey({
+        shop: delivery.shop,
+        fulfillmentId: row.fulfillmentId,
+        channelConnectionId: row.channelId,
+        trackingValue: re.delivery.trackingValue,
+        ...(payload.channelType === "webhook" && re.delivery.event && !["fulfillment_created", "tracking_changed"].includes(re.delivery.event)
+          ? { event: re.delivery.event }
+          : {}),
+      });
+      const taken = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
+      if (taken && taken.id !== row.id) {
+        await release(row.id, owner, { status: "superseded", lastError: "The same tracking value was already queued for this channel" });
+        return "superseded";
+      }
+      delivery = { ...re.delivery, deliveryKey: key };
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: {
+          idempotencyKey: key,
+          trackingValue: delivery.trackingValue,
+          payload: { ...payload, delivery, replan: false } as never,
+        },
+      });
+      outcome = await send(row.channel, delivery, opts.timeoutMs, resumed);
+    }
+  } else {
+    outcome = await send(row.channel, delivery, opts.timeoutMs, resumed);
+  }
+  const latencyMs = Date.now() - started;
+
+  if (outcome.updatedSecrets) {
+    // A rotated refresh token may be single-use: store it whatever happened to the push.
+    await db.channelConnection.update({ where: { id: row.channelId }, data: { secrets: sealJson(outcome.updatedSecrets) } });
+  }
+
+  const attempts = row.attempts + 1;
+  const now = clock();
+  let status: OutboxStatus;
+  let lastError: string | null = null;
+  let nextAttemptAt: Date | undefined;
+  switch (outcome.result) {
+    case "delivered":
+      status = "delivered";
+      break;
+    case "dead":
+      status = "dead";
+      lastError = outcome.reason;
+      break;
+    case "needs_attention":
+      status = "needs_attention";
+      lastError = outcome.reason;
+      break;
+    case "retry": {
+      const newer = payload.channelType === "webhook" ? null : await newerValueQueued(row.channelId, row.fulfillmentId, row.id, row.createdAt, delivery.trackingValue);
+      if (newer) {
+        status = "superseded";
+        lastError = `${outcome.reason}; superseded by the newer tracking value ${newer}`;
+      } else if (attempts >= MAX_ATTEMPTS) {
+        status = "dead";
+        lastError = `Gave up after ${attempts} attempts: ${outcome.reason}`;
+      } else {
+        status = "retrying";
+        lastError = outcome.reason;
+        nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, outcome.retryAfterMs));
+      }
+      break;
+    }
+  }
+
+  const response = outcome.response
+    ? { ...outcome.response, ...(outcome.exchanges && outcome.exchanges.length > 1 ? { exchanges: outcome.exchanges } : {}) }
+    : undefined;
+  const note = outcome.result === "delivered" ? (outcome.note ?? null) : outcome.reason;
+  const applied = await db.$transaction(async (tx) => {
+    await tx.outboxAttempt.create({
+      data: {
+        messageId: row.id,
+        startedAt: new Date(started),
+        outcome: outcome.result,
+        ...(outcome.request ? { request: outcome.request as never } : {}),
+        ...(response ? { response: response as never } : {}),
+        error: note,
+        latencyMs,
+      },
+    });
+    const updated = await tx.outboxMessage.updateMany({
+      where: { id: row.id, leaseOwner: owner, status: "in_flight" },
+      data: {
+        status,
+        attempts,
+        lastError,
+        leaseOwner: null,
+        leaseUntil: null,
+        ...(nextAttemptAt ? { nextAttemptAt } : {}),
+        ...(status === "delivered" ? { deliveredAt: now } : {}),
+      },
+    });
+    return updated.count > 0;
+  });
+  if (!applied) return "lost_lease";
+  if (status === "needs_attention" || status === "dead") {
+    await db.channelConnection.update({ where: { id: row.channelId }, data: { lastError } }).catch(() => undefined);
+  }
+  return status;
+}
+
+async function send(
+  channel: { type: string; settings: unknown; secrets: string },
+  delivery: TrackingDelivery,
+  timeoutMs?: number,
+  resumed = false,
+): Promise<PushOutcome> {
+  let secrets: Record<string, string>;
+  try {
+    secrets = channel.secrets ? unsealJson(channel.secrets) : {};
+  } catch (error) {
+    return {
+      result: "needs_attention",
+      reason: `The channel's credentials cannot be decrypted (${(error as Error).name}); check WAYPOST_ENCRYPTION_KEY / WAYPOST_ENCRYPTION_KEYS_OLD or reconnect`,
+    };
+  }
+  try {
+    return await pushStored(channel.type, delivery, { settings: channel.settings, secrets, baseUrl: effectiveBaseUrl(channel.settings) }, {
+      timeoutMs: timeoutMs ?? PUSH_TIMEOUT_MS,
+      resumed,
+      outbound: { allowLoopback: allowLoopback() },
+    });
+  } catch (error) {
+    return { result: "retry", reason: `Unexpected error: ${(error as Error).message}` } as PushOutcome;
+  }
+}
+
+async function newerValueQueued(channelId: string, fulfillmentId: string, id: string, createdAt: Date, value: string): Promise<string | null> {
+  const newer = await getDb().outboxMessage.findFirst({
+    where: { channelId, fulfillmentId, id: { not: id }, createdAt: { gt: createdAt }, status: { in: ["pending", "retrying"] }, trackingValue: { not: value } },
+    orderBy: { createdAt: "desc" },
+    select: { trackingValue: true },
+  });
+  return newer?.trackingValue ?? null;
+}
+
+async function release(id: string, owner: string, data: { status: OutboxStatus; lastError: string | null }) {
+  await getDb().outboxMessage.updateMany({ where: { id, leaseOwner: owner }, data: { ...data, leaseOwner: null, leaseUntil: null } });
+}
+
+type Replan = { kind: "ok"; delivery: TrackingDelivery } | { kind: "attention"; reason: string } | { kind: "retry"; reason: string };
+
+/** Re-reads the order (the merchant may have added the NF-e or the channel order id) and recomputes the value. */
+async function replan(shopId: string, _channelId: string, payload: OutboxPayload, now: Date): Promise<Replan> {
+  const shop = await getDb().shop.findUnique({ where: { id: shopId } });
+  if (!shop) return { kind: "attention", reason: "The shop is no longer installed" };
+  const settings = parseTrackingSettings(shop.trackingSettings);
+  const d = payload.delivery;
+  let ctx;
+  try {
+    ctx = await fetchOrderContext(await adminFor(shop.domain), d.orderId, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
+  } catch (error) {
+    return { kind: "retry", reason: (error as Error).message };
+  }
+  if (!ctx) return { kind: "attention", reason: `Order ${d.orderName} no longer exists in Shopify` };
+  const nfe = nfeFor(settings, ctx.nfeRaw, d.trackingNumbers, now);
+  const tv = trackingValueFor(
+    { wants: payload.wants },
+    { orderName: ctx.name, trackingNumbers: d.trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(settings.nfeSource) },
+  );
+  if (!tv.ok) return { kind: "attention", reason: tv.needsAttention };
+  const { channelOrderId: _old, nfe: _oldNfe, ...rest } = d;
+  return {
+    kind: "ok",
+    delivery: {
+      ...rest,
+      orderName: ctx.name,
+      trackingValue: tv.value,
+      ...(ctx.channelOrderId ? { channelOrderId: ctx.channelOrderId } : {}),
+      ...(nfe.nfe
+        ? { nfe: nfe.nfe.kind === "key" ? { key: nfe.nfe.key.digits, number: nfe.nfe.number, series: nfe.nfe.series } : { number: nfe.nfe.number } }
+        : {}),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Merchant actions (scoped to a shop when shopId is given)
+
+export type ActionResult = { ok: true; count: number } | { ok: false; message: string };
+
+const scope = (shopId?: string) => (shopId ? { shopId } : {});
+
+/** Puts a failed, retrying or held delivery back in the queue now. Held ones re-read the order first. */
+export async function retryNow(id: string, opts: { shopId?: string; now?: Date } = {}): Promise<ActionResult> {
+  const db = getDb();
+  const row = await db.outboxMessage.findFirst({ where: { id, ...scope(opts.shopId) } });
+  if (!row) return { ok: false, message: "Delivery not found" };
+  if (!["dead", "retrying", "needs_attention", "pending", "resolved"].includes(row.status)) {
+    return { ok: false, message: `A ${row.status.replace("_", " ")} delivery cannot be retried` };
+  }
+  const payload = row.payload as unknown as OutboxPayload;
+  const res = await db.outboxMessage.updateMany({
+    where: { id, status: row.status },
+    data: {
+      status: "pending",
+      nextAttemptAt: opts.now ?? new Date(),
+      attempts: row.status === "retrying" || row.status === "pending" ? row.attempts : 0,
+      ...(row.status === "needs_attention" ? { payload: { ...payload, replan: true } as never } : {}),
+    },
+  });
+  if (res.count === 0) return { ok: false, message: "The delivery changed meanwhile; reload and try again" };
+  return { ok: true, count: 1 };
+}
+
+/** Retry now every dead, retrying or held delivery of one channel. */
+export async function retryAllFailed(channelId: string, opts: { shopId?: string; now?: Date } = {}): Promise<ActionResult> {
+  const db = getDb();
+  const rows = await db.outboxMessage.findMany({
+    where: { channelId, ...scope(opts.shopId), status: { in: ["dead", "retrying", "needs_attention"] } },
+    select: { id: true },
+  });
+  let count = 0;
+  for (const r of rows) {
+    const res = await retryNow(r.id, opts);
+    if (res.ok) count++;
+  }
+  return { ok: true, count };
+}
+
+/** The merchant handled it outside Waypost (or does not want it sent): never retried again. */
+export async function markResolved(id: string, opts: { shopId?: string } = {}): Promise<ActionResult> {
+  const res = await getDb().outboxMessage.updateMany({
+    where: { id, ...scope(opts.shopId), status: { in: ["dead", "retrying", "needs_attention", "pending"] } },
+    data: { status: "resolved", leaseOwner: null, leaseUntil: null },
+  });
+  if (res.count === 0) return { ok: false, message: "Only failed, retrying, held or queued deliveries can be marked resolved" };
+  return { ok: true, count: 1 };
+}
+
+export { supersedeOlder };

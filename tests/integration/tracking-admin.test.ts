@@ -1,0 +1,119 @@
+// The tracking admin through its route loaders and actions, with session-token requests and a real database.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import * as channelsRoute from "~/routes/app.channels._index";
+import * as rulesRoute from "~/routes/app.channels.rules";
+import * as deliveriesRoute from "~/routes/app.deliveries";
+import { runOutboxOnce } from "~/services/tracking/outbox.server";
+import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
+import { countNeedingAttention } from "~/services/tracking/admin.server";
+import { useTestDatabase } from "../helpers/db";
+import { BROWSER_UA, sessionToken } from "../helpers/shopify";
+import { addOrder, fulfillment, postWebhook, startWorld, type World } from "./tracking-world";
+
+const SHOP = "tracking-admin.myshopify.com";
+const db = useTestDatabase();
+let world: World;
+
+beforeEach(async () => {
+  await db.reset();
+  resetPlanBackoff();
+  world = await startWorld(SHOP);
+});
+afterEach(async () => {
+  await world.close();
+});
+
+function adminRequest(path: string, form?: Record<string, string>) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${sessionToken(SHOP)}`, "User-Agent": BROWSER_UA };
+  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
+  return new Request(`${process.env.SHOPIFY_APP_URL}${path}`, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form).toString() : undefined });
+}
+async function call(fn: (args: any) => Promise<Response>, path: string, form?: Record<string, string>) {
+  const res = await fn({ request: adminRequest(path, form), params: {}, context: {} });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe("the tracking admin", () => {
+  it("lists channel connections with redacted secrets only", async () => {
+    const { status, body } = await call(channelsRoute.loader, "/app/channels");
+    expect(status).toBe(200);
+    expect(body.channels.map((c: { type: string }) => c.type)).toEqual(["wish", "webhook", "aftership"]);
+    const text = JSON.stringify(body);
+    expect(text).not.toMatch(/wat_|wrt_|sink-secret|asat_0123|intelipost-api-key/);
+    expect(body.channels[0].secrets.accessToken).toMatch(/^••••/);
+    expect(body.channels[1].inbound.intelipost).toBe(`${process.env.SHOPIFY_APP_URL}/inbound/intelipost/${world.channels.webhook}`);
+    expect(body.channels[0].settings.baseUrl).toBeUndefined();
+  });
+
+  it("connects a webhook channel with HMAC, answering field errors first", async () => {
+    const bad = await call(channelsRoute.action, "/app/channels", { intent: "create", type: "webhook", name: "", wants: "tracking_number", protocol: "https", host: "hooks example", path: "/x", authKind: "hmac", hmacSecret: "" });
+    expect(bad.status).toBe(422);
+    const paths = bad.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toContain("name");
+    const bad2 = await call(channelsRoute.action, "/app/channels", { intent: "create", type: "webhook", name: "ERP", wants: "tracking_number", protocol: "https", host: "hooks example", path: "/x", authKind: "hmac", hmacSecret: "0123456789abcdef0" });
+    expect(bad2.body.errors).toEqual([{ path: "host", message: expect.stringMatching(/hostname/) }]);
+    const good = await call(channelsRoute.action, "/app/channels", { intent: "create", type: "webhook", name: "ERP", wants: "nfe_key", protocol: "https", host: "hooks.example.com", path: "/waypost", authKind: "hmac", hmacSecret: "0123456789abcdef0" });
+    expect(good).toEqual({ status: 200, body: { ok: true, intent: "create", message: "Connected" } });
+    const stored = await getDb().channelConnection.findFirstOrThrow({ where: { name: "ERP" } });
+    expect(stored.settings).toEqual({ protocol: "https", host: "hooks.example.com", path: "/waypost", auth: { kind: "hmac" }, wants: "nfe_key" });
+    expect(stored.secrets).not.toContain("0123456789abcdef0");
+  });
+
+  it("sends a test through the webhook channel and disconnects a channel", async () => {
+    const test = await call(channelsRoute.action, "/app/channels", { intent: "test", id: world.channels.webhook });
+    expect(test.body).toMatchObject({ ok: true });
+    expect(world.sink.state.received.map((d) => (d.body as { event: string }).event)).toEqual(["test"]);
+    await call(channelsRoute.action, "/app/channels", { intent: "disconnect", id: world.channels.webhook });
+    expect((await getDb().channelConnection.findUniqueOrThrow({ where: { id: world.channels.webhook } })).status).toBe("disconnected");
+  });
+
+  it("saves NF-e settings and rejects an empty metafield key with a field error", async () => {
+    const bad = await call(channelsRoute.action, "/app/channels", { intent: "settings", nfeKind: "metafield", nfeNamespace: "br", nfeKey: "", refKind: "attribute", refAttribute: "wish_order_id" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(["nfeKey"]);
+    const ok = await call(channelsRoute.action, "/app/channels", { intent: "settings", nfeKind: "attribute", nfeAttribute: "NF-e", refKind: "attribute", refAttribute: "wish_order_id", originCountry: "br" });
+    expect(ok.status).toBe(200);
+    const shop = await getDb().shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    expect(shop.trackingSettings).toEqual({ nfeSource: { kind: "attribute", name: "NF-e" }, channelOrderId: { kind: "attribute", name: "wish_order_id" }, originCountry: "BR" });
+  });
+
+  it("adds an event rule with all events in one click, and explains a rule without events", async () => {
+    const none = await call(rulesRoute.action, "/app/channels/rules", { intent: "save", name: "Delivered only", channelId: world.channels.webhook, orderTypeKind: "all", allEvents: "false", salesChannel: "", enabled: "true" });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([{ path: "events", message: 'Pick at least one event, or "All events"' }]);
+    const ok = await call(rulesRoute.action, "/app/channels/rules", { intent: "save", name: "Ultra", channelId: world.channels.aftership, orderTypeKind: "international", allEvents: "true", salesChannel: "UltraCart", enabled: "true" });
+    expect(ok.status).toBe(200);
+    const { body } = await call(rulesRoute.loader, "/app/channels/rules");
+    expect(body.rules.at(-1)).toMatchObject({ name: "Ultra", events: "all", salesChannel: "ultracart", orderType: { kind: "international" }, position: 3 });
+    await call(rulesRoute.action, "/app/channels/rules", { intent: "up", id: body.rules.at(-1).id });
+    expect((await call(rulesRoute.loader, "/app/channels/rules")).body.rules.map((r: { name: string }) => r.name)).toEqual([
+      "Wish orders",
+      "Everything to the webhook",
+      "Ultra",
+      "AfterShip for US",
+    ]);
+  });
+
+  it("shows the delivery log filtered by status and lets the merchant retry and resolve", async () => {
+    addOrder(world, { id: "4001", name: "#4001", nfe: null, channelOrderId: "wish-a" });
+    await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 8001, orderId: 4001, tracking: ["OJ4001BR"] }));
+    await runOutboxOnce();
+    expect(await countNeedingAttention(SHOP)).toBe(1);
+    const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
+    expect(held.body.deliveries).toHaveLength(1);
+    expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/needs an NF-e number/) });
+    const byOrder = await call(deliveriesRoute.loader, "/app/deliveries?order=4001");
+    expect(byOrder.body.deliveries).toHaveLength(2);
+    const delivered = byOrder.body.deliveries.find((d: { status: string }) => d.status === "delivered");
+    expect(delivered.attemptLog[0].request.headers["x-waypost-signature"]).toBeDefined();
+
+    const resolved = await call(deliveriesRoute.action, "/app/deliveries", { intent: "resolve", id: held.body.deliveries[0].id });
+    expect(resolved.body.ok).toBe(true);
+    expect(await countNeedingAttention(SHOP)).toBe(0);
+    const again = await call(deliveriesRoute.action, "/app/deliveries", { intent: "retry", id: held.body.deliveries[0].id });
+    expect(again.body.ok).toBe(true);
+    const bogus = await call(deliveriesRoute.action, "/app/deliveries", { intent: "explode" });
+    expect(bogus.status).toBe(400);
+  });
+});
