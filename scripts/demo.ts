@@ -14,6 +14,7 @@ import { hmacOf, offlineSession } from "../tests/helpers/shopify";
 import { demoShippingConfig, rateRequestBody } from "../tests/helpers/fixtures";
 import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
+import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
 
 export { buildIfNeeded, buildStatus, runBuild } from "./dev/build";
 
@@ -104,6 +105,8 @@ export interface Demo {
   settings: DemoSetting[];
   /** A ready-to-paste signed carrier-service request. */
   curl: string;
+  /** A ready-to-paste signed fulfillments/create webhook for the demo's Brazilian order. */
+  fulfillmentCurl: string;
   admin: ShopifyAdminFake;
   fakes: { name: string; url: string; close(): Promise<void> }[];
   close(): Promise<void>;
@@ -145,8 +148,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const admin = await startShopifyAdminFake();
     closers.push(() => admin.close());
     pointShopifyAt(admin.url);
-    const fakes = await startOptionalFakes();
-    for (const fake of fakes) closers.push(() => fake.close());
 
     const { deployMigrations } = await import("../app/db/migrations.server");
     const { applied } = await deployMigrations({ url: value("DATABASE_URL") });
@@ -154,6 +155,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
     const seeded = await seedDemoShop({ entry: build.entry.module, admin, appUrl: value("SHOPIFY_APP_URL") });
     log(`Demo shop: ${DEMO_SHOP} (${seeded.join(", ")}).`);
+    const tracking = await seedDemoTracking(DEMO_SHOP, admin);
+    closers.push(() => tracking.close());
+    const fakes: Demo["fakes"] = [
+      { name: "Wish", url: tracking.wish.url, close: async () => {} },
+      { name: "Webhook destination", url: tracking.sink.url + tracking.sink.path, close: async () => {} },
+    ];
     log(`Fake Shopify Admin API: ${admin.url}${fakes.map((f) => `; ${f.name} fake: ${f.url}`).join("")}`);
 
     const server = await build.entry.module.startServer(build, {
@@ -172,6 +179,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     closers.push(() => server.close());
     const url = `http://localhost:${server.port}`;
+    // Order #1001 is fulfilled once per database (fixed webhook id: later starts are recognised as duplicates),
+    // so the deliveries log has the NF-e push to Wish and the webhook delivery to show.
+    const secret = value("SHOPIFY_API_SECRET");
+    const firstBody = tracking.fulfillmentBody(5001, "BR123456789BR");
+    await fetch(`http://127.0.0.1:${server.port}/webhooks/fulfillments/create`, {
+      method: "POST",
+      headers: signedWebhookHeaders(DEMO_SHOP, "fulfillments/create", firstBody, secret, "demo-fulfillment-5001"),
+      body: firstBody,
+    }).catch((error) => log(`The demo fulfillment could not be sent: ${String(error)}`));
     return {
       url,
       adminUrl: `${url}${ADMIN_PATH}`,
@@ -179,6 +195,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       shop: DEMO_SHOP,
       settings,
       curl: sampleCurl(url, value("SHOPIFY_API_SECRET")),
+      fulfillmentCurl: fulfillmentCurl(url, DEMO_SHOP, tracking.fulfillmentBody(5002, "BR987654321BR"), secret),
       admin,
       fakes,
       close: closeAll,
@@ -230,20 +247,6 @@ async function seedDemoShop({ entry, admin, appUrl }: { entry: BuildEntry; admin
   return done;
 }
 
-/** The tracking demo's receivers, when their fakes exist in this checkout. Optional: a missing one is skipped. */
-async function startOptionalFakes(): Promise<Demo["fakes"]> {
-  const started: Demo["fakes"] = [];
-  const optional = [
-    { name: "Wish", file: "tests/fakes/wish.ts", start: async () => (await import("../tests/fakes/wish")).startWishFake() },
-    { name: "Webhook sink", file: "tests/fakes/webhook-sink.ts", start: async () => (await import("../tests/fakes/webhook-sink")).startWebhookSinkFake() },
-  ];
-  for (const fake of optional) {
-    if (!fs.existsSync(path.join(ROOT, fake.file))) continue;
-    const running = (await fake.start()) as { url: string; path?: string; close(): Promise<void> };
-    started.push({ name: fake.name, url: running.url + (running.path ?? ""), close: () => running.close() });
-  }
-  return started;
-}
 
 /** A curl that sends what Shopify sends at checkout: the JSON body, signed with the app secret. */
 export function sampleCurl(baseUrl: string, secret: string) {
@@ -314,6 +317,11 @@ async function main() {
   out("  Ask for checkout rates the way Shopify does (signed with the demo secret; paste into a shell):");
   out();
   out(demo.curl.replace(/^/gm, "    "));
+  out();
+  out("  Fulfil the demo's Brazilian order #1001 again with a new tracking number (Wish gets the NF-e number 110093,");
+  out("  the webhook destination gets the full payload; see Deliveries in the admin):");
+  out();
+  out(demo.fulfillmentCurl.replace(/^/gm, "    "));
   out();
   out("Press Ctrl+C to stop. Delete waypost-demo.sqlite to start again from the seeded demo shop.");
 

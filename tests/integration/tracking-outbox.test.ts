@@ -47,19 +47,19 @@ describe("the outbox worker", () => {
     // Not due yet: nothing happens.
     expect((await runOutboxOnce({ now: at(T0, 30_000) })).claimed).toBe(0);
 
-    await runOutboxOnce({ now: at(T0, minutes(2)), timeoutMs: 300 });
+    await runOutboxOnce({ now: at(T0, minutes(2)), timeoutMs: 2_000 });
     m = await row(r.id);
     expect(m).toMatchObject({ status: "retrying", attempts: 2 });
-    await runOutboxOnce({ now: at(T0, minutes(5)), timeoutMs: 300 });
+    await runOutboxOnce({ now: at(T0, minutes(5)), timeoutMs: 2_000 });
     m = await row(r.id);
     expect(m).toMatchObject({ status: "retrying", attempts: 3 });
     expect(m.lastError).toMatch(/500/);
-    await runOutboxOnce({ now: at(T0, minutes(10)), timeoutMs: 300 });
+    await runOutboxOnce({ now: at(T0, minutes(10)), timeoutMs: 2_000 });
     m = await row(r.id);
     expect(m).toMatchObject({ status: "retrying", attempts: 4 });
     expect(m.nextAttemptAt.getTime()).toBe(at(T0, minutes(10) + 7_000).getTime());
 
-    await runOutboxOnce({ now: at(T0, minutes(10) + 8_000), timeoutMs: 300 });
+    await runOutboxOnce({ now: at(T0, minutes(10) + 8_000), timeoutMs: 2_000 });
     m = await row(r.id);
     expect(m).toMatchObject({ status: "delivered", attempts: 5 });
     expect(m.attemptLog.map((a) => a.outcome)).toEqual(["retry", "retry", "retry", "retry", "delivered"]);
@@ -138,7 +138,7 @@ describe("the outbox worker", () => {
     addOrder(world, { id: "2007", nfe: NFE_KEY, channelOrderId: "wish-slow" });
     world.wish.faults.next({ kind: "slow", ms: 1_500 }, { method: "PUT" });
     await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 7007, orderId: 2007, tracking: ["OJ7BR"] }));
-    await runOutboxOnce({ now: T0, timeoutMs: 400 });
+    await runOutboxOnce({ now: T0, timeoutMs: 700 });
     const m = await getDb().outboxMessage.findFirstOrThrow({ where: { channelId: world.channels.wish }, include: { attemptLog: true } });
     expect(m.status).toBe("delivered");
     expect(m.attemptLog[0].error).toMatch(/read back already carries this tracking/);

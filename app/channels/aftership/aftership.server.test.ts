@@ -6,7 +6,9 @@ import type { AfterShipSettings } from "./settings";
 
 let fake: AfterShipFake;
 let conn: ChannelConnection<AfterShipSettings>;
-const opts = { timeoutMs: 300 };
+// Generous, so a cold loopback request on a busy CI machine is not mistaken for a timeout; the timeout tests
+// use hanging or slow faults that never answer within it.
+const opts = { timeoutMs: 2_000 };
 
 const delivery: TrackingDelivery = {
   shop: "demo.myshopify.com",

@@ -7,7 +7,9 @@ import type { WebhookSettings } from "./settings";
 let sink: WebhookSinkFake;
 afterEach(() => sink.close());
 
-const opts = { timeoutMs: 300, outbound: { allowLoopback: true, production: false } };
+// Generous, so a cold loopback request on a busy CI machine is not mistaken for a timeout; the timeout tests
+// use hanging or slow faults that never answer within it.
+const opts = { timeoutMs: 2_000, outbound: { allowLoopback: true, production: false } };
 
 async function setup(auth: SinkAuth, settingsAuth: WebhookSettings["auth"], secrets: Record<string, string>) {
   sink = await startWebhookSinkFake({ auth });

@@ -20,7 +20,9 @@ const delivery: TrackingDelivery = {
   originCountry: "BR",
   destinationCountry: "BR",
 };
-const opts = { timeoutMs: 300 };
+// Generous, so a cold loopback request on a busy CI machine is not mistaken for a timeout; the timeout tests
+// use hanging or slow faults that never answer within it.
+const opts = { timeoutMs: 2_000 };
 
 beforeEach(async () => {
   fake = await startWishFake();
@@ -75,7 +77,7 @@ describe("Wish connector against the fake", () => {
 
   it("reads the order back after a timeout and does not PUT again when the first write landed", async () => {
     fake.faults.next({ kind: "slow", ms: 1000 }, { method: "PUT" });
-    const out = await wishConnector.push(delivery, conn, opts);
+    const out = await wishConnector.push(delivery, conn, { ...opts, timeoutMs: 300 });
     expect(out).toMatchObject({ result: "delivered", note: expect.stringContaining("already carries this tracking") });
     expect(puts()).toHaveLength(1);
     expect(fake.state.orders.get(ORDER)?.trackingUpdates).toBe(1);
