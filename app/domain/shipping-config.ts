@@ -8,11 +8,13 @@ import { RateTableSchema } from "./rate-table";
 import { RuleSetSchema } from "./rules";
 
 const positiveInt = z.number().int().positive();
+// Lengths keep fractions of a millimetre: 12 in is 304.8 mm, and rounding it to 305 mm would bill 13 in.
+const positiveMm = z.number().positive();
 const cutoff = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in 24-hour time, e.g. 14:00");
 
 export const BoxConfigSchema = z.object({
   name: z.string().trim().min(1, "is required"),
-  innerMm: z.object({ l: positiveInt, w: positiveInt, h: positiveInt }),
+  innerMm: z.object({ l: positiveMm, w: positiveMm, h: positiveMm }),
   maxGrams: positiveInt,
   tareGrams: z.number().int().nonnegative().default(0),
   default: z.boolean().default(false),

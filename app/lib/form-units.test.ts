@@ -1,3 +1,5 @@
+import { billableWeight } from "~/domain/billable-weight";
+import { wholePoundsToGrams } from "~/domain/units";
 import { describe, expect, it } from "vitest";
 import { formatLengthField, formatMoneyField, formatPercentField, formatWeightField, parseIntField, parseLengthField, parseListField, parseMoneyField, parsePercentField, parseWeightField } from "./form-units";
 
@@ -19,10 +21,18 @@ describe("form units", () => {
     }
   });
 
-  it("converts centimetres and inches to whole millimetres", () => {
+  it("converts centimetres and inches to millimetres kept to a tenth, so whole inches stay exact", () => {
     expect(parseLengthField("30.5", "cm")).toEqual({ ok: true, value: 305 });
-    expect(parseLengthField("11", "in")).toEqual({ ok: true, value: 279 });
+    expect(parseLengthField("11", "in")).toEqual({ ok: true, value: 279.4 });
+    expect(parseLengthField("12", "in")).toEqual({ ok: true, value: 304.8 });
     expect(formatLengthField(254, "in")).toBe("10");
+  });
+
+  it("keeps a box typed as 12 × 9 × 6 in billed by UPS as 12 × 9 × 6 in, not 13 × 10 × 6", () => {
+    const mm = (inches: string) => (parseLengthField(inches, "in") as { value: number }).value;
+    const billed = billableWeight({ grams: 500, dimensionsMm: { l: mm("12"), w: mm("9"), h: mm("6") } }, "ups_daily");
+    expect(billed.explanation).toContain("12 × 9 × 6 in");
+    expect(billed.billableGrams).toBe(wholePoundsToGrams(5)); // 648 in³ / 139 = 4.66 → 5 lb
   });
 
   it("parses money as minor units of the currency", () => {

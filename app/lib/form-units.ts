@@ -28,11 +28,14 @@ export function formatWeightField(grams: number | undefined | null, unit: FormWe
   return grams === undefined || grams === null ? "" : show(grams / GRAMS_PER[unit], 3);
 }
 
-/** "30.5" cm → 305 mm; whole millimetres, because the document stores integers. */
+/**
+ * "30.5" cm → 305 mm, kept to 0.1 mm: 12 in must stay 304.8 mm, because carriers round every fraction of an inch
+ * up, and 305 mm would be billed as 13 in.
+ */
 export function parseLengthField(text: string, unit: FormLengthUnit): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
   if (!NUMBER.test(text)) return { ok: false, error: `Enter a length in ${unit}, like 12.5` };
-  return { ok: true, value: Math.round(Number(text) * MM_PER[unit]) };
+  return { ok: true, value: Math.round(Number(text) * MM_PER[unit] * 10) / 10 };
 }
 
 export function formatLengthField(mm: number | undefined | null, unit: FormLengthUnit): string {

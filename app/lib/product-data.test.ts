@@ -45,10 +45,10 @@ describe("product warnings", () => {
 });
 
 describe("product form", () => {
-  it("converts inches and pounds to whole millimetres and grams", () => {
+  it("converts inches and pounds to millimetres (to a tenth) and grams", () => {
     const { data, errors } = formToProductData(form({ length: "12", width: "9", height: "4", weight: "2" }));
     expect(errors).toEqual([]);
-    expect(data).toMatchObject({ lengthMm: 305, widthMm: 229, heightMm: 102, weightGrams: 907 });
+    expect(data).toMatchObject({ lengthMm: 304.8, widthMm: 228.6, heightMm: 101.6, weightGrams: 907 });
   });
 
   it("normalizes an HS code with dots and an origin in lower case", () => {

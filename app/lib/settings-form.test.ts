@@ -8,7 +8,7 @@ const config = (zones: unknown[] = []) =>
     currency: "USD",
     timeZone: "America/New_York",
     origin: { country: "US", province: "NY", postalCode: "10001" },
-    boxes: [{ name: "Medium", innerMm: { l: 305, w: 229, h: 152 }, maxGrams: 9072, tareGrams: 250, default: true }],
+    boxes: [{ name: "Medium", innerMm: { l: 304.8, w: 228.6, h: 152.4 }, maxGrams: 9072, tareGrams: 250, default: true }],
     zones,
   });
 

@@ -10,7 +10,7 @@ describe("test cart form", () => {
     expect(errors).toEqual([]);
     expect(input).toEqual({
       destination: { country: "US", province: "CA", postalCode: "94107" },
-      items: [{ name: "Shirt", variantId: "gid://shopify/ProductVariant/1", quantity: 2, grams: 454, price: 1999, dimensionsMm: { l: 254, w: 203, h: 51 } }],
+      items: [{ name: "Shirt", variantId: "gid://shopify/ProductVariant/1", quantity: 2, grams: 454, price: 1999, dimensionsMm: { l: 254, w: 203.2, h: 50.8 } }],
     });
   });
 

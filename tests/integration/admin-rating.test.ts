@@ -190,7 +190,7 @@ describe("settings", () => {
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
     const { config } = await setup();
-    expect(config.boxes).toEqual([{ name: "Small", innerMm: { l: 254, w: 203, h: 102 }, maxGrams: 9072, tareGrams: 227, default: true }]);
+    expect(config.boxes).toEqual([{ name: "Small", innerMm: { l: 254, w: 203.2, h: 101.6 }, maxGrams: 9072, tareGrams: 227, default: true }]);
     expect(config.zones).toHaveLength(6);
   });
 });

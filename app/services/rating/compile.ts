@@ -13,7 +13,7 @@ import { createTableSource } from "~/carriers/table";
 export const FALLBACK_DEFAULT_BOX: Box = {
   id: "default",
   name: "Default box (12 × 9 × 4 in)",
-  innerMm: { l: 305, w: 229, h: 102 },
+  innerMm: { l: 304.8, w: 228.6, h: 101.6 },
   maxGrams: 30_000,
   tareGrams: 0,
 };
