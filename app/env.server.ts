@@ -32,10 +32,6 @@ const EnvSchema = z
         (v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v),
         "must be file:./path.sqlite (embedded) or postgres://user:pass@host:5432/db",
       ),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, "must be redis://host:6379 or rediss://...")
-      .optional(),
     WAYPOST_ENCRYPTION_KEY: base64Key32,
     WAYPOST_ENCRYPTION_KEYS_OLD: z.string().optional(),
     RATES_DEADLINE_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),

@@ -110,7 +110,3 @@ function isTimeZone(tz: string): boolean {
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "");
 }
-
-export function describeConfigErrors(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${formatIssuePath(i.path) || "(document)"}: ${i.message}`);
-}

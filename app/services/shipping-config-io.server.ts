@@ -2,7 +2,7 @@
 // Used by `npm run waypost -- export|import` and the demo seed.
 import { z } from "zod";
 import { ShippingConfigSchema, type ShippingConfig } from "~/domain/shipping-config";
-import { getShippingSetup, saveShippingSetup, type FieldError } from "./shipping-config.server";
+import { getShippingSetup, saveShippingSetup, validateShippingSetup, type FieldError } from "./shipping-config.server";
 
 export const SCHEMA_REF = "https://waypost.dev/schemas/shipping-config.schema.json";
 
@@ -24,14 +24,11 @@ export async function importSetup(domain: string, text: string, { dryRun = false
   } catch (error) {
     return { ok: false, errors: [{ path: "(document)", message: `not valid JSON: ${(error as Error).message}` }] };
   }
-  const parsed = ShippingConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const { formatIssuePath } = await import("~/domain/shipping-config");
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path) || "(document)", message: i.message })) };
-  }
-  const counts = { zones: parsed.data.zones.length, services: parsed.data.zones.reduce((n, z) => n + z.services.length, 0) };
+  const valid = validateShippingSetup(json);
+  if (!valid.ok) return { ok: false, errors: valid.errors };
+  const counts = { zones: valid.config.zones.length, services: valid.config.zones.reduce((n, z) => n + z.services.length, 0) };
   if (dryRun) return { ok: true, dryRun: true, ...counts };
-  const saved = await saveShippingSetup(domain, parsed.data);
+  const saved = await saveShippingSetup(domain, valid.config);
   if (!saved.ok) return { ok: false, errors: saved.kind === "invalid" ? saved.errors : [{ path: "(shop)", message: saved.message }] };
   return { ok: true, dryRun: false, version: saved.version, ...counts };
 }

@@ -3,7 +3,7 @@
 // Shop.configVersion, which every instance's rating cache compares (app/services/rating/shop-config-cache.server.ts).
 import crypto from "node:crypto";
 import { getDb } from "~/db.server";
-import { ShippingConfigSchema, describeConfigErrors, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
+import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 import { invalidateShopConfig } from "./rating/shop-config-cache.server";
 
 export interface FieldError {
@@ -29,12 +29,17 @@ export async function getShippingSetup(domain: string): Promise<{ config: Shippi
 }
 
 /** Validates and stores the whole document. `expectedVersion` guards against overwriting a concurrent edit. */
-export async function saveShippingSetup(domain: string, input: unknown, expectedVersion?: number): Promise<SaveResult> {
+/** Validates a whole document; errors carry paths like `zones[2].services[0].rules.caps.min`. */
+export function validateShippingSetup(input: unknown): { ok: true; config: ShippingConfig } | { ok: false; kind: "invalid"; errors: FieldError[] } {
   const parsed = ShippingConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, kind: "invalid", errors: parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })) };
-  }
-  const config = withZoneIds(parsed.data);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, kind: "invalid", errors: parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path) || "(document)", message: i.message })) };
+}
+
+export async function saveShippingSetup(domain: string, input: unknown, expectedVersion?: number): Promise<SaveResult> {
+  const valid = validateShippingSetup(input);
+  if (!valid.ok) return valid;
+  const config = withZoneIds(valid.config);
   const db = getDb();
   const shop = await db.shop.findUnique({ where: { domain }, select: { id: true } });
   if (!shop) return { ok: false, kind: "unknown_shop", message: `No shop ${domain} is installed` };
@@ -76,4 +81,3 @@ function slug(name: string) {
   return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
 }
 
-export { describeConfigErrors };

@@ -1,28 +1,16 @@
 // The tracking admin through its route loaders and actions, with session-token requests and a real database.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import * as channelsRoute from "~/routes/app.channels._index";
 import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
-import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
 import { countNeedingAttention } from "~/services/tracking/admin.server";
-import { useTestDatabase } from "../helpers/db";
 import { BROWSER_UA, sessionToken } from "../helpers/shopify";
-import { addOrder, fulfillment, postWebhook, startWorld, type World } from "./tracking-world";
+import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-admin.myshopify.com";
-const db = useTestDatabase();
-let world: World;
-
-beforeEach(async () => {
-  await db.reset();
-  resetPlanBackoff();
-  world = await startWorld(SHOP);
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useTrackingWorld(SHOP);
 
 function adminRequest(path: string, form?: Record<string, string>) {
   const headers: Record<string, string> = { Authorization: `Bearer ${sessionToken(SHOP)}`, "User-Agent": BROWSER_UA };

@@ -1,28 +1,19 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
-import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
 import { action as intelipostAction } from "~/routes/inbound.intelipost.$connectionId";
 import { action as aftershipAction } from "~/routes/inbound.aftership.$connectionId";
-import { useTestDatabase } from "../helpers/db";
-import { addOrder, AFTERSHIP_WEBHOOK_SECRET, fulfillment, INTELIPOST_KEY, NFE_KEY, NFE_NUMBER, postWebhook, startWorld, type World } from "./tracking-world";
+import { addOrder, AFTERSHIP_WEBHOOK_SECRET, fulfillment, INTELIPOST_KEY, NFE_KEY, NFE_NUMBER, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-inbound.myshopify.com";
-const db = useTestDatabase();
-let world: World;
+const world = useTrackingWorld(SHOP);
 
 beforeEach(async () => {
-  await db.reset();
-  resetPlanBackoff();
-  world = await startWorld(SHOP);
   // A shipped Wish order whose NF-e number went to Wish and tracking number to the webhook.
   addOrder(world, { id: "3001", name: "#3001", nfe: NFE_KEY, channelOrderId: "wish-in-1" });
   await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 9001, orderId: 3001, tracking: ["OJ900000001BR"] }));
   await runOutboxOnce();
-});
-afterEach(async () => {
-  await world.close();
 });
 
 function intelipostBody(over: { state?: string; tracking?: string; order?: string; invoice?: string; date?: string } = {}) {

@@ -1,23 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { claimDue, markResolved, MAX_ATTEMPTS, retryAllFailed, retryNow, runOutboxOnce } from "~/services/tracking/outbox.server";
-import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
-import { useTestDatabase } from "../helpers/db";
-import { addOrder, at, fulfillment, minutes, NFE_KEY, NFE_NUMBER, postWebhook, startWorld, type World } from "./tracking-world";
+import { addOrder, at, fulfillment, minutes, NFE_KEY, NFE_NUMBER, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-outbox.myshopify.com";
-const db = useTestDatabase();
-let world: World;
+const world = useTrackingWorld(SHOP);
 const T0 = new Date("2030-01-01T12:00:00Z");
-
-beforeEach(async () => {
-  await db.reset();
-  resetPlanBackoff();
-  world = await startWorld(SHOP);
-});
-afterEach(async () => {
-  await world.close();
-});
 
 /** A web order: only the merchant webhook's "any channel" rule matches. */
 async function webOrderToWebhook(fid: number, oid: number, tracking = `TRK${fid}`) {

@@ -1,23 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
-import { useTestDatabase } from "../helpers/db";
-import { addOrder, fulfillment, NFE_KEY, NFE_NUMBER, postWebhook, SINK_SECRET, startWorld, type World } from "./tracking-world";
+import { runOutboxOnce } from "~/services/tracking/outbox.server";
+import { addOrder, fulfillment, NFE_KEY, NFE_NUMBER, postWebhook, SINK_SECRET, useTrackingWorld } from "./tracking-world";
 import { verifySinkAuth } from "../fakes/webhook-sink";
 
 const SHOP = "tracking-hooks.myshopify.com";
-const db = useTestDatabase();
-let world: World;
-
-beforeEach(async () => {
-  await db.reset();
-  resetPlanBackoff();
-  world = await startWorld(SHOP);
-});
-afterEach(async () => {
-  await world.close();
-});
+const world = useTrackingWorld(SHOP);
 
 describe("fulfillment webhooks", () => {
   it("rejects a forged signature with 401 and a request missing Shopify headers with 400, storing nothing", async () => {

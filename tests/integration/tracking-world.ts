@@ -1,7 +1,10 @@
 // Shared setup for the tracking integration tests: loopback fakes (Shopify Admin, Wish, webhook sink, AfterShip),
 // a shop with channel connections and event rules, and helpers that post signed fulfillment webhooks through the
 // real routes and drive the outbox worker.
+import { afterEach, beforeEach } from "vitest";
 import { getDb } from "~/db.server";
+import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
+import { useTestDatabase } from "../helpers/db";
 import { sealJson } from "~/lib/secrets.server";
 import { sessionStorage } from "~/shopify.server";
 import { action as createAction } from "~/routes/webhooks.fulfillments.create";
@@ -93,6 +96,29 @@ export async function startWorld(shopDomain: string): Promise<World> {
       await Promise.all([admin.close(), wish.close(), sink.close(), aftership.close()]);
     },
   };
+}
+
+/**
+ * For a test file: a private database, and a fresh world (shop, channels, fakes) before every test.
+ * The returned object always points at the current test's world.
+ */
+export function useTrackingWorld(shopDomain: string): World {
+  const db = useTestDatabase();
+  let current: World | undefined;
+  beforeEach(async () => {
+    await db.reset();
+    resetPlanBackoff();
+    current = await startWorld(shopDomain);
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as World, {
+    get: (_target, prop) => {
+      if (!current) throw new Error("the tracking world exists only inside tests and hooks");
+      return Reflect.get(current, prop);
+    },
+  });
 }
 
 export interface OrderSpec {

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { fromShopifySubunits, parseDecimalToMinor, toShopifySubunits } from "~/domain/money";
 import { AddressSchema } from "~/domain/address";
+import { matchZone } from "~/domain/zones";
 import { env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { isShopDomain, verifyShopifyHmac } from "~/shopify/hmac.server";
@@ -42,7 +43,7 @@ const answers = new Map<string, { body: string; expiresAt: number; zoneId: strin
 const sourceFlights = new SingleFlight<SafeRateResult>();
 const requestFlights = new SingleFlight<RateShopResult>();
 
-/** Swaps the quote cache (a Redis-backed one when REDIS_URL is set; tests use a fresh one). */
+/** Swaps the quote cache (tests use a fresh one; a shared cache for several instances implements QuoteCache). */
 export function setQuoteCache(cache: QuoteCache) {
   quoteCache = cache;
   answers.clear();
@@ -147,9 +148,14 @@ async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt:
 }
 
 function fallbackOnly(shop: CompiledShop, request: ShopifyRateRequest): RateShopResult {
-  const zones = [...shop.byZoneId.values()];
-  const zone = zones.find((z) => z.zone.regions.some((r) => r.country === request.destination.country));
-  const rates = (zone?.services ?? [])
+  let zoneId: string | undefined;
+  try {
+    const address = AddressSchema.parse({ country: request.destination.country, province: request.destination.province, postalCode: request.destination.postal_code });
+    zoneId = matchZone(shop.zones, address)?.zone.id;
+  } catch {
+    zoneId = undefined; // the address itself is what broke rating: nothing to match
+  }
+  const rates = (zoneId ? (shop.byZoneId.get(zoneId)?.services ?? []) : [])
     .filter((s) => s.fallbackPrice !== undefined)
     .map((s) => ({
       service_name: s.name,
