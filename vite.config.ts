@@ -12,14 +12,13 @@ export default defineConfig({
   server: { port: Number(process.env.PORT || 3000), fs: { allow: ["app", "node_modules"] } },
   plugins: [
     remix({
-      ignoredRouteFiles: ["**/.*", "**/*.test.ts"],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_lazyRouteDiscovery: true,
-        v3_singleFetch: false,
-        v3_routeConfig: false,
+        v3_singleFetch: true,
+        v3_routeConfig: true,
       },
     }),
     tsconfigPaths(),

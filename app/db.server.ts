@@ -20,7 +20,6 @@ export function createPrismaClient(url: string): Db {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __waypostPrisma: { url: string; client: Db } | undefined;
 }
 

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { runLoad, type LoadResult } from "./lib/load";
+import { runLoad } from "./lib/load";
 
 const SHOP = "waypost-bench.myshopify.com";
 const SECRET = "bench-secret";

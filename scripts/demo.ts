@@ -4,7 +4,6 @@
 // NODE_ENV=production, and nothing under app/ imports it.
 //
 // `startDemo()` is the same thing as a function, used by the browser tests (tests/browser/global-setup.ts).
-import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -1,9 +1,11 @@
 // `npm test`: every check, in order, stopping at the first failure.
 //   1. schemas and migrations in sync       tsx scripts/db/cli.ts check
-//   2. types                                tsc --noEmit
-//   3. build (only when out of date)        remix vite:build — so the production-inert test checks the real build
-//   4. unit + integration                   vitest run            (TEST_DATABASE_URL=postgres://… runs it on PostgreSQL)
-//   5. browser                              vitest run --config vitest.browser.config.ts   (skipped without Chromium,
+//   2. GraphQL types in sync                tsx scripts/graphql-codegen.ts --check
+//   3. lint                                 eslint .
+//   4. types                                tsc --noEmit
+//   5. build (only when out of date)        remix vite:build — so the production-inert test checks the real build
+//   6. unit + integration                   vitest run            (TEST_DATABASE_URL=postgres://… runs it on PostgreSQL)
+//   7. browser                              vitest run --config vitest.browser.config.ts   (skipped without Chromium,
 //                                           unless WAYPOST_BROWSER_TESTS=required)
 // The last line is always `N passed, M failed` (vitest's test counts; a failed non-vitest step counts as one
 // failure): CI reads it.
@@ -95,6 +97,8 @@ async function main() {
   }
 
   if (!(await step("schemas and migrations (db check)", bin("tsx"), ["scripts/db/cli.ts", "check"]))) finish(false);
+  if (!(await step("GraphQL types (codegen drift)", bin("tsx"), ["scripts/graphql-codegen.ts", "--check"]))) finish(false);
+  if (!(await step("lint (eslint)", bin("eslint"), ["."]))) finish(false);
   if (!(await step("types (tsc --noEmit)", bin("tsc"), ["--noEmit"]))) finish(false);
 
   const status = buildStatus(ROOT);

@@ -120,6 +120,7 @@ function relabel<T>(result: T): T {
 /** pg.Client whose results never carry OIDs adapter-pg cannot decode (covers pool.query and checked-out clients). */
 class RelabelClient extends pg.Client {
   // pg's query() has many overloads; we only post-process the result, in both callback and promise styles.
+  /* eslint-disable @typescript-eslint/no-explicit-any -- the overload set cannot be named without any */
   override query(...args: any[]): any {
     const i = args.findIndex((a) => typeof a === "function");
     if (i >= 0) {
@@ -130,6 +131,7 @@ class RelabelClient extends pg.Client {
     const ret = (super.query as any)(...args);
     return ret && typeof ret.then === "function" ? ret.then(relabel) : ret;
   }
+  /* eslint-enable @typescript-eslint/no-explicit-any */
 }
 
 /** The pg.Pool the engine's adapters use: relabelling clients. It is a real pg.Pool so adapter-pg accepts it. */

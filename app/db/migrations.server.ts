@@ -150,17 +150,19 @@ export async function readMigrationRows(adapter: SqlDriverAdapter): Promise<Migr
 const isFailed = (r: MigrationRow) => r.finished_at == null && r.rolled_back_at == null;
 const isApplied = (r: MigrationRow) => r.finished_at != null && r.rolled_back_at == null;
 
-/** Failed rows, read on a connection of its own. Why not the engine's: after a failed script the engine's SQLite
+/** The rows, read on a connection of its own. Why not the engine's: after a failed script the engine's SQLite
  * connection still holds a write lock (a second connection waits 5 s for SQLITE_BUSY), so read after closing it. */
-async function failedRows(url: string): Promise<MigrationRow[]> {
+async function migrationRows(url: string): Promise<MigrationRow[]> {
   const adapter = createMigrationAdapter(url);
   try {
     const conn = await adapter.connect();
-    return (await readMigrationRows(conn)).filter(isFailed);
+    return await readMigrationRows(conn);
   } finally {
     await adapter.close();
   }
 }
+
+const failedRows = async (url: string) => (await migrationRows(url)).filter(isFailed);
 
 // ---- deploy / status / resolve ------------------------------------------------------------------------------
 
@@ -182,11 +184,19 @@ export async function deployMigrations(options: DeployOptions): Promise<{ applie
   const dir = options.migrationsDir ?? migrationsDirFor(url);
   const migrationsList = readMigrationsList(dir);
   await ensureDatabase(url);
-  const [failedBefore] = await failedRows(url);
+  const rows = await migrationRows(url);
+  const failedBefore = rows.find(isFailed);
   if (failedBefore) throw new MigrationFailedError(failedBefore.migration_name, failedBefore.logs, false);
-  let applied: string[];
+  // Nothing pending: leave the engine closed. Its SQLite connector cannot wait for a lock, so starting it while a
+  // running app holds the file fails (SocketTimeout); the operator CLI runs exactly then.
+  const applied = new Set(rows.filter(isApplied).map((r) => r.migration_name));
+  if (migrationsList.migrationDirectories.every((m) => applied.has(m.path))) {
+    log?.("No pending migrations to apply.");
+    return { applied: [] };
+  }
+  let appliedNow: string[];
   try {
-    ({ appliedMigrationNames: applied } = await withSchemaEngine({ url }, ({ engine }) =>
+    ({ appliedMigrationNames: appliedNow } = await withSchemaEngine({ url }, ({ engine }) =>
       engine.applyMigrations({ migrationsList, filters: FILTERS }),
     ));
   } catch (error) {
@@ -196,9 +206,9 @@ export async function deployMigrations(options: DeployOptions): Promise<{ applie
     }
     throw error;
   }
-  for (const name of applied) log?.(`Applied migration ${name}`);
-  if (applied.length === 0) log?.("No pending migrations to apply.");
-  return { applied };
+  for (const name of appliedNow) log?.(`Applied migration ${name}`);
+  if (appliedNow.length === 0) log?.("No pending migrations to apply.");
+  return { applied: appliedNow };
 }
 
 export interface MigrationStatus {

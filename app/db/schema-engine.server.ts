@@ -10,7 +10,7 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { createMigrationAdapter, type MigrationAdapter } from "./migration-adapters.server";
 
 export type { SchemaEngine };
-type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg"); // eslint-disable-line @typescript-eslint/consistent-type-imports -- the glue is loaded lazily; a static import would load the wasm at startup
 
 // Engine timers (it has setTimeout but never clearTimeout: e.g. a timeout raced against a query) would keep Node
 // alive ~10 s after the work is done. We track them and clear the leftovers when the last engine closes.

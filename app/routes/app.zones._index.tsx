@@ -67,7 +67,7 @@ export default function Zones() {
         {confirming && (
           <Banner tone="warning" title={`Delete the zone “${confirming.name}”?`} onDismiss={() => setConfirming(null)}>
             <BlockStack gap="200">
-              <p>Shoppers in its regions will see another zone's rates, or no Waypost rates at all. This cannot be undone.</p>
+              <p>Shoppers in its regions will see another zone&apos;s rates, or no Waypost rates at all. This cannot be undone.</p>
               <InlineStack gap="200">
                 <Button
                   tone="critical"

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";

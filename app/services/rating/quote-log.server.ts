@@ -21,7 +21,7 @@ const MAX_BUFFER = 5_000;
 // Small batches, yielding between them: with SQLite the write runs on the event loop, and a long one would
 // stall the callbacks waiting behind it.
 const BATCH = 100;
-let buffer: QuoteLogEntry[] = [];
+const buffer: QuoteLogEntry[] = [];
 let dropped = 0;
 
 export function recordQuote(entry: QuoteLogEntry) {

@@ -1,5 +1,10 @@
 // Admin API operations for Waypost's carrier service (Shopify calls it for rates at checkout).
 import { z } from "zod";
+import type {
+  CarrierServiceCreateMutationVariables,
+  CarrierServiceUpdateMutationVariables,
+  CarrierServicesQueryVariables,
+} from "~/types/admin.generated";
 import { defineOperation } from "../admin.server";
 
 const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() }));
@@ -10,7 +15,7 @@ const CarrierService = z.object({
   active: z.boolean(),
 });
 
-export const CarrierServicesQuery = defineOperation<Record<string, never>, { carrierServices: { nodes: z.infer<typeof CarrierService>[] } }>(
+export const CarrierServicesQuery = defineOperation<CarrierServicesQueryVariables, { carrierServices: { nodes: z.infer<typeof CarrierService>[] } }>(
   "CarrierServices",
   `#graphql
   query CarrierServices {
@@ -22,7 +27,7 @@ export const CarrierServicesQuery = defineOperation<Record<string, never>, { car
 const MutationResult = z.object({ carrierService: CarrierService.nullish(), userErrors: UserErrors });
 export type CarrierServiceMutationResult = z.infer<typeof MutationResult>;
 
-export const CarrierServiceCreate = defineOperation<{ input: Record<string, unknown> }, { carrierServiceCreate: CarrierServiceMutationResult }>(
+export const CarrierServiceCreate = defineOperation<CarrierServiceCreateMutationVariables, { carrierServiceCreate: CarrierServiceMutationResult }>(
   "CarrierServiceCreate",
   `#graphql
   mutation CarrierServiceCreate($input: DeliveryCarrierServiceCreateInput!) {
@@ -34,7 +39,7 @@ export const CarrierServiceCreate = defineOperation<{ input: Record<string, unkn
   z.object({ carrierServiceCreate: MutationResult }),
 );
 
-export const CarrierServiceUpdate = defineOperation<{ input: Record<string, unknown> }, { carrierServiceUpdate: CarrierServiceMutationResult }>(
+export const CarrierServiceUpdate = defineOperation<CarrierServiceUpdateMutationVariables, { carrierServiceUpdate: CarrierServiceMutationResult }>(
   "CarrierServiceUpdate",
   `#graphql
   mutation CarrierServiceUpdate($input: DeliveryCarrierServiceUpdateInput!) {

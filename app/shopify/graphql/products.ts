@@ -1,6 +1,7 @@
 // The shop's products and variants with Shopify's weight, for the product data page and "Test your shipping".
 // First 100 products × 100 variants: enough for the admin pages; larger catalogues need paging (not yet offered).
 import { z } from "zod";
+import type { ShopProductsQueryVariables } from "~/types/admin.generated";
 import { defineOperation } from "../admin.server";
 
 const Weight = z.object({ value: z.number(), unit: z.enum(["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"]) });
@@ -15,7 +16,7 @@ const Result = z.object({ products: z.object({ nodes: z.array(Product) }) });
 
 export type ShopProduct = z.infer<typeof Product>;
 
-export const ShopProductsQuery = defineOperation<Record<string, never>, z.infer<typeof Result>>(
+export const ShopProductsQuery = defineOperation<ShopProductsQueryVariables, z.infer<typeof Result>>(
   "ShopProducts",
   `#graphql
   query ShopProducts {
