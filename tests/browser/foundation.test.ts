@@ -29,7 +29,8 @@ describeBrowser("the demo admin in Chromium", () => {
     await browser.openAdmin("/app");
     const dataRequests: { url: string; auth: string | undefined }[] = [];
     browser.page.on("request", (request) => {
-      if (request.url().includes("_data=")) dataRequests.push({ url: request.url(), auth: request.headers().authorization });
+      // Single fetch (v3_singleFetch) loads route data from `<path>.data`.
+      if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push({ url: request.url(), auth: request.headers().authorization });
     });
     await browser.page.locator("#app-nav a", { hasText: "Zones and rates" }).click();
     const app = await browser.waitForAppPath("/app/zones");
