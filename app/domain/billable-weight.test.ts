@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billableWeight } from "./billable-weight";
+import { billableWeight, DIM_RULE_VERSIONS } from "./billable-weight";
 import { gramsToPounds, inchesToMm, poundsToGrams } from "./units";
 
 const inchBox = (l: number, w: number, h: number) => ({ l: inchesToMm(l), w: inchesToMm(w), h: inchesToMm(h) });
@@ -71,5 +71,34 @@ describe("billableWeight worked examples", () => {
   it("does not round an exact pound up to the next one", () => {
     const r = billableWeight({ grams: Math.round(poundsToGrams(4)), dimensionsMm: inchBox(1, 1, 1) }, "ups_daily");
     expect(lb(r.billableGrams)).toBe(4);
+  });
+});
+
+describe("weights that Shopify rounded to whole grams", () => {
+  // Shopify stores whole grams: n lb arrives as Math.round(n × 453.59237) g, sometimes just over n lb.
+  const shopifyGrams = (pounds: number) => Math.round(poundsToGrams(pounds));
+
+  it.each([1, 3, 5, 10, 70, 150])("bills a %d lb product, stored by Shopify in whole grams, as exactly that many pounds", (pounds) => {
+    const r = billableWeight({ grams: shopifyGrams(pounds) }, "ups_daily");
+    expect(lb(r.billableGrams)).toBe(pounds);
+    expect(r.explanation).toMatch(new RegExp(`billable ${pounds} lb$`));
+  });
+
+  it("still bills a real fraction over a pound as the next pound", () => {
+    expect(lb(billableWeight({ grams: shopifyGrams(1) + 1 }, "ups_daily").billableGrams)).toBe(2);
+  });
+});
+
+describe("dimensional weight rules are dated", () => {
+  const box = inchBox(12.2, 10.1, 6);
+  it("rounds UPS dimensions to the nearest inch before 18 Aug 2025 and up from that day", () => {
+    const before = billableWeight({ grams: 100, dimensionsMm: box }, "ups_daily", "2025-08-17");
+    const after = billableWeight({ grams: 100, dimensionsMm: box }, "ups_daily", "2025-08-18");
+    expect(before.explanation).toMatch(/→ 12 × 10 × 6 in \(each rounded to the nearest inch\) = 720 in³/);
+    expect(after.explanation).toMatch(/→ 13 × 11 × 6 in \(each fraction rounded up\) = 858 in³/);
+  });
+
+  it("names its source for every version", () => {
+    for (const rule of DIM_RULE_VERSIONS) expect(rule.source.length).toBeGreaterThan(10);
   });
 });

@@ -1,14 +1,12 @@
-// Billable weight: the greater of actual weight and dimensional weight, per carrier rules kept as data.
+// Billable weight: the greater of actual weight and dimensional weight, per carrier rules kept as data with the
+// date each took effect and where it is published, because carriers change them (UPS changed its rounding of
+// dimensions on 18 Aug 2025). A package is billed by the rule in force on its ship date.
 //
-// UPS (ups_daily ÷139, ups_retail ÷166): since 18 Aug 2025 every fraction of an inch is rounded UP
-// (12.1 in → 13 in); DIM applies to every package; dim weight and actual weight are each rounded up to the
-// next whole pound. USPS (÷166): dimensions rounded to the NEAREST inch; DIM only when the rounded cube
-// exceeds 1,728 in³ (one cubic foot); result rounded up to the next pound. "none": actual grams, unrounded
-// (for table rates priced in grams).
-// Carriers never bill less than one pound, so a 0 g package is billed as 1 lb under the carrier rules.
+// Carriers never bill less than one pound, so a 0 g package is billed as 1 lb under the carrier rules. Whole pounds
+// use billablePounds, which reads Shopify's gram rounding back (454 g is Shopify's 1 lb, billed as 1 lb).
 // billableGrams converts whole pounds to grams rounding DOWN (see wholePoundsToGrams), so converting it back
 // and rounding up gives exactly the billed pounds.
-import { GRAMS_PER_POUND, type DimensionsMm, MM_PER_INCH, wholePoundsToGrams } from "./units";
+import { billablePounds, type DimensionsMm, GRAMS_PER_POUND, MM_PER_INCH, wholePoundsToGrams } from "./units";
 
 export type DimRuleId = "ups_daily" | "ups_retail" | "usps" | "none";
 
@@ -21,14 +19,37 @@ export type DimRule = {
   /** DIM applies only when the rounded cube is strictly greater than this (0 = always). */
   appliesAboveCubicInches: number;
   roundToWholePounds: boolean;
+  /** First day (UTC, inclusive) this version applies; the next version of the same id ends it. */
+  effectiveFrom: string;
+  source: string;
 };
 
-export const DIM_RULES: Record<DimRuleId, DimRule> = {
-  ups_daily: { id: "ups_daily", label: "UPS daily rates", divisor: 139, dimensionRounding: "up", appliesAboveCubicInches: 0, roundToWholePounds: true },
-  ups_retail: { id: "ups_retail", label: "UPS retail rates", divisor: 166, dimensionRounding: "up", appliesAboveCubicInches: 0, roundToWholePounds: true },
-  usps: { id: "usps", label: "USPS", divisor: 166, dimensionRounding: "nearest", appliesAboveCubicInches: 1728, roundToWholePounds: true },
-  none: { id: "none", label: "no dimensional weight", divisor: null, dimensionRounding: "nearest", appliesAboveCubicInches: 0, roundToWholePounds: false },
-};
+const UPS_RATE_GUIDE = "UPS Rate and Service Guide, dimensional weight (ups.com/us/en/support/shipping-support/shipping-dimensions-weight)";
+const UPS_2025_NOTICE = "UPS notice of 18 Aug 2025: each fraction of an inch is rounded up to the next whole inch";
+const USPS_DMM = "USPS Domestic Mail Manual 123.1.3 (dimensional weight over one cubic foot)";
+
+/** Every version of every rule, oldest first per id. Adding a carrier change is adding a row here. */
+export const DIM_RULE_VERSIONS: readonly DimRule[] = [
+  { id: "ups_daily", label: "UPS daily rates", divisor: 139, dimensionRounding: "nearest", appliesAboveCubicInches: 0, roundToWholePounds: true, effectiveFrom: "2017-01-01", source: UPS_RATE_GUIDE },
+  { id: "ups_daily", label: "UPS daily rates", divisor: 139, dimensionRounding: "up", appliesAboveCubicInches: 0, roundToWholePounds: true, effectiveFrom: "2025-08-18", source: UPS_2025_NOTICE },
+  { id: "ups_retail", label: "UPS retail rates", divisor: 166, dimensionRounding: "nearest", appliesAboveCubicInches: 0, roundToWholePounds: true, effectiveFrom: "2017-01-01", source: UPS_RATE_GUIDE },
+  { id: "ups_retail", label: "UPS retail rates", divisor: 166, dimensionRounding: "up", appliesAboveCubicInches: 0, roundToWholePounds: true, effectiveFrom: "2025-08-18", source: UPS_2025_NOTICE },
+  { id: "usps", label: "USPS", divisor: 166, dimensionRounding: "nearest", appliesAboveCubicInches: 1728, roundToWholePounds: true, effectiveFrom: "2019-01-27", source: USPS_DMM },
+  { id: "none", label: "no dimensional weight", divisor: null, dimensionRounding: "nearest", appliesAboveCubicInches: 0, roundToWholePounds: false, effectiveFrom: "1970-01-01", source: "Waypost: table rates priced in grams" },
+];
+
+/** The version of a rule in force on a date (YYYY-MM-DD or Date); null before its first version. */
+export function dimRuleOn(id: DimRuleId, on: Date | string = new Date()): DimRule | null {
+  const day = typeof on === "string" ? on.slice(0, 10) : on.toISOString().slice(0, 10);
+  let found: DimRule | null = null;
+  for (const rule of DIM_RULE_VERSIONS) if (rule.id === id && rule.effectiveFrom <= day) found = rule;
+  return found;
+}
+
+/** The rules in force today, by id (for pickers and labels). */
+export const DIM_RULES = Object.fromEntries(
+  (["ups_daily", "ups_retail", "usps", "none"] as const).map((id) => [id, dimRuleOn(id)!]),
+) as Record<DimRuleId, DimRule>;
 
 export type BillableWeight = {
   billableGrams: number;
@@ -44,13 +65,13 @@ function inches(mm: number): number {
   return Math.round((mm / MM_PER_INCH) * 10_000) / 10_000;
 }
 
-function wholePoundsUp(grams: number): number {
-  return Math.max(1, Math.ceil(Math.round((grams / GRAMS_PER_POUND) * 1e9) / 1e9));
-}
-
-export function billableWeight(pkg: { grams: number; dimensionsMm?: DimensionsMm | null }, ruleId: DimRuleId): BillableWeight {
-  const rule = DIM_RULES[ruleId];
-  if (!rule) throw new RangeError(`unknown dimensional weight rule "${ruleId}"`);
+export function billableWeight(
+  pkg: { grams: number; dimensionsMm?: DimensionsMm | null },
+  ruleId: DimRuleId,
+  shipDate: Date | string = new Date(),
+): BillableWeight {
+  const rule = Object.hasOwn(DIM_RULES, ruleId) ? dimRuleOn(ruleId, shipDate) : null;
+  if (!rule) throw new RangeError(`no dimensional weight rule "${ruleId}" in force on ${String(shipDate).slice(0, 10)}`);
   if (!Number.isFinite(pkg.grams) || pkg.grams < 0) throw new RangeError(`grams must be non-negative, got ${pkg.grams}`);
   const actualGrams = pkg.grams;
   const actualLb = actualGrams / GRAMS_PER_POUND;
@@ -59,7 +80,7 @@ export function billableWeight(pkg: { grams: number; dimensionsMm?: DimensionsMm
     return { billableGrams: actualGrams, actualGrams, dimensionalGrams: null, explanation: `${rule.label}: billable = actual ${actualGrams} g` };
   }
 
-  const actualRoundedLb = wholePoundsUp(actualGrams);
+  const actualRoundedLb = billablePounds(actualGrams);
   const actualText = `actual ${fmt(actualLb)} lb → ${actualRoundedLb} lb`;
   const d = pkg.dimensionsMm;
   if (!d) {

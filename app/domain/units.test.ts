@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  billableOunces,
+  billablePounds,
   cmToMm,
   formatWeight,
   gramsToKilograms,
@@ -8,8 +10,10 @@ import {
   inchesToMm,
   mmToCm,
   mmToInches,
+  ouncesToGrams,
   parseLength,
   parseWeight,
+  poundsToGrams,
   wholePoundsToGrams,
 } from "./units";
 
@@ -54,5 +58,22 @@ describe("units", () => {
   it("formats a weight for an explanation", () => {
     expect(formatWeight(1500, "kg")).toBe("1.5 kg");
     expect(formatWeight(453.59237 * 3.2, "lb")).toBe("3.2 lb");
+  });
+});
+
+describe("billable pounds and ounces read Shopify's gram rounding back", () => {
+  it("bills 454 g (Shopify's 1 lb) as 1 lb and 455 g as 2 lb", () => {
+    expect(billablePounds(454)).toBe(1);
+    expect(billablePounds(455)).toBe(2);
+  });
+
+  it("bills every whole pound and ounce as itself after Shopify rounds it to grams", () => {
+    for (let n = 1; n <= 150; n++) expect(billablePounds(Math.round(poundsToGrams(n)))).toBe(n);
+    for (let n = 1; n <= 16 * 20; n++) expect(billableOunces(Math.round(ouncesToGrams(n)))).toBe(n);
+  });
+
+  it("never bills less than one unit", () => {
+    expect(billablePounds(0)).toBe(1);
+    expect(billableOunces(0)).toBe(1);
   });
 });

@@ -33,6 +33,21 @@ export function wholePoundsToGrams(lb: number): number {
   return Math.floor(lb * GRAMS_PER_POUND);
 }
 
+/**
+ * Whole units (pounds, ounces) a carrier bills for a weight in whole grams, every fraction rounded up, except
+ * Shopify's own rounding: Shopify stores whole grams, so 1 lb (453.59 g) arrives as 454 g and 3 lb as 1361 g.
+ * Up to half a gram over a whole number of units is that rounding, not weight, and bills as the whole number.
+ */
+export function wholeUnitsUp(grams: number, gramsPerUnit: number): number {
+  return Math.max(0, Math.ceil((grams - 0.5) / gramsPerUnit - 1e-9));
+}
+
+/** Pounds a carrier bills (at least one): 454 g → 1 lb, 455 g → 2 lb. */
+export const billablePounds = (grams: number): number => Math.max(1, wholeUnitsUp(grams, GRAMS_PER_POUND));
+
+/** Ounces a carrier bills (at least one): 227 g (Shopify's 8 oz) → 8 oz. */
+export const billableOunces = (grams: number): number => Math.max(1, wholeUnitsUp(grams, GRAMS_PER_OUNCE));
+
 function toFiniteNonNegative(value: number | string, what: string): number {
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   if (typeof n !== "number" || !Number.isFinite(n) || n < 0) {
