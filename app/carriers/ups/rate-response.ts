@@ -46,7 +46,7 @@ export interface UpsQuoteDetail {
   deliveryDate?: string;
 }
 
-export type UpsRateResult = RateResult & { messages: UpsMessage[]; details: UpsQuoteDetail[] };
+export type UpsRateResult = Omit<RateResult, "messages"> & { messages: UpsMessage[]; details: UpsQuoteDetail[] };
 
 /** Alerts that mean "negotiated rates are not available to this user ID" (120900 per UPS; see notes §3). */
 const NOT_QUALIFIED = "120900";
@@ -78,11 +78,14 @@ export function parseRateResponse(json: unknown, opts: { services?: readonly str
     messages.push(m);
   };
   for (const a of Response.Alert ?? []) note(alertMessage(a));
+  const shipmentWide = new Set((Response.Alert ?? []).map((a) => a.Code));
 
   for (const rs of RatedShipment) {
     const serviceCode = normaliseServiceCode(rs.Service.Code);
     // Response.Alert already carries shipment-wide alerts; per-service copies are kept only when new.
-    for (const a of rs.RatedShipmentAlert ?? []) note(alertMessage(a, a.Code === NOT_QUALIFIED ? undefined : serviceCode));
+    for (const a of rs.RatedShipmentAlert ?? []) {
+      if (!shipmentWide.has(a.Code)) note(alertMessage(a, a.Code === NOT_QUALIFIED ? undefined : serviceCode));
+    }
     if (wanted.size > 0 && !wanted.has(serviceCode)) continue;
     const chosen = rs.NegotiatedRateCharges?.TotalCharge ?? rs.TotalCharges;
     let amount: number;
