@@ -1,6 +1,7 @@
 // The only file that talks HTTP to UPS: tokens (client credentials, code exchange, refresh) and rating.
 // Nothing here throws for a UPS problem: every outcome is a value, and no secret or token reaches a message.
 import { randomUUID } from "node:crypto";
+import { breakerAfter, breakerRefusal, type BreakerState } from "./breaker";
 import { httpFailureMessages, malformedMessage, transportMessage, upsMessage, type UpsMessage, type UpsPhase } from "./errors";
 import { buildClientCredentialsCall, buildCodeExchangeCall, buildRefreshCall, parseTokenResponse, type TokenCall, type UpsToken } from "./oauth";
 import type { UpsRateCall } from "./rate-request";
@@ -26,12 +27,13 @@ interface CachedToken {
   unsaved?: boolean;
 }
 
-/** Per-process token state shared by every source of a connection: the cache and the in-flight refresh. */
-export interface UpsTokenCache {
+/** Per-process state shared by every source of a connection: tokens, the in-flight renewal, the breaker. */
+export interface UpsClientState {
   tokens: Map<string, CachedToken>;
   inflight: Map<string, Promise<Outcome<string>>>;
+  breakers: Map<string, BreakerState>;
 }
-export const createTokenCache = (): UpsTokenCache => ({ tokens: new Map(), inflight: new Map() });
+export const createClientState = (): UpsClientState => ({ tokens: new Map(), inflight: new Map(), breakers: new Map() });
 
 export interface UpsHttpOptions {
   baseUrl: string;
@@ -43,7 +45,7 @@ export interface UpsHttpOptions {
 export interface UpsClientOptions extends UpsHttpOptions {
   connectionId: string;
   auth: UpsAuth;
-  cache: UpsTokenCache;
+  cache: UpsClientState;
   transactionSrc?: string;
 }
 
@@ -163,7 +165,9 @@ export function createUpsClient(o: UpsClientOptions) {
   function renewOnce(): Promise<Outcome<string>> {
     const running = cache.inflight.get(key);
     if (running) return running;
-    const p = renew().finally(() => cache.inflight.delete(key));
+    const p = renew()
+      .catch(() => ({ ok: false as const, messages: [upsMessage("retry_later", "renewal_failed", "renewing the UPS sign-in failed unexpectedly")] }))
+      .finally(() => cache.inflight.delete(key));
     cache.inflight.set(key, p);
     return p;
   }
@@ -202,8 +206,17 @@ export function createUpsClient(o: UpsClientOptions) {
     );
   }
 
-  /** Rates one request; an expired or revoked access token is renewed and the call retried once. */
+  /** Rates one request unless the breaker is open; UPS's answer moves the breaker. */
   async function rate(call: UpsRateCall, signal: AbortSignal): Promise<Outcome<unknown>> {
+    const refusal = breakerRefusal(cache.breakers.get(o.connectionId), o.now());
+    if (refusal) return { ok: false, messages: [refusal] };
+    const out = await rateOnce(call, signal);
+    cache.breakers.set(o.connectionId, breakerAfter(cache.breakers.get(o.connectionId), out.ok ? [] : out.messages, o.now()));
+    return out;
+  }
+
+  /** An expired or revoked access token is renewed and the call retried once. */
+  async function rateOnce(call: UpsRateCall, signal: AbortSignal): Promise<Outcome<unknown>> {
     const token = await accessToken(signal);
     if (!token.ok) return token;
     let sent = await postRating(call, token.value, signal);

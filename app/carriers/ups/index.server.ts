@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { RateRequest, RateSource } from "../carrier";
 import type { CarrierConnector } from "./connector-types";
-import { createTokenCache, createUpsClient, type UpsAuth, type UpsTokenCache } from "./client.server";
+import { createClientState, createUpsClient, type UpsAuth, type UpsClientState } from "./client.server";
 import { upsMessage } from "./errors";
 import { buildRateRequest, upsDate } from "./rate-request";
 import { parseRateResponse, type UpsRateResult } from "./rate-response";
@@ -12,7 +12,7 @@ import { UPS_HOSTS, UpsAppCredentialsSchema, UpsSecretsSchema, UpsSettingsSchema
 export interface UpsConnectorOptions {
   /** Waypost's UPS developer app (for refreshing authorization-code tokens); read when first needed. */
   app?: () => UpsAppCredentials | null;
-  cache?: UpsTokenCache;
+  cache?: UpsClientState;
   timeoutMs?: number;
 }
 
@@ -31,7 +31,7 @@ const notConnected = (id: string): RateSource => ({
 });
 
 export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierConnector<UpsSettings, UpsSecrets> {
-  const cache = options.cache ?? createTokenCache();
+  const cache = options.cache ?? createClientState();
   const app = options.app ?? appFromEnv;
   return {
     id: "ups",
@@ -60,10 +60,16 @@ export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierCo
       return {
         id: `ups:${connection.id}`,
         async rate(req: RateRequest, { signal }): Promise<UpsRateResult> {
-          const call = buildRateRequest(req, { settings, pickupDate: upsDate(deps.now()), customerContext: `waypost ${connection.id}` });
-          const answer = await client.rate(call, signal);
-          if (!answer.ok) return { quotes: [], details: [], messages: answer.messages };
-          return parseRateResponse(answer.value, { services: req.services, negotiatedRequested: true });
+          try {
+            const call = buildRateRequest(req, { settings, pickupDate: upsDate(deps.now()), customerContext: `waypost ${connection.id}` });
+            const answer = await client.rate(call, signal);
+            if (!answer.ok) return { quotes: [], details: [], messages: answer.messages };
+            return parseRateResponse(answer.value, { services: req.services, negotiatedRequested: true });
+          } catch (error) {
+            // A bug of ours is still data at this boundary; the name only, since messages may reach merchants.
+            const name = error instanceof Error ? error.name : "Error";
+            return { quotes: [], details: [], messages: [upsMessage("none", "internal_error", `the UPS connector failed (${name})`)] };
+          }
         },
       };
     },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { RateRequestSchema, type RateRequest } from "../carrier";
 import { validateRateRequest, validateRateResponse } from "../../../tests/fakes/ups";
-import { createTokenCache, createUpsClient } from "./client.server";
+import { createClientState, createUpsClient } from "./client.server";
 import { buildRateRequest } from "./rate-request";
 import { parseRateResponse } from "./rate-response";
 import input from "./__fixtures__/rate-request.input.json";
@@ -66,7 +66,7 @@ describe("UPS rating endpoint and auth", () => {
       baseUrl: "https://wwwcie.ups.com",
       fetch: fetchStub,
       now: Date.now,
-      cache: createTokenCache(),
+      cache: createClientState(),
       auth: { kind: "authorization_code", app: null, secrets, saveSecrets: async () => {} },
     });
     const call = buildRateRequest(sample(), { settings });

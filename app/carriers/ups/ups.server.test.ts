@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RateRequestSchema, safeRate, type RateRequest } from "../carrier";
 import { startUpsFake, type UpsFake } from "../../../tests/fakes/ups";
-import { createTokenCache, exchangeAuthorizationCode } from "./client.server";
+import { createClientState, exchangeAuthorizationCode } from "./client.server";
 import { createUpsConnector } from "./index.server";
 import { buildAuthorizeUrl, pkceChallenge, pkceVerifier } from "./oauth";
 import type { UpsMessage } from "./errors";
@@ -32,7 +32,7 @@ function setup(o: { account?: string; secrets?: UpsSecrets; timeoutMs?: number; 
     refreshToken: issued.refresh_token,
   };
   const saved: UpsSecrets[] = [];
-  const connector = createUpsConnector({ app: () => APP, cache: createTokenCache(), timeoutMs: o.timeoutMs ?? 2_000 });
+  const connector = createUpsConnector({ app: () => APP, cache: createClientState(), timeoutMs: o.timeoutMs ?? 2_000 });
   const ctx = { id: "conn_1", shop: "demo.myshopify.com", mode: "test" as const, settings, secrets, saveSecrets: async (n: UpsSecrets) => {
     o.onSave?.(n);
     saved.push(n);
@@ -150,6 +150,15 @@ describe("UPS faults are messages", () => {
     fake.rateLimitNext(7);
     const r = await rate();
     expect(r.messages[0]).toMatchObject({ code: "retry_later/rate_limited", upsCode: "10429", retryAfterMs: 7000 });
+  });
+
+  it("a 429 opens the connection's breaker: the next checkout does not wait on UPS", async () => {
+    const { rate } = setup();
+    fake.rateLimitNext(30);
+    await rate();
+    const r = await rate();
+    expect(codes(r.messages)).toEqual(["retry_later/circuit_open"]);
+    expect(ratingCalls()).toHaveLength(1);
   });
 
   it("5xx, malformed JSON and a dropped connection each become a retry-later message", async () => {
