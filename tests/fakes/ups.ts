@@ -8,20 +8,52 @@ import { json, startHttpFake, type FakeRequest, type FakeResponse, type LoggedRe
 import type { Faults } from "./misbehave";
 import { loadOpenApi, openApiValidator } from "./openapi";
 import { rateAnswer, type FakeAccount } from "./ups-rating";
+import { transitAnswer } from "./ups-transit";
 
 export const UPS_SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/ups/vendor");
 
 const ratingDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "Rating.yaml"));
 const authCodeDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "OAuthAuthCode.yaml"));
 const clientCredDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "OAuthClientCredentials.yaml"));
+const transitDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "TimeInTransit.yaml"));
 const FORM = "application/x-www-form-urlencoded";
+
+/**
+ * UPS's specs put `maximum` on objects, arrays, strings and numbers alike: it is their "max occurrences"
+ * annotation, not a numeric bound (TimeInTransit would otherwise cap weight at 1 and shipmentContentsValue at 3).
+ * None of the UPS schemas we validate carries a real numeric maximum, so all of them go; on arrays the
+ * annotation is kept as maxItems (at most 3 address lines, 200 packages).
+ */
+function occurrencesAreNotBounds(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(occurrencesAreNotBounds);
+  if (!node || typeof node !== "object") return;
+  const s = node as Record<string, unknown>;
+  if (typeof s.maximum === "number") {
+    if (s.type === "array") s.maxItems = s.maximum;
+    delete s.maximum;
+  }
+  Object.values(s).forEach(occurrencesAreNotBounds);
+}
+const ups = { closed: true, patch: occurrencesAreNotBounds };
 
 export const validateRateRequest = openApiValidator(ratingDoc, "RATERequestWrapper", {
   closed: true,
-  // The schema says three characters, yet every example (and karrio) sends "03"; UPS accepts both.
-  patch: (s) => ((s.Shipment_Service as any).properties.Code.minLength = 2),
+  patch: (s) => {
+    occurrencesAreNotBounds(s);
+    // The schema says three characters, yet every example (and karrio) sends "03"; UPS accepts both.
+    (s.Shipment_Service as any).properties.Code.minLength = 2;
+  },
 });
-export const validateRateResponse = openApiValidator(ratingDoc, "RATEResponseWrapper", { closed: true });
+export const validateRateResponse = openApiValidator(ratingDoc, "RATEResponseWrapper", ups);
+export const validateTransitRequest = openApiValidator(transitDoc, "TimeInTransitRequest", ups);
+export const validateTransitResponse = openApiValidator(transitDoc, "TimeInTransitResponse", {
+  closed: true,
+  patch: (s) => {
+    occurrencesAreNotBounds(s);
+    // maxLength 2, yet the same description lists "GND", "3DS" and "1DMS" as valid domestic codes.
+    (s.services as any).properties.serviceLevel.maxLength = 4;
+  },
+});
 const validateCodeExchange = openApiValidator(authCodeDoc, { path: "/v1/oauth/token", method: "post", contentType: FORM }, { closed: true });
 const validateRefresh = openApiValidator(authCodeDoc, { path: "/v1/oauth/refresh", method: "post", contentType: FORM }, { closed: true });
 const validateClientCredentials = openApiValidator(clientCredDoc, { path: "/security/v1/oauth/token", method: "post", contentType: FORM }, { closed: true });
@@ -37,6 +69,8 @@ export interface UpsFakeState {
   /** Spec violations in requests we received, newest last. */
   violations: string[];
   tokenLifetimeS: number;
+  /** Peak season: Time in Transit answers with guaranteeSuspended. */
+  peak: boolean;
   expireAccessTokens(): void;
   revokeRefreshTokens(): void;
   issueTokens(clientId: string, withRefresh: boolean): Record<string, string>;
@@ -67,6 +101,7 @@ export async function startUpsFake(opts: { clients?: Record<string, string>; acc
     codes: new Map(),
     violations: [],
     tokenLifetimeS: 14399,
+    peak: false,
     expireAccessTokens: () => state.accessTokens.forEach((t) => (t.expired = true)),
     revokeRefreshTokens: () => state.refreshTokens.clear(),
     issueTokens(clientId, withRefresh) {
@@ -172,18 +207,31 @@ export async function startUpsFake(opts: { clients?: Record<string, string>; acc
     return { status: 302, headers: { location: back.toString() } };
   });
 
-  fake.route("POST", "/api/rating/:version/:requestoption", (req) => {
+  /** Bearer token and the transId/transactionSrc headers every UPS JSON API shares. */
+  const apiGate = (req: FakeRequest, what: string): FakeResponse | null => {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "");
     const access = m ? state.accessTokens.get(m[1]) : undefined;
     if (!access || access.expired) return upsError(401, "250002", "Invalid Authentication Information.");
-    const { version, requestoption } = req.params;
-    if (version !== "v2409") return upsError(400, "FAKE-SCHEMA", `version ${version} is not v2409`);
-    if (!REQUEST_OPTIONS.includes(requestoption.toLowerCase())) return upsError(400, "FAKE-SCHEMA", `unknown requestoption ${requestoption}`);
     const headerErrors = [
       ...((req.headers.transid?.length ?? 0) > 32 ? ["transId longer than 32"] : []),
       ...((req.headers.transactionsrc?.length ?? 0) > 512 ? ["transactionSrc longer than 512"] : []),
+      ...(req.json === undefined ? ["body is not JSON"] : []),
     ];
-    const bad = reject("rating headers", headerErrors) ?? reject("rating body", req.json === undefined ? ["body is not JSON"] : validateRateRequest(req.json));
+    return reject(what, headerErrors);
+  };
+
+  fake.route("POST", "/api/shipments/:version/transittimes", (req) => {
+    const bad = apiGate(req, "time in transit") ?? reject("time in transit body", validateTransitRequest(req.json));
+    if (bad) return bad;
+    if (req.params.version !== "v1") return upsError(400, "FAKE-SCHEMA", `version ${req.params.version} is not v1`);
+    return json(200, transitAnswer(req.json as any, { peak: state.peak }));
+  });
+
+  fake.route("POST", "/api/rating/:version/:requestoption", (req) => {
+    const { version, requestoption } = req.params;
+    if (version !== "v2409") return upsError(400, "FAKE-SCHEMA", `version ${version} is not v2409`);
+    if (!REQUEST_OPTIONS.includes(requestoption.toLowerCase())) return upsError(400, "FAKE-SCHEMA", `unknown requestoption ${requestoption}`);
+    const bad = apiGate(req, "rating") ?? reject("rating body", validateRateRequest(req.json));
     if (bad) return bad;
     const body = req.json as any;
     const shipment = body.RateRequest.Shipment;

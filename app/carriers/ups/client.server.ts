@@ -5,6 +5,10 @@ import { breakerAfter, breakerRefusal, type BreakerState } from "./breaker";
 import { httpFailureMessages, malformedMessage, transportMessage, upsMessage, type UpsMessage, type UpsPhase } from "./errors";
 import { buildClientCredentialsCall, buildCodeExchangeCall, buildRefreshCall, parseTokenResponse, type TokenCall, type UpsToken } from "./oauth";
 import type { UpsRateCall } from "./rate-request";
+import type { UpsTransitCall } from "./time-in-transit";
+
+/** A POST of JSON to a UPS API under /api. */
+type UpsApiCall = { path: string; body: unknown };
 import type { UpsAppCredentials, UpsTokenSecrets } from "./settings";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; messages: UpsMessage[] };
@@ -187,7 +191,7 @@ export function createUpsClient(o: UpsClientOptions) {
     return unlessAborted(renewOnce(), signal);
   }
 
-  async function postRating(call: UpsRateCall, token: string, signal: AbortSignal) {
+  async function postJson(call: UpsApiCall, token: string, signal: AbortSignal) {
     return send(
       o,
       call.path,
@@ -206,24 +210,24 @@ export function createUpsClient(o: UpsClientOptions) {
     );
   }
 
-  /** Rates one request unless the breaker is open; UPS's answer moves the breaker. */
-  async function rate(call: UpsRateCall, signal: AbortSignal): Promise<Outcome<unknown>> {
+  /** Calls a UPS JSON API unless the breaker is open; UPS's answer moves the breaker. */
+  async function call(c: UpsApiCall, signal: AbortSignal): Promise<Outcome<unknown>> {
     const refusal = breakerRefusal(cache.breakers.get(o.connectionId), o.now());
     if (refusal) return { ok: false, messages: [refusal] };
-    const out = await rateOnce(call, signal);
+    const out = await callOnce(c, signal);
     cache.breakers.set(o.connectionId, breakerAfter(cache.breakers.get(o.connectionId), out.ok ? [] : out.messages, o.now()));
     return out;
   }
 
   /** An expired or revoked access token is renewed and the call retried once. */
-  async function rateOnce(call: UpsRateCall, signal: AbortSignal): Promise<Outcome<unknown>> {
+  async function callOnce(c: UpsApiCall, signal: AbortSignal): Promise<Outcome<unknown>> {
     const token = await accessToken(signal);
     if (!token.ok) return token;
-    let sent = await postRating(call, token.value, signal);
+    let sent = await postJson(c, token.value, signal);
     if (sent.ok && sent.value.status === 401) {
       const again = await accessToken(signal, token.value);
       if (!again.ok) return again;
-      sent = await postRating(call, again.value, signal);
+      sent = await postJson(c, again.value, signal);
     }
     if (!sent.ok) return sent;
     const { status, text, retryAfter } = sent.value;
@@ -232,6 +236,6 @@ export function createUpsClient(o: UpsClientOptions) {
     return body.ok ? { ok: true, value: body.json } : { ok: false, messages: [malformedMessage("rating", "not JSON")] };
   }
 
-  return { accessToken, rate };
+  return { accessToken, rate: (c: UpsRateCall, signal: AbortSignal) => call(c, signal), transitTimes: (c: UpsTransitCall, signal: AbortSignal) => call(c, signal) };
 }
 export type UpsClient = ReturnType<typeof createUpsClient>;
