@@ -134,6 +134,25 @@ describe("UPS tokens", () => {
     expect(r.messages[0]).toMatchObject({ level: "error", action: "reconnect", code: "reconnect/refresh_token_rejected" });
   });
 
+  it("keeps the connection when the refresh endpoint is only rate limited or down", async () => {
+    const { rate } = setup();
+    fake.state.expireAccessTokens();
+    const refresh = { path: "/security/v1/oauth/refresh" };
+    fake.faults.next({ kind: "status", status: 429, headers: { "retry-after": "3" }, body: { response: { errors: [{ code: "10429", message: "Too Many Requests" }] } } }, refresh);
+    expect(codes((await rate()).messages)).toEqual(["retry_later/rate_limited"]);
+    fake.faults.next({ kind: "status", status: 502 }, refresh);
+    // The breaker opened on the 429; a fresh connector state shows the 502 on its own.
+    const second = setup();
+    fake.state.expireAccessTokens();
+    expect(codes((await second.rate()).messages)).toEqual(["retry_later/server_error"]);
+  });
+
+  it("reports client credentials UPS refuses as a settings problem", async () => {
+    const { rate } = setup({ secrets: { kind: "client_credentials", clientId: "merchant-app", clientSecret: "wrong" } });
+    const r = await rate();
+    expect(r.messages[0]).toMatchObject({ action: "fix_settings", code: "fix_settings/client_id_invalid", upsCode: "10401" });
+  });
+
   it("never puts a secret or token in a message", async () => {
     const { rate, secrets } = setup();
     fake.state.expireAccessTokens();
