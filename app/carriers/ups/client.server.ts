@@ -36,8 +36,10 @@ export interface UpsClientState {
   tokens: Map<string, CachedToken>;
   inflight: Map<string, Promise<Outcome<string>>>;
   breakers: Map<string, BreakerState>;
+  /** Refresh tokens UPS refused: asking again would only spend checkout time until the merchant reconnects. */
+  deadRefreshTokens: Set<string>;
 }
-export const createClientState = (): UpsClientState => ({ tokens: new Map(), inflight: new Map(), breakers: new Map() });
+export const createClientState = (): UpsClientState => ({ tokens: new Map(), inflight: new Map(), breakers: new Map(), deadRefreshTokens: new Set() });
 
 export interface UpsHttpOptions {
   baseUrl: string;
@@ -126,7 +128,7 @@ function unlessAborted<T>(p: Promise<Outcome<T>>, signal: AbortSignal): Promise<
 
 export function createUpsClient(o: UpsClientOptions) {
   const { auth, cache } = o;
-  const key = auth.kind === "client_credentials" ? `${o.connectionId}:cc:${auth.clientId}` : `${o.connectionId}:ac`;
+  const key = auth.kind === "client_credentials" ? `${o.connectionId}:cc:${auth.clientId}:${auth.merchantId ?? ""}` : `${o.connectionId}:ac`;
 
   /** The freshest token we know: the cache, unless the connection row carries a newer one (another instance refreshed). */
   function current(): CachedToken | undefined {
@@ -145,8 +147,14 @@ export function createUpsClient(o: UpsClientOptions) {
     }
     if (!auth.app) return { ok: false, messages: [upsMessage("fix_settings", "app_credentials_missing", "Waypost's UPS app credentials are not configured, so the UPS sign-in cannot be renewed")] };
     const refreshToken = current()?.secrets?.refreshToken ?? auth.secrets.refreshToken;
+    if (cache.deadRefreshTokens.has(refreshToken)) {
+      return { ok: false, messages: [upsMessage("reconnect", "refresh_token_rejected", "UPS no longer accepts this connection's sign-in; connect UPS again.")] };
+    }
     const got = await tokenCall(o, buildRefreshCall({ ...auth.app, refreshToken }), "refresh");
-    if (!got.ok) return got;
+    if (!got.ok) {
+      if (got.messages.some((m) => m.action === "reconnect")) cache.deadRefreshTokens.add(refreshToken);
+      return got;
+    }
     const secrets = toSecrets(got.value, refreshToken);
     // UPS has already voided the old refresh token, so the new pair lives in the cache even if storing fails.
     cache.tokens.set(key, { accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt, secrets, unsaved: true });

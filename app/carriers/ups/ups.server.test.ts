@@ -132,6 +132,9 @@ describe("UPS tokens", () => {
     const r = await rate();
     expect(r.quotes).toEqual([]);
     expect(r.messages[0]).toMatchObject({ level: "error", action: "reconnect", code: "reconnect/refresh_token_rejected" });
+    // Later checkouts answer at once instead of asking UPS to refresh a dead grant again.
+    expect(codes((await rate()).messages)).toEqual(["reconnect/refresh_token_rejected"]);
+    expect(refreshCalls()).toHaveLength(1);
   });
 
   it("keeps the connection when the refresh endpoint is only rate limited or down", async () => {
