@@ -214,6 +214,17 @@ describe("UPS faults are messages", () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it("stops as soon as the caller aborts even while a token refresh hangs", async () => {
+    const { rate } = setup({ timeoutMs: 1_000 });
+    fake.state.expireAccessTokens();
+    fake.faults.next({ kind: "hang" }, { path: "/security/v1/oauth/refresh" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    expect(codes((await rate(request(), controller.signal)).messages)).toEqual(["retry_later/aborted"]);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it("a source without a connection says to connect UPS", async () => {
     const source = createUpsConnector({ app: () => APP }).createSource(null, { fetch, now: Date.now, baseUrl: fake.url });
     expect(codes((await source.rate(request(), { signal: signal() })).messages)).toEqual(["reconnect/not_connected"]);
