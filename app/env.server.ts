@@ -55,7 +55,7 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "is required with SHOPIFY_API_SECRET_OLD: when the old secret stops being accepted (ISO 8601, at most 7 days ahead)" });
     }
     const expires = env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT;
-    if (expires && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
+    if (expires instanceof Date && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "must be at most 7 days ahead; retire the old secret promptly" });
     }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
