@@ -27,8 +27,8 @@ import type { DimensionsMm } from "./units";
 const DimensionsSchema = z.object({ l: z.number().positive(), w: z.number().positive(), h: z.number().positive() });
 
 export const PackItemSchema = z.object({
-  id: z.string().min(1),
-  sku: z.string().optional(),
+  id: z.string().min(1).max(255),
+  sku: z.string().max(255).optional(),
   quantity: z.number().int().nonnegative(),
   grams: z.number().int().nonnegative(),
   dimensionsMm: DimensionsSchema.optional(),
@@ -36,8 +36,8 @@ export const PackItemSchema = z.object({
 export type PackItem = z.output<typeof PackItemSchema>;
 
 export const BoxSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1),
+  id: z.string().min(1).max(255),
+  name: z.string().trim().min(1).max(100),
   innerMm: DimensionsSchema,
   maxGrams: z.number().int().positive(),
   tareGrams: z.number().int().nonnegative(),
