@@ -1,15 +1,5 @@
-// Standing fuzz suite (issue 8): hostile, validly signed input to the rating admin's loaders and actions. See harness.ts for the invariants.
-import { describe, it } from "vitest";
+// Standing fuzz suite (issue 8): hostile, validly signed input to the rating admin's loaders and actions. Invariants: harness.ts.
 import { ADMIN_ENTRY_POINTS } from "./entry-points";
-import { fuzzEntryPoint } from "./harness";
-import { useFuzzWorld } from "./world";
+import { fuzzSuite } from "./suite";
 
-const world = useFuzzWorld();
-
-describe("fuzzing the rating admin's loaders and actions", () => {
-  for (const entry of [ADMIN_ENTRY_POINTS].flat()) {
-    it(`${entry.name} never answers 5xx or late, changes no other shop's rows, and keeps the heap bounded`, async () => {
-      await fuzzEntryPoint(world, entry, world.rows);
-    }, 60_000);
-  }
-});
+fuzzSuite("the rating admin's loaders and actions", ADMIN_ENTRY_POINTS);

@@ -6,6 +6,7 @@ import { useTestDatabase } from "../helpers/db";
 import { demoShippingConfig } from "../helpers/fixtures";
 import { startWorld, type World } from "../integration/tracking-world";
 import { getDb } from "~/db.server";
+import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
 import type { ShippingConfig } from "~/domain/shipping-config";
 import { clearShopConfigCache } from "~/services/rating/shop-config-cache.server";
@@ -32,6 +33,15 @@ async function furnish(world: World) {
   await db.outboxMessage.create({ data: { shopId: world.shopId, channelId: world.channels.webhook, idempotencyKey: `seed-${world.shopDomain}`, fulfillmentId: "9001", orderId: "5001", trackingValue: "1ZSEED", payload: {} } });
 }
 
+/** The bystander's inbound secrets differ from the addressed shop's, as two real merchants' would. */
+async function ownInboundSecrets(world: World) {
+  const db = getDb();
+  for (const id of [world.channels.webhook, world.channels.aftership]) {
+    const row = await db.channelConnection.findUniqueOrThrow({ where: { id } });
+    await db.channelConnection.update({ where: { id }, data: { secrets: sealJson({ ...unsealJson(row.secrets), inboundSecret: `bystander-${id}` }) } });
+  }
+}
+
 /** For a fuzz test file: a private database with both shops, built once (fuzzing never resets between inputs). */
 export function useFuzzWorld(): FuzzWorld {
   const db = useTestDatabase();
@@ -42,6 +52,8 @@ export function useFuzzWorld(): FuzzWorld {
     state.bystander = await startWorld(BYSTANDER);
     state.addressed = await startWorld(ADDRESSED);
     await furnish(state.bystander);
+    await ownInboundSecrets(state.bystander); // startWorld gives every shop the same ones
+
     await furnish(state.addressed);
     clearShopConfigCache();
     state.setup = (await getShippingSetup(ADDRESSED))!;
