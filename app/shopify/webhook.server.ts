@@ -12,7 +12,7 @@ import { env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { isShopDomain, verifyShopifyHmac } from "./hmac.server";
 import { shopifySecrets } from "./secrets.server";
-import { parseBoundedJson } from "./bounded-json";
+import { parseBoundedJson } from "~/lib/bounded-json";
 
 /** Shopify retries a failed delivery for up to 48 hours; 48 h + 1 h of slack, and 5 minutes of clock skew. */
 export const REPLAY_WINDOW_MS = 49 * 3600_000;

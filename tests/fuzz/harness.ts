@@ -58,7 +58,7 @@ export async function answerOf(call: () => Promise<Response>): Promise<Answer> {
     return { status: res.status };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status };
-    return { status: 500, text: thrown instanceof Error ? `${thrown.name}: ${thrown.message.slice(0, 300)}` : String(thrown) };
+    return { status: 500, text: thrown instanceof Error ? `${thrown.name}: ${thrown.message.slice(-400)}` : String(thrown) };
   }
 }
 

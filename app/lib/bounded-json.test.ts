@@ -23,4 +23,9 @@ describe("parseBoundedJson", () => {
     expect(parseBoundedJson("")).toEqual({ ok: false, reason: "is empty; expected JSON" });
     expect(parseBoundedJson("shop=x")).toEqual({ ok: false, reason: "is not valid JSON" });
   });
+
+  it("refuses an unpaired surrogate, which PostgreSQL's json type rejects, and keeps paired ones", () => {
+    expect(parseBoundedJson('{"a":"\\ud800"}')).toEqual({ ok: false, reason: "contains an unpaired UTF-16 surrogate" });
+    expect(parseBoundedJson(JSON.stringify({ a: "💥" }))).toEqual({ ok: true, value: { a: "💥" } });
+  });
 });
