@@ -37,4 +37,13 @@ describe("the environment", () => {
   it("insists on https for the app URL in production", () => {
     expect(() => parseEnv({ ...valid, NODE_ENV: "production", SHOPIFY_APP_URL: "http://waypost.example.com" })).toThrow(/SHOPIFY_APP_URL is invalid: must use https/);
   });
+
+  it("requires an expiry with the old app secret, and one no more than 7 days ahead", () => {
+    expect(() => parseEnv({ ...valid, SHOPIFY_API_SECRET_OLD: "old" })).toThrow(/SHOPIFY_API_SECRET_OLD_EXPIRES_AT is missing|SHOPIFY_API_SECRET_OLD_EXPIRES_AT is invalid: is required/);
+    const in8Days = new Date(Date.now() + 8 * 24 * 3600_000).toISOString();
+    expect(() => parseEnv({ ...valid, SHOPIFY_API_SECRET_OLD: "old", SHOPIFY_API_SECRET_OLD_EXPIRES_AT: in8Days })).toThrow(/at most 7 days ahead/);
+    expect(() => parseEnv({ ...valid, SHOPIFY_API_SECRET_OLD: "old", SHOPIFY_API_SECRET_OLD_EXPIRES_AT: "tomorrow" })).toThrow(/ISO 8601/);
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+    expect(parseEnv({ ...valid, SHOPIFY_API_SECRET_OLD: "old", SHOPIFY_API_SECRET_OLD_EXPIRES_AT: inAnHour }).SHOPIFY_API_SECRET_OLD_EXPIRES_AT).toEqual(new Date(inAnHour));
+  });
 });

@@ -12,14 +12,22 @@ const base64Key32 = z.string().refine((v) => {
   }
 }, "must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)");
 
+export const MAX_OLD_SECRET_MS = 7 * 24 * 3600_000;
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
-    // Shopify may keep signing with the previous secret for up to an hour after a rotation.
+    // After a rotation the previous secret is accepted (webhooks, rate callbacks, session tokens alike) only until
+    // SHOPIFY_API_SECRET_OLD_EXPIRES_AT, which is required with it and at most 7 days ahead: a forgotten variable
+    // must not keep a leaked secret valid forever (issue 8, defect 7).
     SHOPIFY_API_SECRET_OLD: z.string().min(1).optional(),
+    SHOPIFY_API_SECRET_OLD_EXPIRES_AT: z.iso
+      .datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-12-01T18:00:00Z" })
+      .transform((v) => new Date(v))
+      .optional(),
     SHOPIFY_APP_URL: z.url("must be an absolute URL such as https://waypost.example.com"),
     SCOPES: z
       .string()
@@ -43,6 +51,13 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.SHOPIFY_API_SECRET_OLD && !env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "is required with SHOPIFY_API_SECRET_OLD: when the old secret stops being accepted (ISO 8601, at most 7 days ahead)" });
+    }
+    const expires = env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT;
+    if (expires instanceof Date && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "must be at most 7 days ahead; retire the old secret promptly" });
+    }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https:// in production" });
     }

@@ -5,6 +5,7 @@ import { getDb } from "./db.server";
 import { env } from "./env.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
 import { afterInstall } from "./services/install.server";
+import { withRotatedSessionToken } from "./shopify/session-token-rotation.server";
 
 const config = env();
 
@@ -32,7 +33,12 @@ const shopify = shopifyApp({
 export default shopify;
 export const apiVersion = ApiVersion.October25;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+// admin: session tokens signed with the old secret are honoured for exactly as long as webhooks and rate callbacks
+// honour it (app/shopify/secrets.server.ts).
+export const authenticate: typeof shopify.authenticate = {
+  ...shopify.authenticate,
+  admin: (async (request: Request) => shopify.authenticate.admin(await withRotatedSessionToken(request))) as typeof shopify.authenticate.admin,
+};
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

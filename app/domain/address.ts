@@ -4,6 +4,7 @@ import { z } from "zod";
 
 const optionalText = z
   .string()
+  .max(255)
   .nullish()
   .transform((v) => {
     const t = v?.trim();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Box, fitsInBox, type PackItem, packItems } from "./packing";
+import { type Box, fitsInBox, PACKING_LIMITS, type PackItem, packItems } from "./packing";
 
 const small: Box = { id: "small", name: "Small", innerMm: { l: 200, w: 150, h: 100 }, maxGrams: 5000, tareGrams: 100 };
 const medium: Box = { id: "medium", name: "Medium", innerMm: { l: 400, w: 300, h: 200 }, maxGrams: 15000, tareGrams: 300 };
@@ -168,6 +168,37 @@ describe("packItems properties", () => {
       fc.property(input, ({ items, boxes, defaultBox }) => {
         expect(packItems(items, boxes, defaultBox)).toEqual(packItems(structuredClone(items), structuredClone(boxes), structuredClone(defaultBox)));
       }),
+    );
+  });
+});
+
+describe("packItems bounds its work (issue 8, defect 1)", () => {
+  it("calls one 2,000,000 g line × 100,000 freight without building a parcel", () => {
+    const before = process.memoryUsage().heapUsed;
+    const result = packItems([{ id: "anvil", quantity: 100_000, grams: 2_000_000 }], [small, medium], standard);
+    expect(result.packages).toEqual([]);
+    expect(result.freight).toMatch(/^Freight-sized shipment: the cart weighs 200,000,000 kg/);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it("calls a cart that would need more parcels than the cap freight, by arithmetic", () => {
+    const result = packItems([{ id: "tee", quantity: 99_999, grams: 5 }], [], standard);
+    expect(result.packages).toEqual([]);
+    expect(result.freight).toMatch(/99999 units weighing 500 kg need \d+ × Default, more than the 50 parcels/);
+  });
+
+  it("calls a cart freight when packing one by one needs more parcels than the cap", () => {
+    const crate: PackItem = { id: "crate", quantity: 60, grams: 9000, dimensionsMm: { l: 290, w: 240, h: 140 } };
+    expect(packItems([crate], [], standard).freight).toMatch(/needs 60 parcels, more than the 50/);
+  });
+
+  it("never builds more than the package cap for any quantity", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: 2_000_000 }), (quantity, grams) => {
+        const result = packItems([{ id: "x", quantity, grams }], [small], standard);
+        expect(result.packages.length).toBeLessThanOrEqual(PACKING_LIMITS.maxPackages);
+      }),
+      { numRuns: 200 },
     );
   });
 });

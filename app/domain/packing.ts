@@ -15,14 +15,20 @@
 //   - a unit heavier than any box it fits allows ships alone (in its own dimensions, or in the default box
 //     when it has none), and a note says so. That is the only way a parcel exceeds its box's maxGrams.
 // Deterministic: ties are broken by box volume then box id, and by unit volume, weight, item id, then input order.
+//
+// Bounded work (shoppers choose quantities, so a 280-byte request once asked for 6.7 million parcels): totals are
+// computed by arithmetic, never by looping over quantities; past PACKING_LIMITS.maxUnitsOneByOne units the cart
+// is packed by weight; and a cart that would need more than maxPackages parcels or weighs more than
+// maxShipmentGrams is "freight": no parcels are built and `freight` says why. Nothing here allocates per unit
+// or per parcel beyond those caps.
 import { z } from "zod";
 import type { DimensionsMm } from "./units";
 
 const DimensionsSchema = z.object({ l: z.number().positive(), w: z.number().positive(), h: z.number().positive() });
 
 export const PackItemSchema = z.object({
-  id: z.string().min(1),
-  sku: z.string().optional(),
+  id: z.string().min(1).max(255),
+  sku: z.string().max(255).optional(),
   quantity: z.number().int().nonnegative(),
   grams: z.number().int().nonnegative(),
   dimensionsMm: DimensionsSchema.optional(),
@@ -30,8 +36,8 @@ export const PackItemSchema = z.object({
 export type PackItem = z.output<typeof PackItemSchema>;
 
 export const BoxSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1),
+  id: z.string().min(1).max(255),
+  name: z.string().trim().min(1).max(100),
   innerMm: DimensionsSchema,
   maxGrams: z.number().int().positive(),
   tareGrams: z.number().int().nonnegative(),
@@ -44,7 +50,17 @@ export type Package = {
   grams: number; // contents + tare
   items: { id: string; quantity: number }[];
 };
-export type PackResult = { packages: Package[]; notes: string[] };
+/** Freight is a verdict, not an error: the caller answers "no parcel service" and shows the reason. */
+export type PackResult = { packages: Package[]; notes: string[]; freight?: string };
+
+export const PACKING_LIMITS = {
+  /** Units packed box by box; above this the cart is packed by weight (same parcels count, no per-unit notes). */
+  maxUnitsOneByOne: 2_000,
+  /** Parcels per request; more is a freight (LTL) shipment no parcel carrier rates. */
+  maxPackages: 50,
+  /** 1 tonne: far above 50 parcels of the 68 kg (150 lb) UPS/USPS ceiling, so only freight is refused. */
+  maxShipmentGrams: 1_000_000,
+} as const;
 
 type Unit = { itemId: string; order: number; grams: number; dims?: DimensionsMm; volume: number };
 
@@ -72,12 +88,6 @@ const fmtDims = (d: DimensionsMm) => `${d.l}×${d.w}×${d.h} mm`;
 function expandUnits(items: readonly PackItem[]): Unit[] {
   const units: Unit[] = [];
   items.forEach((item, order) => {
-    if (!Number.isSafeInteger(item.quantity) || item.quantity < 0) {
-      throw new RangeError(`item ${item.id}: quantity must be a non-negative integer, got ${item.quantity}`);
-    }
-    if (!Number.isSafeInteger(item.grams) || item.grams < 0) {
-      throw new RangeError(`item ${item.id}: grams must be a non-negative integer, got ${item.grams}`);
-    }
     const volume = item.dimensionsMm ? volumeOf(item.dimensionsMm) : 0;
     for (let i = 0; i < item.quantity; i++) {
       units.push({ itemId: item.id, order, grams: item.grams, dims: item.dimensionsMm, volume });
@@ -97,6 +107,60 @@ function summarise(units: readonly Unit[]): { id: string; quantity: number }[] {
 }
 
 export function packItems(items: readonly PackItem[], boxes: readonly Box[], defaultBox: Box): PackResult {
+  checkItems(items);
+  let units = 0;
+  let totalGrams = 0;
+  for (const item of items) {
+    units += item.quantity;
+    totalGrams += item.grams * item.quantity;
+  }
+  const limits = PACKING_LIMITS;
+  if (!Number.isSafeInteger(totalGrams) || totalGrams > limits.maxShipmentGrams) {
+    return freight(`the cart weighs ${fmtGrams(totalGrams)}, more than the ${fmtGrams(limits.maxShipmentGrams)} a parcel shipment may weigh`);
+  }
+  if (units > limits.maxUnitsOneByOne) return packByWeight(units, totalGrams, defaultBox);
+  const result = packOneByOne(items, boxes, defaultBox);
+  if (result.packages.length > limits.maxPackages) {
+    return freight(`the cart needs ${result.packages.length} parcels, more than the ${limits.maxPackages} a parcel shipment may have`);
+  }
+  return result;
+}
+
+function freight(why: string): PackResult {
+  const reason = `Freight-sized shipment: ${why}; no parcel service is offered.`;
+  return { packages: [], notes: [reason], freight: reason };
+}
+
+const fmtGrams = (g: number) => (Number.isFinite(g) && g < 1e15 ? `${Math.round(g / 1000).toLocaleString("en")} kg` : "an unbounded weight");
+
+/** Large carts: as many default boxes as the weight needs, counted before anything is allocated. */
+function packByWeight(units: number, totalGrams: number, box: Box): PackResult {
+  const perBox = Math.max(1, box.maxGrams - box.tareGrams);
+  const count = Math.max(1, Math.ceil(totalGrams / perBox));
+  if (count > PACKING_LIMITS.maxPackages) {
+    return freight(`${units} units weighing ${fmtGrams(totalGrams)} need ${count} × ${box.name}, more than the ${PACKING_LIMITS.maxPackages} parcels a shipment may have`);
+  }
+  const packages = Array.from({ length: count }, (_, n) => ({
+    boxId: box.id,
+    dimensionsMm: { ...box.innerMm },
+    grams: Math.min(perBox, totalGrams - n * perBox) + box.tareGrams,
+    items: [] as { id: string; quantity: number }[],
+  }));
+  return { packages, notes: [`${units} units: packed by weight into ${count} × ${box.name} instead of item by item`] };
+}
+
+function checkItems(items: readonly PackItem[]) {
+  for (const item of items) {
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 0) {
+      throw new RangeError(`item ${item.id}: quantity must be a non-negative integer, got ${item.quantity}`);
+    }
+    if (!Number.isSafeInteger(item.grams) || item.grams < 0) {
+      throw new RangeError(`item ${item.id}: grams must be a non-negative integer, got ${item.grams}`);
+    }
+  }
+}
+
+function packOneByOne(items: readonly PackItem[], boxes: readonly Box[], defaultBox: Box): PackResult {
   const candidates = [...boxes.filter((b) => b.id !== defaultBox.id), defaultBox].sort(
     (a, b) => volumeOf(a.innerMm) - volumeOf(b.innerMm) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );

@@ -38,7 +38,7 @@ export const RateTableSchema = z
   .object({
     basis: Basis,
     currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/),
-    bands: z.array(RateBandSchema).min(1, "A rate table needs at least one band."),
+    bands: z.array(RateBandSchema).min(1, "A rate table needs at least one band.").max(500),
     extraWeight: z.object({ perGrams: z.number().int().positive(), price: int }).optional(),
   })
   .superRefine((t, ctx) => {

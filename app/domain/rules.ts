@@ -28,9 +28,9 @@ export const ConditionSchema = z.discriminatedUnion("type", [
   z
     .object({ type: z.literal("hide_subtotal_outside"), min: nonNegativeMinor.optional(), max: nonNegativeMinor.optional() })
     .refine(within, { message: "min must not exceed max" }),
-  z.object({ type: z.literal("hide_if_sku"), skus: z.array(z.string().trim().min(1)).min(1) }),
-  z.object({ type: z.literal("hide_if_vendor"), vendors: z.array(z.string().trim().min(1)).min(1) }),
-  z.object({ type: z.literal("hide_if_property"), key: z.string().min(1), value: z.string().optional() }),
+  z.object({ type: z.literal("hide_if_sku"), skus: z.array(z.string().trim().min(1).max(255)).min(1).max(1000) }),
+  z.object({ type: z.literal("hide_if_vendor"), vendors: z.array(z.string().trim().min(1).max(255)).min(1).max(1000) }),
+  z.object({ type: z.literal("hide_if_property"), key: z.string().min(1).max(255), value: z.string().max(1000).optional() }),
 ]);
 export type Condition = z.output<typeof ConditionSchema>;
 
@@ -39,7 +39,7 @@ export const RuleSetSchema = z.object({
   // -10000 = -100% (free); the upper bound only guards against typos in basis points.
   markupBasisPoints: z.number().int().min(-10_000).max(1_000_000).default(0),
   handling: z.object({ perOrder: nonNegativeMinor.default(0), perPackage: nonNegativeMinor.default(0) }).default({ perOrder: 0, perPackage: 0 }),
-  conditions: z.array(ConditionSchema).default([]),
+  conditions: z.array(ConditionSchema).max(50).default([]),
   rounding: z.enum(["none", "to_99", "to_whole"]).default("none"),
   caps: z
     .object({ min: nonNegativeMinor.optional(), max: nonNegativeMinor.optional() })

@@ -12,8 +12,12 @@ const positiveInt = z.number().int().positive();
 const positiveMm = z.number().positive();
 const cutoff = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in 24-hour time, e.g. 14:00");
 
+// Every string and list has a maximum (issue 8, defect 5): the document is stored whole and compiled into every
+// rate request, so its size is the shop's cost on the hot path. Limits sit far above real setups.
+export const LIMITS = { name: 100, boxes: 100, zones: 200, regionsPerZone: 500, servicesPerZone: 50 } as const;
+
 export const BoxConfigSchema = z.object({
-  name: z.string().trim().min(1, "is required"),
+  name: z.string().trim().min(1, "is required").max(LIMITS.name),
   innerMm: z.object({ l: positiveMm, w: positiveMm, h: positiveMm }),
   maxGrams: positiveInt,
   tareGrams: z.number().int().nonnegative().default(0),
@@ -41,18 +45,18 @@ export const ServiceConfigSchema = z
 export const ZoneConfigSchema = z.object({
   // Stable handle for admin URLs; assigned on save when an imported document has none.
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be 1-40 lowercase letters, digits or -").optional(),
-  name: z.string().trim().min(1, "is required"),
+  name: z.string().trim().min(1, "is required").max(LIMITS.name),
   priority: z.number().int().min(0).max(10_000).default(100),
-  regions: z.array(RegionSchema).min(1, "a zone needs at least one region"),
-  services: z.array(ServiceConfigSchema).default([]),
+  regions: z.array(RegionSchema).min(1, "a zone needs at least one region").max(LIMITS.regionsPerZone),
+  services: z.array(ServiceConfigSchema).max(LIMITS.servicesPerZone).default([]),
 });
 
 export const ShippingConfigSchema = z
   .object({
-    $schema: z.string().optional(),
+    $schema: z.string().max(500).optional(),
     version: z.literal(1),
     currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
-    timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as America/New_York"),
+    timeZone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as America/New_York"),
     origin: AddressSchema,
     processing: z
       .object({
@@ -62,8 +66,8 @@ export const ShippingConfigSchema = z
       })
       .default({ days: 1, cutoff: "14:00", workingDays: [1, 2, 3, 4, 5] }),
     dimRule: z.enum(["ups_daily", "ups_retail", "usps", "none"]).default("none"),
-    boxes: z.array(BoxConfigSchema).default([]),
-    zones: z.array(ZoneConfigSchema).default([]),
+    boxes: z.array(BoxConfigSchema).max(LIMITS.boxes).default([]),
+    zones: z.array(ZoneConfigSchema).max(LIMITS.zones).default([]),
   })
   .superRefine((config, ctx) => {
     const defaults = config.boxes.filter((b) => b.default).length;

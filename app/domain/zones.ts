@@ -96,9 +96,9 @@ const countryCode = z
 
 export const RegionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("country"), country: countryCode }),
-  z.object({ type: z.literal("province"), country: countryCode, province: z.string().trim().toUpperCase().min(1) }),
+  z.object({ type: z.literal("province"), country: countryCode, province: z.string().trim().toUpperCase().min(1).max(50) }),
   z
-    .object({ type: z.literal("postal"), country: countryCode, pattern: z.string() })
+    .object({ type: z.literal("postal"), country: countryCode, pattern: z.string().max(50) })
     .superRefine((r, ctx) => {
       const error = validatePostalPattern(r.pattern, r.country);
       if (error) ctx.addIssue({ code: "custom", path: ["pattern"], message: error });
@@ -107,8 +107,8 @@ export const RegionSchema = z.discriminatedUnion("type", [
 export type Region = z.output<typeof RegionSchema>;
 
 export const ZoneSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1),
+  id: z.string().min(1).max(40),
+  name: z.string().trim().min(1).max(100),
   priority: z.number().int(),
   regions: z.array(RegionSchema).min(1, "A zone needs at least one region."),
 });

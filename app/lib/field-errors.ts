@@ -1,9 +1,22 @@
 // Save errors arrive as document paths (`zones[1].services[0].rateTable.bands[2]`, see formatIssuePath). Forms
 // key their inputs by the same paths relative to what they edit, so an error lands next to the input it is about.
 
+import { formatIssuePath } from "~/domain/shipping-config";
+
 export interface FieldError {
   path: string;
   message: string;
+}
+
+/**
+ * A zod error as field errors, paths relative to `under` (e.g. "form"), so a too-long name lands on its input
+ * instead of "the form could not be read".
+ */
+export function zodFieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, under = ""): FieldError[] {
+  return error.issues.slice(0, 50).map((issue) => {
+    const parts = under && issue.path[0] === under ? issue.path.slice(1) : issue.path;
+    return { path: formatIssuePath(parts), message: issue.message };
+  });
 }
 
 /**

@@ -76,3 +76,41 @@ describe("checkOutboundUrl", () => {
     expect(r).toEqual({ ok: false, reason: "could not resolve nowhere.invalid" });
   });
 });
+
+describe("IPv4 hidden in IPv6 (issue 8, defect 8)", () => {
+  it.each([
+    ["::ffff:0:7f00:1", "loopback"], // IPv4-translated ::ffff:0:0/96
+    ["::ffff:0:127.0.0.1", "loopback"],
+    ["::ffff:0:a00:1", "private"],
+    ["::ffff:0:a9fe:a9fe", "link_local"],
+    ["0:0:0:0:ffff:0:7f00:1", "loopback"],
+    ["::7f00:1", "loopback"], // IPv4-compatible
+    ["::ffff:7f00:1", "loopback"],
+    ["64:ff9b::7f00:1", "loopback"],
+    ["64:ff9b:1::a00:1", "private"], // local-use NAT64
+    ["64:ff9b:1:7f00:1::", "private"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "reserved"], // Teredo
+    ["2001:db8::1", "reserved"],
+    ["fe80::200:5efe:7f00:1", "loopback"], // ISATAP: the embedded address decides
+    ["2606:4700::200:5efe:a00:1", "private"], // ISATAP interface id
+    ["::1:2:3:4", "reserved"],
+    ["::ffff:0:8.8.8.8", "public"],
+    ["192.0.2.1", "reserved"],
+  ])("classifies %s as %s", (ip, cls) => {
+    expect(classifyAddress(ip)).toBe(cls);
+  });
+
+  it("refuses every IPv6 spelling of 127.0.0.1 in a URL", async () => {
+    for (const host of ["[::ffff:0:7f00:1]", "[::ffff:0:127.0.0.1]", "[::7f00:1]", "[64:ff9b::7f00:1]", "[64:ff9b:1::7f00:1]", "[2002:7f00:1::1]", "[0:0:0:0:0:ffff:127.0.0.1]"]) {
+      expect((await checkOutboundUrl(`https://${host}/hook`, prod)).ok, host).toBe(false);
+    }
+  });
+
+  it("refuses a DNS name that resolves to a private or mapped address, using a resolver stub", async () => {
+    for (const ip of ["10.0.0.5", "::ffff:0:7f00:1", "fd00::1", "169.254.169.254"]) {
+      const r = await checkOutboundUrl("https://hooks.example.com/x", { ...prod, ...resolvesTo(ip) });
+      expect(r.ok, ip).toBe(false);
+    }
+    expect((await checkOutboundUrl("https://hooks.example.com/x", { ...prod, ...resolvesTo("93.184.216.34") })).ok).toBe(true);
+  });
+});

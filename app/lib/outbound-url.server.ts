@@ -46,6 +46,10 @@ export function classifyIpv4(ip: string): AddressClass {
   if (inV4(n, "192.0.0.0", 24) || inV4(n, "198.18.0.0", 15) || inV4(n, "224.0.0.0", 4) || inV4(n, "240.0.0.0", 4)) {
     return "reserved";
   }
+  // Documentation ranges and 6to4 relay anycast: never a merchant's endpoint.
+  if (inV4(n, "192.0.2.0", 24) || inV4(n, "198.51.100.0", 24) || inV4(n, "203.0.113.0", 24) || inV4(n, "192.88.99.0", 24)) {
+    return "reserved";
+  }
   return "public";
 }
 
@@ -70,16 +74,29 @@ function groupsToV4(hi: number, lo: number): string {
 
 export function classifyIpv6(ip: string): AddressClass {
   const g = ipv6Groups(ip);
-  const zeroPrefix = (count: number) => g.slice(0, count).every((x) => x === 0);
+  if (g.length !== 8 || g.some((x) => !Number.isInteger(x) || x < 0 || x > 0xffff)) return "reserved";
+  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const embedded = () => classifyIpv4(groupsToV4(g[6], g[7]));
   if (g.every((x) => x === 0)) return "unspecified";
-  if (zeroPrefix(7) && g[7] === 1) return "loopback";
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::/96) reach the embedded IPv4.
-  if (zeroPrefix(5) && g[5] === 0xffff) return classifyIpv4(groupsToV4(g[6], g[7]));
-  if (zeroPrefix(6)) return classifyIpv4(groupsToV4(g[6], g[7]));
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) {
-    return classifyIpv4(groupsToV4(g[6], g[7]));
+  if (zero(0, 7) && g[7] === 1) return "loopback";
+  // ::/64 holds every form that carries an IPv4 address in its last 32 bits: IPv4-compatible (::a.b.c.d),
+  // IPv4-mapped (::ffff:a.b.c.d) and IPv4-translated (::ffff:0:a.b.c.d, RFC 2765; [::ffff:0:7f00:1] is
+  // 127.0.0.1). They reach the embedded address, so they get its class; anything else in ::/64 is not a host.
+  if (zero(0, 4)) {
+    const mid = `${g[4]}:${g[5]}`;
+    return mid === "0:0" || mid === "0:65535" || mid === "65535:0" ? embedded() : "reserved";
   }
+  // NAT64: the well-known prefix 64:ff9b::/96 reaches the embedded IPv4; the local-use 64:ff9b:1::/48
+  // (RFC 8215) may embed it at several offsets and leads into the operator's network, so it is private.
+  if (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)) return embedded();
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return "private";
   if (g[0] === 0x2002) return classifyIpv4(groupsToV4(g[1], g[2])); // 6to4
+  // ISATAP interface ids (…:0:5efe:a.b.c.d / …:200:5efe:a.b.c.d) carry an IPv4 address under any prefix.
+  if ((g[4] === 0 || g[4] === 0x200) && g[5] === 0x5efe && embedded() !== "public") return embedded();
+  // 2001::/23 (Teredo 2001::/32, ORCHID, benchmarking), 2001:db8::/32 documentation, 100::/64 discard.
+  if (g[0] === 0x2001 && g[1] < 0x200) return "reserved";
+  if (g[0] === 0x2001 && g[1] === 0xdb8) return "reserved";
+  if (g[0] === 0x100 && zero(1, 4)) return "reserved";
   if ((g[0] & 0xfe00) === 0xfc00) return "private";
   if ((g[0] & 0xffc0) === 0xfe80) return "link_local";
   if ((g[0] & 0xffc0) === 0xfec0) return "private"; // deprecated site-local

@@ -62,18 +62,19 @@ export function productWarnings(rows: readonly VariantRow[]): ProductWarning[] {
 }
 
 export const ProductFormSchema = z.object({
-  productId: z.string().min(1),
-  variantId: z.string().min(1),
+  // Shopify gids are under 60 characters; 255 leaves room and still bounds what we store (issue 8, defect 5).
+  productId: z.string().min(1).max(255),
+  variantId: z.string().min(1).max(255),
   title: z.string().max(500).default(""),
   sku: z.string().max(255).nullish(),
   lengthUnit: z.enum(["cm", "in"]).default("cm"),
   weightUnit: z.enum(["kg", "lb"]).default("kg"),
-  length: z.string().default(""),
-  width: z.string().default(""),
-  height: z.string().default(""),
-  weight: z.string().default(""),
-  hsCode: z.string().default(""),
-  countryOfOrigin: z.string().default(""),
+  length: z.string().max(50).default(""),
+  width: z.string().max(50).default(""),
+  height: z.string().max(50).default(""),
+  weight: z.string().max(50).default(""),
+  hsCode: z.string().max(50).default(""),
+  countryOfOrigin: z.string().max(50).default(""),
 });
 export type ProductForm = z.output<typeof ProductFormSchema>;
 

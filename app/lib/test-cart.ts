@@ -1,6 +1,7 @@
 // "Test your shipping" form → the testShipping input: weights in kg/lb, prices as decimals in the shop currency and
 // optional dimensions in cm/in become grams, minor units and millimetres here, at the edge.
 import { z } from "zod";
+import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
 import type { FieldError } from "./field-errors";
 import { type Parsed, isBlank, parseIntField, parseLengthField, parseMoneyField, parseWeightField } from "./form-units";
 
@@ -74,8 +75,12 @@ export function cartFormToInput(
     const at = `items[${i}]`;
     const quantity = take(parseIntField(line.quantity), `${at}.quantity`);
     if (!quantity) errors.push({ path: `${at}.quantity`, message: "Enter a quantity of at least 1" });
+    // Same caps as checkout (request-limits.ts): a 99,999,999 quantity is a field error, not a 500.
+    else if (quantity > L.maxQuantity) errors.push({ path: `${at}.quantity`, message: `Enter a quantity of at most ${L.maxQuantity.toLocaleString("en")}` });
     const grams = take(parseWeightField(line.weight, line.weightUnit), `${at}.weight`) ?? 0;
+    if (grams > L.maxUnitGrams) errors.push({ path: `${at}.weight`, message: `Enter a weight of at most ${(L.maxUnitGrams / 1000).toLocaleString("en")} kg` });
     const price = take(parseMoneyField(line.price, currency), `${at}.price`) ?? 0;
+    if (price > L.maxUnitPrice) errors.push({ path: `${at}.price`, message: "Enter a smaller price" });
     const dims = (["length", "width", "height"] as const).map((k) => take(parseLengthField(line[k], line.lengthUnit), `${at}.${k}`));
     const given = dims.filter((v) => v !== undefined).length;
     if (given > 0 && (given < 3 || dims.some((v) => v === 0))) errors.push({ path: `${at}.length`, message: "Enter all three dimensions (above 0), or none" });

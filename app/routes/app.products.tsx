@@ -8,7 +8,7 @@ import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexT
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/services/product-data.server";
-import { type FieldError, errorAt } from "~/lib/field-errors";
+import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatLengthField, formatWeightField } from "~/lib/form-units";
 import { formatGrams } from "~/lib/format";
 import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/lib/product-data";
@@ -22,8 +22,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = ProductFormSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return json<ProductSaveResult>({ ok: false, message: "The form could not be read; reload the page." }, { status: 400 });
+  const body = await request.json().catch(() => null);
+  const parsed = ProductFormSchema.safeParse(body);
+  if (!parsed.success) {
+    if (body && typeof body === "object") return json<ProductSaveResult>({ ok: false, errors: zodFieldErrors(parsed.error) }, { status: 422 });
+    return json<ProductSaveResult>({ ok: false, message: "The form could not be read; reload the page." }, { status: 400 });
+  }
   const result = await saveProductData(session.shop, parsed.data);
   return json<ProductSaveResult>(result, { status: result.ok ? 200 : "errors" in result ? 422 : 404 });
 };

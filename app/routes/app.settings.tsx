@@ -9,7 +9,7 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/settings.server";
 import { countryOptions } from "~/lib/countries";
-import { type FieldError, errorAt, errorsUnder } from "~/lib/field-errors";
+import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
 import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/lib/settings-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -23,8 +23,13 @@ const SaveRequest = z.object({ version: z.number().int(), form: SettingsFormSche
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = SaveRequest.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return json<SettingsSaveResult>({ ok: false, kind: "invalid", errors: [{ path: "", message: "The form could not be read; reload the page." }] }, { status: 400 });
+  const body = await request.json().catch(() => null);
+  const parsed = SaveRequest.safeParse(body);
+  if (!parsed.success) {
+    // A readable form with a bad field (too long, wrong type) gets field errors; anything else is unreadable.
+    if (!body || typeof body !== "object") return json<SettingsSaveResult>({ ok: false, kind: "invalid", errors: [{ path: "", message: "The form could not be read; reload the page." }] }, { status: 400 });
+    return json<SettingsSaveResult>({ ok: false, kind: "invalid", errors: zodFieldErrors(parsed.error, "form") }, { status: 422 });
+  }
   const result = await saveSettings(session.shop, parsed.data);
   return json<SettingsSaveResult>(result, { status: result.ok ? 200 : result.kind === "conflict" ? 409 : 422 });
 };

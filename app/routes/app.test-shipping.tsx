@@ -10,7 +10,7 @@ import { authenticate } from "~/shopify.server";
 import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from "~/services/test-shipping-page.server";
 import type { RateShopResult } from "~/services/rating/rate-shop";
 import { countryOptions } from "~/lib/countries";
-import { type FieldError, errorAt } from "~/lib/field-errors";
+import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/lib/form-units";
 import { formatDeliveryWindow, formatGrams, formatMoney, formatShopifyPrice } from "~/lib/format";
 import { type CartLineForm, type TestCartForm, TestCartFormSchema, emptyCartLine } from "~/lib/test-cart";
@@ -24,8 +24,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = TestCartFormSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return json<ShippingTestOutcome>({ ok: false, errors: [], message: "The form could not be read; reload the page." }, { status: 400 });
+  const body = await request.json().catch(() => null);
+  const parsed = TestCartFormSchema.safeParse(body);
+  if (!parsed.success) {
+    if (body && typeof body === "object") return json<ShippingTestOutcome>({ ok: false, errors: zodFieldErrors(parsed.error) }, { status: 422 });
+    return json<ShippingTestOutcome>({ ok: false, errors: [], message: "The form could not be read; reload the page." }, { status: 400 });
+  }
   const outcome = await runShippingTest(session.shop, parsed.data);
   return json<ShippingTestOutcome>(outcome, { status: outcome.ok ? 200 : 422 });
 };

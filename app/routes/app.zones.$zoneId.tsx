@@ -12,7 +12,7 @@ import { authenticate } from "~/shopify.server";
 import { loadZoneEditor, saveZone } from "~/services/zones.server";
 import { ServiceCard } from "~/components/ServiceCard";
 import { countryOptions } from "~/lib/countries";
-import { type FieldError, describePath, errorAt } from "~/lib/field-errors";
+import { type FieldError, describePath, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/lib/zone-form";
 import { validatePostalPattern } from "~/domain/zones";
 
@@ -32,8 +32,10 @@ export type ZoneActionData =
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = SaveRequest.safeParse(await request.json().catch(() => null));
+  const body = await request.json().catch(() => null);
+  const parsed = SaveRequest.safeParse(body);
   if (!parsed.success) {
+    if (body && typeof body === "object") return json<ZoneActionData>({ ok: false, kind: "invalid", errors: zodFieldErrors(parsed.error, "form"), other: [] }, { status: 422 });
     return json<ZoneActionData>({ ok: false, kind: "bad_request", message: "The form could not be read; reload the page and try again." }, { status: 400 });
   }
   const result = await saveZone(session.shop, { zoneId: params.zoneId ?? "", ...parsed.data });

@@ -18,11 +18,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json(data);
 };
 
-const DeleteRequest = z.object({ intent: z.literal("delete"), zoneId: z.string().min(1), version: z.coerce.number().int() });
+const DeleteRequest = z.object({ intent: z.literal("delete"), zoneId: z.string().min(1).max(40), version: z.coerce.number().int() });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = DeleteRequest.safeParse(Object.fromEntries(await request.formData()));
+  // A body that is not a form (wrong Content-Type) is a 400 like any other unreadable request, not a 500.
+  const form = await request.formData().catch(() => null);
+  const parsed = DeleteRequest.safeParse(form ? Object.fromEntries(form) : null);
   if (!parsed.success) return json({ ok: false as const, message: "The request was not understood; reload the page and try again." }, { status: 400 });
   const result = await deleteZone(session.shop, parsed.data);
   if (result.ok) return json({ ok: true as const, message: null });

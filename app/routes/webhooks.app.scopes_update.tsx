@@ -1,16 +1,14 @@
+// app/scopes_update: verified, bound to its topic and shop, once; the offline session records the new scopes.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { authenticate } from "~/shopify.server";
+import { receiveWebhook } from "~/shopify/webhook.server";
+import { ScopesUpdatePayload } from "~/shopify/webhook-schemas";
 import { acceptOnce } from "~/services/webhook-receipts.server";
 
-const Payload = z.object({ current: z.array(z.string()) });
-
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, eventId, payload, session } = await authenticate.webhook(request);
-  const parsed = Payload.safeParse(payload);
-  if (!parsed.success) return new Response("payload.current must be a list of scopes", { status: 400 });
-  await acceptOnce({ shop, topic, webhookId, eventId }, async (tx) => {
-    if (session) await tx.session.update({ where: { id: session.id }, data: { scope: parsed.data.current.join(",") } });
+  const hook = await receiveWebhook(request, { topic: "app/scopes_update", schema: ScopesUpdatePayload });
+  await acceptOnce(hook, async (tx) => {
+    // Named by id and shop: the offline session id is derived from the verified shop header.
+    await tx.session.updateMany({ where: { id: `offline_${hook.shop}`, shop: hook.shop }, data: { scope: hook.body.current.join(",") } });
   });
   return new Response();
 };

@@ -1,10 +1,12 @@
+// app/uninstalled: verified, bound to its topic and shop, de-duplicated (id, event id, body hash), then deactivates.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { receiveWebhook } from "~/shopify/webhook.server";
+import { AppUninstalledPayload } from "~/shopify/webhook-schemas";
 import { deactivateShop } from "~/services/shop-lifecycle.server";
 import { acceptOnce } from "~/services/webhook-receipts.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, eventId } = await authenticate.webhook(request);
-  await acceptOnce({ shop, topic, webhookId, eventId }, (tx) => deactivateShop(tx, shop));
+  const hook = await receiveWebhook(request, { topic: "app/uninstalled", schema: AppUninstalledPayload, destructive: true });
+  await acceptOnce(hook, (tx) => deactivateShop(tx, hook.shop));
   return new Response();
 };

@@ -1,12 +1,14 @@
+// customers/redact: verified, bound to its topic and shop, inside the replay window, once.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
-import { parseCustomerPayload, redactCustomer } from "~/services/compliance.server";
+import { receiveWebhook } from "~/shopify/webhook.server";
+import { CustomerPayload } from "~/shopify/webhook-schemas";
+import { redactCustomer } from "~/services/compliance.server";
 import { acceptOnce } from "~/services/webhook-receipts.server";
+import { flushErasure } from "~/db/sqlite-tuning.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, eventId, payload } = await authenticate.webhook(request);
-  const parsed = parseCustomerPayload(payload);
-  if (!parsed.success) return new Response(`Unexpected ${topic} payload: ${parsed.error.issues[0]?.message}`, { status: 400 });
-  await acceptOnce({ shop, topic, webhookId, eventId }, (tx) => redactCustomer(tx, shop, parsed.data));
+  const hook = await receiveWebhook(request, { topic: "customers/redact", schema: CustomerPayload, destructive: true });
+  await acceptOnce(hook, (tx) => redactCustomer(tx, hook.shop, hook.body));
+  await flushErasure();
   return new Response();
 };

@@ -1,11 +1,12 @@
-// fulfillments/update: verified and de-duplicated by the library + acceptOnce; everything else happens after
-// the durable receipt (app/services/tracking/fulfillments.server.ts).
+// fulfillments/update: verified, bound to its topic and shop, validated, de-duplicated by acceptOnce (id, event id,
+// body hash); everything else happens after the durable receipt (app/services/tracking/fulfillments.server.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { receiveWebhook } from "~/shopify/webhook.server";
+import { FulfillmentPayload } from "~/shopify/webhook-schemas";
 import { receiveFulfillmentWebhook } from "~/services/tracking/fulfillments.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, eventId, payload } = await authenticate.webhook(request);
-  const answer = await receiveFulfillmentWebhook({ shop, topic, webhookId, eventId, payload });
+  const hook = await receiveWebhook(request, { topic: "fulfillments/update", schema: FulfillmentPayload });
+  const answer = await receiveFulfillmentWebhook({ ...hook, payload: hook.json });
   return new Response(answer.body, { status: answer.status });
 };

@@ -5,11 +5,13 @@
 import { z } from "zod";
 import type { Tx } from "./webhook-receipts.server";
 
-const CustomerPayload = z.object({
-  shop_domain: z.string(),
-  customer: z.object({ id: z.union([z.number(), z.string()]).transform(String) }).passthrough(),
-  orders_requested: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
-  orders_to_redact: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
+const resourceId = z.union([z.number().int(), z.string().max(64)]).transform(String);
+
+export const CustomerPayload = z.object({
+  shop_domain: z.string().max(255),
+  customer: z.object({ id: resourceId }).passthrough(),
+  orders_requested: z.array(resourceId).max(10_000).optional(),
+  orders_to_redact: z.array(resourceId).max(10_000).optional(),
 }).passthrough();
 
 export type CustomerRequest = z.infer<typeof CustomerPayload>;

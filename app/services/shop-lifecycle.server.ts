@@ -1,6 +1,8 @@
 // app/uninstalled and shop/redact: what we keep and what we delete when a merchant leaves.
 import type { Tx } from "./webhook-receipts.server";
 
+const ERASED = "erased";
+
 /** Uninstall: the shop stops being served (rates answer 404, the worker skips it) and its tokens are deleted. */
 export async function deactivateShop(tx: Tx, shop: string) {
   await tx.shop.updateMany({ where: { domain: shop }, data: { active: false, uninstalledAt: new Date() } });
@@ -13,4 +15,6 @@ export async function eraseShop(tx: Tx, shop: string) {
   await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox... cascade
   await tx.complianceRequest.deleteMany({ where: { shopDomain: shop } });
   await tx.webhookReceipt.deleteMany({ where: { shopDomain: shop, topic: { not: "SHOP_REDACT" } } });
+  // The shop/redact receipt stays, so a replay finds it (by webhook id or body hash), but no longer names the shop.
+  await tx.webhookReceipt.updateMany({ where: { shopDomain: shop, topic: "SHOP_REDACT" }, data: { shopDomain: ERASED } });
 }

@@ -10,6 +10,8 @@ export interface WebhookMeta {
   topic: string;
   webhookId: string;
   eventId?: string;
+  /** SHA-256 of the raw body (app/shopify/webhook.server.ts): a replay under a fresh webhook id is a duplicate. */
+  bodyHash?: string;
   orderId?: string | null;
   payload?: unknown;
 }
@@ -22,7 +24,11 @@ export async function acceptOnce(meta: WebhookMeta, work: (tx: Tx) => Promise<vo
     return await db.$transaction(async (tx) => {
       const seen = await tx.webhookReceipt.findFirst({
         where: {
-          OR: [{ webhookId: meta.webhookId }, ...(meta.eventId ? [{ topic: meta.topic, eventId: meta.eventId }] : [])],
+          OR: [
+            { webhookId: meta.webhookId },
+            ...(meta.eventId ? [{ topic: meta.topic, eventId: meta.eventId }] : []),
+            ...(meta.bodyHash ? [{ topic: meta.topic, bodyHash: meta.bodyHash }] : []),
+          ],
         },
         select: { id: true },
       });
@@ -33,6 +39,7 @@ export async function acceptOnce(meta: WebhookMeta, work: (tx: Tx) => Promise<vo
           topic: meta.topic,
           webhookId: meta.webhookId,
           eventId: meta.eventId ?? null,
+          bodyHash: meta.bodyHash ?? null,
           orderId: meta.orderId ?? null,
           payload: (meta.payload ?? undefined) as never,
         },

@@ -1,5 +1,5 @@
 // Verifies X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body with the app secret, compared in constant
-// time. Shopify may sign with the previous secret for up to an hour after a rotation, so an old secret may be given.
+// time. During a rotation the caller passes shopifySecrets() (current, plus the old one until it expires).
 import crypto from "node:crypto";
 
 export function verifyShopifyHmac(rawBody: string | Buffer, header: string | null | undefined, secrets: string[]): boolean {

@@ -2,8 +2,12 @@
 // fields over the years and older payloads carry more. Item prices arrive as integer subunits today; the 2017
 // shape sent decimal strings ("10.00"), so a string with a decimal point is read as major units.
 import { z } from "zod";
+import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
 
-const nullableString = z.string().nullish().transform((v) => v ?? undefined);
+// Lengths: generous for real addresses and titles, small enough that a hostile body cannot make us store or log
+// megabytes (the whole body is also capped by the HTTP layer).
+const nullableString = z.string().max(255).nullish().transform((v) => v ?? undefined);
+const text = (max: number) => z.string().max(max).nullish();
 
 export const ShopifyAddressSchema = z
   .object({
@@ -19,22 +23,22 @@ export const ShopifyAddressSchema = z
   .passthrough();
 
 const PriceSchema = z.union([
-  z.number().int("must be an integer number of subunits").nonnegative(),
-  z.string().regex(/^\d+(\.\d+)?$/, "must be subunits (1999) or a decimal string (19.99)"),
+  z.number().int("must be an integer number of subunits").nonnegative().max(L.maxUnitPrice, `must be at most ${L.maxUnitPrice}`),
+  z.string().max(20).regex(/^\d+(\.\d+)?$/, "must be subunits (1999) or a decimal string (19.99)"),
 ]);
 
-const idSchema = z.union([z.number(), z.string()]).nullish().transform((v) => (v == null ? undefined : String(v)));
+const idSchema = z.union([z.number(), z.string().max(64)]).nullish().transform((v) => (v == null ? undefined : String(v)));
 
 export const ShopifyRateItemSchema = z
   .object({
-    name: z.string().nullish(),
-    sku: z.string().nullish(),
-    quantity: z.number().int().min(1, "must be at least 1").max(100_000, "must be at most 100000"),
-    grams: z.number().int().nonnegative().nullish().transform((v) => v ?? 0),
+    name: text(1000),
+    sku: text(255),
+    quantity: z.number().int().min(1, "must be at least 1").max(L.maxQuantity, `must be at most ${L.maxQuantity}`),
+    grams: z.number().int().nonnegative().max(L.maxUnitGrams, `must be at most ${L.maxUnitGrams}`).nullish().transform((v) => v ?? 0),
     price: PriceSchema,
-    vendor: z.string().nullish(),
+    vendor: text(255),
     requires_shipping: z.boolean().nullish().transform((v) => v ?? true),
-    properties: z.record(z.string(), z.unknown()).nullish(),
+    properties: z.record(z.string().max(255), z.unknown()).refine((p) => Object.keys(p).length <= 100, "more than 100 properties").nullish(),
     product_id: idSchema,
     variant_id: idSchema,
   })
@@ -45,9 +49,9 @@ export const ShopifyRateRequestSchema = z.object({
     .object({
       origin: ShopifyAddressSchema,
       destination: ShopifyAddressSchema,
-      items: z.array(ShopifyRateItemSchema).max(1000, "more than 1000 line items"),
+      items: z.array(ShopifyRateItemSchema).max(L.maxLines, `more than ${L.maxLines} line items`),
       currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
-      locale: z.string().nullish(),
+      locale: text(35),
     })
     .passthrough(),
 });

@@ -10,6 +10,7 @@ import { action as dataRequest } from "~/routes/webhooks.customers.data_request"
 import { action as scopesUpdate } from "~/routes/webhooks.app.scopes_update";
 
 const db = useTestDatabase();
+const shopBody = { id: 1, name: "Waypost Test", domain: "shop.example.com", myshopify_domain: TEST_SHOP };
 
 type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
 
@@ -36,7 +37,7 @@ beforeEach(async () => {
 });
 
 const topics: [string, Action, string, unknown][] = [
-  ["APP_UNINSTALLED", uninstalled, "/webhooks/app/uninstalled", {}],
+  ["APP_UNINSTALLED", uninstalled, "/webhooks/app/uninstalled", { id: 1, myshopify_domain: TEST_SHOP }],
   ["SHOP_REDACT", shopRedact, "/webhooks/shop/redact", { shop_id: 1, shop_domain: TEST_SHOP }],
   ["CUSTOMERS_REDACT", customersRedact, "/webhooks/customers/redact", { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 7 }, orders_to_redact: [] }],
   ["CUSTOMERS_DATA_REQUEST", dataRequest, "/webhooks/customers/data_request", { shop_id: 1, shop_domain: TEST_SHOP, customer: { id: 7 }, orders_requested: [] }],
@@ -62,7 +63,7 @@ describe("every webhook, including the compliance topics", () => {
 describe("app/uninstalled", () => {
   it("deactivates the shop and removes its sessions", async () => {
     await seedShop();
-    expect(await deliver(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: {} }))).toBe(200);
+    expect(await deliver(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: shopBody }))).toBe(200);
     const shop = await getDb().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
     expect(shop.active).toBe(false);
     expect(shop.uninstalledAt).not.toBeNull();
@@ -71,11 +72,11 @@ describe("app/uninstalled", () => {
 
   it("does its work once when Shopify delivers the same webhook twice", async () => {
     await seedShop();
-    const first = webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: {}, webhookId: "wh-1" });
+    const first = webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: shopBody, webhookId: "wh-1" });
     expect(await deliver(uninstalled, first)).toBe(200);
     // The merchant reinstalls; a late retry of the old uninstall must not deactivate the new install.
     await getDb().shop.update({ where: { domain: TEST_SHOP }, data: { active: true, uninstalledAt: null } });
-    const retry = webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: {}, webhookId: "wh-1" });
+    const retry = webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: shopBody, webhookId: "wh-1" });
     expect(await deliver(uninstalled, retry)).toBe(200);
     expect((await getDb().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).active).toBe(true);
     expect(await getDb().webhookReceipt.count()).toBe(1);
@@ -83,9 +84,9 @@ describe("app/uninstalled", () => {
 
   it("treats the same event delivered under another webhook id as a duplicate", async () => {
     await seedShop();
-    await deliver(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: {}, webhookId: "a", eventId: "ev-1" }));
+    await deliver(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: shopBody, webhookId: "a", eventId: "ev-1" }));
     await getDb().shop.update({ where: { domain: TEST_SHOP }, data: { active: true } });
-    await deliver(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: {}, webhookId: "b", eventId: "ev-1" }));
+    await deliver(uninstalled, webhookRequest("/webhooks/app/uninstalled", { topic: "APP_UNINSTALLED", body: shopBody, webhookId: "b", eventId: "ev-1" }));
     expect((await getDb().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).active).toBe(true);
   });
 });

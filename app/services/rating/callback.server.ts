@@ -8,6 +8,7 @@ import { fromShopifySubunits, parseDecimalToMinor, toShopifySubunits } from "~/d
 import { AddressSchema } from "~/domain/address";
 import { matchZone } from "~/domain/zones";
 import { env } from "~/env.server";
+import { shopifySecrets } from "~/shopify/secrets.server";
 import { logger } from "~/lib/logger.server";
 import { isShopDomain, verifyShopifyHmac } from "~/shopify/hmac.server";
 import { describeIssues, ShopifyRateRequestSchema, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
@@ -55,8 +56,7 @@ export async function handleRateCallback(input: RateCallbackInput): Promise<Rate
   const config = env();
   if (!input.hmac) return reply(401, { error: "missing X-Shopify-Hmac-Sha256 header" });
   if (!input.shopDomain) return reply(401, { error: "missing X-Shopify-Shop-Domain header" });
-  const secrets = [config.SHOPIFY_API_SECRET, ...(config.SHOPIFY_API_SECRET_OLD ? [config.SHOPIFY_API_SECRET_OLD] : [])];
-  if (!verifyShopifyHmac(input.rawBody, input.hmac, secrets)) return reply(401, { error: "HMAC verification failed" });
+  if (!verifyShopifyHmac(input.rawBody, input.hmac, shopifySecrets())) return reply(401, { error: "HMAC verification failed" });
   if (!isShopDomain(input.shopDomain, config.SHOP_CUSTOM_DOMAIN)) return reply(401, { error: "X-Shopify-Shop-Domain is not a shop domain" });
 
   let shop: CompiledShop | null;

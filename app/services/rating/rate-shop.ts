@@ -101,8 +101,9 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
       dimensionsMm: item.dimensionsMm ?? product?.dimensionsMm ?? undefined,
     };
   });
-  const packed = packCart(packItemsInput, shop);
+  const packed = packItems(packItemsInput, shop.boxes, shop.defaultBox);
   trace.packingNotes = packed.notes;
+  if (packed.freight) return done([]); // bounded by design: no parcel carrier rates freight, so none is asked
   const packages = packed.packages.map((p) => {
     const weight = billableWeight({ grams: p.grams, dimensionsMm: p.dimensionsMm }, shop.dimRule);
     trace.packages.push({
@@ -275,25 +276,6 @@ function cachedWindow(shop: CompiledShop, now: Date, transit: { min: number; max
     windows.set(key, window);
   }
   return window;
-}
-
-/** Past this many units, box-by-box packing costs more than it tells: large orders are packed by weight. */
-export const MAX_PACKED_UNITS = 2_000;
-
-function packCart(items: PackItem[], shop: CompiledShop) {
-  const units = items.reduce((sum, i) => sum + i.quantity, 0);
-  if (units <= MAX_PACKED_UNITS) return packItems(items, shop.boxes, shop.defaultBox);
-  const box = shop.defaultBox;
-  const totalGrams = items.reduce((sum, i) => sum + i.grams * i.quantity, 0);
-  const perBox = Math.max(1, box.maxGrams - box.tareGrams);
-  const count = Math.max(1, Math.ceil(totalGrams / perBox));
-  const packages = Array.from({ length: count }, (_, n) => ({
-    boxId: box.id,
-    dimensionsMm: box.innerMm,
-    grams: Math.min(perBox, totalGrams - n * perBox) + box.tareGrams,
-    items: [] as { id: string; quantity: number }[],
-  }));
-  return { packages, notes: [`${units} units: packed by weight into ${count} × ${box.name} instead of item by item`] };
 }
 
 function describeRegion(region: { type: string; country: string; province?: string; pattern?: string }): string {

@@ -2,6 +2,7 @@
 // It runs the same rateShop as checkout, against the same compiled configuration and quote cache.
 import { z } from "zod";
 import { AddressSchema } from "~/domain/address";
+import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
 import { env } from "~/env.server";
 import { MemoryQuoteCache, SingleFlight } from "./quote-cache";
 import { rateShop, type RateShopResult } from "./rate-shop";
@@ -13,18 +14,19 @@ export const TestShippingInputSchema = z.object({
   items: z
     .array(
       z.object({
-        name: z.string().default("Item"),
-        sku: z.string().optional(),
-        vendor: z.string().optional(),
-        quantity: z.number().int().min(1, "must be at least 1"),
-        grams: z.number().int().min(0, "must be 0 or more"),
-        price: z.number().int().min(0, "must be 0 or more"),
-        variantId: z.string().optional(),
-        properties: z.record(z.string(), z.string()).optional(),
+        name: z.string().max(500).default("Item"),
+        sku: z.string().max(255).optional(),
+        vendor: z.string().max(255).optional(),
+        quantity: z.number().int().min(1, "must be at least 1").max(L.maxQuantity, `must be at most ${L.maxQuantity}`),
+        grams: z.number().int().min(0, "must be 0 or more").max(L.maxUnitGrams, `must be at most ${L.maxUnitGrams} g`),
+        price: z.number().int().min(0, "must be 0 or more").max(L.maxUnitPrice, "is too large"),
+        variantId: z.string().max(255).optional(),
+        properties: z.record(z.string().max(255), z.string().max(1000)).optional(),
         dimensionsMm: z.object({ l: z.number().positive(), w: z.number().positive(), h: z.number().positive() }).optional(),
       }),
     )
-    .min(1, "add at least one item"),
+    .min(1, "add at least one item")
+    .max(L.maxLines, `at most ${L.maxLines} lines`),
 });
 export type TestShippingInput = z.input<typeof TestShippingInputSchema>;
 

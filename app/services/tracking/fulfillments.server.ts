@@ -30,6 +30,7 @@ export interface WebhookInput {
   topic: string;
   webhookId: string;
   eventId?: string;
+  bodyHash?: string;
   payload: unknown;
 }
 
@@ -46,7 +47,7 @@ export async function receiveFulfillmentWebhook(input: WebhookInput): Promise<We
   const parsed = parseFulfillmentPayload(input.payload);
   if (!parsed.success) return { status: 400, body: `Unexpected ${topic} payload: ${formatIssues(parsed.error)}` };
   const acceptance = await acceptOnce(
-    { shop: input.shop, topic, webhookId: input.webhookId, eventId: input.eventId, orderId: parsed.data.order_id, payload: input.payload },
+    { shop: input.shop, topic, webhookId: input.webhookId, eventId: input.eventId, bodyHash: input.bodyHash, orderId: parsed.data.order_id, payload: input.payload },
     async () => undefined,
   );
   if (acceptance === "accepted") notifyOutbox();

@@ -12,6 +12,7 @@ import {
   type FulfillmentEventStatus,
 } from "~/domain/tracking/status-map";
 import { unsealJson } from "~/lib/secrets.server";
+import { parseBoundedJson } from "~/lib/bounded-json";
 import { logger } from "~/lib/logger.server";
 import { AdminApiError, defineOperation, formatUserErrors, runOperation } from "~/shopify/admin.server";
 import { isUniqueViolation } from "~/services/webhook-receipts.server";
@@ -148,7 +149,9 @@ export async function handleInboundEvent(input: {
   rawBody: string;
 }): Promise<InboundAnswer> {
   const db = getDb();
-  const conn = await db.channelConnection.findUnique({ where: { id: input.connectionId }, include: { shop: true } });
+  // Ids are cuids; anything else (a NUL made PostgreSQL answer 22021, a 500) is unknown without a query.
+  const plausible = /^[A-Za-z0-9_-]{1,64}$/.test(input.connectionId);
+  const conn = plausible ? await db.channelConnection.findUnique({ where: { id: input.connectionId }, include: { shop: true } }) : null;
   const secret = conn ? inboundSecretOf(conn.secrets) : null;
   if (!conn || !secret) return { status: 404, body: { ok: false, error: "Unknown endpoint" } };
 
@@ -162,12 +165,10 @@ export async function handleInboundEvent(input: {
     if (!sig || !safeEqual(sig, expected)) return { status: 401, body: { ok: false, error: "aftership-hmac-sha256 does not verify" } };
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(input.rawBody);
-  } catch {
-    return { status: 400, body: { ok: false, error: "Body is not JSON" } };
-  }
+  // Bounded depth and no NUL (PostgreSQL 22P05 was a 500; the fuzz suite found it): app/lib/bounded-json.ts.
+  const body = parseBoundedJson(input.rawBody);
+  if (!body.ok) return { status: 400, body: { ok: false, error: `Body ${body.reason}` } };
+  const json = body.value;
   let event: Normalized;
   if (input.source === "intelipost") {
     const parsed = IntelipostEventSchema.safeParse(json);
