@@ -147,6 +147,10 @@ function compute(ctx: Ctx): void {
   };
   let taxInDuty = false;
   const dutyValueRule = valueRule("duty");
+  const flat = regime.flatDuty;
+  const flatApplies = !!flat && (flat.when === "always" || schemeActive) && (flat.upTo === undefined || goodsThr <= flat.upTo);
+  // A scheme-only flat duty (EU €3 under IOSS) replaces the value relief; an "always" one sits above it (Indonesia).
+  const flatOverrides = flatApplies && flat!.when === "scheme";
 
   if (schemeActive && scheme!.dutyWaived) {
     result.deMinimis.push(`duty: not collected on ${scheme!.registration} consignments (${scheme!.label})`);
@@ -183,16 +187,14 @@ function compute(ctx: Ctx): void {
         source: src,
       });
     }
-  } else if (dutyValueRule && within(measure(dutyValueRule.measure), dutyValueRule.upTo, dutyValueRule.exclusive)) {
+  } else if (!flatOverrides && dutyValueRule && within(measure(dutyValueRule.measure), dutyValueRule.upTo, dutyValueRule.exclusive)) {
     result.deMinimis.push(`duty: below the de minimis (${dutyValueRule.label}: ${measureName(dutyValueRule.measure)} ${compare(measure(dutyValueRule.measure), dutyValueRule.upTo, dutyValueRule.exclusive, cur)}), no duty`);
   } else {
-    if (dutyValueRule) {
+    if (dutyValueRule && !flatOverrides) {
       result.deMinimis.push(`duty: above the de minimis (${dutyValueRule.label}: ${measureName(dutyValueRule.measure)} ${compare(measure(dutyValueRule.measure), dutyValueRule.upTo, dutyValueRule.exclusive, cur)})`);
     } else if (!amountRule("duty")) {
       result.deMinimis.push(`duty: no de minimis for ${regime.countries.length > 1 ? "this destination" : regime.countries[0]} (${regime.id}), duty due from the first unit`);
     }
-    const flat = regime.flatDuty;
-    const flatApplies = flat && (flat.when === "always" || schemeActive) && (flat.upTo === undefined || goodsThr <= flat.upTo);
     const viaTable = items.map(() => true);
     if (flat && flatApplies && flat.kind === "per_subheading") {
       const seen = new Map<string, number[]>();
