@@ -55,6 +55,11 @@ const compare = (value: number, upTo: number, exclusive: boolean | undefined, cu
  */
 export function computeLandedCost(shipment: Shipment, settings: LandedCostSettings, incoterm: Incoterm): LandedCostResult {
   const dest = shipment.destination.country;
+  if (dest === shipment.originCountry) {
+    const r = emptyResult(shipment, incoterm, "domestic");
+    r.deMinimis.push(`duty and tax: domestic shipment inside ${dest}, nothing is imported`);
+    return r;
+  }
   const regime = selectRegime(dest, shipment.date);
   if (!regime) {
     const r = emptyResult(shipment, incoterm, "none");
