@@ -10,6 +10,7 @@ import {
   dutyRateSchema,
   landedCostSettingsSchema,
   shipmentSchema,
+  type Incoterm,
   type LandedCostResult,
 } from "../app/domain/landed-cost";
 import { minorToDecimalString } from "../app/domain/money";
@@ -76,7 +77,8 @@ export function runLandedCost(argv: string[], write: (s: string) => void = (s) =
     });
     if (!values.to || !values.from || !values.currency || !values.item?.length) throw new UsageError("--to, --from, --currency and at least one --item are required");
     if (values.shipping !== undefined && !/^\d+$/.test(values.shipping)) throw new UsageError(`--shipping must be whole minor units (990 = 9.90), got "${values.shipping}"`);
-    const incoterms = values.incoterm === "both" ? (["DDP", "DAP"] as const) : values.incoterm === "DDP" || values.incoterm === "DAP" ? [values.incoterm] : null;
+    const incoterm = values.incoterm?.toUpperCase();
+    const incoterms: Incoterm[] | null = incoterm === "BOTH" ? ["DDP", "DAP"] : incoterm === "DDP" || incoterm === "DAP" ? [incoterm] : null;
     if (!incoterms) throw new UsageError(`--incoterm must be DDP, DAP or both, got "${values.incoterm}"`);
     const currency = values.currency.toUpperCase();
     const file = values.settings ? JSON.parse(fs.readFileSync(values.settings, "utf8")) : {};

@@ -109,9 +109,10 @@ function compute(ctx: Ctx): void {
   // Measures in the threshold currency.
   const goodsThr = conv(goods, shop, cur);
   const goodsShipThr = conv(goods + shipping, shop, cur);
-  const maxUnitThr = Math.max(...items.map((it) => conv(it.unitValue, it.currency, cur)));
+  let maxUnitThr: number | undefined; // per-item measure (Norway VOEC): converted only when a rule asks for it
+  const maxUnit = () => (maxUnitThr ??= Math.max(...items.map((it) => conv(it.unitValue, it.currency, cur))));
   const measure = (m: DeMinimisRule["measure"] | "max_item") =>
-    m === "goods" ? goodsThr : m === "goods_and_shipping" ? goodsShipThr : m === "max_item" ? maxUnitThr : 0;
+    m === "goods" ? goodsThr : m === "goods_and_shipping" ? goodsShipThr : m === "max_item" ? maxUnit() : 0;
   const measureName = (m: string) =>
     m === "goods" ? "goods" : m === "goods_and_shipping" ? "goods + shipping" : m === "max_item" ? "most valuable item" : "amount";
 

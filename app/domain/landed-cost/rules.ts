@@ -219,14 +219,14 @@ export const REGIMES: Regime[] = [
     ...EU_BASE, id: "EU-2021-07", from: "2021-07-01", to: "2026-07-01",
     deMinimis: [{ charge: "duty", upTo: 15_000, measure: "goods", label: "EU customs duty relief (≤ €150 intrinsic value)" }],
     scheme: { registration: "IOSS", label: "IOSS (≤ €150: VAT collected at sale)", upTo: 15_000, measure: "goods", dutyWaived: false },
-    sources: [SOURCES.euIoss], notes: ["Import VAT is due from the first euro unless the consignment goes through IOSS."],
+    sources: [SOURCES.euIoss, SOURCES.euDuty150], notes: ["Import VAT is due from the first euro unless the consignment goes through IOSS."],
   },
   {
     ...EU_BASE, id: "EU-2026-07", from: "2026-07-01", to: "2028-07-01",
     deMinimis: [{ charge: "duty", upTo: 15_000, measure: "goods", label: "EU customs duty relief for non-IOSS consignments ≤ €150 (unverified after 1 Jul 2026)" }],
     scheme: { registration: "IOSS", label: "IOSS (≤ €150: VAT collected at sale)", upTo: 15_000, measure: "goods", dutyWaived: false },
     flatDuty: { kind: "per_subheading", label: "EU interim flat duty, €3 per tariff sub-heading", amount: 300, when: "scheme", upTo: 15_000 },
-    sources: [SOURCES.euIoss, SOURCES.euFlat3],
+    sources: [SOURCES.euIoss, SOURCES.euDuty150, SOURCES.euFlat3],
     notes: ["The €3 applies to IOSS consignments < €150, per distinct 6-digit sub-heading; the Commission may extend it to non-IOSS sellers."],
   },
   {

@@ -54,14 +54,19 @@ export const SOURCES = {
     "secondary",
   ),
   ukLowValue: src(
-    "HMRC: VAT and overseas goods sold directly to customers in the UK (≤ £135 consignments, from 1 Jan 2021)",
-    "https://www.gov.uk/guidance/vat-and-overseas-goods-sold-directly-to-customers-in-the-uk",
-    "unverified",
+    "HMRC guidance 'VAT and overseas goods sold directly to customers in the UK' (≤ £135 consignments, from 1 Jan 2021), as reproduced by brexitlegal.ie; duty on consignments > £135 per mylawyer.co.uk",
+    "https://brexitlegal.ie/vat-on-goods-b2c-uk/",
+    "secondary",
   ),
   euIoss: src(
-    "EU e-commerce VAT package (Directive 2017/2455): IOSS for consignments ≤ €150, import VAT from the first euro since 1 Jul 2021",
-    "https://taxation-customs.ec.europa.eu/customs-4/union-customs-code/ucc-legislation/ecommerce-package_en",
-    "unverified",
+    "Agencia Tributaria, low-value shipments manual: €22 VAT exemption abolished and IOSS for consignments ≤ €150 from 1 Jul 2021 (Directive 2017/2455)",
+    "https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_1-conjunto-medidas-sobre-iva-electronico/1_1_2-normas-iva-que-afectan-aduanas/supresion-exencion-iva-importacion-bienes.html",
+    "official",
+  ),
+  euDuty150: src(
+    "EU customs duty relief for consignments ≤ €150 unchanged by the 2021 VAT package",
+    "https://vatupdate.com/2021/04/01/the-new-eu-vat-e-commerce-package-implications-for-low-value-importers",
+    "secondary",
   ),
   euFlat3: src(
     "Council of the EU, 11 Feb 2026: interim €3 customs duty per tariff sub-heading on parcels < €150 (IOSS), 1 Jul 2026 – 1 Jul 2028",
