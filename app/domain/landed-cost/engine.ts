@@ -3,6 +3,7 @@
 // totals are sums of lines, so nothing drifts. Thresholds are compared in the rule's own currency after one
 // conversion through the shop's exchange-rate table, and the conversion is written into the trace.
 import { fmt, percentOfAmount, grossedUpTax, allocate, displayHs } from "./format";
+import { divideRounded } from "../money";
 import { fxTableFor, MissingExchangeRateError } from "./fx";
 import { findDutyRate, selectRegime, selectTaxRate } from "./lookup";
 import type {
@@ -91,6 +92,13 @@ export function computeLandedCost(shipment: Shipment, settings: LandedCostSettin
 }
 
 function compute(ctx: Ctx): void {
+  const basis = prepare(ctx);
+  const duties = computeDuties(ctx, basis);
+  computeTaxes(ctx, basis, duties);
+}
+
+/** Values, measures in the threshold currency, the de minimis rules that apply, and the seller-scheme decision. */
+function prepare(ctx: Ctx) {
   const { shipment, settings, regime, shop, result, conv } = ctx;
   const items = shipment.items;
   const cur = regime.currency;
@@ -138,19 +146,31 @@ function compute(ctx: Ctx): void {
   const src = regime.sources[0];
   const push = (line: Omit<LandedCostLine, "currency" | "effectiveFrom"> & { effectiveFrom?: string }) =>
     result.lines.push({ ...line, currency: shop, effectiveFrom: line.effectiveFrom ?? regime.from });
-
-  // ---- Duty -------------------------------------------------------------------------------------------
-  const duty = items.map(() => 0);
-  const unknownDuty = new Set<number>();
+  const itemName = (i: number) => {
+    const it = items[i];
+    return `${it.hsCode ? displayHs(it.hsCode) : it.sku ?? `item ${i + 1}`} ×${it.quantity}`;
+  };
   const dutyBase = (i: number) => customs[i] + (regime.dutyBase === "CIF" ? shippingShare[i] : 0);
   const dutyBaseWords = (i: number) =>
     regime.dutyBase === "CIF" && shippingShare[i] > 0
       ? `(customs value ${fmt(customs[i], shop)} + shipping share ${fmt(shippingShare[i], shop)})`
       : `customs value ${fmt(customs[i], shop)}`;
-  const itemName = (i: number) => {
-    const it = items[i];
-    return `${it.hsCode ? displayHs(it.hsCode) : it.sku ?? `item ${i + 1}`} ×${it.quantity}`;
+  return {
+    dutyBase, dutyBaseWords, items, cur, fromCountry, retail, customs, goods, shipping, shippingShare, goodsThr, goodsShipThr,
+    measure, measureName, valueRule, amountRule, scheme, schemeActive, dutyPayer, taxPayer, src, push, itemName,
   };
+}
+
+type Basis = ReturnType<typeof prepare>;
+type Duties = { duty: number[]; unknownDuty: Set<number>; taxInDuty: boolean };
+
+/** Duty per item (by band, flat interim rule, or the merchant's table), after the de minimis and scheme decisions. */
+function computeDuties(ctx: Ctx, b: Basis): Duties {
+  const { settings, regime, shop, result, conv } = ctx;
+  const { items, cur, fromCountry, customs, goods, shipping, goodsThr, goodsShipThr } = b;
+  const { measure, measureName, valueRule, amountRule, scheme, schemeActive, dutyPayer, src, push, itemName, dutyBase, dutyBaseWords } = b;
+  const duty = items.map(() => 0);
+  const unknownDuty = new Set<number>();
   let taxInDuty = false;
   const dutyValueRule = valueRule("duty");
   const flat = regime.flatDuty;
@@ -232,52 +252,8 @@ function compute(ctx: Ctx): void {
         }
       });
     }
-    items.forEach((it, i) => {
-      if (!viaTable[i]) return;
-      if (!it.hsCode) {
-        if (regime.noGeneralDuty) return;
-        result.complete = false;
-        unknownDuty.add(i);
-        result.messages.push({ level: "error", code: "hs_code_missing", text: `HS code missing for ${it.sku ?? `item ${i + 1}`} → duty unknown for ${shipment.destination.country}` });
-        return;
-      }
-      const origin = it.originCountry ?? fromCountry;
-      const rate = findDutyRate(settings.dutyRates, it.hsCode, shipment.destination.country, origin);
-      if (!rate) {
-        if (regime.noGeneralDuty) return;
-        result.complete = false;
-        unknownDuty.add(i);
-        result.messages.push({ level: "error", code: "duty_unknown", text: `duty unknown for HS ${displayHs(it.hsCode)} → ${shipment.destination.country}` });
-        return;
-      }
-      const parts: string[] = [];
-      let amount = 0;
-      if (rate.percent !== undefined) {
-        amount += percentOfAmount(dutyBase(i), rate.percent);
-        parts.push(`${rate.percent}% of ${dutyBaseWords(i)}`);
-      }
-      if (rate.perUnit !== undefined) {
-        const perUnit = conv(rate.perUnit, rate.currency!, shop);
-        amount += perUnit * it.quantity;
-        parts.push(`${it.quantity} × ${fmt(perUnit, shop)}`);
-      }
-      if (rate.perKg !== undefined) {
-        const grams = it.unitWeightGrams * it.quantity;
-        const perKg = conv(rate.perKg, rate.currency!, shop);
-        amount += Math.round((perKg * grams) / 1000);
-        parts.push(`${fmt(perKg, shop)}/kg × ${(grams / 1000).toFixed(3)} kg`);
-      }
-      duty[i] = amount;
-      push({
-        kind: "duty",
-        label: `Duty, ${itemName(i)}`,
-        item: i,
-        amount,
-        formula: `${parts.join(" + ")} (merchant rate for HS ${displayHs(rate.hsPrefix)} → ${rate.destination}${rate.origin ? ` from ${rate.origin}` : ""})`,
-        payer: dutyPayer,
-        source: { ...MERCHANT, title: `merchant duty table${rate.note ? `: ${rate.note}` : ""}` },
-        effectiveFrom: shipment.date,
-      });
+    items.forEach((_, i) => {
+      if (viaTable[i]) merchantTableDuty(ctx, b, i, { duty, unknownDuty });
     });
     if (regime.noGeneralDuty && !result.lines.some((l) => l.kind === "duty")) result.deMinimis.push(`duty: none (${regime.noGeneralDuty})`);
     const dutyAmountRule = amountRule("duty");
@@ -293,8 +269,70 @@ function compute(ctx: Ctx): void {
       }
     }
   }
+  return { duty, unknownDuty, taxInDuty };
+}
 
-  // ---- Import tax -----------------------------------------------------------------------------------------
+/** One item's duty from the merchant's table; a missing HS code or rate is reported, never priced at zero. */
+function merchantTableDuty(
+  ctx: Ctx,
+  b: Basis,
+  i: number,
+  duties: Pick<Duties, "duty" | "unknownDuty">,
+): void {
+  const { shipment, settings, regime, shop, result, conv } = ctx;
+  const it = b.items[i];
+  const { push, itemName, dutyPayer, dutyBase, dutyBaseWords } = b;
+  if (!it.hsCode) {
+    if (regime.noGeneralDuty) return;
+    result.complete = false;
+    duties.unknownDuty.add(i);
+    result.messages.push({ level: "error", code: "hs_code_missing", text: `HS code missing for ${it.sku ?? `item ${i + 1}`} → duty unknown for ${shipment.destination.country}` });
+    return;
+  }
+  const origin = it.originCountry ?? b.fromCountry;
+  const rate = findDutyRate(settings.dutyRates, it.hsCode, shipment.destination.country, origin);
+  if (!rate) {
+    if (regime.noGeneralDuty) return;
+    result.complete = false;
+    duties.unknownDuty.add(i);
+    result.messages.push({ level: "error", code: "duty_unknown", text: `duty unknown for HS ${displayHs(it.hsCode)} → ${shipment.destination.country}` });
+    return;
+  }
+  const parts: string[] = [];
+  let amount = 0;
+  if (rate.percent !== undefined) {
+    amount += percentOfAmount(dutyBase(i), rate.percent);
+    parts.push(`${rate.percent}% of ${dutyBaseWords(i)}`);
+  }
+  if (rate.perUnit !== undefined) {
+    const perUnit = conv(rate.perUnit, rate.currency!, shop);
+    amount += perUnit * it.quantity;
+    parts.push(`${it.quantity} × ${fmt(perUnit, shop)}`);
+  }
+  if (rate.perKg !== undefined) {
+    const grams = it.unitWeightGrams * it.quantity;
+    const perKg = conv(rate.perKg, rate.currency!, shop);
+    amount += Number(divideRounded(BigInt(perKg) * BigInt(grams), 1000n));
+    parts.push(`${fmt(perKg, shop)}/kg × ${(grams / 1000).toFixed(3)} kg`);
+  }
+  duties.duty[i] = amount;
+  push({
+    kind: "duty",
+    label: `Duty, ${itemName(i)}`,
+    item: i,
+    amount,
+    formula: `${parts.join(" + ")} (merchant rate for HS ${displayHs(rate.hsPrefix)} → ${rate.destination}${rate.origin ? ` from ${rate.origin}` : ""})`,
+    payer: dutyPayer,
+    source: { ...MERCHANT, title: `merchant duty table${rate.note ? `: ${rate.note}` : ""}` },
+    effectiveFrom: shipment.date,
+  });
+}
+
+/** Import VAT/GST/HST per item and on shipping, or the tax a seller scheme collects at sale. */
+function computeTaxes(ctx: Ctx, b: Basis, d: Duties): void {
+  const { shipment, regime, shop, result, conv } = ctx;
+  const { items, cur, retail, customs, shipping, measure, measureName, valueRule, amountRule, scheme, schemeActive, taxPayer, push, itemName } = b;
+  const { duty, unknownDuty, taxInDuty } = d;
   if (regime.noImportTax) {
     result.deMinimis.push(`tax: none at import (${regime.noImportTax})`);
   } else if (taxInDuty) {
