@@ -284,6 +284,27 @@ describe("settings and trace", () => {
     expect(r.lines.find((l) => l.item === "shipping")!.amount).toBe(190); // 19% of 10.01 = 1.9019 → 1.90
   });
 
+  it("charges specific duties per kilogram and per unit, converted at the table rate", () => {
+    const s = shipmentTo("CH", {
+      shopCurrency: "EUR",
+      items: [{ hsCode: "6109.10", unitValue: 10000, currency: "EUR", quantity: 3, unitWeightGrams: 250 }],
+    });
+    const settings = settingsWith({
+      dutyRates: [{ hsPrefix: "6109", destination: "CH", perKg: 1000, perUnit: 50, currency: "CHF" }],
+      exchangeRates: [{ base: "EUR", quote: "CHF", rate: "0.93", date: "2026-11-30", source: "SNB" }],
+    });
+    const duty = computeLandedCost(s, settings, "DAP").lines.find((l) => l.kind === "duty")!;
+    // CHF 10.00/kg → €10.75; × 0.75 kg = €8.0625 → €8.06; CHF 0.50/unit → €0.54, × 3 = €1.62.
+    expect([duty.amount, duty.formula]).toEqual([162 + 806, "3 × €0.54 + €10.75/kg × 0.750 kg (merchant rate for HS 6109 → CH)"]);
+  });
+
+  it("converts the EU's €3 flat duty into the shop currency and shows the rate", () => {
+    const s = shipmentTo("IT", { shopCurrency: "USD", items: [{ hsCode: "6109.10", unitValue: 5000, currency: "USD", quantity: 1 }] });
+    const r = computeLandedCost(s, settingsWith({ registrations: ["IOSS"], exchangeRates: [eurUsd] }), "DDP");
+    expect(r.lines.find((l) => l.kind === "duty")!.amount).toBe(348);
+    expect(r.conversions).toContain("EUR 3.00 → USD 3.48 at 1 EUR = 1.16 USD (ECB reference rate, 2026-11-30)");
+  });
+
   it("reports a destination without rules", () => {
     const r = computeLandedCost(shipmentTo("AR"), settingsWith(), "DDP");
     expect(r.messages[0]).toEqual({ level: "error", code: "destination_not_covered", text: "no landed-cost rules for AR on 2026-12-01" });

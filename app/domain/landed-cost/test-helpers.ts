@@ -1,4 +1,4 @@
-// Builders for landed-cost tests and the CLI: a shipment and settings from short, readable input.
+// Builders for landed-cost tests: a shipment and settings from short, readable input.
 import { landedCostSettingsSchema, shipmentSchema, type LandedCostSettingsInput, type ShipmentInput } from "./model";
 
 type ItemInput = ShipmentInput["items"][number];
