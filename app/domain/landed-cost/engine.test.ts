@@ -147,6 +147,18 @@ describe("other destinations", () => {
     expect(taxes(r)).toBe(1024 + 205);
   });
 
+  it("Brazil: ICMS is 20% in the states that raised it on 1 April 2025", () => {
+    const s = (date: string) => shipmentTo("BR", { shopCurrency: "USD", province: "MG", date, items: [{ hsCode: "6109.10", unitValue: 4000, currency: "USD", quantity: 1 }] });
+    const settings = settingsWith({ registrations: ["BR-PRC"] });
+    expect(computeLandedCost(s("2025-03-31"), settings, "DDP").lines[1].formula).toBe("17% 'por dentro' (÷ 83%) of (customs value $40.00 + duty $8.00)");
+    expect(computeLandedCost(s("2025-04-01"), settings, "DDP").lines[1].amount).toBe(1200); // 48.00 × 20/80
+  });
+
+  it("Japan: the ¥10,000 rule ends on 1 April 2028 and later dates are reported, not guessed", () => {
+    const r = computeLandedCost(shipmentTo("JP", { date: "2028-04-01", shopCurrency: "JPY", items: [{ unitValue: 5000, currency: "JPY", quantity: 1 }] }), settingsWith(), "DDP");
+    expect(r.messages[0].code).toBe("destination_not_covered");
+  });
+
   it("UK: consignments up to £135 carry VAT at sale and no duty; above, duty and VAT at the border", () => {
     const gbp = (v: number) => shipmentTo("GB", { shopCurrency: "GBP", items: [{ hsCode: "6109.10", unitValue: v, currency: "GBP", quantity: 1 }] });
     const settings = settingsWith({ registrations: ["UK"], dutyRates: [{ hsPrefix: "6109", destination: "GB", percent: "12" }] });

@@ -347,6 +347,9 @@ function computeTaxes(ctx: Ctx, b: Basis, d: Duties): void {
     if (shipment.destination.country === "CA" && !rate.province) {
       result.messages.push({ level: shipment.destination.province ? "info" : "warning", code: "province", text: shipment.destination.province ? `${shipment.destination.province}: GST only at the border` : "no province given: GST 5% only; HST provinces (ON, NB, NL, NS, PE) pay more" });
     }
+    if (shipment.destination.country === "BR" && !shipment.destination.province) {
+      result.messages.push({ level: "warning", code: "province", text: "no state given: ICMS 17%; ten states charge 20% (see the rate note)" });
+    }
     if (rate.note) result.messages.push({ level: "info", code: "tax_rate_note", text: `${rate.name} ${rate.percent}%: ${rate.note}` });
     const taxName = rate.name.charAt(0).toUpperCase() + rate.name.slice(1);
     const taxSrc: RuleSource = rate.source;

@@ -49,7 +49,11 @@ export const TAX_RATES: TaxRateRule[] = [
   T("ID", "11", "2025-01-01", undefined, "import VAT", SOURCES.idVat2025, undefined, "12% on a taxable base of 11/12 for non-luxury goods"),
   T("IN", "18", "2017-07-01", undefined, "IGST", SOURCES.inCourier),
   T("BR", "17", "2024-08-01", undefined, "ICMS", SOURCES.brRemessa, undefined,
-    "17% standard; several states announced 20% for imports from 1 Apr 2025 (unverified, not applied)"),
+    "17% in most states; AC, AL, BA, CE, MG, PB, PI, RN, RR and SE charge 20% since 1 Apr 2025 (give the state)"),
+  ...["AC", "AL", "BA", "CE", "MG", "PB", "PI", "RN", "RR", "SE"].flatMap((state) => [
+    T("BR", "17", "2024-08-01", "2025-04-01", "ICMS", SOURCES.brRemessa, state),
+    T("BR", "20", "2025-04-01", undefined, "ICMS", SOURCES.brIcms20, state),
+  ]),
   // Canada: GST 5% everywhere; the HST provinces replace it with a harmonised rate collected at the border.
   T("CA", "5", "2008-01-01", undefined, "GST", SOURCES.caHst),
   T("CA", "13", "2010-07-01", undefined, "HST", SOURCES.caHst, "ON"),
@@ -267,14 +271,14 @@ export const REGIMES: Regime[] = [
     sources: [SOURCES.nzLvig], notes: ["Above NZ$1,000 border cost-recovery charges apply: not modelled (amount unverified)."],
   },
   {
-    id: "JP-10000", countries: ["JP"], from: "2025-01-01", currency: "JPY", dutyBase: "CIF",
+    id: "JP-10000", countries: ["JP"], from: "2025-01-01", to: "2028-04-01", currency: "JPY", dutyBase: "CIF",
     taxBase: { shipping: true, duty: true }, customsValuePercent: "60",
     deMinimis: [
       { charge: "duty", upTo: 10_000, measure: "goods_and_shipping", label: "Japan small-value exemption (customs value ≤ ¥10,000)" },
       { charge: "tax", upTo: 10_000, measure: "goods_and_shipping", label: "Japan small-value exemption (customs value ≤ ¥10,000)" },
     ],
-    sources: [SOURCES.jpDeMinimis, SOURCES.jp60],
-    notes: ["The FY2026 reform abolishes the ¥10,000 exemption for mail-order goods; its start date is not in our sources, so it is not applied."],
+    sources: [SOURCES.jpDeMinimis, SOURCES.jp60, SOURCES.jpReform2028],
+    notes: ["The FY2026 reform ends the ¥10,000 exemption for mail-order goods from 1 Apr 2028; the rules after that date are not modelled yet (the engine says so)."],
   },
   {
     id: "KR", countries: ["KR"], from: "2025-01-01", currency: "USD", dutyBase: "CIF",

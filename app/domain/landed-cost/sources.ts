@@ -53,6 +53,16 @@ export const SOURCES = {
     "https://www.dhl.com/discover/en-tw/ship-with-dhl/export-with-dhl/brazil-value-basis",
     "secondary",
   ),
+  brIcms20: src(
+    "IOB editorial via Fatto Consultoria (3 Apr 2025): ICMS on postal/express imports raised to 20% from 1 Apr 2025 in AC, AL, BA, CE, MG, PB, PI, RN, RR, SE (Convênios ICMS 81/2023, 135/2024)",
+    "https://www.fattoconsultoria.com.br/5121/noticia-contabil/manuais.html",
+    "secondary",
+  ),
+  jpReform2028: src(
+    "FY2026 Tax Reform Outline (Dec 2025): the ¥10,000 exemption ends for cross-border mail-order goods on or after 1 Apr 2028",
+    "https://skadvisory.jp/en/japan-platform-taxation",
+    "secondary",
+  ),
   ukLowValue: src(
     "HMRC guidance 'VAT and overseas goods sold directly to customers in the UK' (≤ £135 consignments, from 1 Jan 2021), as reproduced by brexitlegal.ie; duty on consignments > £135 per mylawyer.co.uk",
     "https://brexitlegal.ie/vat-on-goods-b2c-uk/",
@@ -99,7 +109,7 @@ export const SOURCES = {
     "official",
   ),
   jpDeMinimis: src(
-    "Japan: duty and consumption tax exempt when customs value ≤ ¥10,000; 2026 tax reform to abolish (date not set in our sources)",
+    "Japan: duty and consumption tax exempt when customs value ≤ ¥10,000",
     "https://vatabout.com/japan-2026-tax-reform-consumption-tax-changes",
     "secondary",
   ),
