@@ -165,7 +165,7 @@ export const REGIMES: Regime[] = [
     ],
     sources: [SOURCES.caCusma, SOURCES.caHst],
     notes: [
-      "CUSMA thresholds apply to courier shipments from the US or Mexico; the origin test here is the ship-from country.",
+      "CUSMA thresholds apply to courier shipments by place of direct shipment (the ship-from country), not by the goods' origin; postal shipments keep CAD 20.",
       "Provincial PST/QST is not collected by the border on courier imports in this model (unverified); HST is.",
     ],
   },

@@ -29,9 +29,9 @@ export const SOURCES = {
     "secondary",
   ),
   caCusma: src(
-    "CBSA Customs Notice 20-18: CUSMA courier low-value shipment thresholds (CAD 150 duty / CAD 40 tax)",
-    "https://argocustoms.com/implementation-of-the-cusma-de-minimis-threshold/",
-    "secondary",
+    "CBSA Customs Notice 20-18: CUSMA courier thresholds (CAD 150 duty / CAD 40 tax from the US or Mexico; CAD 20 otherwise), from 1 Jul 2020",
+    "https://cbsa-asfc.gc.ca/publications/cn-ad/cn20-18-eng.html",
+    "official",
   ),
   caHst: src(
     "sales-tax 2.23.0 provincial rates (HST = 5% GST + provincial part; Nova Scotia 15% → 14% on 1 Apr 2025)",
