@@ -28,7 +28,7 @@ export const shipmentItemSchema = z.object({
   hsCode: hsCode.optional(),
   originCountry: country.optional(),
   /** Customs value of ONE unit, in minor units of `currency`. */
-  unitValue: minor,
+  unitValue: minor.max(1_000_000_000_000),
   currency,
   quantity: z.number().int().positive().max(100_000),
   /** Weight of ONE unit in grams. */
