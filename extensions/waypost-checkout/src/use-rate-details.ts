@@ -17,7 +17,6 @@ export function useRateDetails(body: RequestBody | null, getToken: () => Promise
     });
     return () => controller.abort();
     // key stands for body; getToken is stable (shopify.sessionToken.get)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return body && state.key === key ? state.answer : null;
 }
