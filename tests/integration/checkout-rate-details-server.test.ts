@@ -1,68 +1,25 @@
 // The extension's route through the built server (node server.mjs → Remix), as the browser reaches it: Remix
 // sends the CORS preflight (OPTIONS) to the loader, and a signed POST gets the JSON answer with CORS headers.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/demo";
+import { type BuiltServer, buildExists, startBuiltServer } from "../helpers/built-server";
 import { checkoutSessionToken } from "../helpers/checkout";
 import { BROWSER_UA } from "../helpers/shopify";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const built = fs.existsSync(path.join(ROOT, "build/server/index.js"));
 const SECRET = "checkout-server-secret";
 const KEY = "checkout-server-key";
 const ORIGIN = "https://extensions.shopifycdn.com";
 
-describe.skipIf(!built)("POST /api/checkout/rate-details on the built server", () => {
-  let child: ChildProcess | undefined;
-  let base = "";
-  let output = "";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-checkout-"));
+describe.skipIf(!buildExists())("POST /api/checkout/rate-details on the built server", () => {
+  let server: BuiltServer;
 
   beforeAll(async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, ["server.mjs"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        PORT: String(port),
-        SHOPIFY_API_KEY: KEY,
-        SHOPIFY_API_SECRET: SECRET,
-        SHOPIFY_APP_URL: "https://waypost.example.com",
-        DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`,
-        WAYPOST_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
-        OUTBOX_WORKER: "off",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout?.on("data", (d) => (output += d));
-    child.stderr?.on("data", (d) => (output += d));
-    base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`node server.mjs exited (${child.exitCode}):\n${output}`);
-      if (await fetch(`${base}/carrier-service/rates`, { method: "POST", body: "{}" }).then(() => true, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`node server.mjs did not start within 45 s:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    server = await startBuiltServer({ SHOPIFY_API_KEY: KEY, SHOPIFY_API_SECRET: SECRET });
   }, 60_000);
 
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.stop());
 
   const call = (method: string, headers: Record<string, string> = {}, body?: unknown) =>
-    fetch(`${base}/api/checkout/rate-details`, {
+    fetch(`${server.base}/api/checkout/rate-details`, {
       method,
       headers: { Origin: ORIGIN, "User-Agent": BROWSER_UA, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -9,23 +9,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import en from "../locales/en.default.json";
 import { ShippingOptionBreakdown } from "./ShippingOptionBreakdown";
 import { OrderStatusSummary, ThankYouSummary } from "./OrderSummary";
+import { wireDap, wireDdp } from "./test-fixtures";
 
-const eur = (amount: string) => ({ amount, currencyCode: "EUR" });
-const ddp = {
-  code: "de-express-ddp",
-  incoterm: "DDP",
-  rateTotal: eur("41.40"),
-  charges: [
-    { kind: "duty", payable: "prepaid", amount: eur("4.20") },
-    { kind: "tax", payable: "prepaid", amount: eur("21.30") },
-    { kind: "fee", payable: "prepaid", amount: eur("3.00") },
-  ],
-  prepaid: eur("28.50"),
-  dueOnDelivery: eur("0.00"),
-  estimate: false,
-  delivery: { earliest: "2026-12-04", latest: "2026-12-08" },
-};
-const dap = { ...ddp, code: "de-express-dap", incoterm: "DAP", rateTotal: eur("12.90"), estimate: true, prepaid: eur("0.00"), dueOnDelivery: eur("28.50"), charges: ddp.charges.map((c) => ({ ...c, payable: "on_delivery" })) };
+const ddp = wireDdp;
+const dap = wireDap;
 
 function translate(key: string, options: Record<string, string | number> = {}) {
   const template = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], en);

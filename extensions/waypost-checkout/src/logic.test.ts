@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { eur, wireDap, wireDdp } from "./test-fixtures";
 import { asksBackend, localDate, optionView, parseAnswer, type RateDetails, requestBody, selectedCode, summaryView } from "./logic";
 
-const eur = (amount: string) => ({ amount, currencyCode: "EUR" });
-const wireDdp = {
-  code: "de-express-ddp",
-  incoterm: "DDP",
-  rateTotal: eur("41.40"),
-  charges: [
-    { kind: "duty", payable: "prepaid", amount: eur("4.20") },
-    { kind: "tax", payable: "prepaid", amount: eur("21.30") },
-    { kind: "fee", payable: "prepaid", amount: eur("0.00") },
-  ],
-  prepaid: eur("25.50"),
-  dueOnDelivery: eur("0.00"),
-  estimate: false,
-  delivery: { earliest: "2026-12-04", latest: "2026-12-08" },
-  computedAt: "2026-12-01T12:00:00.000Z",
-};
-const wireDap = { ...wireDdp, code: "de-express-dap", incoterm: "DAP", rateTotal: eur("12.90"), estimate: true, prepaid: eur("0.00"), dueOnDelivery: eur("25.50"), charges: wireDdp.charges.map((c) => ({ ...c, payable: "on_delivery" })) };
 const answer = parseAnswer({ rates: [wireDdp, wireDap] }) as RateDetails[];
 const option = (code: string, amount: number, currencyCode = "EUR") => ({ type: "shipping", code, cost: { amount, currencyCode } });
 
@@ -61,7 +45,8 @@ describe("parseAnswer", () => {
 
 describe("optionView", () => {
   it("shows a DDP rate's non-zero parts as included, with the delivery promise", () => {
-    expect(optionView(option("de-express-ddp", 41.4), answer)).toEqual({
+    const zeroFee = parseAnswer({ rates: [{ ...wireDdp, charges: [...wireDdp.charges.slice(0, 2), { kind: "fee", payable: "prepaid", amount: eur("0.00") }] }] });
+    expect(optionView(option("de-express-ddp", 41.4), zeroFee)).toEqual({
       mode: "included",
       rows: [
         { kind: "duty", amount: { amount: 4.2, currencyCode: "EUR" } },
@@ -100,11 +85,11 @@ describe("optionView", () => {
 
 describe("summaryView", () => {
   it("picks the selected code on the thank-you page", () => {
-    expect(summaryView(answer, { code: "de-express-ddp", shipping: { amount: 41.4, currencyCode: "EUR" } })).toEqual({ prepaid: { amount: 25.5, currencyCode: "EUR" }, dueOnDelivery: null, estimate: false });
+    expect(summaryView(answer, { code: "de-express-ddp", shipping: { amount: 41.4, currencyCode: "EUR" } })).toEqual({ prepaid: { amount: 28.5, currencyCode: "EUR" }, dueOnDelivery: null, estimate: false });
   });
 
   it("picks the only entry whose price equals the order's shipping on the order-status page", () => {
-    expect(summaryView(answer, { shipping: { amount: 12.9, currencyCode: "EUR" } })).toEqual({ prepaid: null, dueOnDelivery: { amount: 25.5, currencyCode: "EUR" }, estimate: true });
+    expect(summaryView(answer, { shipping: { amount: 12.9, currencyCode: "EUR" } })).toEqual({ prepaid: null, dueOnDelivery: { amount: 28.5, currencyCode: "EUR" }, estimate: true });
   });
 
   it("shows nothing when two entries share the order's shipping price, or none matches", () => {
