@@ -97,6 +97,7 @@ describe("summaryView", () => {
     expect(summaryView(twins, { shipping: { amount: 41.4, currencyCode: "EUR" } })).toBeNull();
     expect(summaryView(answer, { shipping: { amount: 1, currencyCode: "EUR" } })).toBeNull();
     expect(summaryView(answer, {})).toBeNull();
+    expect(summaryView(answer, { code: "de-express-ddp" })).toBeNull();
   });
 
   it("shows nothing when the selected rate's stored price differs from the order's shipping", () => {

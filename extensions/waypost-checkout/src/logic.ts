@@ -154,10 +154,11 @@ export interface SummaryView {
 export function summaryView(answer: readonly RateDetails[] | null, { code, shipping }: { code?: string; shipping?: Money }): SummaryView | null {
   if (!answer) return null;
   let found: RateDetails | undefined;
+  if (!shipping) return null; // without the order's shipping price a stale entry cannot be told apart
   if (code !== undefined) {
     found = answer.find((e) => e.code === code);
-    if (found && shipping && !sameMoney(found.rateTotal, shipping)) return null;
-  } else if (shipping) {
+    if (found && !sameMoney(found.rateTotal, shipping)) return null;
+  } else {
     const matches = answer.filter((e) => sameMoney(e.rateTotal, shipping));
     found = matches.length === 1 ? matches[0] : undefined;
   }
