@@ -37,6 +37,26 @@ function shopOf(dest: unknown): string | null {
   }
 }
 
+/** The body as text, or null past MAX_BODY_BYTES: stops reading there, whether or not Content-Length was sent. */
+async function readBounded(request: Request): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function authenticated(request: Request) {
   try {
     return await authenticate.public.checkout(request);
@@ -62,10 +82,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const shop = shopOf(sessionToken.dest);
   if (!shop) return cors(json({ error: "session token has no shop (dest)" }, 401));
 
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return cors(json({ error: `body larger than ${MAX_BODY_BYTES} bytes` }, 413));
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return cors(json({ error: `body larger than ${MAX_BODY_BYTES} bytes` }, 413));
+  const text = await readBounded(request);
+  if (text === null) return cors(json({ error: `body larger than ${MAX_BODY_BYTES} bytes` }, 413));
   let body: unknown;
   try {
     body = JSON.parse(text);

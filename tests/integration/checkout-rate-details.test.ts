@@ -123,6 +123,20 @@ describe("POST /api/checkout/rate-details", () => {
     const { status } = await post({ country: "DE", lines: LINES, code: "x".repeat(MAX_BODY_BYTES) });
     expect(status).toBe(413);
   });
+
+  it("stops reading a streamed body without Content-Length once it passes the limit", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(4096).fill(32));
+      },
+    });
+    const request = extensionRequest(PATH, { token: checkoutSessionToken({ shop: SHOP }) });
+    const streamed = new Request(request.url, { method: "POST", headers: request.headers, body: endless, duplex: "half" } as RequestInit);
+    expect((await respond(streamed)).status).toBe(413);
+    expect(pulled).toBeLessThan(MAX_BODY_BYTES / 4096 + 4);
+  });
 });
 
 describe("session tokens", () => {
