@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/", "public/build/", ".cache/", "node_modules/", "app/generated/", "app/types/", "**/dist/", "coverage/"],
+    ignores: ["build/", "public/build/", ".cache/", "node_modules/", "app/generated/", "app/types/", "**/dist/", "coverage/", "extensions/*/shopify.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

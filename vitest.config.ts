@@ -5,8 +5,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
-    include: ["app/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["tests/browser/**", "node_modules/**"],
+    // Extensions' tests too: logic under node, components under happy-dom (a `@vitest-environment` line per file).
+    include: ["app/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts", "extensions/*/src/**/*.test.{ts,tsx}"],
+    exclude: ["tests/browser/**", "node_modules/**", "extensions/*/node_modules/**", "extensions/*/dist/**"],
     environment: "node",
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global-setup.ts"],

@@ -1,0 +1,191 @@
+// What the checkout UI extension shows under a Waypost rate: the landed-cost breakdown and delivery promise that
+// the carrier-service callback computed for it. The callback writes one entry per (shop, cart, service code); the
+// extension's backend route reads it back. Keys are a fingerprint of the cart (destination country + variant ids
+// and quantities) because the extension cannot see the callback's request, only the same cart.
+import crypto from "node:crypto";
+import { type Money, minorToDecimalString } from "~/domain/money";
+
+export type ChargeKind = "duty" | "tax" | "fee";
+/** Who pays a charge and when: folded into the rate (DDP) or collected by the carrier on delivery (DAP). */
+export type Payable = "prepaid" | "on_delivery";
+
+export interface RateCharge {
+  kind: ChargeKind;
+  /** Integer minor units of the entry's currency. */
+  amount: number;
+  payable: Payable;
+}
+
+/** What the rate callback stores for one rate it answered. Money in the shop's currency, minor units. */
+export interface RateDetails {
+  serviceCode: string;
+  incoterm: "DDP" | "DAP" | null;
+  currency: string;
+  /** The rate's price as answered to Shopify (total_price), so the extension can tell a stale entry. */
+  rateTotal: number;
+  charges: RateCharge[];
+  /** True when a charge came from the built-in estimate rather than a live landed-cost source. */
+  estimate: boolean;
+  /** Local dates (YYYY-MM-DD) of the delivery promise, as sent in min/max_delivery_date. */
+  delivery: { earliest: string; latest: string } | null;
+  computedAt: Date;
+}
+
+export interface RateDetailsStore {
+  get(shop: string, cartKey: string, serviceCode: string): Promise<RateDetails | undefined>;
+  /** Every live entry for the cart, newest first (order-status pages do not know the chosen code). */
+  list(shop: string, cartKey: string): Promise<RateDetails[]>;
+  put(shop: string, cartKey: string, details: RateDetails): Promise<void>;
+}
+
+export interface CartLineRef {
+  /** Numeric id or gid://shopify/ProductVariant/<id>; the callback sends the number, the extension the gid. */
+  variantId: string | number;
+  quantity: number;
+}
+
+/**
+ * The cart fingerprint both sides compute: destination country plus variant ids and quantities, merged and
+ * sorted. Prices are left out on purpose (the callback is in the shop's currency, the extension sees the
+ * buyer's); the stored rate total guards against a changed price.
+ */
+export function cartKey(country: string, lines: readonly CartLineRef[]): string {
+  const quantities = new Map<string, number>();
+  for (const line of lines) {
+    const id = String(line.variantId).replace(/^gid:\/\/shopify\/ProductVariant\//, "");
+    quantities.set(id, (quantities.get(id) ?? 0) + line.quantity);
+  }
+  const parts = [...quantities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, q]) => `${id}x${q}`);
+  return crypto.createHash("sha256").update(`${country.toUpperCase()}|${parts.join(",")}`).digest("base64url");
+}
+
+export interface MemoryRateDetailsStoreOptions {
+  /** How long an entry lives; thank-you pages come minutes after the rate request. */
+  ttlMs?: number;
+  /** Most entries kept; the oldest written goes first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/** One process's store: TTL plus a bound on entries (insertion order = eviction order). */
+export class MemoryRateDetailsStore implements RateDetailsStore {
+  private readonly entries = new Map<string, { details: RateDetails; expiresAt: number }>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor({ ttlMs = 2 * 60 * 60 * 1000, maxEntries = 20_000, now = Date.now }: MemoryRateDetailsStoreOptions = {}) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+    this.now = now;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  async get(shop: string, key: string, serviceCode: string) {
+    return this.live(this.keyOf(shop, key, serviceCode));
+  }
+
+  async list(shop: string, key: string) {
+    const prefix = this.keyOf(shop, key, "");
+    const found: RateDetails[] = [];
+    for (const k of this.entries.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const details = this.live(k);
+      if (details) found.push(details);
+    }
+    return found.sort((a, b) => b.computedAt.getTime() - a.computedAt.getTime());
+  }
+
+  async put(shop: string, key: string, details: RateDetails) {
+    const k = this.keyOf(shop, key, details.serviceCode);
+    this.entries.delete(k); // re-insert so a rewrite counts as newest
+    this.entries.set(k, { details, expiresAt: this.now() + this.ttlMs });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
+  private live(k: string) {
+    const entry = this.entries.get(k);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(k);
+      return undefined;
+    }
+    return entry.details;
+  }
+
+  private keyOf(shop: string, key: string, serviceCode: string) {
+    return `${shop}\u0000${key}\u0000${serviceCode}`;
+  }
+}
+
+let store: RateDetailsStore = new MemoryRateDetailsStore();
+
+/** The process-wide store the rate callback writes and the extension's route reads. */
+export function rateDetailsStore(): RateDetailsStore {
+  return store;
+}
+
+/** Tests and the scale-out wiring swap the store (a Redis-backed one shares entries across instances). */
+export function setRateDetailsStore(next: RateDetailsStore) {
+  store = next;
+}
+
+// ---- the wire shape the extension reads --------------------------------------------------------------------
+
+/** Money as Shopify's extension APIs spell it: a decimal string and an ISO currency code. */
+export interface WireMoney {
+  amount: string;
+  currencyCode: string;
+}
+
+export interface WireRateDetails {
+  code: string;
+  incoterm: "DDP" | "DAP" | null;
+  rateTotal: WireMoney;
+  charges: { kind: ChargeKind; amount: WireMoney; payable: Payable }[];
+  prepaid: WireMoney;
+  dueOnDelivery: WireMoney;
+  estimate: boolean;
+  delivery: { earliest: string; latest: string } | null;
+  computedAt: string;
+}
+
+const wire = (m: Money): WireMoney => ({ amount: minorToDecimalString(m.amount, m.currency), currencyCode: m.currency });
+
+export function toWire(d: RateDetails): WireRateDetails {
+  const sum = (payable: Payable) => d.charges.filter((c) => c.payable === payable).reduce((total, c) => total + c.amount, 0);
+  return {
+    code: d.serviceCode,
+    incoterm: d.incoterm,
+    rateTotal: wire({ amount: d.rateTotal, currency: d.currency }),
+    charges: d.charges.map((c) => ({ kind: c.kind, payable: c.payable, amount: wire({ amount: c.amount, currency: d.currency }) })),
+    prepaid: wire({ amount: sum("prepaid"), currency: d.currency }),
+    dueOnDelivery: wire({ amount: sum("on_delivery"), currency: d.currency }),
+    estimate: d.estimate,
+    delivery: d.delivery,
+    computedAt: d.computedAt.toISOString(),
+  };
+}
+
+export interface RateDetailsQuery {
+  shop: string;
+  country: string;
+  lines: CartLineRef[];
+  code?: string;
+}
+
+/** The route's one service call: the entry for that rate, or every entry for the cart when no code is known. */
+export async function findRateDetails(q: RateDetailsQuery, from: RateDetailsStore = store): Promise<WireRateDetails[]> {
+  const key = cartKey(q.country, q.lines);
+  if (q.code !== undefined) {
+    const one = await from.get(q.shop, key, q.code);
+    return one ? [toWire(one)] : [];
+  }
+  return (await from.list(q.shop, key)).map(toWire);
+}
