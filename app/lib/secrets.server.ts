@@ -8,12 +8,13 @@ function currentKeyring() {
   return keyring;
 }
 
-export function seal(plaintext: string): string {
-  return sealSecret(plaintext, currentKeyring());
+/** `context` binds the sealed value to its owner (see sealSecret): it will not open under another context. */
+export function seal(plaintext: string, context = ""): string {
+  return sealSecret(plaintext, currentKeyring(), context);
 }
 
-export function unseal(sealed: string): string {
-  return openSecret(sealed, currentKeyring());
+export function unseal(sealed: string, context = ""): string {
+  return openSecret(sealed, currentKeyring(), context);
 }
 
 export function sealJson(value: Record<string, string>): string {

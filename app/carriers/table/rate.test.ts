@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RateTableSchema } from "~/domain/rate-table";
 import { safeRate } from "../carrier";
-import { sampleRateRequest } from "../test-source/sample-request";
-import { createTableSource } from "./index";
+import { sampleRateRequest } from "../../../tests/fakes/carrier-source/sample-request";
+import { createTableSource } from "./rate";
 
 const ground = RateTableSchema.parse({
   basis: "weight",
