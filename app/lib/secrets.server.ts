@@ -1,10 +1,14 @@
 // The process-wide keyring for sealing secrets at rest (session tokens, channel and carrier credentials).
+import { env } from "~/env.server";
 import { keyringFromEnv, openSecret, sealSecret } from "./crypto.server";
 
 let keyring: ReturnType<typeof keyringFromEnv> | undefined;
 
 function currentKeyring() {
-  keyring ??= keyringFromEnv(process.env);
+  if (!keyring) {
+    const { WAYPOST_ENCRYPTION_KEY, WAYPOST_ENCRYPTION_KEYS_OLD } = env();
+    keyring = keyringFromEnv({ WAYPOST_ENCRYPTION_KEY, WAYPOST_ENCRYPTION_KEYS_OLD });
+  }
   return keyring;
 }
 
