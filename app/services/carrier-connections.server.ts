@@ -1,6 +1,7 @@
 // A shop's carrier accounts (CarrierConnection rows). Every read and write is scoped by shop: a row is only ever
 // found by (shopId, id) or by its unique (shopId, carrierId, accountNumber), never by id alone. Credentials are
 // sealed on write and opened only here, bound to the row's identity, and never logged or returned in a view.
+import { z } from "zod";
 import type { Db } from "~/db.server";
 import type { CarrierConnection } from "~/generated/sqlite/client";
 import type { CarrierConnectionContext } from "~/carriers/connector";
@@ -9,8 +10,10 @@ import { logger } from "~/lib/logger.server";
 import { seal, unseal } from "~/lib/secrets.server";
 import type { ShopConnections } from "./rating/compile";
 
-export type ConnectionMode = "test" | "production";
-export type ConnectionStatus = "pending" | "connected" | "needs_reconnect" | "disconnected";
+export const ConnectionModeSchema = z.enum(["test", "production"]);
+export const ConnectionStatusSchema = z.enum(["pending", "connected", "needs_reconnect", "disconnected"]);
+export type ConnectionMode = z.output<typeof ConnectionModeSchema>;
+export type ConnectionStatus = z.output<typeof ConnectionStatusSchema>;
 
 /** What the admin may see of a connection: everything but the credentials. */
 export interface CarrierConnectionView {
@@ -76,8 +79,9 @@ function toView(row: CarrierConnection): CarrierConnectionView {
 /** The columns a patch writes; credentials need the row's identity, so the caller passes it. */
 function columns(patch: ConnectionPatch, identity: { shopId: string; carrierId: string; accountNumber: string }) {
   return {
-    ...(patch.mode !== undefined ? { mode: patch.mode } : {}),
-    ...(patch.status !== undefined ? { status: patch.status } : {}),
+    // Parsed, not trusted: these columns are plain strings in the database.
+    ...(patch.mode !== undefined ? { mode: ConnectionModeSchema.parse(patch.mode) } : {}),
+    ...(patch.status !== undefined ? { status: ConnectionStatusSchema.parse(patch.status) } : {}),
     ...(patch.settings !== undefined ? { settings: patch.settings as never } : {}),
     ...(patch.secrets !== undefined ? { credentials: seal(JSON.stringify(patch.secrets), sealContext(identity)) } : {}),
     ...(patch.tokenExpiresAt !== undefined ? { tokenExpiresAt: patch.tokenExpiresAt } : {}),

@@ -28,6 +28,7 @@ let otherId: string;
 
 // A live carrier double: needs a connection, prices every service at 1234 and shows which key it was given.
 const seenKeys: string[] = [];
+const seenBaseUrls: (string | undefined)[] = [];
 const acme: CarrierConnector<{ region: string }, { apiKey: string }> = {
   id: "acme",
   displayName: "Acme Freight",
@@ -36,13 +37,16 @@ const acme: CarrierConnector<{ region: string }, { apiKey: string }> = {
   services: [{ code: "GND", name: "Acme Ground", scope: "domestic" }],
   capabilities: { rates: true, negotiatedRates: false, timeInTransit: false, landedCost: false, labels: false, tracking: false },
   requiresConnection: true,
-  createSource: (connection) => ({
-    id: "acme",
-    async rate(req) {
-      seenKeys.push(connection!.secrets.apiKey);
-      return { quotes: req.services.map((serviceCode) => ({ serviceCode, price: { amount: 1234, currency: req.currency } })), messages: [] };
-    },
-  }),
+  createSource(connection, deps) {
+    seenBaseUrls.push(deps.baseUrl);
+    return {
+      id: "acme",
+      async rate(req) {
+        seenKeys.push(connection!.secrets.apiKey);
+        return { quotes: req.services.map((serviceCode) => ({ serviceCode, price: { amount: 1234, currency: req.currency } })), messages: [] };
+      },
+    };
+  },
 };
 const carriers = createCarrierRegistry([tableCarrier, acme]);
 
@@ -142,10 +146,12 @@ describe("rating through the registry", () => {
   it("rates with the shop's connected account once there is one", async () => {
     await useAcmeForExpress();
     await upsertCarrierConnection(getDb(), shopId, { carrierId: "acme", mode: "test", status: "connected", settings: { region: "us" }, secrets: { apiKey: "acme-key" } });
-    const rating = createRatingService(ratingDeps({ carriers }));
+    const carrierDeps = { fetch: globalThis.fetch, now: Date.now, baseUrls: { acme: "http://127.0.0.1:9/acme" } };
+    const rating = createRatingService(ratingDeps({ carriers, carrierDeps }));
     const result = await rating.testShipping(SHOP, cart);
     expect(result.trace.services.find((s) => s.code === "us-express")).toMatchObject({ fallbackUsed: false, sourcePrice: { amount: 1234, currency: "USD" } });
     expect(seenKeys).toContain("acme-key");
+    expect(seenBaseUrls).toContain("http://127.0.0.1:9/acme");
   });
 
   it("refuses to save a service whose source is not a registered carrier", async () => {

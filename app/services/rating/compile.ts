@@ -63,10 +63,13 @@ export type SourceDecorator = (source: RateSource) => RateSource;
 /** A shop's active carrier connections, one per carrier id. */
 export type ShopConnections = ReadonlyMap<string, CarrierConnectionContext<unknown, unknown>>;
 
+/** What every carrier gets for I/O; base URLs are per carrier (a fake UPS must not receive USPS calls). */
+export type SharedCarrierDeps = Omit<CarrierDeps, "baseUrl"> & { baseUrls?: Readonly<Record<string, string>> };
+
 export interface SourceWiring {
   carriers: CarrierRegistry;
   connections: ShopConnections;
-  deps: CarrierDeps;
+  deps: SharedCarrierDeps;
   /** Wraps every source (tests and the benchmark inject delays and failures here). */
   decorateSource?: SourceDecorator;
 }
@@ -139,7 +142,8 @@ function buildSources(versionedZoneId: string, services: ServiceConfig[], wiring
       unavailable.set(carrierId, `${connector.displayName} has no active connection for this shop`);
       continue;
     }
-    const created = connector.createSource(connection, wiring.deps, { services: group });
+    const deps: CarrierDeps = { fetch: wiring.deps.fetch, now: wiring.deps.now, baseUrl: wiring.deps.baseUrls?.[carrierId] };
+    const created = connector.createSource(connection, deps, { services: group });
     const source: RateSource = { id: `${carrierId}:${versionedZoneId}`, rate: (req, opts) => created.rate(req, opts) };
     sources.set(carrierId, wiring.decorateSource ? wiring.decorateSource(source) : source);
   }

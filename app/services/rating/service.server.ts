@@ -4,11 +4,10 @@
 // createRatingService(ratingDeps({ ...fakes })).
 import prisma, { type Db } from "~/db.server";
 import { env } from "~/env.server";
-import type { CarrierDeps } from "~/carriers/connector";
 import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry.server";
 import { activeCarrierConnections } from "../carrier-connections.server";
 import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
-import type { CompiledShop, ShopConnections, SourceDecorator } from "./compile";
+import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
 import { createShopConfigCache } from "./shop-config-cache.server";
 import { createTestShipping, type TestShipping } from "./test-shipping.server";
@@ -19,7 +18,8 @@ export interface RatingDeps {
   /** Source quotes; a shared (Redis) cache for several instances implements QuoteCache. */
   quoteCache: QuoteCache;
   carriers: CarrierRegistry;
-  carrierDeps: CarrierDeps;
+  /** fetch and clock for carrier sources, and per-carrier base URLs (fakes in tests and the demo). */
+  carrierDeps: SharedCarrierDeps;
   /** Wraps every rate source (tests and the benchmark inject delays and failures here). */
   sourceDecorator?: SourceDecorator;
   now: () => number;
