@@ -5,7 +5,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
-import { databaseBackend, sqliteFilePath } from "./db/url";
+import { databaseBackend, sqliteFilePath, type DatabaseBackend } from "./db/url";
 
 export type Db = SqliteClient;
 
@@ -23,9 +23,17 @@ declare global {
   var __waypostPrisma: { url: string; client: Db } | undefined;
 }
 
+// Read on every call rather than through env(): tests point each file at its own database after boot.
+const databaseUrl = () => process.env.DATABASE_URL ?? "file:./waypost.sqlite";
+
+/** The backend of the database getDb() talks to (raw SQL differs between the two). */
+export function getDbBackend(): DatabaseBackend {
+  return databaseBackend(databaseUrl());
+}
+
 /** One client per process (kept across Vite dev reloads), for the DATABASE_URL in force. */
 export function getDb(): Db {
-  const url = process.env.DATABASE_URL ?? "file:./waypost.sqlite";
+  const url = databaseUrl();
   if (!globalThis.__waypostPrisma || globalThis.__waypostPrisma.url !== url) {
     globalThis.__waypostPrisma = { url, client: createPrismaClient(url) };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AddressSchema } from "~/domain/address";
 import { quoteCacheKey, type RateSource, RateRequestSchema, safeRate } from "./carrier";
-import { sampleRateRequest } from "./test-source/sample-request";
+import { sampleRateRequest } from "../../tests/fakes/carrier-source/sample-request";
 
 const signal = () => new AbortController().signal;
 

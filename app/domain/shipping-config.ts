@@ -10,6 +10,9 @@ import { RuleSetSchema } from "./rules";
 const positiveInt = z.number().int().positive();
 // Lengths keep fractions of a millimetre: 12 in is 304.8 mm, and rounding it to 305 mm would bill 13 in.
 const positiveMm = z.number().positive();
+// A carrier id names the service's rate source. The domain only checks its shape; the service layer checks it is
+// registered (app/services/shipping-config-carriers.server.ts), so this file never depends on the registry.
+export const CarrierIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, "must be a carrier id such as table or ups");
 const cutoff = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in 24-hour time, e.g. 14:00");
 
 // Every string and list has a maximum (issue 8, defect 5): the document is stored whole and compiled into every
@@ -31,7 +34,9 @@ export const ServiceConfigSchema = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, - or _ (it becomes Shopify's service_code)"),
     name: z.string().trim().min(1, "is required").max(100),
     description: z.string().max(300).default(""),
-    source: z.literal("table").default("table"),
+    source: CarrierIdSchema.default("table"),
+    /** The carrier's own service code (e.g. UPS "03"), for carriers with a fixed catalogue; the table carrier has none. */
+    carrierService: z.string().trim().min(1).max(64).optional(),
     enabled: z.boolean().default(true),
     delivery: z
       .object({ minDays: z.number().int().nonnegative(), maxDays: z.number().int().nonnegative() })

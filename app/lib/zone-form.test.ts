@@ -50,6 +50,14 @@ describe("zone form", () => {
     expect(ShippingConfigSchema.parse({ version: 1, currency: "USD", timeZone: "UTC", origin: { country: "US" }, zones: [back] }).zones[0]).toEqual(rest);
   });
 
+  it("keeps a service's carrier and carrier service code when the zone is edited", () => {
+    const original = zone();
+    original.services[0] = { ...original.services[0], source: "ups", carrierService: "03" };
+    const back = formToZone(zoneToForm(original, "USD", "kg"), "USD").zone;
+    expect(back.services[0]).toMatchObject({ source: "ups", carrierService: "03" });
+    expect(formToZone({ ...emptyZoneForm("kg"), services: [{ ...emptyService(), code: "x", name: "X" }] }, "USD").zone.services[0].source).toBe("table");
+  });
+
   it("shows weights in the chosen unit and money as decimals in the shop currency", () => {
     const form = zoneToForm(zone(), "USD", "kg");
     expect(form.services[0].bands[1]).toEqual({ minWeight: "0.454", maxWeight: "2.268", minSubtotal: "", maxSubtotal: "", price: "9.99" });

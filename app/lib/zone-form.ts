@@ -70,6 +70,9 @@ export const ServiceFormSchema = z.object({
   capMin: text,
   capMax: text,
   conditions: z.array(ConditionFormSchema).max(50).default([]),
+  // Carried through unchanged, so editing a zone never moves a service to another carrier.
+  source: z.string().max(32).default("table"),
+  carrierService: text,
 });
 
 export const ZoneFormSchema = z.object({
@@ -112,6 +115,8 @@ export function emptyService(): ServiceForm {
     capMin: "",
     capMax: "",
     conditions: [],
+    source: "table",
+    carrierService: "",
   };
 }
 
@@ -156,6 +161,8 @@ export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormW
       capMin: m(s.rules?.caps.min),
       capMax: m(s.rules?.caps.max),
       conditions: (s.rules?.conditions ?? []).map((c) => conditionToForm(c, currency, weightUnit)),
+      source: s.source,
+      carrierService: s.carrierService ?? "",
     })),
   };
 }
@@ -240,7 +247,8 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       code: s.code.trim(),
       name: s.name,
       description: s.description,
-      source: "table",
+      source: s.source || "table",
+      ...(s.carrierService.trim() ? { carrierService: s.carrierService.trim() } : {}),
       enabled: s.enabled,
       ...(minDays !== undefined && maxDays !== undefined ? { delivery: { minDays, maxDays } } : {}),
       ...(fallbackPrice !== undefined ? { fallbackPrice } : {}),

@@ -195,7 +195,7 @@ function Results({ currency, result }: { currency: string; result: RateShopResul
                 <BlockStack gap="100" key={s.sourceId}>
                   <InlineStack gap="200" blockAlign="center">
                     <Text as="span" fontWeight="semibold">{s.sourceId}</Text>
-                    <Badge tone={s.outcome === "ok" ? "success" : "critical"}>{s.outcome}</Badge>
+                    <Badge tone={s.outcome === "ok" ? "success" : s.outcome === "unavailable" ? "attention" : "critical"}>{s.outcome}</Badge>
                     <Text as="span" tone="subdued">{`${s.latencyMs} ms${s.cached ? " · from cache" : ""}`}</Text>
                   </InlineStack>
                   {s.messages.map((m, i) => (

@@ -1,11 +1,13 @@
 // The rate callback on plain node:http: the same core as the Remix route (app/routes/carrier-service.rates.tsx),
 // without Remix's request translation, which costs ~0.25 ms and caps a process near 2.7k requests/s.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleRateCallback, MAX_BODY_BYTES } from "~/services/rating/callback.server";
+import { MAX_BODY_BYTES } from "~/services/rating/callback.server";
+import { ratingService, type RatingService } from "~/services/rating/service.server";
 
 export const RATES_PATH = "/carrier-service/rates";
 
-export async function handleRatesHttp(req: IncomingMessage, res: ServerResponse) {
+/** `rating` defaults to the process's service; the benchmark passes one with an injected fault. */
+export async function handleRatesHttp(req: IncomingMessage, res: ServerResponse, rating: RatingService = ratingService()) {
   const receivedAt = performance.now();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -20,7 +22,7 @@ export async function handleRatesHttp(req: IncomingMessage, res: ServerResponse)
   } catch {
     return; // the client went away; nobody is waiting for an answer
   }
-  const result = await handleRateCallback({
+  const result = await rating.handleRateCallback({
     rawBody: Buffer.concat(chunks),
     hmac: header(req, "x-shopify-hmac-sha256"),
     shopDomain: header(req, "x-shopify-shop-domain"),

@@ -7,7 +7,7 @@ import { type FieldError } from "~/lib/field-errors";
 import { type ProductForm, type VariantRow, formToProductData, productWarnings } from "~/lib/product-data";
 import { type AdminClient, AdminApiError, runOperation } from "~/shopify/admin.server";
 import { ShopProductsQuery, type ShopProduct } from "~/shopify/graphql/products";
-import { invalidateShopConfig } from "./rating/shop-config-cache.server";
+import { invalidateShopConfig } from "./rating/service.server";
 
 const SHOPIFY_UNITS: Record<string, WeightUnit> = { GRAMS: "g", KILOGRAMS: "kg", OUNCES: "oz", POUNDS: "lb" };
 

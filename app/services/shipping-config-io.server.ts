@@ -1,6 +1,7 @@
 // Shipping settings as code: the whole setup out as one JSON document, and back in atomically.
 // Used by `npm run waypost -- export|import` and the demo seed.
 import { z } from "zod";
+import { carrierRegistry } from "~/carriers/registry.server";
 import { ShippingConfigSchema, type ShippingConfig } from "~/domain/shipping-config";
 import { getShippingSetup, saveShippingSetup, validateShippingSetup, type FieldError } from "./shipping-config.server";
 
@@ -35,5 +36,11 @@ export async function importSetup(domain: string, text: string, { dryRun = false
 
 /** The JSON Schema for editors and CI of merchants who keep their setup in git (docs/shipping-config.schema.json). */
 export function shippingConfigJsonSchema() {
-  return z.toJSONSchema(ShippingConfigSchema, { io: "input", unrepresentable: "any" });
+  const schema = z.toJSONSchema(ShippingConfigSchema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode;
+  // The domain knows carrier ids only by shape; editors should offer the registered ones.
+  const source = schema.properties?.zones?.items?.properties?.services?.items?.properties?.source;
+  if (source) source.enum = carrierRegistry.ids();
+  return schema;
 }
+
+type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode; enum?: string[] } & Record<string, unknown>;

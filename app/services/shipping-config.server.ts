@@ -4,7 +4,9 @@
 import crypto from "node:crypto";
 import { getDb } from "~/db.server";
 import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
-import { invalidateShopConfig } from "./rating/shop-config-cache.server";
+import { carrierRegistry } from "~/carriers/registry.server";
+import { invalidateShopConfig } from "./rating/service.server";
+import { carrierIssues } from "./shipping-config-carriers.server";
 
 export interface FieldError {
   path: string;
@@ -28,14 +30,17 @@ export async function getShippingSetup(domain: string): Promise<{ config: Shippi
   return { config: parsed.success ? parsed.data : emptyConfig(shop.currency), version: shop.configVersion, shopId: shop.id };
 }
 
-/** Validates and stores the whole document. `expectedVersion` guards against overwriting a concurrent edit. */
-/** Validates a whole document; errors carry paths like `zones[2].services[0].rules.caps.min`. */
+/** Validates a whole document, carriers included; errors carry paths like `zones[2].services[0].rules.caps.min`. */
 export function validateShippingSetup(input: unknown): { ok: true; config: ShippingConfig } | { ok: false; kind: "invalid"; errors: FieldError[] } {
   const parsed = ShippingConfigSchema.safeParse(input);
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success) {
+    const errors = carrierIssues(parsed.data, carrierRegistry);
+    return errors.length === 0 ? { ok: true, config: parsed.data } : { ok: false, kind: "invalid", errors };
+  }
   return { ok: false, kind: "invalid", errors: parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path) || "(document)", message: i.message })) };
 }
 
+/** Validates and stores the whole document. `expectedVersion` guards against overwriting a concurrent edit. */
 export async function saveShippingSetup(domain: string, input: unknown, expectedVersion?: number): Promise<SaveResult> {
   const valid = validateShippingSetup(input);
   if (!valid.ok) return valid;

@@ -12,6 +12,8 @@ export async function deactivateShop(tx: Tx, shop: string) {
 /** shop/redact (48 h after uninstall): every row the shop owns goes, including the receipts of its webhooks. */
 export async function eraseShop(tx: Tx, shop: string) {
   await tx.session.deleteMany({ where: { shop } });
+  // Carrier credentials go explicitly, not only by cascade: they are the most sensitive rows a shop owns.
+  await tx.carrierConnection.deleteMany({ where: { shop: { domain: shop } } });
   await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox... cascade
   await tx.complianceRequest.deleteMany({ where: { shopDomain: shop } });
   await tx.webhookReceipt.deleteMany({ where: { shopDomain: shop, topic: { not: "SHOP_REDACT" } } });

@@ -8,7 +8,7 @@ import type { AdminClient } from "~/shopify/admin.server";
 import { listVariants } from "./product-data.server";
 import { getShippingSetup } from "./shipping-config.server";
 import type { RateShopResult } from "./rating/rate-shop";
-import { testShipping } from "./rating/test-shipping.server";
+import { ratingService } from "./rating/service.server";
 
 export async function loadTestShippingPage(domain: string, admin: AdminClient) {
   const setup = await getShippingSetup(domain);
@@ -36,6 +36,6 @@ export async function runShippingTest(domain: string, form: TestCartForm): Promi
   if (!setup) return { ok: false, errors: [], message: `No shop ${domain} is installed` };
   const { input, errors } = cartFormToInput(form, setup.config.currency);
   if (errors.length > 0) return { ok: false, errors };
-  const { currency, ...result } = await testShipping(domain, input);
+  const { currency, ...result } = await ratingService().testShipping(domain, input);
   return { ok: true, currency, result };
 }

@@ -12,8 +12,8 @@ process.env.LOG_LEVEL = "error";
 const { deployMigrations } = await import("../../app/db/migrations.server");
 const { getDb } = await import("../../app/db.server");
 const { saveShippingSetup } = await import("../../app/services/shipping-config.server");
-const { setSourceDecorator } = await import("../../app/services/rating/shop-config-cache.server");
-const { withFault } = await import("../../app/carriers/test-source/faults");
+const { createRatingService, ratingDeps } = await import("../../app/services/rating/service.server");
+const { withFault } = await import("../../tests/fakes/carrier-source/faults");
 const { handleRatesHttp } = await import("../../app/server/rates-endpoint.server");
 const { startBackgroundWork } = await import("../../app/server/background.server");
 
@@ -26,14 +26,15 @@ const saved = await saveShippingSetup(shop, JSON.parse(fs.readFileSync("docs/exa
 if (!saved.ok) throw new Error(`seed failed: ${JSON.stringify(saved)}`);
 
 const fault = process.env.BENCH_FAULT;
-if (fault === "slow") setSourceDecorator((s) => withFault(s, { kind: "delay", ms: Number(process.env.BENCH_DELAY_MS) }));
-if (fault === "fail") setSourceDecorator((s) => withFault(s, { kind: "throw" }));
+const injected =
+  fault === "slow" ? { kind: "delay" as const, ms: Number(process.env.BENCH_DELAY_MS) } : fault === "fail" ? { kind: "throw" as const } : undefined;
+const rating = createRatingService(ratingDeps(injected ? { sourceDecorator: (s) => withFault(s, injected) } : {}));
 
 const background = process.env.BENCH_NO_LOG ? { stop: async () => {} } : startBackgroundWork(); // the quote log is written as in production, after responses
 let peakRss = 0;
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50).unref();
 
-const server = http.createServer((req, res) => void handleRatesHttp(req, res));
+const server = http.createServer((req, res) => void handleRatesHttp(req, res, rating));
 server.keepAliveTimeout = 65_000;
 server.listen(0, "127.0.0.1", () => process.send!({ ready: (server.address() as { port: number }).port }));
 process.on("message", async (m: { type: string }) => {

@@ -10,7 +10,7 @@ import { AFTERSHIP_WEBHOOK_SECRET, INTELIPOST_KEY } from "../integration/trackin
 import { emptyCartLine } from "~/lib/test-cart";
 import { settingsToForm } from "~/lib/settings-form";
 import { zoneToForm } from "~/lib/zone-form";
-import { handleRateCallback } from "~/services/rating/callback.server";
+import { ratingService } from "~/services/rating/service.server";
 import * as intelipostRoute from "~/routes/inbound.intelipost.$connectionId";
 import * as aftershipRoute from "~/routes/inbound.aftership.$connectionId";
 import * as zonesIndex from "~/routes/app.zones._index";
@@ -39,7 +39,7 @@ export const RATE_CALLBACK: Entry = {
       { weight: 1, arbitrary: fc.constant(JSON.stringify(rateRequestBody({ items: Array.from({ length: 500 }, () => ({ ...item, quantity: 100_000, grams: 2_000_000 })) }))) },
     ),
   send: async (_world, raw: string) => {
-    const res = await handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: ADDRESSED, timeoutHeader: null, receivedAt: performance.now() });
+    const res = await ratingService().handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: ADDRESSED, timeoutHeader: null, receivedAt: performance.now() });
     return { status: res.status, text: res.status >= 500 ? res.body : undefined };
   },
 };

@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
 import type { ShippingConfig } from "~/domain/shipping-config";
-import { clearShopConfigCache } from "~/services/rating/shop-config-cache.server";
+import { invalidateShopConfig } from "~/services/rating/service.server";
 import { guardRowsOutside, type RowGuard } from "./harness";
 
 export const ADDRESSED = "fuzz-addressed.myshopify.com";
@@ -55,7 +55,7 @@ export function useFuzzWorld(): FuzzWorld {
     await ownInboundSecrets(state.bystander); // startWorld gives every shop the same ones
 
     await furnish(state.addressed);
-    clearShopConfigCache();
+    invalidateShopConfig(ADDRESSED);
     state.setup = (await getShippingSetup(ADDRESSED))!;
     state.rows = guardRowsOutside(async () => {
       const channels = await getDb().channelConnection.findMany({ where: { shopId: state.addressed.shopId }, select: { id: true } });

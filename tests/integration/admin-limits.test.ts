@@ -7,7 +7,7 @@ import { BROWSER_UA, offlineSession, sessionToken } from "../helpers/shopify";
 import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
-import { clearShopConfigCache } from "~/services/rating/shop-config-cache.server";
+import { invalidateShopConfig } from "~/services/rating/service.server";
 import { zoneToForm } from "~/lib/zone-form";
 import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as zonesIndex from "~/routes/app.zones._index";
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   await db.reset();
-  clearShopConfigCache();
+  invalidateShopConfig(SHOP);
   await getDb().shop.create({ data: { domain: SHOP } });
   await sessionStorage.storeSession(offlineSession(SHOP));
   expect((await saveShippingSetup(SHOP, demoShippingConfig())).ok).toBe(true);

@@ -8,7 +8,6 @@ import { type ShopifyAdminFake, pointShopifyAt, startShopifyAdminFake } from "..
 import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
-import { clearShopConfigCache } from "~/services/rating/shop-config-cache.server";
 import { zoneToForm } from "~/lib/zone-form";
 import { emptyCartLine } from "~/lib/test-cart";
 import * as zonesIndex from "~/routes/app.zones._index";
@@ -64,7 +63,6 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await db.reset();
-  clearShopConfigCache();
   await getDb().shop.create({ data: { domain: SHOP } });
   await sessionStorage.storeSession(offlineSession(SHOP));
   const saved = await saveShippingSetup(SHOP, demoShippingConfig());

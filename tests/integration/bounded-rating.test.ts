@@ -7,19 +7,19 @@ import { type ShopifyAdminFake, pointShopifyAt, startShopifyAdminFake } from "..
 import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { emptyCartLine } from "~/lib/test-cart";
-import { handleRateCallback, setQuoteCache } from "~/services/rating/callback.server";
 import { MemoryQuoteCache } from "~/services/rating/quote-cache";
-import { clearShopConfigCache } from "~/services/rating/shop-config-cache.server";
+import { createRatingService, ratingDeps, type RatingService } from "~/services/rating/service.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
 import * as testShippingRoute from "~/routes/app.test-shipping";
 
 const SHOP = "bounded.myshopify.com";
 const db = useTestDatabase();
 let fake: ShopifyAdminFake;
+let rating: RatingService;
 
 function callback(items: unknown[]) {
   const raw = JSON.stringify(rateRequestBody({ items }));
-  return handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: SHOP, timeoutHeader: null, receivedAt: performance.now() });
+  return rating.handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: SHOP, timeoutHeader: null, receivedAt: performance.now() });
 }
 
 async function testShipping(lines: object[]) {
@@ -45,8 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => fake?.close());
 beforeEach(() => {
-  setQuoteCache(new MemoryQuoteCache());
-  clearShopConfigCache();
+  rating = createRatingService(ratingDeps({ quoteCache: new MemoryQuoteCache() }));
 });
 
 describe("bounded work per rate request", () => {

@@ -10,7 +10,7 @@ vi.mock("~/services/rating/rate-shop", () => ({
   },
 }));
 
-const { handleRateCallback } = await import("~/services/rating/callback.server");
+const { ratingService } = await import("~/services/rating/service.server");
 const { saveShippingSetup } = await import("~/services/shipping-config.server");
 const { getDb } = await import("~/db.server");
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 async function rates(body: unknown) {
   const raw = JSON.stringify(body);
-  const res = await handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: SHOP, timeoutHeader: null, receivedAt: performance.now() });
+  const res = await ratingService().handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: SHOP, timeoutHeader: null, receivedAt: performance.now() });
   expect(res.status).toBe(200);
   return (JSON.parse(res.body).rates as { service_code: string; total_price: string }[]).map((r) => [r.service_code, r.total_price]);
 }

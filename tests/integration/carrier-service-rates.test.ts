@@ -4,16 +4,21 @@ import fc from "fast-check";
 import { useTestDatabase } from "../helpers/db";
 import { demoShippingConfig, rateRequestBody } from "../helpers/fixtures";
 import { hmacOf } from "../helpers/shopify";
-import { handleRateCallback, setQuoteCache } from "~/services/rating/callback.server";
 import { MemoryQuoteCache } from "~/services/rating/quote-cache";
+import { createRatingService, ratingDeps, ratingService, type RatingService } from "~/services/rating/service.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
-import { clearShopConfigCache, setSourceDecorator } from "~/services/rating/shop-config-cache.server";
-import { withFault } from "~/carriers/test-source/faults";
+import { withFault, type Fault } from "../fakes/carrier-source/faults";
 import { handleRatesHttp } from "~/server/rates-endpoint.server";
 import { getDb } from "~/db.server";
 
 const SHOP = "rates-test.myshopify.com";
 const db = useTestDatabase();
+
+// Each test gets a service with fresh caches; fault tests build theirs with every source wrapped in a fault.
+let rating: RatingService;
+const faulty = (fault: Fault, quoteCache = new MemoryQuoteCache()) =>
+  createRatingService(ratingDeps({ quoteCache, sourceDecorator: (s) => withFault(s, fault) }));
+const handleRateCallback = (input: Parameters<RatingService["handleRateCallback"]>[0]) => rating.handleRateCallback(input);
 
 function call(body: unknown, { shop = SHOP, sign = true, timeout }: { shop?: string | null; sign?: boolean; timeout?: string } = {}) {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
@@ -40,9 +45,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  setQuoteCache(new MemoryQuoteCache());
-  setSourceDecorator(undefined);
-  clearShopConfigCache();
+  rating = createRatingService(ratingDeps());
 });
 
 describe("the carrier-service callback", () => {
@@ -119,7 +122,7 @@ describe("the carrier-service callback", () => {
   });
 
   it("replaces a slow source by the fallback price inside the deadline", async () => {
-    setSourceDecorator((s) => withFault(s, { kind: "delay", ms: 5_000 }));
+    rating = faulty({ kind: "delay", ms: 5_000 });
     const started = performance.now();
     const result = await rates(rateRequestBody(), { timeout: "1000" });
     const elapsed = performance.now() - started;
@@ -131,13 +134,13 @@ describe("the carrier-service callback", () => {
   });
 
   it("replaces a failing source by the fallback price", async () => {
-    setSourceDecorator((s) => withFault(s, { kind: "throw" }));
+    rating = faulty({ kind: "throw" });
     const result = await rates(rateRequestBody());
     expect(result.map((r) => r.total_price)).toEqual(["995", "2999"]);
   });
 
   it("leaves out a service that has no fallback when its source fails", async () => {
-    setSourceDecorator((s) => withFault(s, { kind: "bad_data" }));
+    rating = faulty({ kind: "bad_data" });
     const config = demoShippingConfig() as { zones: { services: { fallbackPrice?: number }[] }[] };
     delete config.zones[0].services[1].fallbackPrice;
     await saveShippingSetup(SHOP, config);
@@ -150,8 +153,10 @@ describe("the carrier-service callback", () => {
   });
 
   it("serves a repeated request from the quote cache even when the source has since become slow", async () => {
+    const quoteCache = new MemoryQuoteCache();
+    rating = createRatingService(ratingDeps({ quoteCache }));
     await rates(rateRequestBody());
-    setSourceDecorator((s) => withFault(s, { kind: "delay", ms: 5_000 }));
+    rating = faulty({ kind: "delay", ms: 5_000 }, quoteCache);
     const again = await rates(rateRequestBody(), { timeout: "1000" });
     expect(again[0].total_price).toBe("990"); // the cached live quote, not the 9.95 fallback
   });
@@ -163,6 +168,8 @@ describe("the carrier-service callback", () => {
   });
 
   it("sees a configuration change at once on the instance that made it", async () => {
+    rating = ratingService(); // the process's own service, which a save invalidates
+    expect((await rates(rateRequestBody()))[0].total_price).toBe("990");
     const config = demoShippingConfig() as { zones: { services: { rateTable: { bands: { price: number }[] } }[] }[] };
     config.zones[0].services[0].rateTable.bands[1].price = 1234;
     await saveShippingSetup(SHOP, config);

@@ -8,7 +8,7 @@ import { deliverTo, signedWebhook, WEBHOOK_ROUTES } from "../helpers/webhook-rou
 import { getDb } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";
 import { sessionStorage } from "~/shopify.server";
-import { handleRateCallback } from "~/services/rating/callback.server";
+import { createRatingService, ratingDeps } from "~/services/rating/service.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
 import * as zonesIndex from "~/routes/app.zones._index";
 
@@ -26,7 +26,7 @@ async function statuses(secret: string) {
   const scopes = WEBHOOK_ROUTES.find((r) => r.topic === "app/scopes_update")!;
   const webhook = await deliverTo(scopes.action, signedWebhook(scopes.path, { topic: scopes.topic, shop: SHOP, raw: JSON.stringify(scopes.body(SHOP)), secret }));
   const raw = JSON.stringify(rateRequestBody());
-  const rates = await handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw, secret), shopDomain: SHOP, timeoutHeader: null, receivedAt: performance.now() });
+  const rates = await createRatingService(ratingDeps()).handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw, secret), shopDomain: SHOP, timeoutHeader: null, receivedAt: performance.now() });
   const request = new Request(`${process.env.SHOPIFY_APP_URL}/app/zones`, { headers: { Authorization: `Bearer ${sessionToken(SHOP, { secret })}`, "User-Agent": BROWSER_UA } });
   let admin: number;
   try {

@@ -7,17 +7,17 @@ import crypto from "node:crypto";
 import { fromShopifySubunits, parseDecimalToMinor, toShopifySubunits } from "~/domain/money";
 import { AddressSchema } from "~/domain/address";
 import { matchZone } from "~/domain/zones";
-import { env } from "~/env.server";
-import { shopifySecrets } from "~/shopify/secrets.server";
+import type { Env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { isShopDomain, verifyShopifyHmac } from "~/shopify/hmac.server";
+import { activeShopifySecrets } from "~/shopify/secrets.server";
 import { describeIssues, ShopifyRateRequestSchema, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
 import type { SafeRateResult } from "~/carriers/carrier";
 import type { CompiledShop } from "./compile";
-import { MemoryQuoteCache, SingleFlight, type QuoteCache } from "./quote-cache";
+import { SingleFlight, type QuoteCache } from "./quote-cache";
 import { rateShop, type CartItem, type RateShopResult } from "./rate-shop";
 import { recordQuote } from "./quote-log.server";
-import { getCompiledShop } from "./shop-config-cache.server";
+import type { ShopConfigCache } from "./shop-config-cache.server";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -35,116 +35,134 @@ export interface RateCallbackResult {
   body: string;
 }
 
-let quoteCache: QuoteCache = new MemoryQuoteCache();
+export type CallbackConfig = Pick<
+  Env,
+  "SHOPIFY_API_SECRET" | "SHOPIFY_API_SECRET_OLD" | "SHOPIFY_API_SECRET_OLD_EXPIRES_AT" | "SHOP_CUSTOM_DOMAIN" | "RATES_DEADLINE_MS" | "RATES_SAFETY_MARGIN_MS" | "QUOTE_CACHE_TTL_SECONDS"
+>;
+
+export interface RateCallbackDeps {
+  config: CallbackConfig;
+  shopConfigs: ShopConfigCache;
+  quoteCache: QuoteCache;
+  now: () => number;
+}
+
+export type RateCallback = (input: RateCallbackInput) => Promise<RateCallbackResult>;
+
 // Whole answers for byte-identical requests, for a short time: Shopify and shoppers repeat the same cart many
 // times a minute. Keyed by config version, so a merchant's change is never hidden. Short TTL, because delivery
 // dates move when the shop's cutoff passes.
 const ANSWER_TTL_MS = 30_000;
-const answers = new Map<string, { body: string; expiresAt: number; zoneId: string | null; summary: unknown; destination: string }>();
-const sourceFlights = new SingleFlight<SafeRateResult>();
-const requestFlights = new SingleFlight<RateShopResult>();
+const MAX_ANSWERS = 5_000;
 
-/** Swaps the quote cache (tests use a fresh one; a shared cache for several instances implements QuoteCache). */
-export function setQuoteCache(cache: QuoteCache) {
-  quoteCache = cache;
-  answers.clear();
-}
+type Answer = { body: string; zoneId: string | null; summary: unknown; destination: string };
 
 const reply = (status: number, body: unknown): RateCallbackResult => ({ status, body: JSON.stringify(body) });
 
-export async function handleRateCallback(input: RateCallbackInput): Promise<RateCallbackResult> {
-  const config = env();
-  if (!input.hmac) return reply(401, { error: "missing X-Shopify-Hmac-Sha256 header" });
-  if (!input.shopDomain) return reply(401, { error: "missing X-Shopify-Shop-Domain header" });
-  if (!verifyShopifyHmac(input.rawBody, input.hmac, shopifySecrets())) return reply(401, { error: "HMAC verification failed" });
-  if (!isShopDomain(input.shopDomain, config.SHOP_CUSTOM_DOMAIN)) return reply(401, { error: "X-Shopify-Shop-Domain is not a shop domain" });
+export function createRateCallback(deps: RateCallbackDeps): RateCallback {
+  const { config, now } = deps;
+  const answers = new Map<string, Answer & { expiresAt: number }>();
+  const sourceFlights = new SingleFlight<SafeRateResult>();
+  const requestFlights = new SingleFlight<RateShopResult>();
 
-  let shop: CompiledShop | null;
-  try {
-    shop = await getCompiledShop(input.shopDomain);
-  } catch (error) {
-    logger.error("shop configuration unavailable", { shop: input.shopDomain, error: String(error) });
-    return reply(503, { error: "configuration temporarily unavailable" });
-  }
-  if (!shop) return reply(404, { error: "unknown or uninstalled shop" });
-
-  // Byte-identical to a recent request (same shop, same config version): the answer is already known, and
-  // neither JSON parsing nor validation is needed to give it again.
-  const fingerprint = crypto.createHash("sha1").update(input.rawBody).digest("base64url");
-  const key = `${shop.domain}:${shop.version}:${fingerprint}`;
-  const cachedAnswer = answers.get(key);
-  if (cachedAnswer && cachedAnswer.expiresAt > Date.now()) {
-    recordQuote({ shopId: shop.shopId, fingerprint, zoneId: cachedAnswer.zoneId, destination: cachedAnswer.destination, sources: [{ answerCache: true }], rates: cachedAnswer.summary, fallbacks: 0, latencyMs: performance.now() - input.receivedAt, createdAt: new Date() });
-    return { status: 200, body: cachedAnswer.body };
+  function rememberAnswer(key: string, answer: Answer) {
+    if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
+    answers.set(key, { ...answer, expiresAt: now() + ANSWER_TTL_MS });
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(input.rawBody.toString("utf8"));
-  } catch (error) {
-    return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
+  async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt: number): Promise<RateShopResult> {
+    try {
+      return await rateShop(
+        shop,
+        {
+          destination: AddressSchema.parse({
+            country: request.destination.country,
+            province: request.destination.province,
+            postalCode: request.destination.postal_code,
+            city: request.destination.city,
+          }),
+          currency: request.currency,
+          items: request.items.map((item) => toCartItem(item, request.currency)),
+          now: new Date(now()),
+        },
+        {
+          quoteCache: deps.quoteCache,
+          singleFlight: sourceFlights,
+          deadlineAt,
+          sourceTimeoutMs: config.RATES_DEADLINE_MS,
+          cacheTtlMs: config.QUOTE_CACHE_TTL_SECONDS * 1000,
+        },
+      );
+    } catch (error) {
+      // A bug of ours must not cost the merchant a checkout: answer the configured fallbacks for the zone.
+      logger.error("rating failed; answering fallback prices", { shop: shop.domain, error: String(error) });
+      return fallbackOnly(shop, request);
+    }
   }
-  const parsed = ShopifyRateRequestSchema.safeParse(json);
-  if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
 
-  const deadlineAt = input.receivedAt + budgetMs(input.timeoutHeader);
-  const request = parsed.data.rate;
-  const destination = [request.destination.country, request.destination.province, request.destination.postal_code].filter(Boolean).join(" ");
+  return async function handleRateCallback(input) {
+    if (!input.hmac) return reply(401, { error: "missing X-Shopify-Hmac-Sha256 header" });
+    if (!input.shopDomain) return reply(401, { error: "missing X-Shopify-Shop-Domain header" });
+    if (!verifyShopifyHmac(input.rawBody, input.hmac, activeShopifySecrets(config, new Date(now())))) return reply(401, { error: "HMAC verification failed" });
+    if (!isShopDomain(input.shopDomain, config.SHOP_CUSTOM_DOMAIN)) return reply(401, { error: "X-Shopify-Shop-Domain is not a shop domain" });
 
-  // Identical concurrent requests (Shopify fans out per delivery profile, shoppers double-click) share one answer.
-  const flight = requestFlights.run(key, () => rate(shop, request, deadlineAt));
-  const result = await flight.promise;
-  const body = JSON.stringify({ rates: result.rates });
-  const summary = result.rates.map((r) => ({ code: r.service_code, price: r.total_price }));
-  // Only complete answers are reused: one that needed a fallback should try the source again next time.
-  if (!flight.shared && result.trace.fallbacks === 0 && result.trace.sources.every((s) => s.outcome === "ok")) {
-    rememberAnswer(key, { body, zoneId: result.trace.zone?.id ?? null, summary, destination });
-  }
+    let shop: CompiledShop | null;
+    try {
+      shop = await deps.shopConfigs.get(input.shopDomain);
+    } catch (error) {
+      logger.error("shop configuration unavailable", { shop: input.shopDomain, error: String(error) });
+      return reply(503, { error: "configuration temporarily unavailable" });
+    }
+    if (!shop) return reply(404, { error: "unknown or uninstalled shop" });
 
-  if (!flight.shared) {
-    recordQuote({
-      shopId: shop.shopId,
-      fingerprint,
-      zoneId: result.trace.zone?.id ?? null,
-      destination,
-      sources: result.trace.sources,
-      rates: summary,
-      fallbacks: result.trace.fallbacks,
-      latencyMs: performance.now() - input.receivedAt,
-      createdAt: new Date(),
-    });
-  }
-  return { status: 200, body };
-}
+    // Byte-identical to a recent request (same shop, same config version): the answer is already known, and
+    // neither JSON parsing nor validation is needed to give it again.
+    const fingerprint = crypto.createHash("sha1").update(input.rawBody).digest("base64url");
+    const key = `${shop.domain}:${shop.version}:${fingerprint}`;
+    const cachedAnswer = answers.get(key);
+    if (cachedAnswer && cachedAnswer.expiresAt > now()) {
+      recordQuote({ shopId: shop.shopId, fingerprint, zoneId: cachedAnswer.zoneId, destination: cachedAnswer.destination, sources: [{ answerCache: true }], rates: cachedAnswer.summary, fallbacks: 0, latencyMs: performance.now() - input.receivedAt, createdAt: new Date() });
+      return { status: 200, body: cachedAnswer.body };
+    }
 
-function rememberAnswer(key: string, answer: { body: string; zoneId: string | null; summary: unknown; destination: string }) {
-  if (answers.size >= 5_000) answers.delete(answers.keys().next().value as string);
-  answers.set(key, { ...answer, expiresAt: Date.now() + ANSWER_TTL_MS });
-}
+    let json: unknown;
+    try {
+      json = JSON.parse(input.rawBody.toString("utf8"));
+    } catch (error) {
+      return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
+    }
+    const parsed = ShopifyRateRequestSchema.safeParse(json);
+    if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
 
-async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt: number): Promise<RateShopResult> {
-  const config = env();
-  try {
-    return await rateShop(
-      shop,
-      {
-        destination: AddressSchema.parse({
-          country: request.destination.country,
-          province: request.destination.province,
-          postalCode: request.destination.postal_code,
-          city: request.destination.city,
-        }),
-        currency: request.currency,
-        items: request.items.map((item) => toCartItem(item, request.currency)),
-        now: new Date(),
-      },
-      { quoteCache, singleFlight: sourceFlights, deadlineAt, sourceTimeoutMs: config.RATES_DEADLINE_MS, cacheTtlMs: config.QUOTE_CACHE_TTL_SECONDS * 1000 },
-    );
-  } catch (error) {
-    // A bug of ours must not cost the merchant a checkout: answer the configured fallbacks for the zone.
-    logger.error("rating failed; answering fallback prices", { shop: shop.domain, error: String(error) });
-    return fallbackOnly(shop, request);
-  }
+    const deadlineAt = input.receivedAt + budgetMs(input.timeoutHeader, config);
+    const request = parsed.data.rate;
+    const destination = [request.destination.country, request.destination.province, request.destination.postal_code].filter(Boolean).join(" ");
+
+    // Identical concurrent requests (Shopify fans out per delivery profile, shoppers double-click) share one answer.
+    const flight = requestFlights.run(key, () => rate(shop, request, deadlineAt));
+    const result = await flight.promise;
+    const body = JSON.stringify({ rates: result.rates });
+    const summary = result.rates.map((r) => ({ code: r.service_code, price: r.total_price }));
+    // Only complete answers are reused: one that needed a fallback should try the source again next time.
+    if (!flight.shared && result.trace.fallbacks === 0 && result.trace.sources.every((s) => s.outcome === "ok")) {
+      rememberAnswer(key, { body, zoneId: result.trace.zone?.id ?? null, summary, destination });
+    }
+
+    if (!flight.shared) {
+      recordQuote({
+        shopId: shop.shopId,
+        fingerprint,
+        zoneId: result.trace.zone?.id ?? null,
+        destination,
+        sources: result.trace.sources,
+        rates: summary,
+        fallbacks: result.trace.fallbacks,
+        latencyMs: performance.now() - input.receivedAt,
+        createdAt: new Date(),
+      });
+    }
+    return { status: 200, body };
+  };
 }
 
 function fallbackOnly(shop: CompiledShop, request: ShopifyRateRequest): RateShopResult {
@@ -171,8 +189,7 @@ function fallbackOnly(shop: CompiledShop, request: ShopifyRateRequest): RateShop
 }
 
 /** Our budget: the configured deadline, but never later than Shopify's own timeout minus a safety margin. */
-export function budgetMs(timeoutHeader: string | null): number {
-  const config = env();
+export function budgetMs(timeoutHeader: string | null, config: Pick<Env, "RATES_DEADLINE_MS" | "RATES_SAFETY_MARGIN_MS">): number {
   const shopifyTimeout = Number(timeoutHeader);
   const cap = Number.isFinite(shopifyTimeout) && shopifyTimeout > 0 ? shopifyTimeout - config.RATES_SAFETY_MARGIN_MS : Infinity;
   return Math.max(50, Math.min(config.RATES_DEADLINE_MS, cap));

@@ -1,5 +1,6 @@
 // Turns a shop's ShippingConfig (plus its product shipping data) into the structure the hot path reads:
-// zones ready for matching, rate sources built once, boxes with the default resolved. Pure and cheap to keep.
+// zones ready for matching, rate sources built once per zone through the carrier registry, boxes with the default
+// resolved. No I/O: the caller passes the registry and the shop's active carrier connections in.
 import type { Box } from "~/domain/packing";
 import type { Zone } from "~/domain/zones";
 import type { DimRuleId } from "~/domain/billable-weight";
@@ -7,7 +8,8 @@ import type { DimensionsMm } from "~/domain/units";
 import type { RuleSet } from "~/domain/rules";
 import type { ServiceConfig, ShippingConfig } from "~/domain/shipping-config";
 import type { RateSource } from "~/carriers/carrier";
-import { createTableSource } from "~/carriers/table";
+import type { CarrierConnectionContext, CarrierDeps } from "~/carriers/connector";
+import type { CarrierRegistry } from "~/carriers/registry.server";
 
 /** Used when the merchant has defined no default box: 12 × 9 × 4 in, up to 30 kg. */
 export const FALLBACK_DEFAULT_BOX: Box = {
@@ -32,7 +34,10 @@ export interface CompiledService {
 export interface CompiledZone {
   zone: Zone;
   services: CompiledService[];
+  /** Carrier id → the zone's source for it. */
   sources: Map<string, RateSource>;
+  /** Carrier id → why it has no source here (no active connection, not registered); its services use fallbacks. */
+  unavailable: Map<string, string>;
 }
 
 export interface ProductData {
@@ -55,14 +60,27 @@ export interface CompiledShop {
 
 export type SourceDecorator = (source: RateSource) => RateSource;
 
+/** A shop's active carrier connections, one per carrier id. */
+export type ShopConnections = ReadonlyMap<string, CarrierConnectionContext<unknown, unknown>>;
+
+/** What every carrier gets for I/O; base URLs are per carrier (a fake UPS must not receive USPS calls). */
+export type SharedCarrierDeps = Omit<CarrierDeps, "baseUrl"> & { baseUrls?: Readonly<Record<string, string>> };
+
+export interface SourceWiring {
+  carriers: CarrierRegistry;
+  connections: ShopConnections;
+  deps: SharedCarrierDeps;
+  /** Wraps every source (tests and the benchmark inject delays and failures here). */
+  decorateSource?: SourceDecorator;
+}
+
 export function compileShop(input: {
   domain: string;
   shopId: string;
   version: number;
   config: ShippingConfig;
   products?: Map<string, ProductData>;
-  /** Wraps every source (tests and the benchmark inject delays and failures here). */
-  decorateSource?: SourceDecorator;
+  wiring: SourceWiring;
 }): CompiledShop {
   const { config } = input;
   const boxes: Box[] = config.boxes.map((b, i) => ({ id: `box-${i}`, name: b.name, innerMm: b.innerMm, maxGrams: b.maxGrams, tareGrams: b.tareGrams }));
@@ -75,7 +93,7 @@ export function compileShop(input: {
     const zone: Zone = { id: z.id ?? `zone-${i}`, name: z.name, priority: z.priority, regions: z.regions };
     const enabled = z.services.filter((s) => s.enabled);
     zones.push(zone);
-    byZoneId.set(zone.id, { zone, services: enabled.map(compileService), sources: buildSources(`${input.version}:${zone.id}`, enabled, input.decorateSource) });
+    byZoneId.set(zone.id, { zone, services: enabled.map(compileService), ...buildSources(`${input.version}:${zone.id}`, enabled, input.wiring) });
   });
 
   return {
@@ -97,8 +115,8 @@ function compileService(s: ServiceConfig): CompiledService {
     code: s.code,
     name: s.name,
     description: s.description,
-    sourceId: "table",
-    sourceServiceCode: s.code,
+    sourceId: s.source,
+    sourceServiceCode: s.carrierService ?? s.code,
     delivery: s.delivery,
     fallbackPrice: s.fallbackPrice,
     rules: s.rules,
@@ -106,16 +124,36 @@ function compileService(s: ServiceConfig): CompiledService {
 }
 
 /**
- * One table source per zone, holding that zone's tables; live carriers join here with their own source ids.
- * The id carries the config version, so cached quotes never outlive the tables that priced them.
+ * One source per carrier per zone, created by the carrier's connector from the zone's services and the shop's
+ * connection. The id carries the config version and zone, so cached quotes never outlive the setup that priced
+ * them. A carrier that needs a connection the shop lacks gets no source: its services fall back, with the reason.
  */
-function buildSources(versionedZoneId: string, services: ServiceConfig[], decorate?: SourceDecorator): Map<string, RateSource> {
-  const tables = Object.fromEntries(services.map((s) => [s.code, s.rateTable]));
-  const transitDays = Object.fromEntries(
-    services.filter((s) => s.delivery).map((s) => [s.code, { min: s.delivery!.minDays, max: s.delivery!.maxDays }]),
-  );
-  const table = createTableSource({ id: `table:${versionedZoneId}`, tables, transitDays });
-  return new Map([["table", decorate ? decorate(table) : table]]);
+function buildSources(versionedZoneId: string, services: ServiceConfig[], wiring: SourceWiring): Pick<CompiledZone, "sources" | "unavailable"> {
+  const sources = new Map<string, RateSource>();
+  const unavailable = new Map<string, string>();
+  for (const [carrierId, group] of groupBy(services, (s) => s.source)) {
+    const connector = wiring.carriers.get(carrierId);
+    const connection = wiring.connections.get(carrierId) ?? null;
+    if (!connector) {
+      unavailable.set(carrierId, `carrier "${carrierId}" is not registered`);
+      continue;
+    }
+    if (connector.requiresConnection && !connection) {
+      unavailable.set(carrierId, `${connector.displayName} has no active connection for this shop`);
+      continue;
+    }
+    const deps: CarrierDeps = { fetch: wiring.deps.fetch, now: wiring.deps.now, baseUrl: wiring.deps.baseUrls?.[carrierId] };
+    const created = connector.createSource(connection, deps, { services: group });
+    const source: RateSource = { id: `${carrierId}:${versionedZoneId}`, rate: (req, opts) => created.rate(req, opts) };
+    sources.set(carrierId, wiring.decorateSource ? wiring.decorateSource(source) : source);
+  }
+  return { sources, unavailable };
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /** Shopify sends numeric variant ids in rate requests and gids in the Admin API; both key the same variant. */

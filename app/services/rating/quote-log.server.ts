@@ -1,8 +1,7 @@
 // Every rate callback is recorded, but never on the response path: entries are buffered in memory and written
 // in batches after the response, and old entries are purged past the retention limit.
 import crypto from "node:crypto";
-import { getDb } from "~/db.server";
-import { databaseBackend } from "~/db/url";
+import { getDb, getDbBackend } from "~/db.server";
 import { logger } from "~/lib/logger.server";
 
 export interface QuoteLogEntry {
@@ -58,7 +57,7 @@ const COLUMNS = ["id", "shopId", "createdAt", "fingerprint", "zoneId", "destinat
  * which at checkout volume starves the callbacks; one raw statement costs a small fraction of that.
  */
 async function insertBatch(batch: QuoteLogEntry[]) {
-  const postgres = databaseBackend(process.env.DATABASE_URL ?? "file:") === "postgresql";
+  const postgres = getDbBackend() === "postgresql";
   const params: unknown[] = [];
   const rows = batch.map((e) => {
     const values = [

@@ -12,7 +12,7 @@ import type { DimensionsMm } from "~/domain/units";
 import { matchZone } from "~/domain/zones";
 import { quoteCacheKey, safeRate, type CarrierMessage, type RateRequest, type RateSource, type SafeRateResult } from "~/carriers/carrier";
 import type { ShopifyRate } from "~/shopify/rate-callback.schema";
-import { variantKey, type CompiledService, type CompiledShop } from "./compile";
+import { groupBy, variantKey, type CompiledService, type CompiledShop } from "./compile";
 import type { QuoteCache, SingleFlight } from "./quote-cache";
 
 export interface CartItem {
@@ -47,7 +47,7 @@ export interface RateShopDeps {
 
 export interface SourceTrace {
   sourceId: string;
-  outcome: SafeRateResult["outcome"] | "deadline";
+  outcome: SafeRateResult["outcome"] | "deadline" | "unavailable";
   latencyMs: number;
   cached: boolean;
   messages: CarrierMessage[];
@@ -123,7 +123,13 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
   await Promise.all(
     [...bySource].map(async ([sourceId, services]) => {
       const source = zone.sources.get(sourceId);
-      if (!source) return results.set(sourceId, null);
+      if (!source) {
+        // Not an error: the merchant has services for a carrier that is not connected; they answer fallbacks.
+        const reason = zone.unavailable.get(sourceId) ?? `no source for carrier "${sourceId}"`;
+        const message: CarrierMessage = { level: "warning", code: "not_connected", message: `${reason}; fallback prices used`, sourceId };
+        trace.sources.push({ sourceId, outcome: "unavailable", latencyMs: 0, cached: false, messages: [message] });
+        return results.set(sourceId, null);
+      }
       const request: RateRequest = {
         shop: shop.domain,
         origin: shop.config.origin,
@@ -282,10 +288,4 @@ function describeRegion(region: { type: string; country: string; province?: stri
   if (region.type === "postal") return `${region.country} postal ${region.pattern}`;
   if (region.type === "province") return `${region.country}-${region.province}`;
   return region.country;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }

@@ -2,10 +2,10 @@
 // revalidated in the background at most once a second against Shop.configVersion, so several instances converge
 // within about a second of a change; the instance that made the change drops its entry at once.
 // If the database is unreachable, the last compiled configuration keeps serving checkout.
-import { getDb } from "~/db.server";
+import type { Db } from "~/db.server";
 import { ShippingConfigSchema } from "~/domain/shipping-config";
 import { logger } from "~/lib/logger.server";
-import { compileShop, variantKey, type CompiledShop, type ProductData, type SourceDecorator } from "./compile";
+import { compileShop, variantKey, type CompiledShop, type ProductData, type ShopConnections, type SourceWiring } from "./compile";
 import { SingleFlight } from "./quote-cache";
 
 const REVALIDATE_AFTER_MS = 1_000;
@@ -16,67 +16,74 @@ interface Entry {
   checkedAt: number;
 }
 
-const entries = new Map<string, Entry>();
-let decorateSource: SourceDecorator | undefined;
-
-/** Fault injection for tests and `npm run bench`: wraps every rate source of every shop compiled afterwards. */
-export function setSourceDecorator(decorator: SourceDecorator | undefined) {
-  decorateSource = decorator;
-  entries.clear();
+export interface ShopConfigCacheDeps {
+  db: Db;
+  now: () => number;
+  wiring: Omit<SourceWiring, "connections">;
+  /** The shop's active carrier connections (unsealed), read when its configuration is compiled. */
+  loadConnections: (shop: { id: string; domain: string }) => Promise<ShopConnections>;
 }
-const flights = new SingleFlight<Entry>();
 
-export async function getCompiledShop(domain: string): Promise<CompiledShop | null> {
-  const entry = entries.get(domain);
-  if (entry) {
-    if (Date.now() - entry.checkedAt > REVALIDATE_AFTER_MS) {
-      entry.checkedAt = Date.now(); // one background check at a time per shop
-      void revalidate(domain, entry).catch((error) => logger.warn("config revalidation failed; serving cached", { shop: domain, error: String(error) }));
-    }
-    return entry.compiled;
+export interface ShopConfigCache {
+  get(domain: string): Promise<CompiledShop | null>;
+  invalidate(domain: string): void;
+}
+
+export function createShopConfigCache(deps: ShopConfigCacheDeps): ShopConfigCache {
+  const entries = new Map<string, Entry>();
+  const flights = new SingleFlight<Entry>();
+
+  async function revalidate(domain: string, entry: Entry) {
+    const row = await deps.db.shop.findUnique({ where: { domain }, select: { configVersion: true, active: true } });
+    const version = row?.active ? row.configVersion : -1;
+    if (version === entry.version) return;
+    await flights.run(domain, () => load(domain)).promise;
   }
-  const { promise } = flights.run(domain, () => load(domain));
-  return (await promise).compiled;
-}
 
-export function invalidateShopConfig(domain: string) {
-  entries.delete(domain);
-}
-
-export function clearShopConfigCache() {
-  entries.clear();
-}
-
-async function revalidate(domain: string, entry: Entry) {
-  const row = await getDb().shop.findUnique({ where: { domain }, select: { configVersion: true, active: true } });
-  const version = row?.active ? row.configVersion : -1;
-  if (version === entry.version) return;
-  await flights.run(domain, () => load(domain)).promise;
-}
-
-async function load(domain: string): Promise<Entry> {
-  const db = getDb();
-  const shop = await db.shop.findUnique({ where: { domain } });
-  if (!shop || !shop.active) {
-    const entry = { compiled: null, version: -1, checkedAt: Date.now() };
+  async function load(domain: string): Promise<Entry> {
+    const shop = await deps.db.shop.findUnique({ where: { domain } });
+    if (!shop || !shop.active) {
+      const entry = { compiled: null, version: -1, checkedAt: deps.now() };
+      entries.set(domain, entry);
+      return entry;
+    }
+    const parsed = ShippingConfigSchema.safeParse(shop.shippingConfig ?? { version: 1, currency: shop.currency, timeZone: shop.timeZone, origin: { country: "US" } });
+    if (!parsed.success) logger.error("stored shipping config is invalid; serving no zones", { shop: domain });
+    const [rows, connections] = await Promise.all([
+      deps.db.productShippingData.findMany({ where: { shopId: shop.id } }),
+      deps.loadConnections({ id: shop.id, domain }),
+    ]);
+    const products = new Map<string, ProductData>(
+      rows.map((r) => [
+        variantKey(r.variantId),
+        {
+          grams: r.weightGrams,
+          dimensionsMm: r.lengthMm && r.widthMm && r.heightMm ? { l: r.lengthMm, w: r.widthMm, h: r.heightMm } : null,
+        },
+      ]),
+    );
+    const config = parsed.success ? parsed.data : ShippingConfigSchema.parse({ version: 1, currency: shop.currency, timeZone: "UTC", origin: { country: "US" } });
+    const compiled = compileShop({ domain, shopId: shop.id, version: shop.configVersion, config, products, wiring: { ...deps.wiring, connections } });
+    const entry = { compiled, version: shop.configVersion, checkedAt: deps.now() };
     entries.set(domain, entry);
     return entry;
   }
-  const parsed = ShippingConfigSchema.safeParse(shop.shippingConfig ?? { version: 1, currency: shop.currency, timeZone: shop.timeZone, origin: { country: "US" } });
-  if (!parsed.success) logger.error("stored shipping config is invalid; serving no zones", { shop: domain });
-  const rows = await db.productShippingData.findMany({ where: { shopId: shop.id } });
-  const products = new Map<string, ProductData>(
-    rows.map((r) => [
-      variantKey(r.variantId),
-      {
-        grams: r.weightGrams,
-        dimensionsMm: r.lengthMm && r.widthMm && r.heightMm ? { l: r.lengthMm, w: r.widthMm, h: r.heightMm } : null,
-      },
-    ]),
-  );
-  const config = parsed.success ? parsed.data : ShippingConfigSchema.parse({ version: 1, currency: shop.currency, timeZone: "UTC", origin: { country: "US" } });
-  const compiled = compileShop({ domain, shopId: shop.id, version: shop.configVersion, config, products, decorateSource });
-  const entry = { compiled, version: shop.configVersion, checkedAt: Date.now() };
-  entries.set(domain, entry);
-  return entry;
+
+  return {
+    async get(domain) {
+      const entry = entries.get(domain);
+      if (entry) {
+        if (deps.now() - entry.checkedAt > REVALIDATE_AFTER_MS) {
+          entry.checkedAt = deps.now(); // one background check at a time per shop
+          void revalidate(domain, entry).catch((error) => logger.warn("config revalidation failed; serving cached", { shop: domain, error: String(error) }));
+        }
+        return entry.compiled;
+      }
+      const { promise } = flights.run(domain, () => load(domain));
+      return (await promise).compiled;
+    },
+    invalidate(domain) {
+      entries.delete(domain);
+    },
+  };
 }

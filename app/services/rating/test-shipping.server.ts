@@ -3,10 +3,10 @@
 import { z } from "zod";
 import { AddressSchema } from "~/domain/address";
 import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
-import { env } from "~/env.server";
+import type { Env } from "~/env.server";
 import { MemoryQuoteCache, SingleFlight } from "./quote-cache";
 import { rateShop, type RateShopResult } from "./rate-shop";
-import { getCompiledShop } from "./shop-config-cache.server";
+import type { ShopConfigCache } from "./shop-config-cache.server";
 import type { SafeRateResult } from "~/carriers/carrier";
 
 export const TestShippingInputSchema = z.object({
@@ -30,30 +30,29 @@ export const TestShippingInputSchema = z.object({
 });
 export type TestShippingInput = z.input<typeof TestShippingInputSchema>;
 
-// Its own cache: a merchant testing must see live source behaviour, not a quote cached by checkout.
-const testCache = new MemoryQuoteCache(1_000);
-const flights = new SingleFlight<SafeRateResult>();
+export type TestShipping = (domain: string, input: TestShippingInput) => Promise<RateShopResult & { currency: string }>;
 
-export async function testShipping(domain: string, input: TestShippingInput): Promise<RateShopResult & { currency: string }> {
-  const shop = await getCompiledShop(domain);
-  if (!shop) throw new Error(`No shop ${domain} is installed`);
-  const parsed = TestShippingInputSchema.parse(input);
-  const currency = shop.config.currency;
-  const result = await rateShop(
-    shop,
-    {
-      destination: parsed.destination,
-      currency,
-      items: parsed.items.map((i) => ({ ...i, requiresShipping: true })),
-      now: new Date(),
-    },
-    {
-      quoteCache: testCache,
-      singleFlight: flights,
-      deadlineAt: performance.now() + env().RATES_DEADLINE_MS,
-      sourceTimeoutMs: env().RATES_DEADLINE_MS,
-      cacheTtlMs: 0,
-    },
-  );
-  return { ...result, currency };
+export function createTestShipping(deps: { shopConfigs: ShopConfigCache; config: Pick<Env, "RATES_DEADLINE_MS">; now: () => number }): TestShipping {
+  // Its own cache: a merchant testing must see live source behaviour, not a quote cached by checkout.
+  const testCache = new MemoryQuoteCache(1_000);
+  const flights = new SingleFlight<SafeRateResult>();
+  const deadlineMs = deps.config.RATES_DEADLINE_MS;
+
+  return async function testShipping(domain, input) {
+    const shop = await deps.shopConfigs.get(domain);
+    if (!shop) throw new Error(`No shop ${domain} is installed`);
+    const parsed = TestShippingInputSchema.parse(input);
+    const currency = shop.config.currency;
+    const result = await rateShop(
+      shop,
+      {
+        destination: parsed.destination,
+        currency,
+        items: parsed.items.map((i) => ({ ...i, requiresShipping: true })),
+        now: new Date(deps.now()),
+      },
+      { quoteCache: testCache, singleFlight: flights, deadlineAt: performance.now() + deadlineMs, sourceTimeoutMs: deadlineMs, cacheTtlMs: 0 },
+    );
+    return { ...result, currency };
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRate } from "../carrier";
+import { safeRate } from "~/carriers/carrier";
 import { createTestSource, type TestBehaviour } from "./index";
 import { sampleRateRequest } from "./sample-request";
 

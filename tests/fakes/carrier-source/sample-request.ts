@@ -1,6 +1,6 @@
 // A valid RateRequest for tests and the benchmark; override any field.
 import { AddressSchema } from "~/domain/address";
-import type { RateRequest } from "../carrier";
+import type { RateRequest } from "~/carriers/carrier";
 
 export function sampleRateRequest(over: Partial<RateRequest> = {}): RateRequest {
   return {

@@ -1,6 +1,6 @@
 // Wraps any rate source with a fault, so the callback path can be tested and benchmarked against a slow,
 // failing or hanging carrier while the real pricing logic stays in place.
-import type { RateSource } from "../carrier";
+import type { RateSource } from "~/carriers/carrier";
 
 export type Fault = { kind: "delay"; ms: number } | { kind: "throw" } | { kind: "hang" } | { kind: "bad_data" };
 

@@ -1,6 +1,6 @@
 // A scriptable rate source for tests and the benchmark. Each behaviour imitates one way a real carrier
 // misbehaves, so safeRate and the rating service can be exercised without a network.
-import type { Quote, RateResult, RateSource } from "../carrier";
+import type { Quote, RateResult, RateSource } from "~/carriers/carrier";
 
 export type TestBehaviour = "ok" | "slow" | "fail" | "throw" | "bad_data" | "hang";
 

@@ -1,0 +1,65 @@
+// What every carrier folder exports: one CarrierConnector, registered in ./registry.server.ts. The rating service
+// only ever sees this shape, so adding a carrier is a folder plus one registry line (docs/architecture.md).
+// A connector gets its credentials and its HTTP client passed in; it never imports the database or another carrier.
+import type { z } from "zod";
+import type { ServiceConfig } from "~/domain/shipping-config";
+import type { RateSource } from "./carrier";
+
+export interface CarrierService {
+  code: string;
+  name: string;
+  scope: "domestic" | "international" | "both";
+  description?: string;
+}
+
+export interface CarrierCapabilities {
+  rates: boolean;
+  negotiatedRates: boolean;
+  timeInTransit: boolean;
+  landedCost: boolean;
+  labels: boolean;
+  tracking: boolean;
+}
+
+export interface CarrierConnectionContext<Settings, Secrets> {
+  id: string;
+  shop: string;
+  mode: "test" | "production";
+  settings: Settings;
+  /** As of when the shop's configuration was compiled; a connector keeps secrets it rotates in its own state. */
+  secrets: Secrets;
+  /** Persist rotated secrets (refreshed OAuth tokens); the service seals and stores them, scoped by shop and id. */
+  saveSecrets(next: Secrets): Promise<void>;
+}
+
+export interface CarrierDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  /** per-carrier base URL override (tests, fakes) */
+  baseUrl?: string;
+}
+
+/**
+ * What the merchant set up for this carrier in one zone: the enabled services that name it as their source.
+ * Live carriers can ignore it (their prices come from the carrier); the table carrier prices from it.
+ */
+export interface SourceSetup {
+  services: readonly ServiceConfig[];
+}
+
+export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
+  id: string;
+  displayName: string;
+  settingsSchema: z.ZodType<Settings>;
+  secretsSchema: z.ZodType<Secrets>;
+  /** The carrier's fixed service catalogue; empty only for a carrier whose services the merchant defines (table). */
+  services: readonly CarrierService[];
+  capabilities: CarrierCapabilities;
+  /** false for the table carrier: it rates from the shop's own configuration, with no account behind it. */
+  requiresConnection: boolean;
+  createSource(connection: CarrierConnectionContext<Settings, Secrets> | null, deps: CarrierDeps, setup: SourceSetup): RateSource;
+}
+
+/** A connector of any settings/secrets types, as the registry holds them (createSource's parameter is contravariant). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCarrierConnector = CarrierConnector<any, any>;

@@ -1,0 +1,78 @@
+// The rating service, built once from its dependencies (the way shopify-app-js builds its factories): the
+// carrier-service callback, "Test your shipping" and cache invalidation share one compiled-config cache.
+// Routes and the HTTP server get it from ratingService(); tests and the benchmark build their own with
+// createRatingService(ratingDeps({ ...fakes })).
+import prisma, { type Db } from "~/db.server";
+import { env } from "~/env.server";
+import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry.server";
+import { activeCarrierConnections } from "../carrier-connections.server";
+import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
+import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
+import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
+import { createShopConfigCache } from "./shop-config-cache.server";
+import { createTestShipping, type TestShipping } from "./test-shipping.server";
+
+export interface RatingDeps {
+  db: Db;
+  config: CallbackConfig;
+  /** Source quotes; a shared (Redis) cache for several instances implements QuoteCache. */
+  quoteCache: QuoteCache;
+  carriers: CarrierRegistry;
+  /** fetch and clock for carrier sources, and per-carrier base URLs (fakes in tests and the demo). */
+  carrierDeps: SharedCarrierDeps;
+  /** Wraps every rate source (tests and the benchmark inject delays and failures here). */
+  sourceDecorator?: SourceDecorator;
+  now: () => number;
+  /** The shop's active carrier connections; by default read from the database and unsealed. */
+  loadConnections?: (shop: { id: string; domain: string }) => Promise<ShopConnections>;
+}
+
+export interface RatingService {
+  handleRateCallback: RateCallback;
+  testShipping: TestShipping;
+  compiledShop(domain: string): Promise<CompiledShop | null>;
+  /** Drops this instance's compiled configuration of the shop at once (others follow Shop.configVersion). */
+  invalidateShopConfig(domain: string): void;
+}
+
+export function createRatingService(deps: RatingDeps): RatingService {
+  const loadConnections = deps.loadConnections ?? ((shop) => activeCarrierConnections(deps.db, shop, deps.carriers));
+  const shopConfigs = createShopConfigCache({
+    db: deps.db,
+    now: deps.now,
+    wiring: { carriers: deps.carriers, deps: deps.carrierDeps, decorateSource: deps.sourceDecorator },
+    loadConnections,
+  });
+  return {
+    handleRateCallback: createRateCallback({ config: deps.config, shopConfigs, quoteCache: deps.quoteCache, now: deps.now }),
+    testShipping: createTestShipping({ shopConfigs, config: deps.config, now: deps.now }),
+    compiledShop: (domain) => shopConfigs.get(domain),
+    invalidateShopConfig: (domain) => shopConfigs.invalidate(domain),
+  };
+}
+
+/** The production dependencies from the validated environment, with any of them replaced. */
+export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
+  return {
+    db: prisma,
+    config: env(),
+    quoteCache: new MemoryQuoteCache(),
+    carriers: carrierRegistry,
+    carrierDeps: { fetch: globalThis.fetch, now: Date.now },
+    now: Date.now,
+    ...over,
+  };
+}
+
+let service: RatingService | undefined;
+
+/** This process's rating service, built on first use (at boot, by the first request). */
+export function ratingService(): RatingService {
+  service ??= createRatingService(ratingDeps());
+  return service;
+}
+
+/** After a save: drops the shop from this process's compiled configs; nothing to drop if rating never ran here (the CLI). */
+export function invalidateShopConfig(domain: string) {
+  service?.invalidateShopConfig(domain);
+}
