@@ -24,9 +24,14 @@ declare global {
   var __waypostPrisma: { url: string; client: Db } | undefined;
 }
 
+const databaseUrl = () => process.env.DATABASE_URL ?? "file:./waypost.sqlite";
+
+/** The backend getDb() talks to, for the few statements that differ (app/db/tracking-sql.server.ts). */
+export const currentBackend = () => databaseBackend(databaseUrl());
+
 /** One client per process (kept across Vite dev reloads), for the DATABASE_URL in force. */
 export function getDb(): Db {
-  const url = process.env.DATABASE_URL ?? "file:./waypost.sqlite";
+  const url = databaseUrl();
   if (!globalThis.__waypostPrisma || globalThis.__waypostPrisma.url !== url) {
     globalThis.__waypostPrisma = { url, client: createPrismaClient(url) };
   }

@@ -5,7 +5,8 @@ import * as channelsRoute from "~/routes/app.channels._index";
 import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
-import { countNeedingAttention } from "~/services/tracking/admin.server";
+import { countNeedingAttention } from "~/services/tracking/delivery-log.server";
+import { trackingAdminContext } from "~/services/tracking/admin-context.server";
 import { BROWSER_UA, sessionToken } from "../helpers/shopify";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
@@ -87,7 +88,7 @@ describe("the tracking admin", () => {
     addOrder(world, { id: "4001", name: "#4001", nfe: null, channelOrderId: "wish-a" });
     await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 8001, orderId: 4001, tracking: ["OJ4001BR"] }));
     await runOutboxOnce();
-    expect(await countNeedingAttention(SHOP)).toBe(1);
+    expect(await countNeedingAttention(trackingAdminContext(), SHOP)).toBe(1);
     const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
     expect(held.body.deliveries).toHaveLength(1);
     expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/needs an NF-e number/) });
@@ -98,7 +99,7 @@ describe("the tracking admin", () => {
 
     const resolved = await call(deliveriesRoute.action, "/app/deliveries", { intent: "resolve", id: held.body.deliveries[0].id });
     expect(resolved.body.ok).toBe(true);
-    expect(await countNeedingAttention(SHOP)).toBe(0);
+    expect(await countNeedingAttention(trackingAdminContext(), SHOP)).toBe(0);
     const again = await call(deliveriesRoute.action, "/app/deliveries", { intent: "retry", id: held.body.deliveries[0].id });
     expect(again.body.ok).toBe(true);
     const bogus = await call(deliveriesRoute.action, "/app/deliveries", { intent: "explode" });

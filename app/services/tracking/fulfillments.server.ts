@@ -3,18 +3,20 @@
 // (fulfillment, channel, tracking value). Planning is durable: the receipt stays "received" until the plan's own
 // transaction flips it to "processed", so a crash or an Admin API failure leaves it for the next pass.
 import { getDb } from "~/db.server";
-import { databaseBackend } from "~/db/url";
+import { commitSerially, lockFulfillment } from "~/db/tracking-sql.server";
 import { parseNfeReference, type NfeReference } from "~/domain/nfe";
 import { EventRuleSchema, ruleMatches, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
 import { deriveEvents, type FulfillmentTopic } from "~/domain/tracking/events";
 import { deliveryKey, trackingValueFor, type TrackingWant } from "~/domain/tracking/idempotency";
 import type { TrackingDelivery } from "~/channels/channel";
+import { receivesEveryStatus } from "~/channels/registry.server";
 import { logger } from "~/lib/logger.server";
 import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipts.server";
 import { adminFor } from "./admin-client.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
 import { fetchOrderContext, type OrderContext } from "./order-context.server";
-import { connectionExtras, describeNfeSource, parseTrackingSettings, type TrackingSettings } from "./settings.server";
+import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { connectionExtras } from "./connection-extras.server";
 import { notifyOutbox } from "./signal.server";
 
 export const FULFILLMENT_TOPICS: readonly FulfillmentTopic[] = ["fulfillments/create", "fulfillments/update"];
@@ -189,15 +191,14 @@ export async function planReceipt(receiptId: string, now = new Date(), cache: Pl
   }
 
   const origin = settings.originCountry ?? originFromShippingConfig(shop.shippingConfig) ?? "";
-  const postgres = databaseBackend(process.env.DATABASE_URL ?? "file:") === "postgresql";
   try {
-    await commitSerially(postgres, () => db.$transaction(async (tx) => {
+    await commitSerially(() => db.$transaction(async (tx) => {
       const claimed = await tx.webhookReceipt.updateMany({
         where: { id: receiptId, status: "received" },
         data: { status: "processed", processedAt: now, error: missingOrder ? `Order ${f.order_id} was not found in Shopify` : null },
       });
       if (claimed.count === 0) return;
-      if (postgres) await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${shop.id}:${f.id}`}))::text AS locked`;
+      await lockFulfillment(tx, `${shop.id}:${f.id}`);
       const prev = await tx.fulfillmentRecord.findUnique({ where: { shopId_fulfillmentId: { shopId: shop.id, fulfillmentId: f.id } } });
       const events = deriveEvents(prev ? knownState(prev) : null, next, topic);
       const record = {
@@ -221,18 +222,6 @@ export async function planReceipt(receiptId: string, now = new Date(), cache: Pl
     throw error;
   }
   return { kind: "done" };
-}
-
-/**
- * SQLite has one writer and Prisma's interactive transactions on it queue behind each other (and time out when
- * many wait), so plans prepared side by side (Admin API reads) commit one at a time; PostgreSQL commits in parallel.
- */
-let commitChain: Promise<unknown> = Promise.resolve();
-function commitSerially<T>(postgres: boolean, fn: () => Promise<T>): Promise<T> {
-  if (postgres) return fn();
-  const run = commitChain.then(fn, fn);
-  commitChain = run.catch(() => undefined);
-  return run;
 }
 
 async function finishReceipt(id: string, status: "processed" | "failed", error: string | null) {
@@ -327,24 +316,24 @@ async function insertDeliveries(tx: Tx, input: InsertInput) {
   let seq = 0;
   for (const { channel, events } of perChannel.values()) {
     const extras = connectionExtras(channel.settings);
-    const isWebhook = channel.type === "webhook";
+    const everyStatus = receivesEveryStatus(channel.type);
     // Channels that store one tracking value get one push per value; merchant webhooks also get each status.
     const sends: Array<{ event: TrackingEvent; keyEvent?: TrackingEvent }> = [];
     const base = events.filter((e) => BASE_EVENTS.has(e));
     const statuses = events.filter((e) => !BASE_EVENTS.has(e));
-    if (isWebhook) {
+    if (everyStatus) {
       if (base.length > 0) sends.push({ event: base.includes("tracking_changed") ? "tracking_changed" : "fulfillment_created" });
       for (const s of statuses) sends.push({ event: s, keyEvent: s });
     } else {
       sends.push({ event: events[events.length - 1] });
     }
-    if (extras.wants === "tracking_number" && trackingNumbers.length === 0 && !isWebhook) continue; // nothing to send yet
+    if (extras.wants === "tracking_number" && trackingNumbers.length === 0 && !everyStatus) continue; // nothing to send yet
 
     const tv = trackingValueFor(
       { wants: extras.wants },
       { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(input.settings.nfeSource) },
     );
-    const value = tv.ok ? tv.value : isWebhook && extras.wants === "tracking_number" ? "" : null;
+    const value = tv.ok ? tv.value : everyStatus && extras.wants === "tracking_number" ? "" : null;
 
     for (const send of sends) {
       const key = deliveryKey({
@@ -402,7 +391,7 @@ async function insertDeliveries(tx: Tx, input: InsertInput) {
         },
         select: { id: true },
       });
-      if (value !== null && !isWebhook) await supersedeOlder(tx, channel.id, f.id, created.id, value);
+      if (value !== null && !everyStatus) await supersedeOlder(tx, channel.id, f.id, created.id, value);
     }
   }
 }

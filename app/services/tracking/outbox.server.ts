@@ -1,12 +1,12 @@
 // The durable outbox: claim due rows with a lease, push through the channel connector, record the attempt and
-// classify the outcome. PostgreSQL claims with FOR UPDATE SKIP LOCKED (several instances side by side); SQLite
-// with one atomic UPDATE … RETURNING (one worker). Rows of one (fulfillment, channel) go out strictly in order:
+// classify the outcome. The claim itself is dialect SQL (app/db/outbox-claim.server.ts). Rows of one (fulfillment, channel) go out strictly in order:
 // a row is only claimable when no older row of its pair is pending, retrying or in flight.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import { databaseBackend } from "~/db/url";
-import { pushStored } from "~/channels/registry.server";
+import { claimOutboxRows } from "~/db/tracking-sql.server";
+import { env } from "~/env.server";
+import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
 import { logger } from "~/lib/logger.server";
@@ -14,7 +14,8 @@ import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { adminFor } from "./admin-client.server";
 import { nfeFor, planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanSummary } from "./fulfillments.server";
 import { fetchOrderContext } from "./order-context.server";
-import { describeNfeSource, effectiveBaseUrl, parseTrackingSettings } from "./settings.server";
+import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { effectiveBaseUrl } from "./connection-extras.server";
 
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/tracking/outbox-status";
 export { OUTBOX_STATUSES, type OutboxStatus };
@@ -37,8 +38,6 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number, random: () 
 
 export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
-const isPostgres = () => databaseBackend(process.env.DATABASE_URL ?? "file:") === "postgresql";
-const allowLoopback = () => process.env.ALLOW_LOOPBACK_DESTINATIONS === "true";
 
 /** Written by the claim into lastError when it takes over a row whose lease expired mid-push. */
 export const RESUMED = "Lease expired: the previous worker stopped mid-push";
@@ -49,47 +48,7 @@ export async function claimDue(opts: { owner: string; now?: Date; limit?: number
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 20;
   const leaseUntil = new Date(now.getTime() + (opts.leaseMs ?? LEASE_MS));
-  if (isPostgres()) {
-    const nowTs = now.toISOString();
-    const leaseTs = leaseUntil.toISOString();
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${RESUMED} ELSE "lastError" END,
-        "status" = 'in_flight', "leaseOwner" = ${opts.owner},
-        "leaseUntil" = CAST(${leaseTs} AS timestamp(3)), "updatedAt" = CAST(${nowTs} AS timestamp(3))
-      WHERE "id" IN (
-        SELECT m."id" FROM "OutboxMessage" m
-        WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= CAST(${nowTs} AS timestamp(3)))
-            OR (m."status" = 'in_flight' AND m."leaseUntil" < CAST(${nowTs} AS timestamp(3))))
-          AND NOT EXISTS (
-            SELECT 1 FROM "OutboxMessage" o
-            WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
-              AND o."status" IN ('pending', 'retrying', 'in_flight')
-              AND (o."createdAt" < m."createdAt" OR (o."createdAt" = m."createdAt" AND o."id" < m."id")))
-        ORDER BY m."nextAttemptAt", m."createdAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING "id"`;
-    return rows.map((r) => r.id);
-  }
-  // SQLite stores DateTime as unix epoch milliseconds (see db.server.ts).
-  const nowMs = now.getTime();
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${RESUMED} ELSE "lastError" END,
-      "status" = 'in_flight', "leaseOwner" = ${opts.owner},
-      "leaseUntil" = ${leaseUntil.getTime()}, "updatedAt" = ${nowMs}
-    WHERE "id" IN (
-      SELECT m."id" FROM "OutboxMessage" m
-      WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= ${nowMs})
-          OR (m."status" = 'in_flight' AND m."leaseUntil" < ${nowMs}))
-        AND NOT EXISTS (
-          SELECT 1 FROM "OutboxMessage" o
-          WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
-            AND o."status" IN ('pending', 'retrying', 'in_flight')
-            AND (o."createdAt" < m."createdAt" OR (o."createdAt" = m."createdAt" AND o."id" < m."id")))
-      ORDER BY m."nextAttemptAt", m."createdAt"
-      LIMIT ${limit})
-    RETURNING "id"`;
-  return rows.map((r) => r.id);
+  return claimOutboxRows(db, { owner: opts.owner, now, leaseUntil, limit, resumedNote: RESUMED });
 }
 
 export interface RunOptions {
@@ -163,7 +122,7 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
         fulfillmentId: row.fulfillmentId,
         channelConnectionId: row.channelId,
         trackingValue: re.delivery.trackingValue,
-        ...(payload.channelType === "webhook" && re.delivery.event && !["fulfillment_created", "tracking_changed"].includes(re.delivery.event)
+        ...(receivesEveryStatus(payload.channelType) && re.delivery.event && !["fulfillment_created", "tracking_changed"].includes(re.delivery.event)
           ? { event: re.delivery.event }
           : {}),
       });
@@ -211,7 +170,7 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
       lastError = outcome.reason;
       break;
     case "retry": {
-      const newer = payload.channelType === "webhook" ? null : await newerValueQueued(row.channelId, row.fulfillmentId, row.id, row.createdAt, delivery.trackingValue);
+      const newer = receivesEveryStatus(payload.channelType) ? null : await newerValueQueued(row.channelId, row.fulfillmentId, row.id, row.createdAt, delivery.trackingValue);
       if (newer) {
         status = "superseded";
         lastError = `${outcome.reason}; superseded by the newer tracking value ${newer}`;
@@ -283,7 +242,7 @@ async function send(
     return await pushStored(channel.type, delivery, { settings: channel.settings, secrets, baseUrl: effectiveBaseUrl(channel.settings) }, {
       timeoutMs: timeoutMs ?? PUSH_TIMEOUT_MS,
       resumed,
-      outbound: { allowLoopback: allowLoopback() },
+      outbound: { production: env().NODE_ENV === "production", allowLoopback: env().ALLOW_LOOPBACK_DESTINATIONS === "true" },
     });
   } catch (error) {
     return { result: "retry", reason: `Unexpected error: ${(error as Error).message}` } as PushOutcome;

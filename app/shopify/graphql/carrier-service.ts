@@ -1,8 +1,7 @@
 // Admin API operations for Waypost's carrier service (Shopify calls it for rates at checkout).
 import { z } from "zod";
 import { defineOperation } from "../admin.server";
-
-const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() }));
+import { UserErrorsSchema as UserErrors } from "../user-errors";
 const CarrierService = z.object({
   id: z.string(),
   name: z.string().nullish(),

@@ -1,7 +1,5 @@
-// Per-shop tracking settings (Shop.trackingSettings) and per-connection extras kept beside the connector's own
-// settings in ChannelConnection.settings: what the connection wants (tracking number, NF-e number or key).
+// Per-shop tracking settings (Shop.trackingSettings): where the NF-e and the marketplace's order id come from.
 import { z } from "zod";
-import type { TrackingWant } from "~/domain/tracking/idempotency";
 
 const ns = z.string().trim().min(2).max(255).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only");
 
@@ -44,27 +42,4 @@ export function describeNfeSource(source: NfeSource): string {
     case "tracking_number":
       return "the fulfillment's tracking number";
   }
-}
-
-export const TRACKING_WANTS = ["tracking_number", "nfe_number", "nfe_key"] as const satisfies readonly TrackingWant[];
-
-/** Keys Waypost keeps in ChannelConnection.settings next to the connector's settings (which ignore them). */
-export const ConnectionExtrasSchema = z.object({
-  wants: z.enum(TRACKING_WANTS).default("tracking_number"),
-  /**
-   * API base override (fakes, sandboxes, the demo). Honoured only outside production: merchants cannot set it from
-   * the admin, so it can never point a production push at an internal address.
-   */
-  baseUrl: z.string().url().optional(),
-});
-export type ConnectionExtras = z.infer<typeof ConnectionExtrasSchema>;
-
-export function connectionExtras(settings: unknown): ConnectionExtras {
-  const parsed = ConnectionExtrasSchema.safeParse(settings ?? {});
-  return parsed.success ? parsed.data : { wants: "tracking_number" };
-}
-
-export function effectiveBaseUrl(settings: unknown): string | undefined {
-  if (process.env.NODE_ENV === "production") return undefined;
-  return connectionExtras(settings).baseUrl;
 }
