@@ -4,10 +4,11 @@
 // still needs for accounting (order id, tracking value, delivery outcome).
 import { z } from "zod";
 import type { Tx } from "./webhook-receipts.server";
+import { eraseUnlinkedInboundEvents } from "./tracking/inbound-erasure.server";
 
 const CustomerPayload = z.object({
   shop_domain: z.string(),
-  customer: z.object({ id: z.union([z.number(), z.string()]).transform(String) }).passthrough(),
+  customer: z.object({ id: z.union([z.number(), z.string()]).transform(String), email: z.string().nullish() }).passthrough(),
   orders_requested: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
   orders_to_redact: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
 }).passthrough();
@@ -70,6 +71,7 @@ export async function redactCustomer(tx: Tx, shop: string, request: CustomerRequ
       where: { shopId: held.shopId, fulfillmentId: { in: await fulfillmentIdsOf(tx, held.shopId, orderIds) } },
       data: { payload: { redacted: true } },
     });
+    await eraseUnlinkedInboundEvents(tx, held.shopId, orderIds, request.customer.email ?? undefined);
   }
   await tx.complianceRequest.create({
     data: {

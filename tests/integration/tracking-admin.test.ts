@@ -7,21 +7,13 @@ import * as deliveriesRoute from "~/routes/app.deliveries";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { countNeedingAttention } from "~/services/tracking/delivery-log.server";
 import { trackingAdminContext } from "~/services/tracking/admin-context.server";
-import { BROWSER_UA, sessionToken } from "../helpers/shopify";
+import { adminCaller } from "../helpers/admin-action";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-admin.myshopify.com";
 const world = useTrackingWorld(SHOP);
 
-function adminRequest(path: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Authorization: `Bearer ${sessionToken(SHOP)}`, "User-Agent": BROWSER_UA };
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return new Request(`${process.env.SHOPIFY_APP_URL}${path}`, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form).toString() : undefined });
-}
-async function call(fn: (args: any) => Promise<Response>, path: string, form?: Record<string, string>) {
-  const res = await fn({ request: adminRequest(path, form), params: {}, context: {} });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const call = adminCaller(SHOP);
 
 describe("the tracking admin", () => {
   it("lists channel connections with redacted secrets only", async () => {
