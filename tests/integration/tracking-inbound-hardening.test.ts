@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { action as inboundAction } from "~/routes/inbound.$format.$connectionId";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { webhookRequest } from "../helpers/shopify";
-import { AFTERSHIP_WEBHOOK_SECRET, INTELIPOST_KEY, useTrackingWorld } from "./tracking-world";
+import { AFTERSHIP_WEBHOOK_SECRET, fulfillment, INTELIPOST_KEY, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-inbound-hardening.myshopify.com";
 const world = useTrackingWorld(SHOP);
@@ -88,5 +88,13 @@ describe("customers/redact", () => {
     const text = JSON.stringify(rows);
     expect(text).not.toMatch(/ZZ5001BR|jane@example\.com/);
     expect(text).toContain("ZZ5002BR");
+  });
+});
+
+describe("fulfillment webhooks", () => {
+  it("answer a NUL character or an oversized tracking number with 400, storing nothing", async () => {
+    expect((await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 7001, orderId: 7002, tracking: ["OJ\u0000BR"] }))).status).toBe(400);
+    expect((await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 7001, orderId: 7002, tracking: ["9".repeat(10_000)] }))).status).toBe(400);
+    expect(await getDb().webhookReceipt.count()).toBe(0);
   });
 });
