@@ -4,7 +4,6 @@
 import { afterEach, beforeEach } from "vitest";
 import { getDb } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";
-import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
 import { useTestDatabase } from "../helpers/db";
 import { sealJson } from "~/lib/secrets.server";
 import { sessionStorage } from "~/shopify.server";
@@ -110,7 +109,6 @@ export function useTrackingWorld(shopDomain: string): World {
   let current: World | undefined;
   beforeEach(async () => {
     await db.reset();
-    resetPlanBackoff();
     current = await startWorld(shopDomain);
   });
   afterEach(async () => {

@@ -12,7 +12,7 @@ import type { TrackingDelivery } from "~/channels/channel";
 import { receivesEveryStatus } from "~/channels/registry.server";
 import { logger } from "~/lib/logger.server";
 import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipts.server";
-import { adminFor } from "./admin-client.server";
+import { adminFor } from "~/shopify/offline-admin.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
 import { fetchOrderContext, type OrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
@@ -67,8 +67,11 @@ export interface OutboxPayload {
 }
 
 const MAX_PLAN_FAILURES = 10;
-/** In-process backoff for receipts whose planning failed (Admin API down). A restart simply retries at once. */
-const planBackoff = new Map<string, { failures: number; nextAt: number }>();
+/**
+ * Backoff for receipts whose planning failed (Admin API down), kept by whoever plans repeatedly (the worker);
+ * a one-off pass starts with none, as does a restart, and simply retries at once.
+ */
+export type PlanBackoff = Map<string, { failures: number; nextAt: number }>;
 
 export interface PlanSummary {
   planned: number;
@@ -76,8 +79,9 @@ export interface PlanSummary {
   failed: number;
 }
 
-export async function planPendingReceipts(opts: { now?: Date; limit?: number; concurrency?: number } = {}): Promise<PlanSummary> {
+export async function planPendingReceipts(opts: { now?: Date; limit?: number; concurrency?: number; backoff?: PlanBackoff } = {}): Promise<PlanSummary> {
   const db = getDb();
+  const planBackoff: PlanBackoff = opts.backoff ?? new Map();
   const now = opts.now ?? new Date();
   const receipts = await db.webhookReceipt.findMany({
     where: { status: "received", topic: { in: [...FULFILLMENT_TOPICS] } },
@@ -408,8 +412,4 @@ export async function supersedeOlder(tx: Tx, channelId: string, fulfillmentId: s
     },
     data: { status: "superseded", lastError: `Superseded by the newer tracking value ${value}`, leaseOwner: null, leaseUntil: null },
   });
-}
-
-export function resetPlanBackoff() {
-  planBackoff.clear();
 }

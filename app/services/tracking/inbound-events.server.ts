@@ -7,10 +7,10 @@ import type { InboundEvent } from "~/channels/inbound";
 import { getDb } from "~/db.server";
 import { unsealJson } from "~/lib/secrets.server";
 import { logger } from "~/lib/logger.server";
-import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin.server";
+import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-operations.server";
 import { FulfillmentEventCreate } from "~/shopify/graphql/fulfillment-event";
 import { isUniqueViolation } from "~/services/webhook-receipts.server";
-import { adminFor } from "./admin-client.server";
+import { adminFor } from "~/shopify/offline-admin.server";
 
 export interface InboundAnswer {
   status: number;

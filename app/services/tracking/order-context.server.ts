@@ -1,6 +1,6 @@
 // Order context for tracking pushes, read from the Admin GraphQL API through the app's admin client.
 import { z } from "zod";
-import { defineOperation, runOperation, type AdminClient } from "~/shopify/admin.server";
+import { defineOperation, runOperation, type AdminClient } from "~/shopify/admin-operations.server";
 import type { ChannelOrderIdSource, NfeSource } from "~/domain/tracking/shop-tracking-settings";
 
 export const ORDER_CONTEXT_QUERY = `#graphql

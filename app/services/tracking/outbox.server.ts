@@ -11,8 +11,8 @@ import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
 import { logger } from "~/lib/logger.server";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
-import { adminFor } from "./admin-client.server";
-import { nfeFor, planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanSummary } from "./fulfillments.server";
+import { adminFor } from "~/shopify/offline-admin.server";
+import { nfeFor, planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBackoff, type PlanSummary } from "./fulfillments.server";
 import { fetchOrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
@@ -61,6 +61,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Plan and send at the same time (the worker loop); otherwise plan first. */
   overlapPlanning?: boolean;
+  /** The planner's backoff across passes (the worker keeps one); a one-off pass retries deferred receipts at once. */
+  backoff?: PlanBackoff;
   /** Skip planning fulfillment receipts (the bench and some tests drive it separately). */
   skipPlanning?: boolean;
 }
@@ -77,7 +79,7 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
   const owner = opts.owner ?? workerId();
   // Planning and sending are independent: the worker overlaps them (rows planned now go out next pass); a
   // single call otherwise plans first, then sends what it planned.
-  const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now });
+  const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now, backoff: opts.backoff });
   if (!opts.overlapPlanning) await planning;
   const ids = await claimDue({ owner, now, limit: opts.limit ?? 20 });
   const outcomes: Record<string, number> = {};

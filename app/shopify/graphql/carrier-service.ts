@@ -1,6 +1,6 @@
 // Admin API operations for Waypost's carrier service (Shopify calls it for rates at checkout).
 import { z } from "zod";
-import { defineOperation } from "../admin.server";
+import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema as UserErrors } from "../user-errors";
 const CarrierService = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 // Records a carrier tracking event on a fulfillment (shown to the buyer on the order status page).
 import { z } from "zod";
 import type { FulfillmentEventStatus } from "~/domain/tracking/status-map";
-import { defineOperation } from "../admin.server";
+import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema } from "../user-errors";
 
 const Result = z.object({

@@ -1,7 +1,7 @@
 // The shop's products and variants with Shopify's weight, for the product data page and "Test your shipping".
 // First 100 products × 100 variants: enough for the admin pages; larger catalogues need paging (not yet offered).
 import { z } from "zod";
-import { defineOperation } from "../admin.server";
+import { defineOperation } from "../admin-operations.server";
 
 const Weight = z.object({ value: z.number(), unit: z.enum(["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"]) });
 const Variant = z.object({
