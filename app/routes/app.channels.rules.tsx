@@ -1,4 +1,4 @@
-// Event rules, Intelipost-style: order type, entering events ("All events" in one click), sales channel, and the
+// Event rules: order type, entering events ("All events" in one click), sales channel, and the
 // channel connection to send to. Rules run in order; each can be enabled or disabled.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -158,7 +158,7 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
             autoComplete="off"
             value={v.salesChannel}
             onChange={(salesChannel) => setV({ ...v, salesChannel })}
-            helpText='"any", or the order source / channel handle such as wish or ultracart'
+            helpText='"any", or the order source name: the handle of the sales channel the order came from'
             error={errorAt(errors, "salesChannel")}
           />
           <Select label="Send to" options={channels.map((c) => ({ label: c.name, value: c.id }))} value={v.channelId} onChange={(channelId) => setV({ ...v, channelId })} error={errorAt(errors, "channelId")} />

@@ -1,4 +1,4 @@
-// The event-rule form (Intelipost-style: order type, entering events, sales channel, destination).
+// The event-rule form: order type, entering events, sales channel, destination connection.
 import { z } from "zod";
 import { LIMITS, checkbox, optionalText, requiredText } from "~/channels/admin-form";
 import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";

@@ -4,7 +4,7 @@
 
 /** Keys are the canonical carrier keys below ("ups", "correios", "dhl express", …). */
 export interface CarrierNameTable {
-  /** What the channel calls the name, for messages: "Wish shipping provider". */
+  /** What the channel calls the name, for messages: "shipping provider", "courier slug". */
   noun: string;
   names: Readonly<Record<string, string>>;
 }

@@ -18,7 +18,7 @@ export type ChannelOrderIdSource = z.infer<typeof ChannelOrderIdSourceSchema>;
 
 export const TrackingSettingsSchema = z.object({
   nfeSource: NfeSourceSchema.default({ kind: "metafield", namespace: "br", key: "nfe_key" }),
-  /** Where marketplaces' order connectors store the marketplace's own order id (Wish order id, UltraCart order id). */
+  /** Where marketplaces' order connectors store the marketplace's own order id. */
   channelOrderId: ChannelOrderIdSourceSchema.default({ kind: "attribute", name: "channel_order_id" }),
   /** ISO alpha-2; defaults to the shipping setup's origin. */
   originCountry: z

@@ -4,8 +4,8 @@
 // transaction flips it to "processed", so a crash or an Admin API failure leaves it for the next pass.
 import { getDb } from "~/db.server";
 import { commitSerially, lockFulfillment } from "~/db/tracking-sql.server";
-import { parseNfeReference, type NfeReference } from "~/domain/nfe";
-import { EventRuleSchema, ruleMatches, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
+import { EventRuleSchema, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
+import { eventsPerChannel, nfeFor, plannedValue, pushesFor } from "~/domain/tracking/plan";
 import { deriveEvents, type FulfillmentTopic } from "~/domain/tracking/events";
 import { deliveryKey, trackingValueFor, type TrackingWant } from "~/domain/tracking/idempotency";
 import type { TrackingDelivery } from "~/channels/channel";
@@ -265,8 +265,6 @@ async function loadRules(shopId: string): Promise<RuleRow[]> {
   return out;
 }
 
-const BASE_EVENTS: ReadonlySet<TrackingEvent> = new Set(["fulfillment_created", "tracking_changed"]);
-
 interface InsertInput {
   shop: string;
   shopId: string;
@@ -279,67 +277,26 @@ interface InsertInput {
   now: Date;
 }
 
-export interface NfeLookup {
-  nfe: NfeReference | null;
-  nfeError?: string;
-}
-
-export function nfeFor(settings: TrackingSettings, raw: string | null, trackingNumbers: string[], now: Date): NfeLookup {
-  const value = settings.nfeSource.kind === "tracking_number" ? (trackingNumbers[0] ?? null) : raw;
-  if (!value) return { nfe: null };
-  const parsed = parseNfeReference(value, { now });
-  return parsed.ok ? { nfe: parsed.ref } : { nfe: null, nfeError: parsed.error };
-}
-
 async function insertDeliveries(tx: Tx, input: InsertInput) {
   const { f, ctx, now } = input;
   const trackingNumbers = trackingNumbersOf(f);
-  // channel id → events that matched at least one of its rules, in event order.
-  const perChannel = new Map<string, { channel: RuleRow["channel"]; events: TrackingEvent[] }>();
-  const salesChannels = ctx.salesChannels.length > 0 ? ctx.salesChannels : [null];
-  for (const event of input.events) {
-    for (const r of input.rules) {
-      const matches = salesChannels.some((salesChannel) =>
-        ruleMatches(r.rule, {
-          event,
-          originCountry: input.origin || null,
-          shippingCountry: ctx.shippingCountry ?? f.destination?.country_code?.toUpperCase() ?? null,
-          orderTags: ctx.tags,
-          salesChannel,
-        }),
-      );
-      if (!matches) continue;
-      const entry = perChannel.get(r.channel.id) ?? { channel: r.channel, events: [] };
-      if (!entry.events.includes(event)) entry.events.push(event);
-      perChannel.set(r.channel.id, entry);
-    }
-  }
-  if (perChannel.size === 0) return;
+  const shippingCountry = ctx.shippingCountry ?? f.destination?.country_code?.toUpperCase() ?? null;
+  const perChannel = eventsPerChannel(input.rules, input.events, { originCountry: input.origin || null, shippingCountry, orderTags: ctx.tags, salesChannels: ctx.salesChannels });
+  if (perChannel.length === 0) return;
 
   const nfe = nfeFor(input.settings, ctx.nfeRaw, trackingNumbers, now);
   let seq = 0;
-  for (const { channel, events } of perChannel.values()) {
+  for (const { channel, events } of perChannel) {
     const extras = connectionExtras(channel.settings);
     const everyStatus = receivesEveryStatus(channel.type);
-    // Channels that store one tracking value get one push per value; merchant webhooks also get each status.
-    const sends: Array<{ event: TrackingEvent; keyEvent?: TrackingEvent }> = [];
-    const base = events.filter((e) => BASE_EVENTS.has(e));
-    const statuses = events.filter((e) => !BASE_EVENTS.has(e));
-    if (everyStatus) {
-      if (base.length > 0) sends.push({ event: base.includes("tracking_changed") ? "tracking_changed" : "fulfillment_created" });
-      for (const s of statuses) sends.push({ event: s, keyEvent: s });
-    } else {
-      sends.push({ event: events[events.length - 1] });
-    }
-    if (extras.wants === "tracking_number" && trackingNumbers.length === 0 && !everyStatus) continue; // nothing to send yet
-
     const tv = trackingValueFor(
       { wants: extras.wants },
       { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(input.settings.nfeSource) },
     );
-    const value = tv.ok ? tv.value : everyStatus && extras.wants === "tracking_number" ? "" : null;
+    const value = plannedValue(tv, extras.wants, everyStatus, trackingNumbers);
+    if (value === "skip") continue;
 
-    for (const send of sends) {
+    for (const send of pushesFor(events, everyStatus)) {
       const key = deliveryKey({
         shop: input.shop,
         fulfillmentId: f.id,

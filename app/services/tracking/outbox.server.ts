@@ -4,6 +4,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
+import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
 import { claimOutboxRows } from "~/db/tracking-sql.server";
 import { env } from "~/env.server";
 import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
@@ -12,7 +13,7 @@ import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
 import { logger } from "~/lib/logger.server";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { adminFor } from "~/shopify/offline-admin.server";
-import { nfeFor, planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBackoff, type PlanSummary } from "./fulfillments.server";
+import { planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBackoff, type PlanSummary } from "./fulfillments.server";
 import { fetchOrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
@@ -119,14 +120,13 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
     else if (re.kind === "retry") outcome = { result: "retry", reason: re.reason } as PushOutcome;
     else {
       // The value is known now: move the row onto its real idempotency key (or drop it if that push exists).
+      const keyEvent = keyEventFor(re.delivery.event, receivesEveryStatus(payload.channelType));
       const key = deliveryKey({
         shop: delivery.shop,
         fulfillmentId: row.fulfillmentId,
         channelConnectionId: row.channelId,
         trackingValue: re.delivery.trackingValue,
-        ...(receivesEveryStatus(payload.channelType) && re.delivery.event && !["fulfillment_created", "tracking_changed"].includes(re.delivery.event)
-          ? { event: re.delivery.event }
-          : {}),
+        ...(keyEvent ? { event: keyEvent } : {}),
       });
       const taken = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
       if (taken && taken.id !== row.id) {
