@@ -49,7 +49,6 @@ export const LIMITS = {
 } as const;
 
 const NUL = /\u0000/;
-export const noNul = (label: string) => (s: string) => !NUL.test(s) || `${label} cannot contain NUL characters`;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

@@ -133,7 +133,7 @@ export interface ChannelConnector<S> {
   inboundFormat?: InboundFormatId;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 const SECRET_HEADERS = new Set(["authorization", "as-api-key", "x-ultracart-simple-key", "cookie", "api-key"]);
 const SECRET_KEYS = new Set(["access_token", "refresh_token", "client_secret", "password", "secret", "api_key"]);

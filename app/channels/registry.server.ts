@@ -9,7 +9,7 @@ import { ultracartConnector } from "./ultracart/index.server";
 import { webhookConnector } from "./webhook/index.server";
 import { wishConnector } from "./wish/index.server";
 
-export const CHANNEL_CONNECTORS = {
+const CHANNEL_CONNECTORS = {
   wish: wishConnector,
   ultracart: ultracartConnector,
   webhook: webhookConnector,

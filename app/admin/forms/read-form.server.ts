@@ -8,7 +8,7 @@ export type AdminForm = { ok: true; fields: Record<string, string>; all: (name: 
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-export async function readAdminForm(request: Request): Promise<AdminForm> {
+async function readAdminForm(request: Request): Promise<AdminForm> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
     return { ok: false, response: json({ ok: false, intent: "", message: "Send the form as application/x-www-form-urlencoded or multipart/form-data" }, { status: 415 }) };

@@ -8,7 +8,7 @@ import { aftershipTagToShopify, isKnownAftershipTag } from "./status-map";
 const text = z.string().max(INBOUND_TEXT_MAX).refine((s) => !hasNul(s), "cannot contain NUL characters");
 const idLike = z.union([text, z.number()]).transform((v) => String(v).trim());
 
-export const AfterShipEventSchema = z.object({
+const AfterShipEventSchema = z.object({
   event: text,
   event_id: text.min(1),
   ts: z.number().optional(),
@@ -25,7 +25,7 @@ export const AfterShipEventSchema = z.object({
   }),
 });
 
-export function aftershipEvent(e: z.infer<typeof AfterShipEventSchema>): InboundEvent {
+function aftershipEvent(e: z.infer<typeof AfterShipEventSchema>): InboundEvent {
   const last = e.msg.checkpoints?.at(-1);
   const update = e.event === "tracking_update";
   return {

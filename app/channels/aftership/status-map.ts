@@ -4,7 +4,7 @@
 // - Exception → FAILURE: customs hold, damage, returned to sender… all need the merchant's attention.
 import type { FulfillmentEventStatus } from "~/domain/tracking/status-map";
 
-export const AFTERSHIP_TAG_MAP: Readonly<Record<string, FulfillmentEventStatus | null>> = {
+const AFTERSHIP_TAG_MAP: Readonly<Record<string, FulfillmentEventStatus | null>> = {
   Pending: null,
   InfoReceived: "CONFIRMED",
   InTransit: "IN_TRANSIT",

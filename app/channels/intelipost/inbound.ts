@@ -8,7 +8,7 @@ import { intelipostStateToShopify, isKnownIntelipostState } from "./status-map";
 const text = z.string().max(INBOUND_TEXT_MAX).refine((s) => !hasNul(s), "cannot contain NUL characters");
 const idLike = z.union([text, z.number()]).transform((v) => String(v).trim());
 
-export const IntelipostEventSchema = z.object({
+const IntelipostEventSchema = z.object({
   order_number: idLike,
   tracking_code: text.nullish(),
   volume_number: idLike.nullish(),
@@ -22,7 +22,7 @@ export const IntelipostEventSchema = z.object({
   }),
 });
 
-export function intelipostEvent(e: z.infer<typeof IntelipostEventSchema>): InboundEvent {
+function intelipostEvent(e: z.infer<typeof IntelipostEventSchema>): InboundEvent {
   const h = e.history;
   const when = h.event_date ?? (h.created !== null && h.created !== undefined ? String(h.created) : "");
   const externalId = createHash("sha256")

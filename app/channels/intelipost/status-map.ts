@@ -8,7 +8,7 @@
 // - DELIVERY_FAILED → FAILURE: final.
 import type { FulfillmentEventStatus } from "~/domain/tracking/status-map";
 
-export const INTELIPOST_STATE_MAP: Readonly<Record<string, FulfillmentEventStatus | null>> = {
+const INTELIPOST_STATE_MAP: Readonly<Record<string, FulfillmentEventStatus | null>> = {
   NEW: null,
   READY_FOR_SHIPPING: "LABEL_PRINTED",
   SHIPPED: "CONFIRMED",

@@ -3,14 +3,14 @@ import { z } from "zod";
 
 const ns = z.string().trim().min(2).max(255).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only");
 
-export const NfeSourceSchema = z.discriminatedUnion("kind", [
+const NfeSourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("metafield"), namespace: ns, key: ns }),
   z.object({ kind: z.literal("attribute"), name: z.string().trim().min(1).max(255) }),
   z.object({ kind: z.literal("tracking_number") }),
 ]);
 export type NfeSource = z.infer<typeof NfeSourceSchema>;
 
-export const ChannelOrderIdSourceSchema = z.discriminatedUnion("kind", [
+const ChannelOrderIdSourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("attribute"), name: z.string().trim().min(1).max(255) }),
   z.object({ kind: z.literal("metafield"), namespace: ns, key: ns }),
 ]);

@@ -7,7 +7,7 @@ import { env } from "~/env.server";
 export const TRACKING_WANTS = ["tracking_number", "nfe_number", "nfe_key"] as const satisfies readonly TrackingWant[];
 
 /** Keys Waypost keeps in ChannelConnection.settings next to the connector's settings (which ignore them). */
-export const ConnectionExtrasSchema = z.object({
+const ConnectionExtrasSchema = z.object({
   wants: z.enum(TRACKING_WANTS).default("tracking_number"),
   /**
    * API base override (fakes, sandboxes, the demo). Honoured only outside production: merchants cannot set it from

@@ -7,7 +7,7 @@ const id = z.union([z.number().int(), z.string().max(40).regex(/^\d+$/)]).transf
 const text = (max: number) => z.string().max(max).refine((v) => !v.includes("\u0000"), "cannot contain NUL characters");
 const str = (max = 255) => text(max).nullish().transform((v) => (v == null ? null : v));
 
-export const FulfillmentPayloadSchema = z.object({
+const FulfillmentPayloadSchema = z.object({
   id,
   order_id: id,
   status: z.string().min(1),

@@ -19,10 +19,10 @@ import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from 
 import { connectionExtras } from "./connection-extras.server";
 import { notifyOutbox } from "./signal.server";
 
-export const FULFILLMENT_TOPICS: readonly FulfillmentTopic[] = ["fulfillments/create", "fulfillments/update"];
+const FULFILLMENT_TOPICS: readonly FulfillmentTopic[] = ["fulfillments/create", "fulfillments/update"];
 
 /** "FULFILLMENTS_CREATE" (the library's storage form) and "fulfillments/create" are the same topic. */
-export function normalizeFulfillmentTopic(topic: string): FulfillmentTopic | null {
+function normalizeFulfillmentTopic(topic: string): FulfillmentTopic | null {
   const t = topic.trim().toLowerCase().replace(/_/, "/");
   return (FULFILLMENT_TOPICS as readonly string[]).includes(t) ? (t as FulfillmentTopic) : null;
 }
@@ -153,7 +153,7 @@ type PlanCache = Map<string, Promise<{ shop: Awaited<ReturnType<typeof loadShop>
 
 const loadShop = (domain: string) => getDb().shop.findUnique({ where: { domain } });
 
-export async function planReceipt(receiptId: string, now = new Date(), cache: PlanCache = new Map()): Promise<PlanResult> {
+async function planReceipt(receiptId: string, now = new Date(), cache: PlanCache = new Map()): Promise<PlanResult> {
   const db = getDb();
   const receipt = await db.webhookReceipt.findUnique({ where: { id: receiptId } });
   if (!receipt || receipt.status !== "received") return { kind: "done" };

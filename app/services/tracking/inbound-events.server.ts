@@ -18,7 +18,7 @@ export interface InboundAnswer {
 }
 
 /** One answer for an unknown connection, a wrong format and a bad key, so ids cannot be probed. */
-export const REFUSED: InboundAnswer = { status: 401, body: { ok: false, error: "Unknown endpoint or credentials" } };
+const REFUSED: InboundAnswer = { status: 401, body: { ok: false, error: "Unknown endpoint or credentials" } };
 
 /** What is kept of an event: what matching and erasure read. */
 function storedFields(e: InboundEvent) {

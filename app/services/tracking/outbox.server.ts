@@ -24,7 +24,7 @@ export { OUTBOX_STATUSES, type OutboxStatus };
 export const MAX_ATTEMPTS = 12;
 export const BASE_DELAY_MS = 60_000;
 export const MAX_DELAY_MS = 6 * 3_600_000;
-export const LEASE_MS = 120_000;
+const LEASE_MS = 120_000;
 const PUSH_TIMEOUT_MS = 10_000;
 
 /**
@@ -101,7 +101,7 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
 type Final = OutboxStatus | "lost_lease" | "error";
 
 /** Sends one claimed row and records the result. `now` (tests) fixes the clock used for scheduling. */
-export async function processClaimed(id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
+async function processClaimed(id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
   const db = getDb();
   const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
   if (!row || row.status !== "in_flight" || row.leaseOwner !== owner) return "lost_lease";
