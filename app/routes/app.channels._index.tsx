@@ -13,7 +13,7 @@ import { CHANNEL_TYPES, getConnector } from "~/channels/registry.server";
 import type { FieldError } from "~/lib/field-errors";
 import { errorAt } from "~/lib/field-errors";
 import { readIntent } from "~/admin/forms/read-form.server";
-import { trackingAdminContextFrom } from "~/services/tracking/admin-context.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
 import { createChannel, disconnectChannel, listChannels, reconnectChannel, setChannelWants, testChannel } from "~/services/tracking/channel-connections.server";
 import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
 import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
@@ -25,7 +25,7 @@ const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json({ ...(await listChannels(trackingAdminContextFrom(context), session.shop, env().SHOPIFY_APP_URL)), forms: CHANNEL_FORMS });
+  return json({ ...(await listChannels(trackingContextFrom(context), session.shop, env().SHOPIFY_APP_URL)), forms: CHANNEL_FORMS });
 };
 
 type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
@@ -44,7 +44,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await readIntent(request, Intent);
   if (!form.ok) return form.response;
-  const ctx = trackingAdminContextFrom(context);
+  const ctx = trackingContextFrom(context);
   const a = form.intent;
   const reply = (data: ActionData, status = 200) => json<ActionData>(data, { status });
   const found = (ok: boolean, message: string) => reply(ok ? { ok, intent: a.intent, message } : { ok, intent: a.intent, message: "Connection not found" }, ok ? 200 : 404);

@@ -11,12 +11,12 @@ import { authenticate } from "~/shopify.server";
 import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";
 import { errorAt, type FieldError } from "~/lib/field-errors";
 import { readIntent } from "~/admin/forms/read-form.server";
-import { trackingAdminContextFrom } from "~/services/tracking/admin-context.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
 import { deleteRule, listRules, moveRule, saveRule, toggleRule } from "~/services/tracking/event-rules.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await listRules(trackingAdminContextFrom(context), session.shop));
+  return json(await listRules(trackingContextFrom(context), session.shop));
 };
 
 type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
@@ -33,7 +33,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await readIntent(request, Intent);
   if (!form.ok) return form.response;
-  const ctx = trackingAdminContextFrom(context);
+  const ctx = trackingContextFrom(context);
   const a = form.intent;
   const reply = (d: ActionData, status = 200) => json<ActionData>(d, { status });
   const found = (ok: boolean) => reply(ok ? { ok, intent: a.intent } : { ok, intent: a.intent, message: "Rule not found" }, ok ? 200 : 404);

@@ -9,7 +9,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readIntent } from "~/admin/forms/read-form.server";
-import { trackingAdminContextFrom } from "~/services/tracking/admin-context.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
 import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/delivery-log.server";
 import { markResolved, retryAllFailed, retryNow } from "~/services/tracking/outbox.server";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
@@ -18,7 +18,7 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const filter = DeliveryFilterSchema.safeParse(Object.fromEntries(url.searchParams));
-  return json(await listDeliveries(trackingAdminContextFrom(context), session.shop, filter.success ? filter.data : { page: 1 }));
+  return json(await listDeliveries(trackingContextFrom(context), session.shop, filter.success ? filter.data : { page: 1 }));
 };
 
 const id = z.string().min(1).max(255);
@@ -33,17 +33,17 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await readIntent(request, ActionSchema);
   if (!form.ok) return form.response;
-  const ctx = trackingAdminContextFrom(context);
+  const ctx = trackingContextFrom(context);
   const shop = await ctx.db.shop.findUnique({ where: { domain: session.shop }, select: { id: true } });
   if (!shop) return json({ ok: false, message: "Shop not installed" }, { status: 404 });
   const a = form.intent;
   const res =
     a.intent === "retry"
-      ? await retryNow(a.id, { shopId: shop.id })
+      ? await retryNow(a.id, { shopId: shop.id, ctx })
       : a.intent === "resolve"
-        ? await markResolved(a.id, { shopId: shop.id })
+        ? await markResolved(a.id, { shopId: shop.id, ctx })
         : a.intent === "retry_channel"
-          ? await retryAllFailed(a.channelId, { shopId: shop.id })
+          ? await retryAllFailed(a.channelId, { shopId: shop.id, ctx })
           : (await replanReceipt(ctx, session.shop, a.id))
             ? ({ ok: true, count: 1 } as const)
             : ({ ok: false, message: "Not found" } as const);

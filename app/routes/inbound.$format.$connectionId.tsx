@@ -3,12 +3,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { logger } from "~/lib/logger.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
 import { handleInboundEvent } from "~/services/tracking/inbound-events.server";
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
+export const action = async ({ request, params, context }: ActionFunctionArgs) => {
   if (request.method !== "POST") return json({ ok: false, error: "Use POST" }, { status: 405 });
   try {
-    const answer = await handleInboundEvent({ format: params.format ?? "", connectionId: params.connectionId ?? "", headers: request.headers, rawBody: await request.text() });
+    const input = { format: params.format ?? "", connectionId: params.connectionId ?? "", headers: request.headers, rawBody: await request.text() };
+    const answer = await handleInboundEvent(input, trackingContextFrom(context));
     return json(answer.body, { status: answer.status });
   } catch (error) {
     // The sender sees no stack, SQL or message of ours; the log keeps them.

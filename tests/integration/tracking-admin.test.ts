@@ -6,7 +6,7 @@ import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { countNeedingAttention } from "~/services/tracking/delivery-log.server";
-import { trackingAdminContext } from "~/services/tracking/admin-context.server";
+import { trackingContext } from "~/services/tracking/context.server";
 import { adminCaller } from "../helpers/admin-action";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
@@ -80,7 +80,7 @@ describe("the tracking admin", () => {
     addOrder(world, { id: "4001", name: "#4001", nfe: null, channelOrderId: "wish-a" });
     await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 8001, orderId: 4001, tracking: ["OJ4001BR"] }));
     await runOutboxOnce();
-    expect(await countNeedingAttention(trackingAdminContext(), SHOP)).toBe(1);
+    expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(1);
     const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
     expect(held.body.deliveries).toHaveLength(1);
     expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/needs an NF-e number/) });
@@ -91,7 +91,7 @@ describe("the tracking admin", () => {
 
     const resolved = await call(deliveriesRoute.action, "/app/deliveries", { intent: "resolve", id: held.body.deliveries[0].id });
     expect(resolved.body.ok).toBe(true);
-    expect(await countNeedingAttention(trackingAdminContext(), SHOP)).toBe(0);
+    expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(0);
     const again = await call(deliveriesRoute.action, "/app/deliveries", { intent: "retry", id: held.body.deliveries[0].id });
     expect(again.body.ok).toBe(true);
     const bogus = await call(deliveriesRoute.action, "/app/deliveries", { intent: "explode" });

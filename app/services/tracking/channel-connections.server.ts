@@ -6,10 +6,10 @@ import type { FormResult } from "~/admin/forms/field-errors";
 import { redact } from "~/lib/crypto.server";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
-import { shopByDomain, type TrackingAdminContext } from "./admin-context.server";
+import { shopByDomain, type TrackingContext } from "./context.server";
 import { connectionExtras, effectiveBaseUrl, type ConnectionExtras } from "./connection-extras.server";
 
-export async function createChannel(ctx: TrackingAdminContext, shopDomain: string, type: string, raw: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
+export async function createChannel(ctx: TrackingContext, shopDomain: string, type: string, raw: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
   const connector = isChannelType(type) ? getConnector(type) : null;
   if (!connector) return { ok: false, errors: [{ path: "type", message: "Choose a channel type" }] };
   const shop = await shopByDomain(ctx, shopDomain);
@@ -23,19 +23,19 @@ export async function createChannel(ctx: TrackingAdminContext, shopDomain: strin
   return { ok: true, value: { id: created.id } };
 }
 
-async function updateOwn(ctx: TrackingAdminContext, shopDomain: string, id: string, data: Record<string, unknown>) {
+async function updateOwn(ctx: TrackingContext, shopDomain: string, id: string, data: Record<string, unknown>) {
   const shop = await shopByDomain(ctx, shopDomain);
   const res = await ctx.db.channelConnection.updateMany({ where: { id, shopId: shop.id }, data });
   return res.count === 1;
 }
 
-export const disconnectChannel = (ctx: TrackingAdminContext, shopDomain: string, id: string) =>
+export const disconnectChannel = (ctx: TrackingContext, shopDomain: string, id: string) =>
   updateOwn(ctx, shopDomain, id, { status: "disconnected" });
 
-export const reconnectChannel = (ctx: TrackingAdminContext, shopDomain: string, id: string) =>
+export const reconnectChannel = (ctx: TrackingContext, shopDomain: string, id: string) =>
   updateOwn(ctx, shopDomain, id, { status: "connected", lastError: null });
 
-export async function setChannelWants(ctx: TrackingAdminContext, shopDomain: string, id: string, wants: ConnectionExtras["wants"]) {
+export async function setChannelWants(ctx: TrackingContext, shopDomain: string, id: string, wants: ConnectionExtras["wants"]) {
   const shop = await shopByDomain(ctx, shopDomain);
   const conn = await ctx.db.channelConnection.findFirst({ where: { id, shopId: shop.id } });
   if (!conn) return false;
@@ -48,7 +48,7 @@ export interface TestResult {
 }
 
 /** connector.test when it has one; the result is kept on the connection as its last error. */
-export async function testChannel(ctx: TrackingAdminContext, shopDomain: string, id: string): Promise<TestResult> {
+export async function testChannel(ctx: TrackingContext, shopDomain: string, id: string): Promise<TestResult> {
   const shop = await shopByDomain(ctx, shopDomain);
   const conn = await ctx.db.channelConnection.findFirst({ where: { id, shopId: shop.id } });
   if (!conn) return { ok: false, message: "Connection not found" };
@@ -73,7 +73,7 @@ export async function testChannel(ctx: TrackingAdminContext, shopDomain: string,
   return { ok, message: ok ? (outcome.note ?? `${connector.label} accepted the test`) : outcome.reason };
 }
 
-export async function listChannels(ctx: TrackingAdminContext, shopDomain: string, appUrl: string) {
+export async function listChannels(ctx: TrackingContext, shopDomain: string, appUrl: string) {
   const shop = await shopByDomain(ctx, shopDomain);
   const conns = await ctx.db.channelConnection.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
   const counts = await ctx.db.outboxMessage.groupBy({ by: ["channelId", "status"], where: { shopId: shop.id }, _count: { _all: true } });

@@ -2,7 +2,7 @@
 // fulfillment updates that could not be planned, and carrier events that were not applied.
 import { z } from "zod";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
-import { shopByDomain, type TrackingAdminContext } from "./admin-context.server";
+import { shopByDomain, type TrackingContext } from "./context.server";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = z.preprocess(blank, z.string().trim().max(255).optional());
@@ -14,7 +14,7 @@ export const DeliveryFilterSchema = z.object({
   page: z.preprocess(blank, z.coerce.number().int().min(1).default(1)),
 });
 
-export async function listDeliveries(ctx: TrackingAdminContext, shopDomain: string, filter: z.infer<typeof DeliveryFilterSchema>) {
+export async function listDeliveries(ctx: TrackingContext, shopDomain: string, filter: z.infer<typeof DeliveryFilterSchema>) {
   const shop = await shopByDomain(ctx, shopDomain);
   const db = ctx.db;
   const order = filter.order?.trim();
@@ -77,14 +77,14 @@ export async function listDeliveries(ctx: TrackingAdminContext, shopDomain: stri
 }
 
 /** For the home page: deliveries the merchant must act on. */
-export async function countNeedingAttention(ctx: TrackingAdminContext, shopDomain: string): Promise<number> {
+export async function countNeedingAttention(ctx: TrackingContext, shopDomain: string): Promise<number> {
   const shop = await ctx.db.shop.findUnique({ where: { domain: shopDomain }, select: { id: true } });
   if (!shop) return 0;
   return ctx.db.outboxMessage.count({ where: { shopId: shop.id, status: { in: ["needs_attention", "dead"] } } });
 }
 
 /** Puts a receipt whose planning gave up back in the planner's queue. */
-export async function replanReceipt(ctx: TrackingAdminContext, shopDomain: string, id: string) {
+export async function replanReceipt(ctx: TrackingContext, shopDomain: string, id: string) {
   const res = await ctx.db.webhookReceipt.updateMany({ where: { id, shopDomain, status: "failed" }, data: { status: "received", error: null } });
   return res.count > 0;
 }

@@ -3,9 +3,9 @@
 import { RuleFormSchema, ruleColumns } from "~/admin/forms/event-rule-form";
 import { fieldErrorsOf, type FormResult } from "~/admin/forms/field-errors";
 import { EventRuleSchema } from "~/domain/tracking/event-rules";
-import { shopByDomain, type TrackingAdminContext } from "./admin-context.server";
+import { shopByDomain, type TrackingContext } from "./context.server";
 
-export async function saveRule(ctx: TrackingAdminContext, shopDomain: string, raw: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
+export async function saveRule(ctx: TrackingContext, shopDomain: string, raw: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
   const shop = await shopByDomain(ctx, shopDomain);
   const parsed = RuleFormSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
@@ -25,18 +25,18 @@ export async function saveRule(ctx: TrackingAdminContext, shopDomain: string, ra
   return { ok: true, value: { id: created.id } };
 }
 
-export async function deleteRule(ctx: TrackingAdminContext, shopDomain: string, id: string) {
+export async function deleteRule(ctx: TrackingContext, shopDomain: string, id: string) {
   const shop = await shopByDomain(ctx, shopDomain);
   return (await ctx.db.eventRule.deleteMany({ where: { id, shopId: shop.id } })).count === 1;
 }
 
-export async function toggleRule(ctx: TrackingAdminContext, shopDomain: string, id: string, enabled: boolean) {
+export async function toggleRule(ctx: TrackingContext, shopDomain: string, id: string, enabled: boolean) {
   const shop = await shopByDomain(ctx, shopDomain);
   return (await ctx.db.eventRule.updateMany({ where: { id, shopId: shop.id }, data: { enabled } })).count === 1;
 }
 
 /** Swaps a rule with its neighbour (rules run in position order). */
-export async function moveRule(ctx: TrackingAdminContext, shopDomain: string, id: string, direction: "up" | "down") {
+export async function moveRule(ctx: TrackingContext, shopDomain: string, id: string, direction: "up" | "down") {
   const shop = await shopByDomain(ctx, shopDomain);
   const db = ctx.db;
   const rules = await db.eventRule.findMany({ where: { shopId: shop.id }, orderBy: [{ position: "asc" }, { id: "asc" }] });
@@ -48,7 +48,7 @@ export async function moveRule(ctx: TrackingAdminContext, shopDomain: string, id
   return true;
 }
 
-export async function listRules(ctx: TrackingAdminContext, shopDomain: string) {
+export async function listRules(ctx: TrackingContext, shopDomain: string) {
   const shop = await shopByDomain(ctx, shopDomain);
   const [rules, channels] = await Promise.all([
     ctx.db.eventRule.findMany({ where: { shopId: shop.id }, orderBy: [{ position: "asc" }, { id: "asc" }], include: { channel: { select: { name: true, type: true } } } }),

@@ -2,7 +2,6 @@
 // order context from the Admin API, events against the last known state, event rules, one outbox row per
 // (fulfillment, channel, tracking value). Planning is durable: the receipt stays "received" until the plan's own
 // transaction flips it to "processed", so a crash or an Admin API failure leaves it for the next pass.
-import { getDb } from "~/db.server";
 import { commitSerially, lockFulfillment } from "~/db/tracking-sql.server";
 import { EventRuleSchema, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
 import { eventsPerChannel, nfeFor, plannedValue, pushesFor } from "~/domain/tracking/plan";
@@ -12,7 +11,7 @@ import type { TrackingDelivery } from "~/channels/channel";
 import { receivesEveryStatus } from "~/channels/registry.server";
 import { logger } from "~/lib/logger.server";
 import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipts.server";
-import { adminFor } from "~/shopify/offline-admin.server";
+import { trackingContext, type TrackingContext } from "./context.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
 import { fetchOrderContext, type OrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
@@ -79,8 +78,11 @@ export interface PlanSummary {
   failed: number;
 }
 
-export async function planPendingReceipts(opts: { now?: Date; limit?: number; concurrency?: number; backoff?: PlanBackoff } = {}): Promise<PlanSummary> {
-  const db = getDb();
+export async function planPendingReceipts(
+  opts: { now?: Date; limit?: number; concurrency?: number; backoff?: PlanBackoff; ctx?: TrackingContext } = {},
+): Promise<PlanSummary> {
+  const ctx = opts.ctx ?? trackingContext();
+  const db = ctx.db;
   const planBackoff: PlanBackoff = opts.backoff ?? new Map();
   const now = opts.now ?? new Date();
   const receipts = await db.webhookReceipt.findMany({
@@ -106,7 +108,7 @@ export async function planPendingReceipts(opts: { now?: Date; limit?: number; co
         summary.deferred += group.length - index;
         return;
       }
-      const result = await planReceipt(r.id, now, cache).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
+      const result = await planReceipt(ctx, r.id, now, cache).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
       if (result.kind === "done") {
         planBackoff.delete(r.id);
         summary.planned++;
@@ -151,27 +153,27 @@ interface RuleRow {
 /** Shop, rules and admin client per shop, shared by the receipts of one planning pass. */
 type PlanCache = Map<string, Promise<{ shop: Awaited<ReturnType<typeof loadShop>>; rules: RuleRow[] }>>;
 
-const loadShop = (domain: string) => getDb().shop.findUnique({ where: { domain } });
+const loadShop = (ctx: TrackingContext, domain: string) => ctx.db.shop.findUnique({ where: { domain } });
 
-async function planReceipt(receiptId: string, now = new Date(), cache: PlanCache = new Map()): Promise<PlanResult> {
-  const db = getDb();
+async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, cache: PlanCache): Promise<PlanResult> {
+  const db = tc.db;
   const receipt = await db.webhookReceipt.findUnique({ where: { id: receiptId } });
   if (!receipt || receipt.status !== "received") return { kind: "done" };
   const topic = normalizeFulfillmentTopic(receipt.topic);
   const parsed = parseFulfillmentPayload(receipt.payload);
   if (!topic || !parsed.success) {
-    await finishReceipt(receiptId, "failed", topic ? `Payload is not a fulfillment: ${formatIssues(parsed.error!)}` : "Not a fulfillment topic");
+    await finishReceipt(db, receiptId, "failed", topic ? `Payload is not a fulfillment: ${formatIssues(parsed.error!)}` : "Not a fulfillment topic");
     return { kind: "done" };
   }
   const f = parsed.data;
   let cached = cache.get(receipt.shopDomain);
   if (!cached) {
-    cached = loadShop(receipt.shopDomain).then(async (shop) => ({ shop, rules: shop ? await loadRules(shop.id) : [] }));
+    cached = loadShop(tc, receipt.shopDomain).then(async (shop) => ({ shop, rules: shop ? await loadRules(db, shop.id) : [] }));
     cache.set(receipt.shopDomain, cached);
   }
   const { shop, rules } = await cached;
   if (!shop || !shop.active) {
-    await finishReceipt(receiptId, "failed", `Shop ${receipt.shopDomain} is not installed`);
+    await finishReceipt(db, receiptId, "failed", `Shop ${receipt.shopDomain} is not installed`);
     return { kind: "done" };
   }
   const settings = parseTrackingSettings(shop.trackingSettings);
@@ -187,7 +189,7 @@ async function planReceipt(receiptId: string, now = new Date(), cache: PlanCache
   };
   if (await needContext()) {
     try {
-      ctx = await fetchOrderContext(await adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
+      ctx = await fetchOrderContext(await tc.adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
       missingOrder = ctx === null;
     } catch (error) {
       return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
@@ -228,8 +230,8 @@ async function planReceipt(receiptId: string, now = new Date(), cache: PlanCache
   return { kind: "done" };
 }
 
-async function finishReceipt(id: string, status: "processed" | "failed", error: string | null) {
-  await getDb().webhookReceipt.updateMany({ where: { id, status: "received" }, data: { status, processedAt: new Date(), error } });
+async function finishReceipt(db: TrackingContext["db"], id: string, status: "processed" | "failed", error: string | null) {
+  await db.webhookReceipt.updateMany({ where: { id, status: "received" }, data: { status, processedAt: new Date(), error } });
 }
 
 function knownState(r: { trackingNumbers: unknown; shipmentStatus: string | null }) {
@@ -241,8 +243,8 @@ function originFromShippingConfig(config: unknown): string | null {
   return typeof c === "string" && /^[A-Z]{2}$/.test(c) ? c : null;
 }
 
-async function loadRules(shopId: string): Promise<RuleRow[]> {
-  const rows = await getDb().eventRule.findMany({
+async function loadRules(db: TrackingContext["db"], shopId: string): Promise<RuleRow[]> {
+  const rows = await db.eventRule.findMany({
     where: { shopId, enabled: true, channel: { status: { not: "disconnected" } } },
     include: { channel: { select: { id: true, type: true, name: true, settings: true } } },
     orderBy: [{ position: "asc" }, { id: "asc" }],

@@ -4,13 +4,12 @@
 // to see, never dropped. Only the fields Waypost uses are stored, never the sender's body.
 import { getConnector, getInboundFormat } from "~/channels/registry.server";
 import type { InboundEvent } from "~/channels/inbound";
-import { getDb } from "~/db.server";
 import { unsealJson } from "~/lib/secrets.server";
 import { logger } from "~/lib/logger.server";
 import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-operations.server";
 import { FulfillmentEventCreate } from "~/shopify/graphql/fulfillment-event";
 import { isUniqueViolation } from "~/services/webhook-receipts.server";
-import { adminFor } from "~/shopify/offline-admin.server";
+import { trackingContext, type TrackingContext } from "./context.server";
 
 export interface InboundAnswer {
   status: number;
@@ -25,18 +24,21 @@ function storedFields(e: InboundEvent) {
   return { state: e.state, trackingNumbers: e.trackingNumbers, orderNumbers: e.orderNumbers, orderIds: e.orderIds, ...(e.happenedAt ? { happenedAt: e.happenedAt } : {}) };
 }
 
-async function connectionFor(format: string, connectionId: string) {
+async function connectionFor(ctx: TrackingContext, format: string, connectionId: string) {
   const fmt = getInboundFormat(format);
   if (!fmt || connectionId.length === 0 || connectionId.length > 255) return null;
-  const conn = await getDb().channelConnection.findUnique({ where: { id: connectionId }, include: { shop: true } });
+  const conn = await ctx.db.channelConnection.findUnique({ where: { id: connectionId }, include: { shop: true } });
   if (!conn || getConnector(conn.type)?.inboundFormat !== fmt.id) return null;
   const secret = inboundSecretOf(conn.secrets);
   return secret ? { fmt, conn, secret } : null;
 }
 
-export async function handleInboundEvent(input: { format: string; connectionId: string; headers: Headers; rawBody: string }): Promise<InboundAnswer> {
-  const db = getDb();
-  const found = await connectionFor(input.format, input.connectionId);
+export async function handleInboundEvent(
+  input: { format: string; connectionId: string; headers: Headers; rawBody: string },
+  ctx: TrackingContext = trackingContext(),
+): Promise<InboundAnswer> {
+  const db = ctx.db;
+  const found = await connectionFor(ctx, input.format, input.connectionId);
   // Verify before parsing: nothing from an unverified body is trusted or stored.
   if (!found || !found.fmt.verify(input.headers, input.rawBody, found.secret)) return REFUSED;
   const { fmt, conn } = found;
@@ -75,7 +77,7 @@ export async function handleInboundEvent(input: { format: string; connectionId: 
     await finish("ignored", why);
     return { status: 200, body: { ok: true, result: "ignored" } };
   }
-  const fulfillmentId = await findFulfillment(conn.shopId, event);
+  const fulfillmentId = await findFulfillment(db, conn.shopId, event);
   if (!fulfillmentId) {
     await finish(
       "unknown_fulfillment",
@@ -84,7 +86,7 @@ export async function handleInboundEvent(input: { format: string; connectionId: 
     return { status: 200, body: { ok: true, result: "unknown_fulfillment" } };
   }
   try {
-    const admin = await adminFor(conn.shop.domain);
+    const admin = await ctx.adminFor(conn.shop.domain);
     const res = await runOperation(admin, FulfillmentEventCreate, {
       fulfillmentEvent: {
         fulfillmentId: `gid://shopify/Fulfillment/${fulfillmentId}`,
@@ -120,8 +122,7 @@ function inboundSecretOf(sealed: string): string | null {
 }
 
 /** By tracking value we pushed, then by the fulfillment's own tracking numbers, then by order. */
-async function findFulfillment(shopId: string, e: InboundEvent): Promise<string | null> {
-  const db = getDb();
+async function findFulfillment(db: TrackingContext["db"], shopId: string, e: InboundEvent): Promise<string | null> {
   if (e.trackingNumbers.length > 0) {
     const pushed = await db.outboxMessage.findFirst({
       where: { shopId, trackingValue: { in: e.trackingNumbers } },
