@@ -6,6 +6,8 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "~/db.server";
 import { action as inboundAction } from "~/routes/inbound.$format.$connectionId";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
+import { trackingContext } from "~/services/tracking/context.server";
+import { handleInboundEvent } from "~/services/tracking/inbound-events.server";
 import { webhookRequest } from "../helpers/shopify";
 import { AFTERSHIP_WEBHOOK_SECRET, fulfillment, INTELIPOST_KEY, postWebhook, useTrackingWorld } from "./tracking-world";
 
@@ -71,6 +73,25 @@ describe("inbound endpoints", () => {
     crash.mockRestore();
     expect(res.status).toBe(503);
     expect(JSON.stringify(res.body)).not.toMatch(/SQLITE|InboundTrackingEvent|at claim/);
+  });
+});
+
+describe("the inbound service", () => {
+  it("records the event through the Admin API client its context hands in", async () => {
+    await getDb().fulfillmentRecord.create({ data: { shopId: world.shopId, fulfillmentId: "4242", orderId: "4241", trackingNumbers: ["CTX42BR"] } });
+    const sent: unknown[] = [];
+    const admin = {
+      graphql: async (_query: string, options?: { variables?: Record<string, unknown> }) => {
+        sent.push(options?.variables);
+        return Response.json({ data: { fulfillmentEventCreate: { fulfillmentEvent: { id: "gid://shopify/FulfillmentEvent/1", status: "IN_TRANSIT" }, userErrors: [] } } });
+      },
+    };
+    const rawBody = JSON.stringify(intelipostBody("4241", "CTX42BR"));
+    const input = { format: "intelipost", connectionId: world.channels.webhook, headers: new Headers({ "api-key": INTELIPOST_KEY }), rawBody };
+    const answer = await handleInboundEvent(input, trackingContext({ adminFor: async () => admin }));
+    expect(answer).toEqual({ status: 200, body: { ok: true, result: "applied" } });
+    expect(sent).toEqual([{ fulfillmentEvent: expect.objectContaining({ fulfillmentId: "gid://shopify/Fulfillment/4242", status: "IN_TRANSIT" }) }]);
+    expect(world.admin.state.fulfillmentEvents).toHaveLength(0);
   });
 });
 
