@@ -77,6 +77,7 @@ export const webhookConnector: ChannelConnector<WebhookSettings> = {
  * that does not resolve right now is accepted: DNS may be down, and every send checks again.
  */
 async function checkDestination(settings: WebhookSettings, opts: SaveCheckOptions) {
+  if (opts.production && settings.protocol !== "https") return [{ path: "protocol", message: "Use https: events carry order data" }];
   let unresolved = false;
   const lookup = async (host: string) => {
     try {
