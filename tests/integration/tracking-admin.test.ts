@@ -1,5 +1,5 @@
 // The tracking admin through its route loaders and actions, with session-token requests and a real database.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import * as channelsRoute from "~/routes/app.channels._index";
 import * as rulesRoute from "~/routes/app.channels.rules";

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { claimDue, markResolved, MAX_ATTEMPTS, retryAllFailed, retryNow, runOutboxOnce } from "~/services/tracking/outbox.server";
 import { addOrder, at, fulfillment, minutes, NFE_KEY, NFE_NUMBER, postWebhook, useTrackingWorld } from "./tracking-world";

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { addOrder, fulfillment, NFE_KEY, NFE_NUMBER, postWebhook, SINK_SECRET, useTrackingWorld } from "./tracking-world";
