@@ -1,9 +1,13 @@
 // The shared shape of every sales-channel / tracking-destination connector. Failures are data (PushOutcome),
 // never exceptions, so the outbox worker can record, retry or park every push the same way.
 import type { z } from "zod";
+import type { CarrierNameTable } from "~/domain/tracking/carrier-names";
 import type { TrackingEvent } from "~/domain/tracking/event-rules";
 import type { FetchLike, HttpOutcome, HttpRequest } from "~/lib/http.server";
 import type { OutboundOptions } from "~/lib/outbound-url.server";
+
+import type { ChannelAdminForm, SaveCheckOptions } from "./admin-form";
+import type { InboundFormatId } from "./inbound";
 
 export type ChannelType = "wish" | "ultracart" | "webhook" | "aftership";
 
@@ -111,9 +115,25 @@ export interface ChannelConnector<S> {
   push(delivery: TrackingDelivery, conn: ChannelConnection<S>, opts: PushOptions): Promise<PushOutcome>;
   /** Sends a harmless request that proves the credentials/destination work. */
   test?(conn: ChannelConnection<S>, opts: PushOptions): Promise<PushOutcome>;
+  /** The merchant's connect form: fields, their schema, and the split into stored settings and sealed secrets. */
+  form: ChannelAdminForm;
+  /**
+   * Checks that need I/O before a connection is saved (a merchant URL must not point inside our network).
+   * Answers field errors keyed by form field names.
+   */
+  checkOnSave?(settings: S, opts: SaveCheckOptions): Promise<Array<{ path: string; message: string }>>;
+  /**
+   * Merchant webhooks receive every status as its own push, keyed by event; channels that store one tracking
+   * value receive one push per value, and a newer value supersedes older queued ones.
+   */
+  receivesEveryStatus: boolean;
+  /** Shopify carrier → this channel's carrier names, for channels that must name the carrier. */
+  carrierNames?: CarrierNameTable;
+  /** The carrier-event format this connection accepts at /inbound/<format>/<id>, if it accepts any. */
+  inboundFormat?: InboundFormatId;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 const SECRET_HEADERS = new Set(["authorization", "as-api-key", "x-ultracart-simple-key", "cookie", "api-key"]);
 const SECRET_KEYS = new Set(["access_token", "refresh_token", "client_secret", "password", "secret", "api_key"]);

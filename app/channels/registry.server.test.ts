@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CHANNEL_TYPES, getConnector, pushStored } from "./registry.server";
+import { CHANNEL_TYPES, getConnector, getInboundFormat, INBOUND_FORMATS, pushStored } from "./registry.server";
 
 describe("channel registry", () => {
   it("has one connector per channel type, each declaring its secret fields", () => {
-    expect(CHANNEL_TYPES.sort()).toEqual(["aftership", "ultracart", "webhook", "wish"]);
+    expect([...CHANNEL_TYPES].sort()).toEqual(["aftership", "ultracart", "webhook", "wish"]);
     for (const type of CHANNEL_TYPES) {
       const c = getConnector(type)!;
       expect(c.type).toBe(type);
@@ -11,9 +11,29 @@ describe("channel registry", () => {
     }
   });
 
+  it.each(CHANNEL_TYPES)("gives %s every piece a connector needs", (type) => {
+    const c = getConnector(type)!;
+    expect(c.label).toMatch(/\S/);
+    expect(typeof c.push).toBe("function");
+    expect(typeof c.receivesEveryStatus).toBe("boolean");
+    expect(c.form.fields.length).toBeGreaterThan(0);
+    expect(typeof c.form.toStored).toBe("function");
+    // Every field the form shows is one its schema reads, and every secret it shows is stored sealed.
+    const shape = Object.keys((c.form.schema as unknown as { shape: Record<string, unknown> }).shape);
+    for (const f of c.form.fields) expect(shape).toContain(f.name);
+    for (const f of c.form.fields.filter((x) => x.secret)) expect(c.secretFields).toContain(f.name);
+    if (c.inboundFormat) expect(getInboundFormat(c.inboundFormat)?.id).toBe(c.inboundFormat);
+  });
+
+  it("registers every inbound format some connector accepts, and no other", () => {
+    const accepted = CHANNEL_TYPES.map((t) => getConnector(t)!.inboundFormat).filter(Boolean).sort();
+    expect(Object.keys(INBOUND_FORMATS).sort()).toEqual(accepted);
+  });
+
   it("returns null for unknown types", () => {
     expect(getConnector("ebay")).toBeNull();
     expect(getConnector("toString")).toBeNull();
+    expect(getInboundFormat("toString")).toBeNull();
   });
 
   it("validates settings through each connector's schema", () => {

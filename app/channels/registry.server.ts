@@ -1,11 +1,15 @@
-// Channel type → connector. The outbox worker looks connectors up here and never imports a channel directly.
+// Channel type → connector, and inbound format → parser: the one place channels are registered. The admin,
+// planner, outbox worker and inbound endpoint look channels up here and never import a channel directly.
+import { aftershipInbound } from "./aftership/inbound";
 import { aftershipConnector } from "./aftership/index.server";
+import type { InboundFormat, InboundFormatId } from "./inbound";
+import { intelipostInbound } from "./intelipost/inbound";
 import type { ChannelConnection, ChannelConnector, ChannelType, PushOptions, PushOutcome, TrackingDelivery } from "./channel";
 import { ultracartConnector } from "./ultracart/index.server";
 import { webhookConnector } from "./webhook/index.server";
 import { wishConnector } from "./wish/index.server";
 
-export const CHANNEL_CONNECTORS = {
+const CHANNEL_CONNECTORS = {
   wish: wishConnector,
   ultracart: ultracartConnector,
   webhook: webhookConnector,
@@ -13,6 +17,20 @@ export const CHANNEL_CONNECTORS = {
 } as const satisfies Record<ChannelType, { type: ChannelType }>;
 
 export const CHANNEL_TYPES = Object.keys(CHANNEL_CONNECTORS) as ChannelType[];
+
+export const INBOUND_FORMATS = {
+  intelipost: intelipostInbound,
+  aftership: aftershipInbound,
+} as const satisfies Record<InboundFormatId, InboundFormat>;
+
+export function getInboundFormat(id: string): InboundFormat | null {
+  return Object.hasOwn(INBOUND_FORMATS, id) ? INBOUND_FORMATS[id as InboundFormatId] : null;
+}
+
+/** Whether a connection of `type` receives every status as its own push (see ChannelConnector). */
+export function receivesEveryStatus(type: string): boolean {
+  return getConnector(type)?.receivesEveryStatus ?? false;
+}
 
 export function isChannelType(value: string): value is ChannelType {
   return Object.hasOwn(CHANNEL_CONNECTORS, value);

@@ -115,7 +115,7 @@ export function nfeInvoiceNumber(key: NfeKey): { number: string; series: string 
   return { number: key.number, series: key.series };
 }
 
-/** "plain" = what Wish's NF-e field expects (no leading zeros); "danfe" = as printed on the DANFE (000.000.030). */
+/** "plain" = what marketplaces' NF-e fields expect (no leading zeros); "danfe" = as printed on the DANFE (000.000.030). */
 export function formatNfeNumber(number: string, style: "plain" | "danfe" = "plain"): string {
   const plain = stripZeros(number);
   if (style === "plain") return plain;

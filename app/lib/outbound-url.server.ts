@@ -21,7 +21,7 @@ type AddressClass = "public" | "loopback" | "private" | "link_local" | "unspecif
 /** Cloud metadata endpoints by name; their IPs are already covered by link-local/private/CGNAT ranges. */
 const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata", "instance-data", "metadata.azure.internal"]);
 
-async function defaultLookup(host: string): Promise<string[]> {
+export async function defaultLookup(host: string): Promise<string[]> {
   const results = await dnsLookup(host, { all: true, verbatim: true });
   return results.map((r) => r.address);
 }

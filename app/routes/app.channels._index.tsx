@@ -6,54 +6,67 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
+import { CHANNEL_TYPES, getConnector } from "~/channels/registry.server";
 import type { FieldError } from "~/lib/field-errors";
 import { errorAt } from "~/lib/field-errors";
-import {
-  CHANNEL_FORM_FIELDS,
-  createChannel,
-  disconnectChannel,
-  listChannels,
-  reconnectChannel,
-  saveTrackingSettings,
-  setChannelWants,
-  testChannel,
-} from "~/services/tracking/admin.server";
+import { readIntent } from "~/admin/forms/read-form.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
+import { createChannel, disconnectChannel, listChannels, reconnectChannel, setChannelWants, testChannel } from "~/services/tracking/channel-connections.server";
+import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
+import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
+  const c = getConnector(type)!;
+  return { type, label: c.label, fields: c.form.fields, inbound: !!c.inboundFormat };
+});
+
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json({ ...(await listChannels(session.shop, env().SHOPIFY_APP_URL)), fields: CHANNEL_FORM_FIELDS });
+  return json({ ...(await listChannels(trackingContextFrom(context), session.shop, env().SHOPIFY_APP_URL)), forms: CHANNEL_FORMS });
 };
 
 type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+const id = z.string().min(1).max(255);
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), type: z.string().max(50) }),
+  z.object({ intent: z.literal("test"), id }),
+  z.object({ intent: z.literal("disconnect"), id }),
+  z.object({ intent: z.literal("reconnect"), id }),
+  z.object({ intent: z.literal("wants"), id, wants: z.enum(TRACKING_WANTS) }),
+  z.object({ intent: z.literal("settings") }),
+]);
+
+export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const { intent, id } = form;
+  const form = await readIntent(request, Intent);
+  if (!form.ok) return form.response;
+  const ctx = trackingContextFrom(context);
+  const a = form.intent;
   const reply = (data: ActionData, status = 200) => json<ActionData>(data, { status });
-  switch (intent) {
+  const found = (ok: boolean, message: string) => reply(ok ? { ok, intent: a.intent, message } : { ok, intent: a.intent, message: "Connection not found" }, ok ? 200 : 404);
+  switch (a.intent) {
     case "create": {
-      const res = await createChannel(session.shop, form.type, form);
-      return res.ok ? reply({ ok: true, intent, message: "Connected" }) : reply({ ok: false, intent, errors: res.errors, message: res.message }, 422);
+      const res = await createChannel(ctx, session.shop, a.type, form.fields);
+      return res.ok ? reply({ ok: true, intent: a.intent, message: "Connected" }) : reply({ ok: false, intent: a.intent, errors: res.errors, message: res.message }, 422);
     }
     case "test": {
-      const res = await testChannel(session.shop, id);
-      return reply({ ok: res.ok, intent, message: res.message });
+      const res = await testChannel(ctx, session.shop, a.id);
+      return reply({ ok: res.ok, intent: a.intent, message: res.message });
     }
     case "disconnect":
-      return reply({ ok: await disconnectChannel(session.shop, id), intent, message: "Disconnected" });
+      return found(await disconnectChannel(ctx, session.shop, a.id), "Disconnected");
     case "reconnect":
-      return reply({ ok: await reconnectChannel(session.shop, id), intent, message: "Reconnected" });
+      return found(await reconnectChannel(ctx, session.shop, a.id), "Reconnected");
     case "wants":
-      return reply({ ok: await setChannelWants(session.shop, id, form.wants), intent, message: "Saved" });
+      return found(await setChannelWants(ctx, session.shop, a.id, a.wants), "Saved");
     case "settings": {
-      const res = await saveTrackingSettings(session.shop, form);
-      return res.ok ? reply({ ok: true, intent, message: "NF-e settings saved" }) : reply({ ok: false, intent, errors: res.errors }, 422);
+      const res = await saveNfeSettings(ctx, session.shop, form.fields);
+      return res.ok ? reply({ ok: true, intent: a.intent, message: "NF-e settings saved" }) : reply({ ok: false, intent: a.intent, errors: res.errors }, 422);
     }
-    default:
-      return reply({ ok: false, intent: intent ?? "", message: "The request was not understood; reload the page" }, 400);
   }
 };
 
@@ -61,12 +74,6 @@ const WANTS = [
   { label: "Carrier tracking number", value: "tracking_number" },
   { label: "NF-e invoice number", value: "nfe_number" },
   { label: "NF-e access key (44 digits)", value: "nfe_key" },
-];
-const TYPES = [
-  { label: "Wish", value: "wish" },
-  { label: "UltraCart", value: "ultracart" },
-  { label: "Webhook (Intelipost-style)", value: "webhook" },
-  { label: "AfterShip", value: "aftership" },
 ];
 const tone = (s: string) => (s === "connected" ? "success" : s === "error" ? "critical" : undefined);
 
@@ -86,7 +93,7 @@ export default function Channels() {
             <BlockStack gap="400">
               {data.channels.length === 0 && (
                 <Card>
-                  <Text as="p">No channels yet. Connect Wish, UltraCart, a webhook or AfterShip below.</Text>
+                  <Text as="p">{`No channels yet. Connect ${data.forms.map((f) => f.label).join(", ")} below.`}</Text>
                 </Card>
               )}
               {data.channels.map((c) => (
@@ -126,7 +133,7 @@ export default function Channels() {
                     </Text>
                     {c.inbound && (
                       <Text as="p" tone="subdued">
-                        Inbound tracking URLs — Intelipost: {c.inbound.intelipost} · AfterShip: {c.inbound.aftership}
+                        {`Inbound tracking URL: ${Object.values(c.inbound).join(" · ")}`}
                       </Text>
                     )}
                     <Text as="p" tone="subdued">
@@ -135,7 +142,7 @@ export default function Channels() {
                   </BlockStack>
                 </Card>
               ))}
-              <ConnectForm fields={data.fields} />
+              <ConnectForm forms={data.forms} />
             </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">
@@ -147,13 +154,17 @@ export default function Channels() {
   );
 }
 
-function ConnectForm({ fields }: { fields: Record<string, { name: string; label: string; secret?: boolean; help?: string; options?: string[] }[]> }) {
+type ChannelForms = ReturnType<typeof useLoaderData<typeof loader>>["forms"];
+
+function ConnectForm({ forms }: { forms: ChannelForms }) {
   const fetcher = useFetcher<typeof action>();
-  const [type, setType] = useState("wish");
-  const [values, setValues] = useState<Record<string, string>>({ name: "", wants: "tracking_number", protocol: "https", authKind: "none", path: "/" });
+  const [type, setType] = useState<string>(forms[0]?.type ?? "");
+  const [values, setValues] = useState<Record<string, string>>({ name: "", wants: "tracking_number" });
   const errors = fetcher.data?.intent === "create" && !fetcher.data.ok ? fetcher.data.errors : undefined;
   const set = (k: string) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
-  const submit = () => fetcher.submit({ ...values, intent: "create", type }, { method: "post" });
+  const chosen = forms.find((f) => f.type === type);
+  const defaults = Object.fromEntries((chosen?.fields ?? []).flatMap((f) => (f.options ? [[f.name, f.options[0]]] : [])));
+  const submit = () => fetcher.submit({ ...defaults, ...values, intent: "create", type }, { method: "post" });
   return (
     <Card>
       <BlockStack gap="300">
@@ -161,11 +172,13 @@ function ConnectForm({ fields }: { fields: Record<string, { name: string; label:
         {fetcher.data?.intent === "create" && fetcher.data.ok && <Banner tone="success">Connected</Banner>}
         {errors && errors.length > 0 && <Banner tone="critical">Check the highlighted fields.</Banner>}
         <FormLayout>
-          <Select label="Type" options={TYPES} value={type} onChange={setType} />
+          <Select label="Type" options={forms.map((f) => ({ label: f.label, value: f.type }))} value={type} onChange={setType} />
           <TextField label="Name" autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
           <Select label="Sends" options={WANTS} value={values.wants} onChange={set("wants")} />
-          {fields[type].map((f) =>
-            f.options ? (
+          {(chosen?.fields ?? []).map((f) =>
+            f.checkbox ? (
+              <Checkbox key={f.name} label={f.label} checked={values[f.name] === "on"} onChange={(v) => set(f.name)(v ? "on" : "")} />
+            ) : f.options ? (
               <Select key={f.name} label={f.label} options={f.options} value={values[f.name] ?? f.options[0]} onChange={set(f.name)} />
             ) : (
               <TextField
@@ -180,19 +193,17 @@ function ConnectForm({ fields }: { fields: Record<string, { name: string; label:
               />
             ),
           )}
-          {type === "wish" && <Checkbox label="Sandbox" checked={values.sandbox === "on"} onChange={(v) => set("sandbox")(v ? "on" : "")} />}
-          {type === "ultracart" && (
-            <Checkbox label="Send the carrier fee" checked={values.sendCarrierFee === "on"} onChange={(v) => set("sendCarrierFee")(v ? "on" : "")} />
+          {chosen?.inbound && (
+            <TextField
+              label="Inbound tracking secret"
+              type="password"
+              autoComplete="off"
+              value={values.inboundSecret ?? ""}
+              onChange={set("inboundSecret")}
+              helpText="Optional: the secret the carrier-event sender signs with, to receive carrier tracking events"
+              error={errorAt(errors, "inboundSecret")}
+            />
           )}
-          <TextField
-            label="Inbound tracking secret"
-            type="password"
-            autoComplete="off"
-            value={values.inboundSecret ?? ""}
-            onChange={set("inboundSecret")}
-            helpText="Optional: the Intelipost api-key or the AfterShip webhook secret, to receive carrier tracking events"
-            error={errorAt(errors, "inboundSecret")}
-          />
           <Button variant="primary" onClick={submit} loading={fetcher.state !== "idle"}>
             Connect
           </Button>

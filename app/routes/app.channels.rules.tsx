@@ -1,4 +1,4 @@
-// Event rules, Intelipost-style: order type, entering events ("All events" in one click), sales channel, and the
+// Event rules: order type, entering events ("All events" in one click), sales channel, and the
 // channel connection to send to. Rules run in order; each can be enabled or disabled.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,37 +6,49 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";
 import { errorAt, type FieldError } from "~/lib/field-errors";
-import { deleteRule, listRules, moveRule, saveRule, toggleRule } from "~/services/tracking/admin.server";
+import { readIntent } from "~/admin/forms/read-form.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
+import { deleteRule, listRules, moveRule, saveRule, toggleRule } from "~/services/tracking/event-rules.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await listRules(session.shop));
+  return json(await listRules(trackingContextFrom(context), session.shop));
 };
 
 type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+const id = z.string().min(1).max(255);
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save") }),
+  z.object({ intent: z.literal("delete"), id }),
+  z.object({ intent: z.literal("toggle"), id, enabled: z.enum(["true", "false"]) }),
+  z.object({ intent: z.enum(["up", "down"]), id }),
+]);
+
+export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const fd = await request.formData();
-  const form = Object.fromEntries(fd) as Record<string, string>;
+  const form = await readIntent(request, Intent);
+  if (!form.ok) return form.response;
+  const ctx = trackingContextFrom(context);
+  const a = form.intent;
   const reply = (d: ActionData, status = 200) => json<ActionData>(d, { status });
-  switch (form.intent) {
+  const found = (ok: boolean) => reply(ok ? { ok, intent: a.intent } : { ok, intent: a.intent, message: "Rule not found" }, ok ? 200 : 404);
+  switch (a.intent) {
     case "save": {
-      const res = await saveRule(session.shop, { ...form, events: fd.getAll("events").map(String) });
+      const res = await saveRule(ctx, session.shop, { ...form.fields, events: form.all("events") });
       return res.ok ? reply({ ok: true, intent: "save", message: "Rule saved" }) : reply({ ok: false, intent: "save", errors: res.errors, message: res.message }, 422);
     }
     case "delete":
-      return reply({ ok: await deleteRule(session.shop, form.id), intent: "delete" });
+      return found(await deleteRule(ctx, session.shop, a.id));
     case "toggle":
-      return reply({ ok: await toggleRule(session.shop, form.id, form.enabled === "true"), intent: "toggle" });
+      return found(await toggleRule(ctx, session.shop, a.id, a.enabled === "true"));
     case "up":
     case "down":
-      return reply({ ok: await moveRule(session.shop, form.id, form.intent), intent: form.intent });
-    default:
-      return reply({ ok: false, intent: "", message: "The request was not understood" }, 400);
+      return reply({ ok: await moveRule(ctx, session.shop, a.id, a.intent), intent: a.intent });
   }
 };
 
@@ -146,7 +158,7 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
             autoComplete="off"
             value={v.salesChannel}
             onChange={(salesChannel) => setV({ ...v, salesChannel })}
-            helpText='"any", or the order source / channel handle such as wish or ultracart'
+            helpText='"any", or the order source name: the handle of the sales channel the order came from'
             error={errorAt(errors, "salesChannel")}
           />
           <Select label="Send to" options={channels.map((c) => ({ label: c.name, value: c.id }))} value={v.channelId} onChange={(channelId) => setV({ ...v, channelId })} error={errorAt(errors, "channelId")} />

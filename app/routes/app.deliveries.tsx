@@ -8,40 +8,43 @@ import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Page, Select
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { getDb } from "~/db.server";
-import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/admin.server";
+import { readIntent } from "~/admin/forms/read-form.server";
+import { trackingContextFrom } from "~/services/tracking/context.server";
+import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/delivery-log.server";
 import { markResolved, retryAllFailed, retryNow } from "~/services/tracking/outbox.server";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const filter = DeliveryFilterSchema.safeParse(Object.fromEntries(url.searchParams));
-  return json(await listDeliveries(session.shop, filter.success ? filter.data : { page: 1 }));
+  return json(await listDeliveries(trackingContextFrom(context), session.shop, filter.success ? filter.data : { page: 1 }));
 };
 
+const id = z.string().min(1).max(255);
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("retry"), id: z.string().min(1) }),
-  z.object({ intent: z.literal("resolve"), id: z.string().min(1) }),
-  z.object({ intent: z.literal("retry_channel"), channelId: z.string().min(1) }),
-  z.object({ intent: z.literal("replan"), id: z.string().min(1) }),
+  z.object({ intent: z.literal("retry"), id }),
+  z.object({ intent: z.literal("resolve"), id }),
+  z.object({ intent: z.literal("retry_channel"), channelId: id }),
+  z.object({ intent: z.literal("replan"), id }),
 ]);
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request, context }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false, message: "The request was not understood; reload the page" }, { status: 400 });
-  const shop = await getDb().shop.findUnique({ where: { domain: session.shop }, select: { id: true } });
+  const form = await readIntent(request, ActionSchema);
+  if (!form.ok) return form.response;
+  const ctx = trackingContextFrom(context);
+  const shop = await ctx.db.shop.findUnique({ where: { domain: session.shop }, select: { id: true } });
   if (!shop) return json({ ok: false, message: "Shop not installed" }, { status: 404 });
-  const a = parsed.data;
+  const a = form.intent;
   const res =
     a.intent === "retry"
-      ? await retryNow(a.id, { shopId: shop.id })
+      ? await retryNow(a.id, { shopId: shop.id, ctx })
       : a.intent === "resolve"
-        ? await markResolved(a.id, { shopId: shop.id })
+        ? await markResolved(a.id, { shopId: shop.id, ctx })
         : a.intent === "retry_channel"
-          ? await retryAllFailed(a.channelId, { shopId: shop.id })
-          : (await replanReceipt(session.shop, a.id))
+          ? await retryAllFailed(a.channelId, { shopId: shop.id, ctx })
+          : (await replanReceipt(ctx, session.shop, a.id))
             ? ({ ok: true, count: 1 } as const)
             : ({ ok: false, message: "Not found" } as const);
   return json(res.ok ? { ok: true, message: `${res.count} deliver${res.count === 1 ? "y" : "ies"} queued or updated` } : { ok: false, message: res.message }, { status: res.ok ? 200 : 409 });

@@ -37,7 +37,9 @@ export async function startServer(build: ServerBuild, options: StartOptions = {}
   const clientDir = options.clientDir ?? path.resolve("build/client");
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(clientDir, { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+  // Remix's development mode puts stacks (and with them SQL) into error answers; no HTTP answer of ours may carry
+  // them, the demo's included. The server log keeps the details.
+  app.all("*", createRequestHandler({ build, mode: "production" }));
 
   const server = http.createServer((req, res) => {
     if (req.method === "POST" && req.url?.split("?")[0] === RATES_PATH) {

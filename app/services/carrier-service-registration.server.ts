@@ -2,7 +2,7 @@
 // updated in place, so reinstalling or re-running never leaves duplicates at checkout.
 import { getDb } from "~/db.server";
 import { env } from "~/env.server";
-import { AdminApiError, formatUserErrors, runOperation, type AdminClient, type UserError } from "~/shopify/admin.server";
+import { AdminApiError, formatUserErrors, runOperation, type AdminClient, type UserError } from "~/shopify/admin-operations.server";
 import { CarrierServiceCreate, CarrierServicesQuery, CarrierServiceUpdate } from "~/shopify/graphql/carrier-service";
 
 export const CARRIER_SERVICE_NAME = "Waypost";

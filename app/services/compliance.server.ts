@@ -4,12 +4,13 @@
 // still needs for accounting (order id, tracking value, delivery outcome).
 import { z } from "zod";
 import type { Tx } from "./webhook-receipts.server";
+import { eraseUnlinkedInboundEvents } from "./tracking/inbound-erasure.server";
 
 const resourceId = z.union([z.number().int(), z.string().max(64)]).transform(String);
 
 export const CustomerPayload = z.object({
   shop_domain: z.string().max(255),
-  customer: z.object({ id: resourceId }).passthrough(),
+  customer: z.object({ id: resourceId, email: z.string().max(320).nullish() }).passthrough(),
   orders_requested: z.array(resourceId).max(10_000).optional(),
   orders_to_redact: z.array(resourceId).max(10_000).optional(),
 }).passthrough();
@@ -72,6 +73,7 @@ export async function redactCustomer(tx: Tx, shop: string, request: CustomerRequ
       where: { shopId: held.shopId, fulfillmentId: { in: await fulfillmentIdsOf(tx, held.shopId, orderIds) } },
       data: { payload: { redacted: true } },
     });
+    await eraseUnlinkedInboundEvents(tx, held.shopId, orderIds, request.customer.email ?? undefined);
   }
   await tx.complianceRequest.create({
     data: {

@@ -4,7 +4,7 @@ import type { FieldError } from "~/lib/field-errors";
 import { type TestCartForm, cartFormToInput } from "~/lib/test-cart";
 import { defaultWeightUnit } from "~/lib/zone-form";
 import { effectiveGrams, variantTitle } from "~/lib/product-data";
-import type { AdminClient } from "~/shopify/admin.server";
+import type { AdminClient } from "~/shopify/admin-operations.server";
 import { listVariants } from "./product-data.server";
 import { getShippingSetup } from "./shipping-config.server";
 import type { RateShopResult } from "./rating/rate-shop";

@@ -11,8 +11,7 @@ import { emptyCartLine } from "~/lib/test-cart";
 import { settingsToForm } from "~/lib/settings-form";
 import { zoneToForm } from "~/lib/zone-form";
 import { ratingService } from "~/services/rating/service.server";
-import * as intelipostRoute from "~/routes/inbound.intelipost.$connectionId";
-import * as aftershipRoute from "~/routes/inbound.aftership.$connectionId";
+import * as inboundRoute from "~/routes/inbound.$format.$connectionId";
 import * as zonesIndex from "~/routes/app.zones._index";
 import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as settingsRoute from "~/routes/app.settings";
@@ -79,7 +78,7 @@ export const INBOUND_ENTRY_POINTS: Entry[] = [
     input: (w) => fc.record({ raw: hostileBody(intelipostBody), id: connectionId(w, "webhook") }),
     send: (_w, i) =>
       answerOf(() =>
-        intelipostRoute.action({ request: new Request("https://waypost.test/inbound/intelipost/x", { method: "POST", headers: { "content-type": "application/json", "api-key": INTELIPOST_KEY }, body: i.raw }), params: { connectionId: i.id }, context: {} }),
+        inboundRoute.action({ request: new Request("https://waypost.test/inbound/intelipost/x", { method: "POST", headers: { "content-type": "application/json", "api-key": INTELIPOST_KEY }, body: i.raw }), params: { format: "intelipost", connectionId: i.id }, context: {} }),
       ),
   },
   {
@@ -89,7 +88,7 @@ export const INBOUND_ENTRY_POINTS: Entry[] = [
     send: (_w, i) => {
       const sig = createHmac("sha256", AFTERSHIP_WEBHOOK_SECRET).update(i.raw).digest("base64");
       const request = new Request("https://waypost.test/inbound/aftership/x", { method: "POST", headers: { "content-type": "application/json", "aftership-hmac-sha256": sig }, body: i.raw });
-      return answerOf(() => aftershipRoute.action({ request, params: { connectionId: i.id }, context: {} }));
+      return answerOf(() => inboundRoute.action({ request, params: { format: "aftership", connectionId: i.id }, context: {} }));
     },
   },
 ];

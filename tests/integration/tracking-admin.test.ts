@@ -5,22 +5,15 @@ import * as channelsRoute from "~/routes/app.channels._index";
 import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
-import { countNeedingAttention } from "~/services/tracking/admin.server";
-import { BROWSER_UA, sessionToken } from "../helpers/shopify";
+import { countNeedingAttention } from "~/services/tracking/delivery-log.server";
+import { trackingContext } from "~/services/tracking/context.server";
+import { adminCaller } from "../helpers/admin-action";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-admin.myshopify.com";
 const world = useTrackingWorld(SHOP);
 
-function adminRequest(path: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Authorization: `Bearer ${sessionToken(SHOP)}`, "User-Agent": BROWSER_UA };
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return new Request(`${process.env.SHOPIFY_APP_URL}${path}`, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form).toString() : undefined });
-}
-async function call(fn: (args: any) => Promise<Response>, path: string, form?: Record<string, string>) {
-  const res = await fn({ request: adminRequest(path, form), params: {}, context: {} });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const call = adminCaller(SHOP);
 
 describe("the tracking admin", () => {
   it("lists channel connections with redacted secrets only", async () => {
@@ -87,7 +80,7 @@ describe("the tracking admin", () => {
     addOrder(world, { id: "4001", name: "#4001", nfe: null, channelOrderId: "wish-a" });
     await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 8001, orderId: 4001, tracking: ["OJ4001BR"] }));
     await runOutboxOnce();
-    expect(await countNeedingAttention(SHOP)).toBe(1);
+    expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(1);
     const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
     expect(held.body.deliveries).toHaveLength(1);
     expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/needs an NF-e number/) });
@@ -98,7 +91,7 @@ describe("the tracking admin", () => {
 
     const resolved = await call(deliveriesRoute.action, "/app/deliveries", { intent: "resolve", id: held.body.deliveries[0].id });
     expect(resolved.body.ok).toBe(true);
-    expect(await countNeedingAttention(SHOP)).toBe(0);
+    expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(0);
     const again = await call(deliveriesRoute.action, "/app/deliveries", { intent: "retry", id: held.body.deliveries[0].id });
     expect(again.body.ok).toBe(true);
     const bogus = await call(deliveriesRoute.action, "/app/deliveries", { intent: "explode" });

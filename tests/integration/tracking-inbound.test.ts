@@ -2,8 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
-import { action as intelipostAction } from "~/routes/inbound.intelipost.$connectionId";
-import { action as aftershipAction } from "~/routes/inbound.aftership.$connectionId";
+import { action as inboundAction } from "~/routes/inbound.$format.$connectionId";
 import { addOrder, AFTERSHIP_WEBHOOK_SECRET, fulfillment, INTELIPOST_KEY, NFE_KEY, NFE_NUMBER, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-inbound.myshopify.com";
@@ -34,7 +33,7 @@ async function intelipost(body: unknown, { key = INTELIPOST_KEY, connectionId = 
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (key !== null) headers["api-key"] = key;
   const request = new Request(`https://waypost.test/inbound/intelipost/${connectionId}`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
-  const res = await intelipostAction({ request, params: { connectionId }, context: {} });
+  const res = await inboundAction({ request, params: { format: "intelipost", connectionId }, context: {} });
   return { status: res.status, body: (await res.json()) as { ok: boolean; result?: string; duplicate?: boolean } };
 }
 
@@ -64,7 +63,7 @@ async function aftership(body: unknown, { secret = AFTERSHIP_WEBHOOK_SECRET, tam
     headers: { "content-type": "application/json", "aftership-hmac-sha256": sig },
     body: tamper ? raw.replace("OutForDelivery", "Delivered") : raw,
   });
-  const res = await aftershipAction({ request, params: { connectionId: world.channels.aftership }, context: {} });
+  const res = await inboundAction({ request, params: { format: "aftership", connectionId: world.channels.aftership }, context: {} });
   return { status: res.status, body: (await res.json()) as { ok: boolean; result?: string; duplicate?: boolean } };
 }
 
@@ -94,7 +93,7 @@ describe("inbound tracking events", () => {
     expect((await intelipost(intelipostBody(), { key: null })).status).toBe(401);
     expect((await intelipost(null, { raw: "{not json" })).status).toBe(400);
     expect((await intelipost({ order_number: "3001" })).status).toBe(400);
-    expect((await intelipost(intelipostBody(), { connectionId: "nope" })).status).toBe(404);
+    expect((await intelipost(intelipostBody(), { connectionId: "nope" })).status).toBe(401);
     expect(await getDb().inboundTrackingEvent.count()).toBe(0);
   });
 

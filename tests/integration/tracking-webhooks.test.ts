@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { addOrder, fulfillment, NFE_KEY, NFE_NUMBER, postWebhook, SINK_SECRET, useTrackingWorld } from "./tracking-world";
 import { verifySinkAuth } from "../fakes/webhook-sink";
@@ -128,7 +127,6 @@ describe("fulfillment webhooks", () => {
     expect(receipt.status).toBe("received");
     expect(receipt.error).toMatch(/OrderContext/);
     world.admin.failNext(503, 0);
-    resetPlanBackoff();
     const second = await runOutboxOnce();
     expect(second.plan.planned).toBe(1);
     expect(second.outcomes).toEqual({ delivered: 2 });

@@ -3,7 +3,7 @@
 // real routes and drive the outbox worker.
 import { afterEach, beforeEach } from "vitest";
 import { getDb } from "~/db.server";
-import { resetPlanBackoff } from "~/services/tracking/fulfillments.server";
+import { resetEnvForTests } from "~/env.server";
 import { useTestDatabase } from "../helpers/db";
 import { sealJson } from "~/lib/secrets.server";
 import { sessionStorage } from "~/shopify.server";
@@ -16,6 +16,8 @@ import { startAfterShipFake, type AfterShipFake } from "../fakes/aftership";
 import { offlineSession, webhookRequest } from "../helpers/shopify";
 
 process.env.ALLOW_LOOPBACK_DESTINATIONS = "true";
+// env() may have been parsed by an import above, before this line ran.
+resetEnvForTests();
 
 export const NFE_KEY = "33150308370779000149550010001100931002410775";
 export const NFE_NUMBER = "110093";
@@ -107,7 +109,6 @@ export function useTrackingWorld(shopDomain: string): World {
   let current: World | undefined;
   beforeEach(async () => {
     await db.reset();
-    resetPlanBackoff();
     current = await startWorld(shopDomain);
   });
   afterEach(async () => {

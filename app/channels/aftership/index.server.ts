@@ -1,7 +1,9 @@
 // AfterShip connector: creates a tracking. Creation is naturally idempotent (duplicates answer meta 4003),
 // so retries after a lost answer are safe.
 import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type Exchange, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { AFTERSHIP_CARRIER_NAMES } from "./carrier-names";
 import { createTracking, listCouriers, type AfterShipCall } from "./client.server";
+import { aftershipForm } from "./form";
 import { aftershipTrackingPlan } from "./request";
 import { interpretAfterShip, type AfterShipResult } from "./response";
 import {
@@ -52,4 +54,8 @@ export const aftershipConnector: ChannelConnector<AfterShipSettings> = {
   defaultBaseUrl: AFTERSHIP_BASE_URL,
   push,
   test,
+  form: aftershipForm,
+  receivesEveryStatus: false,
+  carrierNames: AFTERSHIP_CARRIER_NAMES,
+  inboundFormat: "aftership",
 };

@@ -1,5 +1,6 @@
 // Pure request builder for AfterShip "create a tracking".
 import { carrierNameFor } from "~/domain/tracking/carrier-names";
+import { AFTERSHIP_CARRIER_NAMES } from "./carrier-names";
 import type { TrackingDelivery } from "../channel";
 import { AFTERSHIP_DEFAULT_VERSION, type AfterShipSettings } from "./settings";
 
@@ -25,7 +26,7 @@ export function aftershipTrackingPlan(delivery: TrackingDelivery, settings: Afte
       reason: `Order ${delivery.orderName}: AfterShip needs a tracking number of 4–100 characters, got "${number}"; correct it and retry`,
     };
   }
-  const mapped = carrierNameFor(delivery.trackingCompany, "aftership", settings.slugOverrides);
+  const mapped = carrierNameFor(delivery.trackingCompany, AFTERSHIP_CARRIER_NAMES, settings.slugOverrides);
   const slug = mapped.ok ? mapped.name : settings.defaultSlug;
   return {
     ok: true,

@@ -1,6 +1,7 @@
 // UltraCart connector: marks the order shipped at its distribution center with the tracking numbers.
 import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
 import { listDistributionCenters, shipOrders } from "./client.server";
+import { ultracartForm } from "./form";
 import { ultracartShipmentPlan } from "./request";
 import { interpretUltraCart, readDistributionCenterCodes } from "./response";
 import {
@@ -59,4 +60,6 @@ export const ultracartConnector: ChannelConnector<UltraCartSettings> = {
   defaultBaseUrl: ULTRACART_BASE_URL,
   push,
   test,
+  form: ultracartForm,
+  receivesEveryStatus: false,
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIMITS } from "../admin-form";
 
 export const ultracartSettingsSchema = z.object({
   /** The distribution center code the orders are queued at (same code ShipStation asks for). */
@@ -9,7 +10,7 @@ export const ultracartSettingsSchema = z.object({
 export type UltraCartSettings = z.infer<typeof ultracartSettingsSchema>;
 
 export const ultracartSecretsSchema = z.object({
-  simpleKey: z.string().min(1),
+  simpleKey: z.string().min(1).max(LIMITS.secret),
 });
 
 export const ultracartSecretFields = ["simpleKey"] as const;

@@ -1,7 +1,10 @@
 // Generic merchant webhook (Intelipost-style): one JSON POST per event, Basic or HMAC auth, SSRF-checked.
+import type { SaveCheckOptions } from "../admin-form";
 import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
+import { checkOutboundUrl, defaultLookup } from "~/lib/outbound-url.server";
 import { postWebhook } from "./client.server";
-import { webhookPayload, webhookRequest } from "./request";
+import { webhookForm } from "./form";
+import { webhookPayload, webhookRequest, webhookUrl } from "./request";
 import { interpretWebhook } from "./response";
 import { webhookSecretFields, webhookSecretsSchema, webhookSettingsSchema, type WebhookSettings } from "./settings";
 
@@ -16,7 +19,8 @@ async function send(delivery: TrackingDelivery, conn: Conn, opts: PushOptions, t
   const sent = await postWebhook(
     {
       outbound: {
-        production: opts.outbound?.production ?? process.env.NODE_ENV === "production",
+        // Callers pass the deployment's mode; https-only is enforced there in production.
+        production: opts.outbound?.production ?? false,
         allowLoopback: opts.outbound?.allowLoopback ?? false,
         allowPrivate: opts.outbound?.allowPrivate,
         lookup: opts.outbound?.lookup,
@@ -62,4 +66,28 @@ export const webhookConnector: ChannelConnector<WebhookSettings> = {
   push: (delivery, conn, opts) => send(delivery, conn, opts, false),
   /** Sends a sample event with `"event":"test"` and `"test":true`, signed like a real one. */
   test: (conn, opts) => send({ ...SAMPLE_DELIVERY, deliveryKey: "test" }, conn, opts, true),
+  form: webhookForm,
+  checkOnSave: checkDestination,
+  receivesEveryStatus: true,
+  inboundFormat: "intelipost",
 };
+
+/**
+ * Refuses a destination inside our network when the merchant saves it, not only when a delivery is sent. A name
+ * that does not resolve right now is accepted: DNS may be down, and every send checks again.
+ */
+async function checkDestination(settings: WebhookSettings, opts: SaveCheckOptions) {
+  if (opts.production && settings.protocol !== "https") return [{ path: "protocol", message: "Use https: events carry order data" }];
+  let unresolved = false;
+  const lookup = async (host: string) => {
+    try {
+      return await (opts.lookup ?? defaultLookup)(host);
+    } catch (error) {
+      unresolved = true;
+      throw error;
+    }
+  };
+  const check = await checkOutboundUrl(webhookUrl(settings), { production: opts.production, allowLoopback: opts.allowLoopback, lookup });
+  if (check.ok || unresolved) return [];
+  return [{ path: "host", message: `This destination is not allowed: ${check.reason}` }];
+}

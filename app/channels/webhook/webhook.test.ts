@@ -5,7 +5,8 @@ import trackingEvent from "./__fixtures__/tracking-event.json";
 import { SAMPLE_DELIVERY } from "./index.server";
 import { webhookPayload, webhookRequest, webhookUrl } from "./request";
 import { interpretWebhook } from "./response";
-import { splitWebhookForm, webhookFormSchema, webhookSettingsSchema, type WebhookSettings } from "./settings";
+import { webhookForm } from "./form";
+import { webhookSettingsSchema, type WebhookSettings } from "./settings";
 
 const settings: WebhookSettings = { protocol: "https", host: "hooks.example.com", path: "/waypost", auth: { kind: "none" } };
 const payload = webhookPayload(
@@ -50,9 +51,9 @@ describe("webhook request mapping", () => {
   it("validates settings and splits the form's secrets out", () => {
     expect(webhookSettingsSchema.safeParse({ ...settings, host: "https://x.com" }).success).toBe(false);
     expect(webhookSettingsSchema.parse({ ...settings, path: "hook" }).path).toBe("/hook");
-    const form = webhookFormSchema.parse({ ...settings, auth: { kind: "basic", username: "u", password: "p" } });
-    expect(splitWebhookForm(form)).toEqual({
-      settings: { ...settings, auth: { kind: "basic", username: "u" } },
+    const form = webhookForm.schema.parse({ protocol: "https", host: settings.host, path: settings.path, authKind: "basic", username: "u", password: "p" });
+    expect(webhookForm.toStored(form)).toMatchObject({
+      settings: { protocol: "https", host: settings.host, path: settings.path, auth: { kind: "basic", username: "u" } },
       secrets: { password: "p" },
     });
   });

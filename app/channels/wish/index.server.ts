@@ -1,5 +1,7 @@
 // Wish connector: PUT tracking, refresh an expired token once, and read the order back when a write may have
 // landed without an answer (Wish has no idempotency key, so blind retries could double-ship).
+import { WISH_CARRIER_NAMES } from "./carrier-names";
+import { wishForm } from "./form";
 import { requestMayHaveLanded } from "~/lib/http.server";
 import { timeoutOf, type ChannelConnection, type ChannelConnector, type Exchange, type PushOutcome, type PushOptions, type TrackingDelivery } from "../channel";
 import { getOrder, getShippingCarriers, putTracking, refreshAccessToken, type WishCall } from "./client.server";
@@ -125,4 +127,7 @@ export const wishConnector: ChannelConnector<WishSettings> = {
   defaultBaseUrl: WISH_BASE_URL,
   push,
   test,
+  form: wishForm,
+  receivesEveryStatus: false,
+  carrierNames: WISH_CARRIER_NAMES,
 };

@@ -1,5 +1,6 @@
 // Pure request builders for Wish Merchant API v3.
 import { carrierNameFor } from "~/domain/tracking/carrier-names";
+import { WISH_CARRIER_NAMES } from "./carrier-names";
 import { countryCode, type TrackingDelivery } from "../channel";
 import type { WishSettings } from "./settings";
 
@@ -27,7 +28,7 @@ export function wishTrackingPlan(delivery: TrackingDelivery, settings: WishSetti
   }
   let provider = settings.shippingProvider;
   if (!provider) {
-    const mapped = carrierNameFor(delivery.trackingCompany, "wish", settings.carrierOverrides);
+    const mapped = carrierNameFor(delivery.trackingCompany, WISH_CARRIER_NAMES, settings.carrierOverrides);
     if (!mapped.ok) return { ok: false, reason: `Order ${delivery.orderName}: ${mapped.message}` };
     provider = mapped.name;
   }

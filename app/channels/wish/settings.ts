@@ -1,24 +1,28 @@
 import { z } from "zod";
+import { LIMITS } from "../admin-form";
+
+const secret = z.string().min(1).max(LIMITS.secret);
+const carrierName = z.string().max(LIMITS.label);
 
 export const wishSettingsSchema = z.object({
   /** OAuth app client id (not secret; needed to refresh tokens). */
-  clientId: z.string().trim().min(1),
+  clientId: z.string().trim().min(1).max(LIMITS.id),
   /**
    * A fixed Wish `shipping_provider` for every push — "Intelipost" for Brazil→Brazil NF-e orders, where the
    * tracking value is the NF-e number rather than the carrier's number. Otherwise derived from the carrier.
    */
-  shippingProvider: z.string().trim().min(1).optional(),
+  shippingProvider: z.string().trim().min(1).max(LIMITS.label).optional(),
   /** Shopify tracking_company → Wish shipping_provider, checked before the built-in table. */
-  carrierOverrides: z.record(z.string(), z.string()).optional(),
+  carrierOverrides: z.record(carrierName, carrierName).optional(),
   shipNote: z.string().max(500).optional(),
   sandbox: z.boolean().optional(),
 });
 export type WishSettings = z.infer<typeof wishSettingsSchema>;
 
 export const wishSecretsSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
-  clientSecret: z.string().min(1).optional(),
+  accessToken: secret,
+  refreshToken: secret.optional(),
+  clientSecret: secret.optional(),
 });
 export type WishSecrets = z.infer<typeof wishSecretsSchema>;
 

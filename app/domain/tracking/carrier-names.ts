@@ -1,26 +1,15 @@
-// Shopify `tracking_company` → the name each destination expects. Wish provider names must match
-// GET /api/v3/orders/shipping_carriers, which varies by account and destination, so the merchant override map
-// always wins and the built-in table is only a starting point.
+// Shopify `tracking_company` → the name a destination expects. Each channel brings its own table (its folder's
+// carrier-names.ts); the merchant's override map always wins, because a marketplace's list of accepted names
+// varies by account and destination and the built-in table is only a starting point.
 
-export type CarrierTarget = "wish" | "aftership";
-
-interface CarrierNames {
-  wish: string;
-  aftership: string;
+/** Keys are the canonical carrier keys below ("ups", "correios", "dhl express", …). */
+export interface CarrierNameTable {
+  /** What the channel calls the name, for messages: "shipping provider", "courier slug". */
+  noun: string;
+  names: Readonly<Record<string, string>>;
 }
 
-const KNOWN: Record<string, CarrierNames> = {
-  ups: { wish: "UPS", aftership: "ups" },
-  usps: { wish: "USPS", aftership: "usps" },
-  correios: { wish: "Correios", aftership: "brazil-correios" },
-  intelipost: { wish: "Intelipost", aftership: "intelipost" },
-  "dhl express": { wish: "DHL", aftership: "dhl" },
-  fedex: { wish: "FedEx", aftership: "fedex" },
-  jadlog: { wish: "Jadlog", aftership: "jadlog" },
-  loggi: { wish: "Loggi", aftership: "loggi" },
-};
-
-/** Spellings seen in Shopify and in merchants' own carrier fields. */
+/** Spellings seen in Shopify and in merchants' own carrier fields, → the canonical key. */
 const ALIASES: Record<string, string> = {
   "united parcel service": "ups",
   "united states postal service": "usps",
@@ -39,7 +28,7 @@ export type CarrierNameResult = { ok: true; name: string } | { ok: false; messag
 
 export function carrierNameFor(
   trackingCompany: string | null | undefined,
-  target: CarrierTarget,
+  table: CarrierNameTable,
   overrides: Readonly<Record<string, string>> = {},
 ): CarrierNameResult {
   if (!trackingCompany || trackingCompany.trim() === "") {
@@ -49,11 +38,10 @@ export function carrierNameFor(
   for (const [from, to] of Object.entries(overrides)) {
     if (normalise(from) === key && to.trim() !== "") return { ok: true, name: to.trim() };
   }
-  const known = KNOWN[ALIASES[key] ?? key];
-  if (known) return { ok: true, name: known[target] };
-  const where = target === "wish" ? "Wish shipping provider" : "AfterShip courier slug";
+  const known = table.names[ALIASES[key] ?? key];
+  if (known) return { ok: true, name: known };
   return {
     ok: false,
-    message: `Carrier "${trackingCompany.trim()}" has no known ${where}; add a carrier mapping in the channel settings and retry`,
+    message: `Carrier "${trackingCompany.trim()}" has no known ${table.noun}; add a carrier mapping in the channel settings and retry`,
   };
 }

@@ -1,4 +1,4 @@
-// Merchant event rules ("send these events for these orders to that channel"), modelled on Wish's Intelipost
+// Merchant event rules ("send these events for these orders to that channel"), modelled on marketplace tracking
 // webhook settings: order type, entering events, sales channel.
 import { z } from "zod";
 
@@ -31,7 +31,7 @@ export const EventRuleSchema = z.object({
   position: z.number().int().nonnegative(),
   orderType: OrderTypeSchema,
   events: z.union([z.literal("all"), z.array(TrackingEventSchema).min(1)]),
-  /** "any", or a Shopify `source_name` / channel handle such as "wish", "ultracart", "web". */
+  /** "any", or a Shopify `source_name` / sales channel handle such as "web" or "pos". */
   salesChannel: z.union([z.literal("any"), z.string().trim().min(1)]),
   channelConnectionId: z.string().min(1),
 });
@@ -53,7 +53,7 @@ function orderTypeMatches(t: OrderType, ctx: RuleContext): boolean {
     case "all":
       return true;
     case "tag":
-      // Shopify tags are case-insensitive in the admin, so "Wish-BR" and "wish-br" are the same tag.
+      // Shopify tags are case-insensitive in the admin, so "Market-BR" and "market-br" are the same tag.
       return ctx.orderTags.some((tag) => norm(tag) === norm(t.tag));
     case "domestic":
     case "international": {

@@ -11,7 +11,7 @@ export interface DeliveryKeyInput {
   trackingValue: string;
   /**
    * Only for destinations that receive every status (merchant webhooks). Channels that store one tracking value
-   * (Wish, UltraCart, AfterShip) leave it out, so "delivered" does not re-push the same tracking number.
+   * (marketplaces, tracking services) leave it out, so "delivered" does not re-push the same tracking number.
    */
   event?: TrackingEvent;
 }

@@ -2,8 +2,10 @@
 // out; ids arrive as integers on the wire and as strings from some SDKs, so both are accepted.
 import { z } from "zod";
 
-const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform((v) => String(v));
-const str = z.string().nullish().transform((v) => (v == null ? null : v));
+const id = z.union([z.number().int(), z.string().max(40).regex(/^\d+$/)]).transform((v) => String(v));
+// What reaches the outbox and the database is bounded and NUL-free: PostgreSQL rejects U+0000 in text (22P05).
+const text = (max: number) => z.string().max(max).refine((v) => !v.includes("\u0000"), "cannot contain NUL characters");
+const str = (max = 255) => text(max).nullish().transform((v) => (v == null ? null : v));
 
 export const FulfillmentPayloadSchema = z.object({
   id,
@@ -13,12 +15,12 @@ export const FulfillmentPayloadSchema = z.object({
   service: z.string().nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
-  shipment_status: str,
-  tracking_company: str,
-  tracking_number: str,
-  tracking_numbers: z.array(z.string()).nullish(),
-  tracking_url: str,
-  tracking_urls: z.array(z.string()).nullish(),
+  shipment_status: str(),
+  tracking_company: str(),
+  tracking_number: str(),
+  tracking_numbers: z.array(text(255)).max(100).nullish(),
+  tracking_url: str(2000),
+  tracking_urls: z.array(text(2000)).max(100).nullish(),
   line_items: z
     .array(
       z.object({

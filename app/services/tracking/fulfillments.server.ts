@@ -2,25 +2,26 @@
 // order context from the Admin API, events against the last known state, event rules, one outbox row per
 // (fulfillment, channel, tracking value). Planning is durable: the receipt stays "received" until the plan's own
 // transaction flips it to "processed", so a crash or an Admin API failure leaves it for the next pass.
-import { getDb } from "~/db.server";
-import { databaseBackend } from "~/db/url";
-import { parseNfeReference, type NfeReference } from "~/domain/nfe";
-import { EventRuleSchema, ruleMatches, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
+import { commitSerially, lockFulfillment } from "~/db/tracking-sql.server";
+import { EventRuleSchema, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
+import { eventsPerChannel, nfeFor, plannedValue, pushesFor } from "~/domain/tracking/plan";
 import { deriveEvents, type FulfillmentTopic } from "~/domain/tracking/events";
 import { deliveryKey, trackingValueFor, type TrackingWant } from "~/domain/tracking/idempotency";
 import type { TrackingDelivery } from "~/channels/channel";
+import { receivesEveryStatus } from "~/channels/registry.server";
 import { logger } from "~/lib/logger.server";
 import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipts.server";
-import { adminFor } from "./admin-client.server";
+import { trackingContext, type TrackingContext } from "./context.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
 import { fetchOrderContext, type OrderContext } from "./order-context.server";
-import { connectionExtras, describeNfeSource, parseTrackingSettings, type TrackingSettings } from "./settings.server";
+import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { connectionExtras } from "./connection-extras.server";
 import { notifyOutbox } from "./signal.server";
 
-export const FULFILLMENT_TOPICS: readonly FulfillmentTopic[] = ["fulfillments/create", "fulfillments/update"];
+const FULFILLMENT_TOPICS: readonly FulfillmentTopic[] = ["fulfillments/create", "fulfillments/update"];
 
 /** "FULFILLMENTS_CREATE" (the library's storage form) and "fulfillments/create" are the same topic. */
-export function normalizeFulfillmentTopic(topic: string): FulfillmentTopic | null {
+function normalizeFulfillmentTopic(topic: string): FulfillmentTopic | null {
   const t = topic.trim().toLowerCase().replace(/_/, "/");
   return (FULFILLMENT_TOPICS as readonly string[]).includes(t) ? (t as FulfillmentTopic) : null;
 }
@@ -66,8 +67,11 @@ export interface OutboxPayload {
 }
 
 const MAX_PLAN_FAILURES = 10;
-/** In-process backoff for receipts whose planning failed (Admin API down). A restart simply retries at once. */
-const planBackoff = new Map<string, { failures: number; nextAt: number }>();
+/**
+ * Backoff for receipts whose planning failed (Admin API down), kept by whoever plans repeatedly (the worker);
+ * a one-off pass starts with none, as does a restart, and simply retries at once.
+ */
+export type PlanBackoff = Map<string, { failures: number; nextAt: number }>;
 
 export interface PlanSummary {
   planned: number;
@@ -75,8 +79,12 @@ export interface PlanSummary {
   failed: number;
 }
 
-export async function planPendingReceipts(opts: { now?: Date; limit?: number; concurrency?: number } = {}): Promise<PlanSummary> {
-  const db = getDb();
+export async function planPendingReceipts(
+  opts: { now?: Date; limit?: number; concurrency?: number; backoff?: PlanBackoff; ctx?: TrackingContext } = {},
+): Promise<PlanSummary> {
+  const ctx = opts.ctx ?? trackingContext();
+  const db = ctx.db;
+  const planBackoff: PlanBackoff = opts.backoff ?? new Map();
   const now = opts.now ?? new Date();
   const receipts = await db.webhookReceipt.findMany({
     where: { status: "received", topic: { in: [...FULFILLMENT_TOPICS] } },
@@ -101,7 +109,7 @@ export async function planPendingReceipts(opts: { now?: Date; limit?: number; co
         summary.deferred += group.length - index;
         return;
       }
-      const result = await planReceipt(r.id, now, cache).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
+      const result = await planReceipt(ctx, r.id, now, cache).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
       if (result.kind === "done") {
         planBackoff.delete(r.id);
         summary.planned++;
@@ -146,27 +154,27 @@ interface RuleRow {
 /** Shop, rules and admin client per shop, shared by the receipts of one planning pass. */
 type PlanCache = Map<string, Promise<{ shop: Awaited<ReturnType<typeof loadShop>>; rules: RuleRow[] }>>;
 
-const loadShop = (domain: string) => getDb().shop.findUnique({ where: { domain } });
+const loadShop = (ctx: TrackingContext, domain: string) => ctx.db.shop.findUnique({ where: { domain } });
 
-export async function planReceipt(receiptId: string, now = new Date(), cache: PlanCache = new Map()): Promise<PlanResult> {
-  const db = getDb();
+async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, cache: PlanCache): Promise<PlanResult> {
+  const db = tc.db;
   const receipt = await db.webhookReceipt.findUnique({ where: { id: receiptId } });
   if (!receipt || receipt.status !== "received") return { kind: "done" };
   const topic = normalizeFulfillmentTopic(receipt.topic);
   const parsed = parseFulfillmentPayload(receipt.payload);
   if (!topic || !parsed.success) {
-    await finishReceipt(receiptId, "failed", topic ? `Payload is not a fulfillment: ${formatIssues(parsed.error!)}` : "Not a fulfillment topic");
+    await finishReceipt(db, receiptId, "failed", topic ? `Payload is not a fulfillment: ${formatIssues(parsed.error!)}` : "Not a fulfillment topic");
     return { kind: "done" };
   }
   const f = parsed.data;
   let cached = cache.get(receipt.shopDomain);
   if (!cached) {
-    cached = loadShop(receipt.shopDomain).then(async (shop) => ({ shop, rules: shop ? await loadRules(shop.id) : [] }));
+    cached = loadShop(tc, receipt.shopDomain).then(async (shop) => ({ shop, rules: shop ? await loadRules(db, shop.id) : [] }));
     cache.set(receipt.shopDomain, cached);
   }
   const { shop, rules } = await cached;
   if (!shop || !shop.active) {
-    await finishReceipt(receiptId, "failed", `Shop ${receipt.shopDomain} is not installed`);
+    await finishReceipt(db, receiptId, "failed", `Shop ${receipt.shopDomain} is not installed`);
     return { kind: "done" };
   }
   const settings = parseTrackingSettings(shop.trackingSettings);
@@ -182,7 +190,7 @@ export async function planReceipt(receiptId: string, now = new Date(), cache: Pl
   };
   if (await needContext()) {
     try {
-      ctx = await fetchOrderContext(await adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
+      ctx = await fetchOrderContext(await tc.adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
       missingOrder = ctx === null;
     } catch (error) {
       return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
@@ -190,15 +198,14 @@ export async function planReceipt(receiptId: string, now = new Date(), cache: Pl
   }
 
   const origin = settings.originCountry ?? originFromShippingConfig(shop.shippingConfig) ?? "";
-  const postgres = databaseBackend(process.env.DATABASE_URL ?? "file:") === "postgresql";
   try {
-    await commitSerially(postgres, () => db.$transaction(async (tx) => {
+    await commitSerially(() => db.$transaction(async (tx) => {
       const claimed = await tx.webhookReceipt.updateMany({
         where: { id: receiptId, status: "received" },
         data: { status: "processed", processedAt: now, error: missingOrder ? `Order ${f.order_id} was not found in Shopify` : null },
       });
       if (claimed.count === 0) return;
-      if (postgres) await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${shop.id}:${f.id}`}))::text AS locked`;
+      await lockFulfillment(tx, `${shop.id}:${f.id}`);
       const prev = await tx.fulfillmentRecord.findUnique({ where: { shopId_fulfillmentId: { shopId: shop.id, fulfillmentId: f.id } } });
       const events = deriveEvents(prev ? knownState(prev) : null, next, topic);
       const record = {
@@ -224,20 +231,8 @@ export async function planReceipt(receiptId: string, now = new Date(), cache: Pl
   return { kind: "done" };
 }
 
-/**
- * SQLite has one writer and Prisma's interactive transactions on it queue behind each other (and time out when
- * many wait), so plans prepared side by side (Admin API reads) commit one at a time; PostgreSQL commits in parallel.
- */
-let commitChain: Promise<unknown> = Promise.resolve();
-function commitSerially<T>(postgres: boolean, fn: () => Promise<T>): Promise<T> {
-  if (postgres) return fn();
-  const run = commitChain.then(fn, fn);
-  commitChain = run.catch(() => undefined);
-  return run;
-}
-
-async function finishReceipt(id: string, status: "processed" | "failed", error: string | null) {
-  await getDb().webhookReceipt.updateMany({ where: { id, status: "received" }, data: { status, processedAt: new Date(), error } });
+async function finishReceipt(db: TrackingContext["db"], id: string, status: "processed" | "failed", error: string | null) {
+  await db.webhookReceipt.updateMany({ where: { id, status: "received" }, data: { status, processedAt: new Date(), error } });
 }
 
 function knownState(r: { trackingNumbers: unknown; shipmentStatus: string | null }) {
@@ -249,8 +244,8 @@ function originFromShippingConfig(config: unknown): string | null {
   return typeof c === "string" && /^[A-Z]{2}$/.test(c) ? c : null;
 }
 
-async function loadRules(shopId: string): Promise<RuleRow[]> {
-  const rows = await getDb().eventRule.findMany({
+async function loadRules(db: TrackingContext["db"], shopId: string): Promise<RuleRow[]> {
+  const rows = await db.eventRule.findMany({
     where: { shopId, enabled: true, channel: { status: { not: "disconnected" } } },
     include: { channel: { select: { id: true, type: true, name: true, settings: true } } },
     orderBy: [{ position: "asc" }, { id: "asc" }],
@@ -273,8 +268,6 @@ async function loadRules(shopId: string): Promise<RuleRow[]> {
   return out;
 }
 
-const BASE_EVENTS: ReadonlySet<TrackingEvent> = new Set(["fulfillment_created", "tracking_changed"]);
-
 interface InsertInput {
   shop: string;
   shopId: string;
@@ -287,67 +280,26 @@ interface InsertInput {
   now: Date;
 }
 
-export interface NfeLookup {
-  nfe: NfeReference | null;
-  nfeError?: string;
-}
-
-export function nfeFor(settings: TrackingSettings, raw: string | null, trackingNumbers: string[], now: Date): NfeLookup {
-  const value = settings.nfeSource.kind === "tracking_number" ? (trackingNumbers[0] ?? null) : raw;
-  if (!value) return { nfe: null };
-  const parsed = parseNfeReference(value, { now });
-  return parsed.ok ? { nfe: parsed.ref } : { nfe: null, nfeError: parsed.error };
-}
-
 async function insertDeliveries(tx: Tx, input: InsertInput) {
   const { f, ctx, now } = input;
   const trackingNumbers = trackingNumbersOf(f);
-  // channel id → events that matched at least one of its rules, in event order.
-  const perChannel = new Map<string, { channel: RuleRow["channel"]; events: TrackingEvent[] }>();
-  const salesChannels = ctx.salesChannels.length > 0 ? ctx.salesChannels : [null];
-  for (const event of input.events) {
-    for (const r of input.rules) {
-      const matches = salesChannels.some((salesChannel) =>
-        ruleMatches(r.rule, {
-          event,
-          originCountry: input.origin || null,
-          shippingCountry: ctx.shippingCountry ?? f.destination?.country_code?.toUpperCase() ?? null,
-          orderTags: ctx.tags,
-          salesChannel,
-        }),
-      );
-      if (!matches) continue;
-      const entry = perChannel.get(r.channel.id) ?? { channel: r.channel, events: [] };
-      if (!entry.events.includes(event)) entry.events.push(event);
-      perChannel.set(r.channel.id, entry);
-    }
-  }
-  if (perChannel.size === 0) return;
+  const shippingCountry = ctx.shippingCountry ?? f.destination?.country_code?.toUpperCase() ?? null;
+  const perChannel = eventsPerChannel(input.rules, input.events, { originCountry: input.origin || null, shippingCountry, orderTags: ctx.tags, salesChannels: ctx.salesChannels });
+  if (perChannel.length === 0) return;
 
   const nfe = nfeFor(input.settings, ctx.nfeRaw, trackingNumbers, now);
   let seq = 0;
-  for (const { channel, events } of perChannel.values()) {
+  for (const { channel, events } of perChannel) {
     const extras = connectionExtras(channel.settings);
-    const isWebhook = channel.type === "webhook";
-    // Channels that store one tracking value get one push per value; merchant webhooks also get each status.
-    const sends: Array<{ event: TrackingEvent; keyEvent?: TrackingEvent }> = [];
-    const base = events.filter((e) => BASE_EVENTS.has(e));
-    const statuses = events.filter((e) => !BASE_EVENTS.has(e));
-    if (isWebhook) {
-      if (base.length > 0) sends.push({ event: base.includes("tracking_changed") ? "tracking_changed" : "fulfillment_created" });
-      for (const s of statuses) sends.push({ event: s, keyEvent: s });
-    } else {
-      sends.push({ event: events[events.length - 1] });
-    }
-    if (extras.wants === "tracking_number" && trackingNumbers.length === 0 && !isWebhook) continue; // nothing to send yet
-
+    const everyStatus = receivesEveryStatus(channel.type);
     const tv = trackingValueFor(
       { wants: extras.wants },
       { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(input.settings.nfeSource) },
     );
-    const value = tv.ok ? tv.value : isWebhook && extras.wants === "tracking_number" ? "" : null;
+    const value = plannedValue(tv, extras.wants, everyStatus, trackingNumbers);
+    if (value === "skip") continue;
 
-    for (const send of sends) {
+    for (const send of pushesFor(events, everyStatus)) {
       const key = deliveryKey({
         shop: input.shop,
         fulfillmentId: f.id,
@@ -403,7 +355,7 @@ async function insertDeliveries(tx: Tx, input: InsertInput) {
         },
         select: { id: true },
       });
-      if (value !== null && !isWebhook) await supersedeOlder(tx, channel.id, f.id, created.id, value);
+      if (value !== null && !everyStatus) await supersedeOlder(tx, channel.id, f.id, created.id, value);
     }
   }
 }
@@ -420,8 +372,4 @@ export async function supersedeOlder(tx: Tx, channelId: string, fulfillmentId: s
     },
     data: { status: "superseded", lastError: `Superseded by the newer tracking value ${value}`, leaseOwner: null, leaseUntil: null },
   });
-}
-
-export function resetPlanBackoff() {
-  planBackoff.clear();
 }

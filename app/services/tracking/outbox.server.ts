@@ -1,20 +1,20 @@
 // The durable outbox: claim due rows with a lease, push through the channel connector, record the attempt and
-// classify the outcome. PostgreSQL claims with FOR UPDATE SKIP LOCKED (several instances side by side); SQLite
-// with one atomic UPDATE … RETURNING (one worker). Rows of one (fulfillment, channel) go out strictly in order:
+// classify the outcome. The claim itself is dialect SQL (app/db/outbox-claim.server.ts). Rows of one (fulfillment, channel) go out strictly in order:
 // a row is only claimable when no older row of its pair is pending, retrying or in flight.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { getDb } from "~/db.server";
-import { databaseBackend } from "~/db/url";
-import { pushStored } from "~/channels/registry.server";
+import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
+import { claimOutboxRows } from "~/db/tracking-sql.server";
+import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
 import { logger } from "~/lib/logger.server";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
-import { adminFor } from "./admin-client.server";
-import { nfeFor, planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanSummary } from "./fulfillments.server";
+import { trackingContext, type TrackingContext } from "./context.server";
+import { planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBackoff, type PlanSummary } from "./fulfillments.server";
 import { fetchOrderContext } from "./order-context.server";
-import { describeNfeSource, effectiveBaseUrl, parseTrackingSettings } from "./settings.server";
+import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { effectiveBaseUrl } from "./connection-extras.server";
 
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/tracking/outbox-status";
 export { OUTBOX_STATUSES, type OutboxStatus };
@@ -22,7 +22,7 @@ export { OUTBOX_STATUSES, type OutboxStatus };
 export const MAX_ATTEMPTS = 12;
 export const BASE_DELAY_MS = 60_000;
 export const MAX_DELAY_MS = 6 * 3_600_000;
-export const LEASE_MS = 120_000;
+const LEASE_MS = 120_000;
 const PUSH_TIMEOUT_MS = 10_000;
 
 /**
@@ -37,59 +37,17 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number, random: () 
 
 export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
-const isPostgres = () => databaseBackend(process.env.DATABASE_URL ?? "file:") === "postgresql";
-const allowLoopback = () => process.env.ALLOW_LOOPBACK_DESTINATIONS === "true";
 
 /** Written by the claim into lastError when it takes over a row whose lease expired mid-push. */
 export const RESUMED = "Lease expired: the previous worker stopped mid-push";
 
 /** Claims up to `limit` due rows (and rows whose lease expired) for `owner`; returns their ids. */
-export async function claimDue(opts: { owner: string; now?: Date; limit?: number; leaseMs?: number }): Promise<string[]> {
-  const db = getDb();
+export async function claimDue(opts: { owner: string; now?: Date; limit?: number; leaseMs?: number; ctx?: TrackingContext }): Promise<string[]> {
+  const db = (opts.ctx ?? trackingContext()).db;
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 20;
   const leaseUntil = new Date(now.getTime() + (opts.leaseMs ?? LEASE_MS));
-  if (isPostgres()) {
-    const nowTs = now.toISOString();
-    const leaseTs = leaseUntil.toISOString();
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${RESUMED} ELSE "lastError" END,
-        "status" = 'in_flight', "leaseOwner" = ${opts.owner},
-        "leaseUntil" = CAST(${leaseTs} AS timestamp(3)), "updatedAt" = CAST(${nowTs} AS timestamp(3))
-      WHERE "id" IN (
-        SELECT m."id" FROM "OutboxMessage" m
-        WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= CAST(${nowTs} AS timestamp(3)))
-            OR (m."status" = 'in_flight' AND m."leaseUntil" < CAST(${nowTs} AS timestamp(3))))
-          AND NOT EXISTS (
-            SELECT 1 FROM "OutboxMessage" o
-            WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
-              AND o."status" IN ('pending', 'retrying', 'in_flight')
-              AND (o."createdAt" < m."createdAt" OR (o."createdAt" = m."createdAt" AND o."id" < m."id")))
-        ORDER BY m."nextAttemptAt", m."createdAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING "id"`;
-    return rows.map((r) => r.id);
-  }
-  // SQLite stores DateTime as unix epoch milliseconds (see db.server.ts).
-  const nowMs = now.getTime();
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${RESUMED} ELSE "lastError" END,
-      "status" = 'in_flight', "leaseOwner" = ${opts.owner},
-      "leaseUntil" = ${leaseUntil.getTime()}, "updatedAt" = ${nowMs}
-    WHERE "id" IN (
-      SELECT m."id" FROM "OutboxMessage" m
-      WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= ${nowMs})
-          OR (m."status" = 'in_flight' AND m."leaseUntil" < ${nowMs}))
-        AND NOT EXISTS (
-          SELECT 1 FROM "OutboxMessage" o
-          WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
-            AND o."status" IN ('pending', 'retrying', 'in_flight')
-            AND (o."createdAt" < m."createdAt" OR (o."createdAt" = m."createdAt" AND o."id" < m."id")))
-      ORDER BY m."nextAttemptAt", m."createdAt"
-      LIMIT ${limit})
-    RETURNING "id"`;
-  return rows.map((r) => r.id);
+  return claimOutboxRows(db, { owner: opts.owner, now, leaseUntil, limit, resumedNote: RESUMED });
 }
 
 export interface RunOptions {
@@ -102,6 +60,10 @@ export interface RunOptions {
   concurrency?: number;
   /** Plan and send at the same time (the worker loop); otherwise plan first. */
   overlapPlanning?: boolean;
+  /** Database, Admin API and deployment mode; built from the environment when absent. */
+  ctx?: TrackingContext;
+  /** The planner's backoff across passes (the worker keeps one); a one-off pass retries deferred receipts at once. */
+  backoff?: PlanBackoff;
   /** Skip planning fulfillment receipts (the bench and some tests drive it separately). */
   skipPlanning?: boolean;
 }
@@ -114,18 +76,19 @@ export interface RunSummary {
 
 /** One pass: plan pending fulfillment receipts, then claim and send one batch. */
 export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> {
+  const ctx = opts.ctx ?? trackingContext();
   const now = opts.now ?? new Date();
   const owner = opts.owner ?? workerId();
   // Planning and sending are independent: the worker overlaps them (rows planned now go out next pass); a
   // single call otherwise plans first, then sends what it planned.
-  const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now });
+  const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now, backoff: opts.backoff, ctx });
   if (!opts.overlapPlanning) await planning;
-  const ids = await claimDue({ owner, now, limit: opts.limit ?? 20 });
+  const ids = await claimDue({ owner, now, limit: opts.limit ?? 20, ctx });
   const outcomes: Record<string, number> = {};
   const queue = [...ids];
   const workers = Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
     for (let id = queue.shift(); id; id = queue.shift()) {
-      const result = await processClaimed(id, owner, { now: opts.now, timeoutMs: opts.timeoutMs }).catch((error: unknown) => {
+      const result = await processClaimed(ctx, id, owner, { now: opts.now, timeoutMs: opts.timeoutMs }).catch((error: unknown) => {
         logger.error("outbox row failed unexpectedly", { id, error: String(error) });
         return "error";
       });
@@ -139,8 +102,8 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
 type Final = OutboxStatus | "lost_lease" | "error";
 
 /** Sends one claimed row and records the result. `now` (tests) fixes the clock used for scheduling. */
-export async function processClaimed(id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
-  const db = getDb();
+async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
+  const db = ctx.db;
   const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
   if (!row || row.status !== "in_flight" || row.leaseOwner !== owner) return "lost_lease";
   const clock = () => opts.now ?? new Date();
@@ -153,23 +116,22 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
   if (row.channel.status === "disconnected") {
     outcome = { result: "needs_attention", reason: `The channel connection "${row.channel.name}" is disconnected; reconnect it and retry` };
   } else if (payload.replan) {
-    const re = await replan(row.shopId, row.channelId, payload, clock());
+    const re = await replan(ctx, row.shopId, payload, clock());
     if (re.kind === "attention") outcome = { result: "needs_attention", reason: re.reason };
     else if (re.kind === "retry") outcome = { result: "retry", reason: re.reason } as PushOutcome;
     else {
       // The value is known now: move the row onto its real idempotency key (or drop it if that push exists).
+      const keyEvent = keyEventFor(re.delivery.event, receivesEveryStatus(payload.channelType));
       const key = deliveryKey({
         shop: delivery.shop,
         fulfillmentId: row.fulfillmentId,
         channelConnectionId: row.channelId,
         trackingValue: re.delivery.trackingValue,
-        ...(payload.channelType === "webhook" && re.delivery.event && !["fulfillment_created", "tracking_changed"].includes(re.delivery.event)
-          ? { event: re.delivery.event }
-          : {}),
+        ...(keyEvent ? { event: keyEvent } : {}),
       });
       const taken = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
       if (taken && taken.id !== row.id) {
-        await release(row.id, owner, { status: "superseded", lastError: "The same tracking value was already queued for this channel" });
+        await release(db, row.id, owner, { status: "superseded", lastError: "The same tracking value was already queued for this channel" });
         return "superseded";
       }
       delivery = { ...re.delivery, deliveryKey: key };
@@ -181,10 +143,10 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
           payload: { ...payload, delivery, replan: false } as never,
         },
       });
-      outcome = await send(row.channel, delivery, opts.timeoutMs, resumed);
+      outcome = await send(ctx, row.channel, delivery, opts.timeoutMs, resumed);
     }
   } else {
-    outcome = await send(row.channel, delivery, opts.timeoutMs, resumed);
+    outcome = await send(ctx, row.channel, delivery, opts.timeoutMs, resumed);
   }
   const latencyMs = Date.now() - started;
 
@@ -211,7 +173,7 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
       lastError = outcome.reason;
       break;
     case "retry": {
-      const newer = payload.channelType === "webhook" ? null : await newerValueQueued(row.channelId, row.fulfillmentId, row.id, row.createdAt, delivery.trackingValue);
+      const newer = receivesEveryStatus(payload.channelType) ? null : await newerValueQueued(db, row.channelId, row.fulfillmentId, row.id, row.createdAt, delivery.trackingValue);
       if (newer) {
         status = "superseded";
         lastError = `${outcome.reason}; superseded by the newer tracking value ${newer}`;
@@ -265,6 +227,7 @@ export async function processClaimed(id: string, owner: string, opts: { now?: Da
 }
 
 async function send(
+  ctx: TrackingContext,
   channel: { type: string; settings: unknown; secrets: string },
   delivery: TrackingDelivery,
   timeoutMs?: number,
@@ -283,15 +246,15 @@ async function send(
     return await pushStored(channel.type, delivery, { settings: channel.settings, secrets, baseUrl: effectiveBaseUrl(channel.settings) }, {
       timeoutMs: timeoutMs ?? PUSH_TIMEOUT_MS,
       resumed,
-      outbound: { allowLoopback: allowLoopback() },
+      outbound: { production: ctx.production, allowLoopback: ctx.allowLoopback },
     });
   } catch (error) {
     return { result: "retry", reason: `Unexpected error: ${(error as Error).message}` } as PushOutcome;
   }
 }
 
-async function newerValueQueued(channelId: string, fulfillmentId: string, id: string, createdAt: Date, value: string): Promise<string | null> {
-  const newer = await getDb().outboxMessage.findFirst({
+async function newerValueQueued(db: TrackingContext["db"], channelId: string, fulfillmentId: string, id: string, createdAt: Date, value: string): Promise<string | null> {
+  const newer = await db.outboxMessage.findFirst({
     where: { channelId, fulfillmentId, id: { not: id }, createdAt: { gt: createdAt }, status: { in: ["pending", "retrying"] }, trackingValue: { not: value } },
     orderBy: { createdAt: "desc" },
     select: { trackingValue: true },
@@ -299,21 +262,21 @@ async function newerValueQueued(channelId: string, fulfillmentId: string, id: st
   return newer?.trackingValue ?? null;
 }
 
-async function release(id: string, owner: string, data: { status: OutboxStatus; lastError: string | null }) {
-  await getDb().outboxMessage.updateMany({ where: { id, leaseOwner: owner }, data: { ...data, leaseOwner: null, leaseUntil: null } });
+async function release(db: TrackingContext["db"], id: string, owner: string, data: { status: OutboxStatus; lastError: string | null }) {
+  await db.outboxMessage.updateMany({ where: { id, leaseOwner: owner }, data: { ...data, leaseOwner: null, leaseUntil: null } });
 }
 
 type Replan = { kind: "ok"; delivery: TrackingDelivery } | { kind: "attention"; reason: string } | { kind: "retry"; reason: string };
 
 /** Re-reads the order (the merchant may have added the NF-e or the channel order id) and recomputes the value. */
-async function replan(shopId: string, _channelId: string, payload: OutboxPayload, now: Date): Promise<Replan> {
-  const shop = await getDb().shop.findUnique({ where: { id: shopId } });
+async function replan(tc: TrackingContext, shopId: string, payload: OutboxPayload, now: Date): Promise<Replan> {
+  const shop = await tc.db.shop.findUnique({ where: { id: shopId } });
   if (!shop) return { kind: "attention", reason: "The shop is no longer installed" };
   const settings = parseTrackingSettings(shop.trackingSettings);
   const d = payload.delivery;
   let ctx;
   try {
-    ctx = await fetchOrderContext(await adminFor(shop.domain), d.orderId, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
+    ctx = await fetchOrderContext(await tc.adminFor(shop.domain), d.orderId, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
   } catch (error) {
     return { kind: "retry", reason: (error as Error).message };
   }
@@ -347,8 +310,10 @@ export type ActionResult = { ok: true; count: number } | { ok: false; message: s
 const scope = (shopId?: string) => (shopId ? { shopId } : {});
 
 /** Puts a failed, retrying or held delivery back in the queue now. Held ones re-read the order first. */
-export async function retryNow(id: string, opts: { shopId?: string; now?: Date } = {}): Promise<ActionResult> {
-  const db = getDb();
+type ActionOptions = { shopId?: string; now?: Date; ctx?: TrackingContext };
+
+export async function retryNow(id: string, opts: ActionOptions = {}): Promise<ActionResult> {
+  const db = (opts.ctx ?? trackingContext()).db;
   const row = await db.outboxMessage.findFirst({ where: { id, ...scope(opts.shopId) } });
   if (!row) return { ok: false, message: "Delivery not found" };
   if (!["dead", "retrying", "needs_attention", "pending", "resolved"].includes(row.status)) {
@@ -356,7 +321,7 @@ export async function retryNow(id: string, opts: { shopId?: string; now?: Date }
   }
   const payload = row.payload as unknown as OutboxPayload;
   const res = await db.outboxMessage.updateMany({
-    where: { id, status: row.status },
+    where: { id, ...scope(opts.shopId), status: row.status },
     data: {
       status: "pending",
       nextAttemptAt: opts.now ?? new Date(),
@@ -369,8 +334,8 @@ export async function retryNow(id: string, opts: { shopId?: string; now?: Date }
 }
 
 /** Retry now every dead, retrying or held delivery of one channel. */
-export async function retryAllFailed(channelId: string, opts: { shopId?: string; now?: Date } = {}): Promise<ActionResult> {
-  const db = getDb();
+export async function retryAllFailed(channelId: string, opts: ActionOptions = {}): Promise<ActionResult> {
+  const db = (opts.ctx ?? trackingContext()).db;
   const rows = await db.outboxMessage.findMany({
     where: { channelId, ...scope(opts.shopId), status: { in: ["dead", "retrying", "needs_attention"] } },
     select: { id: true },
@@ -384,8 +349,8 @@ export async function retryAllFailed(channelId: string, opts: { shopId?: string;
 }
 
 /** The merchant handled it outside Waypost (or does not want it sent): never retried again. */
-export async function markResolved(id: string, opts: { shopId?: string } = {}): Promise<ActionResult> {
-  const res = await getDb().outboxMessage.updateMany({
+export async function markResolved(id: string, opts: ActionOptions = {}): Promise<ActionResult> {
+  const res = await (opts.ctx ?? trackingContext()).db.outboxMessage.updateMany({
     where: { id, ...scope(opts.shopId), status: { in: ["dead", "retrying", "needs_attention", "pending"] } },
     data: { status: "resolved", leaseOwner: null, leaseUntil: null },
   });

@@ -4,6 +4,8 @@
 import { env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { registerBackgroundWork, type BackgroundWork } from "~/server/background.server";
+import { trackingContext, type TrackingContext } from "./context.server";
+import type { PlanBackoff } from "./fulfillments.server";
 import { runOutboxOnce, workerId, type RunOptions } from "./outbox.server";
 import { onOutboxNotify } from "./signal.server";
 
@@ -13,8 +15,10 @@ export interface OutboxWorker extends BackgroundWork {
   idle(): Promise<void>;
 }
 
-export function startOutboxWorker(opts: { pollMs?: number; limit?: number; concurrency?: number; timeoutMs?: number } = {}): OutboxWorker {
+export function startOutboxWorker(opts: { pollMs?: number; limit?: number; concurrency?: number; timeoutMs?: number; ctx?: TrackingContext } = {}): OutboxWorker {
   const owner = workerId();
+  const ctx = opts.ctx ?? trackingContext();
+  const backoff: PlanBackoff = new Map();
   const pollMs = opts.pollMs ?? 500;
   let running = true;
   let wake: (() => void) | null = null;
@@ -26,7 +30,7 @@ export function startOutboxWorker(opts: { pollMs?: number; limit?: number; concu
     while (running) {
       let busy = false;
       try {
-        const run: RunOptions = { owner, overlapPlanning: true, limit: opts.limit ?? 50, concurrency: opts.concurrency ?? 16, timeoutMs: opts.timeoutMs };
+        const run: RunOptions = { owner, ctx, backoff, overlapPlanning: true, limit: opts.limit ?? 50, concurrency: opts.concurrency ?? 16, timeoutMs: opts.timeoutMs };
         const summary = await runOutboxOnce(run);
         busy = summary.claimed >= (run.limit ?? 50) || summary.plan.planned > 0;
         failures = 0;

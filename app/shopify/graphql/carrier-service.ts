@@ -5,9 +5,9 @@ import type {
   CarrierServiceUpdateMutationVariables,
   CarrierServicesQueryVariables,
 } from "~/types/admin.generated";
-import { defineOperation } from "../admin.server";
+import { defineOperation } from "../admin-operations.server";
+import { UserErrorsSchema as UserErrors } from "../user-errors";
 
-const UserErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() }));
 const CarrierService = z.object({
   id: z.string(),
   name: z.string().nullish(),

@@ -2,7 +2,7 @@
 // First 100 products × 100 variants: enough for the admin pages; larger catalogues need paging (not yet offered).
 import { z } from "zod";
 import type { ShopProductsQueryVariables } from "~/types/admin.generated";
-import { defineOperation } from "../admin.server";
+import { defineOperation } from "../admin-operations.server";
 
 const Weight = z.object({ value: z.number(), unit: z.enum(["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"]) });
 const Variant = z.object({

@@ -1,18 +1,16 @@
-// Per-shop tracking settings (Shop.trackingSettings) and per-connection extras kept beside the connector's own
-// settings in ChannelConnection.settings: what the connection wants (tracking number, NF-e number or key).
+// Per-shop tracking settings (Shop.trackingSettings): where the NF-e and the marketplace's order id come from.
 import { z } from "zod";
-import type { TrackingWant } from "~/domain/tracking/idempotency";
 
 const ns = z.string().trim().min(2).max(255).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only");
 
-export const NfeSourceSchema = z.discriminatedUnion("kind", [
+const NfeSourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("metafield"), namespace: ns, key: ns }),
   z.object({ kind: z.literal("attribute"), name: z.string().trim().min(1).max(255) }),
   z.object({ kind: z.literal("tracking_number") }),
 ]);
 export type NfeSource = z.infer<typeof NfeSourceSchema>;
 
-export const ChannelOrderIdSourceSchema = z.discriminatedUnion("kind", [
+const ChannelOrderIdSourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("attribute"), name: z.string().trim().min(1).max(255) }),
   z.object({ kind: z.literal("metafield"), namespace: ns, key: ns }),
 ]);
@@ -20,7 +18,7 @@ export type ChannelOrderIdSource = z.infer<typeof ChannelOrderIdSourceSchema>;
 
 export const TrackingSettingsSchema = z.object({
   nfeSource: NfeSourceSchema.default({ kind: "metafield", namespace: "br", key: "nfe_key" }),
-  /** Where marketplaces' order connectors store the marketplace's own order id (Wish order id, UltraCart order id). */
+  /** Where marketplaces' order connectors store the marketplace's own order id. */
   channelOrderId: ChannelOrderIdSourceSchema.default({ kind: "attribute", name: "channel_order_id" }),
   /** ISO alpha-2; defaults to the shipping setup's origin. */
   originCountry: z
@@ -44,27 +42,4 @@ export function describeNfeSource(source: NfeSource): string {
     case "tracking_number":
       return "the fulfillment's tracking number";
   }
-}
-
-export const TRACKING_WANTS = ["tracking_number", "nfe_number", "nfe_key"] as const satisfies readonly TrackingWant[];
-
-/** Keys Waypost keeps in ChannelConnection.settings next to the connector's settings (which ignore them). */
-export const ConnectionExtrasSchema = z.object({
-  wants: z.enum(TRACKING_WANTS).default("tracking_number"),
-  /**
-   * API base override (fakes, sandboxes, the demo). Honoured only outside production: merchants cannot set it from
-   * the admin, so it can never point a production push at an internal address.
-   */
-  baseUrl: z.string().url().optional(),
-});
-export type ConnectionExtras = z.infer<typeof ConnectionExtrasSchema>;
-
-export function connectionExtras(settings: unknown): ConnectionExtras {
-  const parsed = ConnectionExtrasSchema.safeParse(settings ?? {});
-  return parsed.success ? parsed.data : { wants: "tracking_number" };
-}
-
-export function effectiveBaseUrl(settings: unknown): string | undefined {
-  if (process.env.NODE_ENV === "production") return undefined;
-  return connectionExtras(settings).baseUrl;
 }

@@ -1,0 +1,18 @@
+// zod issues → one FieldError per form field (the first message), at the field's form name.
+import type { z } from "zod";
+import type { FieldError } from "~/lib/field-errors";
+
+export type FormResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: FieldError[]; message?: string };
+
+export function fieldErrorsOf(error: z.ZodError, rename: Record<string, string> = {}): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const i of error.issues) {
+    const raw = i.path.join(".");
+    const path = rename[raw] ?? raw;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    out.push({ path, message: i.message });
+  }
+  return out;
+}
