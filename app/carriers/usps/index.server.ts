@@ -1,0 +1,197 @@
+// The USPS rate source: cache first, then a live call if the quota allows, else the best remembered price
+// marked "not live". Never throws across rate(): every failure is a message.
+import type { CarrierMessage, RateRequest, RateResult, RateSource } from "../carrier";
+import { UspsClient } from "./client.server";
+import type { CarrierConnector, CarrierDeps } from "./connector-types";
+import { toCarrierMessage, problemFromTransport, type UspsProblem } from "./errors";
+import type { UspsPackageFacts } from "./package-facts";
+import { memoryPriceMemory, type PriceKeyParts, type PriceMemory } from "./price-memory";
+import {
+  domesticTotalRatesQuery,
+  internationalTotalRatesQuery,
+  isDomestic,
+  mailingDateFor,
+  priceTerms,
+  wantedMailClasses,
+  type PriceTerms,
+} from "./price-request";
+import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
+import { defaultQuotaPolicy, describeRefusal, memoryQuotaStore, recordRateLimited, takePermit, type QuotaStore } from "./quota";
+import { USPS_SERVICES } from "./services";
+import { USPS_HOSTS, UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
+
+export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
+export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
+
+/**
+ * Optional extras beyond CarrierDeps. Without them each source gets its own in-memory quota ledger and price
+ * memory, which is right for one process; pass shared ones (database / Redis) so instances share the budget.
+ */
+export interface UspsDeps extends CarrierDeps {
+  quotaStore?: QuotaStore;
+  priceMemory?: PriceMemory;
+  timeoutMs?: number;
+}
+
+// Module-level defaults so that sources created per request for the same connection share one budget.
+const defaultQuota = memoryQuotaStore();
+const defaultMemory = memoryPriceMemory();
+
+interface PackagePlan {
+  facts: UspsPackageFacts;
+  body: unknown;
+  keys: Map<string, PriceKeyParts>;
+}
+
+function createUspsSource(
+  connection: Parameters<CarrierConnector<UspsSettings, UspsSecrets>["createSource"]>[0],
+  deps: UspsDeps,
+): RateSource {
+  const notConnected: RateSource = {
+    id: "usps",
+    async rate() {
+      return { quotes: [], messages: [toCarrierMessage({ action: "reconnect", code: "not_connected", message: "USPS is not connected" })] };
+    },
+  };
+  if (!connection) return notConnected;
+  const settings = UspsSettingsSchema.safeParse(connection.settings);
+  const secrets = UspsSecretsSchema.safeParse(connection.secrets);
+  if (!settings.success || !secrets.success) {
+    return {
+      id: "usps",
+      async rate() {
+        const which = !settings.success ? "settings" : "credentials";
+        return { quotes: [], messages: [toCarrierMessage({ action: !settings.success ? "fix_settings" : "reconnect", code: `invalid_${which}`, message: `the stored USPS ${which} are invalid` })] };
+      },
+    };
+  }
+  const s = settings.data;
+  const policy = defaultQuotaPolicy(s.hourlyQuota);
+  const quotaStore = deps.quotaStore ?? defaultQuota;
+  const memory = deps.priceMemory ?? defaultMemory;
+  const quotaKey = `usps:${connection.id}`;
+  const client = new UspsClient({
+    baseUrl: deps.baseUrl ?? USPS_HOSTS[connection.mode],
+    fetch: deps.fetch,
+    now: deps.now,
+    secrets: secrets.data,
+    saveSecrets: (next) => connection.saveSecrets(next),
+    timeoutMs: deps.timeoutMs,
+    quota: {
+      take: (kind) =>
+        quotaStore.update(quotaKey, (state) => {
+          const d = takePermit(state, { now: deps.now(), policy, kind });
+          return { state: d.state, result: d.allowed ? null : describeRefusal(d) };
+        }),
+      rateLimited: (retryAfterSeconds) =>
+        quotaStore.update(quotaKey, (state) => ({ state: recordRateLimited(state, { now: deps.now(), policy, retryAfterSeconds }), result: undefined })),
+    },
+  });
+
+  return {
+    id: "usps",
+    async rate(req: RateRequest, { signal }): Promise<RateResult> {
+      try {
+        return await rateWith(req, signal);
+      } catch (e) {
+        // Defensive: a bug here must still be a message, not a failed checkout.
+        return { quotes: [], messages: [toCarrierMessage(problemFromTransport("malformed", e instanceof Error ? e.message : String(e)))] };
+      }
+    },
+  };
+
+  async function rateWith(req: RateRequest, signal: AbortSignal): Promise<RateResult> {
+    const wanted = wantedMailClasses(req, s).map((x) => x.code);
+    if (wanted.length === 0) return { quotes: [], messages: [] };
+    const now = deps.now();
+    const terms = priceTerms(s);
+    const date = mailingDateFor(now);
+    const domestic = isDomestic(req.destination.country);
+    const plans: PackagePlan[] = [];
+    for (const pkg of req.packages) {
+      const built = domestic
+        ? domesticTotalRatesQuery(req, pkg, wanted, terms, date)
+        : internationalTotalRatesQuery(req, pkg, wanted, terms, date);
+      if (!built.ok) return { quotes: [], messages: [toCarrierMessage(built.problem)] };
+      const b = built.body as { originZIPCode: string; destinationZIPCode?: string; destinationCountryCode?: string; foreignPostalCode?: string };
+      const destination = domestic ? b.destinationZIPCode! : `${b.destinationCountryCode}:${(b.foreignPostalCode ?? "").toUpperCase().replace(/\s/g, "")}`;
+      plans.push({ facts: built.facts, body: built.body, keys: new Map(wanted.map((m) => [m, keyParts(b.originZIPCode, destination, m, built.facts, terms)])) });
+    }
+
+    const perPackage: Map<string, UspsPrice>[] = [];
+    const messages: CarrierMessage[] = [];
+    const sources = new Set<string>();
+    for (const plan of plans) {
+      const fresh = await freshFromMemory(plan, wanted, now);
+      if (fresh) {
+        perPackage.push(fresh);
+        sources.add("cached");
+        continue;
+      }
+      const r = await client.postJson(domestic ? DOMESTIC_TOTAL_RATES_PATH : INTERNATIONAL_TOTAL_RATES_PATH, plan.body, signal);
+      const live = r.ok ? parseTotalRates(r.body) : null;
+      if (live && live.ok) {
+        const prices = pickPrices(live.value.rateOptions, wanted, plan.facts);
+        for (const [m, p] of prices) await memory.put(plan.keys.get(m)!, p, now, p.endDate);
+        for (const m of wanted) if (!prices.has(m)) messages.push(toCarrierMessage({ action: "not_quotable", code: "no_price", message: `USPS offered no ${m} price for this parcel` }, m));
+        perPackage.push(prices);
+        sources.add("live");
+        continue;
+      }
+      const problem: UspsProblem = r.ok ? problemFromTransport("malformed", live && !live.ok ? live.detail : undefined) : r.problem;
+      const remembered = await fromMemory(plan, wanted, now);
+      messages.push(toCarrierMessage(problem));
+      if (remembered.size === 0) return { quotes: [], messages };
+      perPackage.push(remembered);
+      sources.add("estimated");
+      messages.push({
+        level: "warning",
+        code: "usps_not_live",
+        message: `not live: ${problem.message}; answered with remembered USPS prices (cached for this address, or learned for the same zone and weight)`,
+      });
+    }
+    const result = toRateResult(perPackage, wanted, req.currency);
+    if (sources.has("cached") && !sources.has("estimated")) {
+      result.messages.push({ level: "warning", code: "usps_cached", message: "USPS prices from cache: seen live for the same address and parcel, still valid" });
+    }
+    return { quotes: result.quotes, messages: [...messages, ...result.messages] };
+  }
+
+  async function freshFromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<Map<string, UspsPrice> | null> {
+    const out = new Map<string, UspsPrice>();
+    for (const m of wanted) {
+      const hit = await memory.get(plan.keys.get(m)!, now);
+      if (!hit || hit.source !== "cached" || !hit.fresh) return null;
+      out.set(m, hit.price);
+    }
+    return out;
+  }
+
+  async function fromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<Map<string, UspsPrice>> {
+    const out = new Map<string, UspsPrice>();
+    for (const m of wanted) {
+      const hit = await memory.get(plan.keys.get(m)!, now);
+      if (hit) out.set(m, hit.price);
+    }
+    return out;
+  }
+}
+
+const keyParts = (origin: string, destination: string, mailClass: string, facts: UspsPackageFacts, terms: PriceTerms): PriceKeyParts => ({
+  origin,
+  destination,
+  mailClass,
+  facts,
+  terms,
+});
+
+export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
+  id: "usps",
+  displayName: "USPS",
+  settingsSchema: UspsSettingsSchema as unknown as CarrierConnector<UspsSettings, UspsSecrets>["settingsSchema"],
+  secretsSchema: UspsSecretsSchema,
+  services: USPS_SERVICES,
+  capabilities: { rates: true, negotiatedRates: true, timeInTransit: false, landedCost: false, labels: false, tracking: false },
+  requiresConnection: true,
+  createSource: (connection, deps) => createUspsSource(connection, deps as UspsDeps),
+};
