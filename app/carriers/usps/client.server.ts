@@ -36,8 +36,8 @@ export class UspsClient {
   }
 
   /** A usable access token, fetching one when the cached one is missing or near expiry. Single-flight. */
-  async token(signal: AbortSignal, force = false): Promise<{ ok: true; token: string } | { ok: false; problem: UspsProblem; notLive?: boolean }> {
-    const cached = force ? null : usableToken(this.secrets, this.opts.now());
+  async token(signal: AbortSignal): Promise<{ ok: true; token: string } | { ok: false; problem: UspsProblem; notLive?: boolean }> {
+    const cached = usableToken(this.secrets, this.opts.now());
     if (cached) return { ok: true, token: cached };
     // Concurrent callers share one exchange: each exchange costs quota, and N parallel checkouts must not
     // spend N calls on the same token.
@@ -71,7 +71,7 @@ export class UspsClient {
   async postJson(path: string, body: unknown, signal: AbortSignal): Promise<CallResult> {
     let retried = false;
     for (;;) {
-      const tok = await this.token(signal, retried);
+      const tok = await this.token(signal);
       if (!tok.ok) return tok;
       const refused = await this.opts.quota.take("price");
       if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused}` } };
@@ -82,7 +82,9 @@ export class UspsClient {
       }, signal);
       if (!r.ok && r.problem.code === "401" && !retried) {
         retried = true;
-        this.secrets = { ...this.secrets, accessToken: undefined, accessTokenExpiresAt: undefined };
+        // Drop the token only if no concurrent call has already replaced it: N calls failing with the same
+        // expired token must lead to one refresh, not N.
+        if (this.secrets.accessToken === tok.token) this.secrets = { ...this.secrets, accessToken: undefined, accessTokenExpiresAt: undefined };
         continue;
       }
       return r;

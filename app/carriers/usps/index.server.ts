@@ -1,5 +1,6 @@
 // The USPS rate source: cache first, then a live call if the quota allows, else the best remembered price
 // marked "not live". Never throws across rate(): every failure is a message.
+import { createHash } from "node:crypto";
 import type { CarrierMessage, RateRequest, RateResult, RateSource } from "../carrier";
 import { UspsClient } from "./client.server";
 import type { CarrierConnector, CarrierDeps } from "./connector-types";
@@ -37,6 +38,18 @@ export interface UspsDeps extends CarrierDeps {
 const defaultQuota = memoryQuotaStore();
 const defaultMemory = memoryPriceMemory();
 
+// The registry may build a source per checkout; reusing the client per connection keeps its token in memory
+// and its refresh single-flight across those sources. Keyed by fetch too, so tests with their own fetch stay apart.
+const clients = new WeakMap<typeof fetch, Map<string, UspsClient>>();
+function sharedClient(connectionId: string, secrets: UspsSecrets, deps: UspsDeps, make: () => UspsClient): UspsClient {
+  let byConnection = clients.get(deps.fetch);
+  if (!byConnection) clients.set(deps.fetch, (byConnection = new Map()));
+  const key = `${connectionId}|${deps.baseUrl ?? ""}|${secrets.consumerKey}|${createHash("sha256").update(secrets.consumerSecret).digest("hex").slice(0, 16)}`;
+  let client = byConnection.get(key);
+  if (!client) byConnection.set(key, (client = make()));
+  return client;
+}
+
 interface PackagePlan {
   facts: UspsPackageFacts;
   body: unknown;
@@ -70,7 +83,7 @@ function createUspsSource(
   const quotaStore = deps.quotaStore ?? defaultQuota;
   const memory = deps.priceMemory ?? defaultMemory;
   const quotaKey = `usps:${connection.id}`;
-  const client = new UspsClient({
+  const client = sharedClient(connection.id, secrets.data, deps, () => new UspsClient({
     baseUrl: deps.baseUrl ?? USPS_HOSTS[connection.mode],
     fetch: deps.fetch,
     now: deps.now,
@@ -86,7 +99,7 @@ function createUspsSource(
       rateLimited: (retryAfterSeconds) =>
         quotaStore.update(quotaKey, (state) => ({ state: recordRateLimited(state, { now: deps.now(), policy, retryAfterSeconds }), result: undefined })),
     },
-  });
+  }));
 
   return {
     id: "usps",

@@ -8,9 +8,9 @@ import { INTERNATIONAL_TOTAL_RATES_PATH } from "./index.server";
 import { internationalTotalRatesQuery, priceTerms, wantedMailClasses } from "./price-request";
 import { parseTotalRates, pickPrices, toRateResult } from "./price-response";
 import { USPS_HOSTS } from "./settings";
-import { rateRequest, recordingFetch, secrets, settings } from "./test-support";
+import { address, rateRequest, recordingFetch, secrets, settings } from "./test-support";
 
-const toCanada = rateRequest({ destination: { country: "CA", postalCode: "K1A 0B1" } });
+const toCanada = rateRequest({ destination: address({ country: "CA", postalCode: "K1A 0B1" }) });
 
 describe("USPS international prices", () => {
   it("maps a rate request to an international total-rates query for every class at once", () => {

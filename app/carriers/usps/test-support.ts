@@ -1,12 +1,15 @@
 // Builders shared by the USPS tests (not imported by production code).
+import { AddressSchema, type AddressInput } from "~/domain/address";
 import type { RateRequest } from "../carrier";
 import type { UspsSecrets, UspsSettings } from "./settings";
+
+export const address = (a: AddressInput) => AddressSchema.parse(a);
 
 export function rateRequest(over: Partial<RateRequest> = {}): RateRequest {
   return {
     shop: "demo.myshopify.com",
-    origin: { country: "US", postalCode: "22407" },
-    destination: { country: "US", postalCode: "63118" },
+    origin: address({ country: "US", postalCode: "22407" }),
+    destination: address({ country: "US", postalCode: "63118" }),
     packages: [{ grams: 454, billableGrams: 453, dimensionsMm: { l: 304.8, w: 228.6, h: 101.6 } }],
     services: [],
     currency: "USD",
