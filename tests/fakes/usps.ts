@@ -232,7 +232,8 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
     const dimWeight = fakeDimWeight(length, width, height);
     const billed = Math.max(pounds, dimWeight);
     const warnings = b.accountNumber && !contract ? [{ warningCode: "001", warningDescription: "Contract rate not found for request. Published rate returned." }] : [];
-    const priceType = contract ? "CONTRACT" : String(b.priceType ?? "RETAIL");
+    // Without a contract for the account USPS falls back to published (commercial) prices and says so (001).
+    const priceType = contract ? "CONTRACT" : b.priceType === "CONTRACT" ? "COMMERCIAL" : String(b.priceType ?? "RETAIL");
     const options = classes.filter((m) => TABLE[m]).flatMap((mailClass) => {
       const t = TABLE[mailClass];
       const fee = domestic ? nonstandardFee(length) : 0;

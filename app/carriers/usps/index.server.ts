@@ -1,12 +1,11 @@
 // The USPS rate source: cache first, then a live call if the quota allows, else the best remembered price
 // marked "not live". Never throws across rate(): every failure is a message.
-import { createHash } from "node:crypto";
 import type { CarrierMessage, RateRequest, RateResult, RateSource } from "../carrier";
-import { UspsClient } from "./client.server";
-import type { CarrierConnector, CarrierDeps } from "./connector-types";
+import type { CarrierConnectionContext, CarrierConnector } from "./connector-types";
+import { openUspsConnection, type UspsDeps } from "./connection.server";
 import { toCarrierMessage, problemFromTransport, type UspsProblem } from "./errors";
 import type { UspsPackageFacts } from "./package-facts";
-import { memoryPriceMemory, type PriceKeyParts, type PriceMemory } from "./price-memory";
+import { memoryPriceMemory, type PriceKeyParts } from "./price-memory";
 import {
   domesticTotalRatesQuery,
   internationalTotalRatesQuery,
@@ -17,38 +16,15 @@ import {
   type PriceTerms,
 } from "./price-request";
 import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
-import { defaultQuotaPolicy, describeRefusal, memoryQuotaStore, recordRateLimited, takePermit, type QuotaStore } from "./quota";
 import { USPS_SERVICES } from "./services";
-import { USPS_HOSTS, UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
+import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
 export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
 export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
+export type { UspsDeps } from "./connection.server";
 
-/**
- * Optional extras beyond CarrierDeps. Without them each source gets its own in-memory quota ledger and price
- * memory, which is right for one process; pass shared ones (database / Redis) so instances share the budget.
- */
-export interface UspsDeps extends CarrierDeps {
-  quotaStore?: QuotaStore;
-  priceMemory?: PriceMemory;
-  timeoutMs?: number;
-}
-
-// Module-level defaults so that sources created per request for the same connection share one budget.
-const defaultQuota = memoryQuotaStore();
+// Process-wide default so sources created per request share what they learned.
 const defaultMemory = memoryPriceMemory();
-
-// The registry may build a source per checkout; reusing the client per connection keeps its token in memory
-// and its refresh single-flight across those sources. Keyed by fetch too, so tests with their own fetch stay apart.
-const clients = new WeakMap<typeof fetch, Map<string, UspsClient>>();
-function sharedClient(connectionId: string, secrets: UspsSecrets, deps: UspsDeps, make: () => UspsClient): UspsClient {
-  let byConnection = clients.get(deps.fetch);
-  if (!byConnection) clients.set(deps.fetch, (byConnection = new Map()));
-  const key = `${connectionId}|${deps.baseUrl ?? ""}|${secrets.consumerKey}|${createHash("sha256").update(secrets.consumerSecret).digest("hex").slice(0, 16)}`;
-  let client = byConnection.get(key);
-  if (!client) byConnection.set(key, (client = make()));
-  return client;
-}
 
 interface PackagePlan {
   facts: UspsPackageFacts;
@@ -56,50 +32,14 @@ interface PackagePlan {
   keys: Map<string, PriceKeyParts>;
 }
 
-function createUspsSource(
-  connection: Parameters<CarrierConnector<UspsSettings, UspsSecrets>["createSource"]>[0],
-  deps: UspsDeps,
-): RateSource {
-  const notConnected: RateSource = {
-    id: "usps",
-    async rate() {
-      return { quotes: [], messages: [toCarrierMessage({ action: "reconnect", code: "not_connected", message: "USPS is not connected" })] };
-    },
-  };
-  if (!connection) return notConnected;
-  const settings = UspsSettingsSchema.safeParse(connection.settings);
-  const secrets = UspsSecretsSchema.safeParse(connection.secrets);
-  if (!settings.success || !secrets.success) {
-    return {
-      id: "usps",
-      async rate() {
-        const which = !settings.success ? "settings" : "credentials";
-        return { quotes: [], messages: [toCarrierMessage({ action: !settings.success ? "fix_settings" : "reconnect", code: `invalid_${which}`, message: `the stored USPS ${which} are invalid` })] };
-      },
-    };
+function createUspsSource(connection: CarrierConnectionContext<UspsSettings, UspsSecrets> | null, deps: UspsDeps): RateSource {
+  const opened = openUspsConnection(connection, deps);
+  if (!opened.ok) {
+    const problem = opened.problem;
+    return { id: "usps", rate: async () => ({ quotes: [], messages: [toCarrierMessage(problem)] }) };
   }
-  const s = settings.data;
-  const policy = defaultQuotaPolicy(s.hourlyQuota);
-  const quotaStore = deps.quotaStore ?? defaultQuota;
+  const { settings: s, client } = opened.value;
   const memory = deps.priceMemory ?? defaultMemory;
-  const quotaKey = `usps:${connection.id}`;
-  const client = sharedClient(connection.id, secrets.data, deps, () => new UspsClient({
-    baseUrl: deps.baseUrl ?? USPS_HOSTS[connection.mode],
-    fetch: deps.fetch,
-    now: deps.now,
-    secrets: secrets.data,
-    saveSecrets: (next) => connection.saveSecrets(next),
-    timeoutMs: deps.timeoutMs,
-    quota: {
-      take: (kind) =>
-        quotaStore.update(quotaKey, (state) => {
-          const d = takePermit(state, { now: deps.now(), policy, kind });
-          return { state: d.state, result: d.allowed ? null : describeRefusal(d) };
-        }),
-      rateLimited: (retryAfterSeconds) =>
-        quotaStore.update(quotaKey, (state) => ({ state: recordRateLimited(state, { now: deps.now(), policy, retryAfterSeconds }), result: undefined })),
-    },
-  }));
 
   return {
     id: "usps",

@@ -185,3 +185,16 @@ describe("USPS connector against the fake", () => {
     expect(none.messages[0].code).toBe("reconnect:not_connected");
   });
 });
+
+describe("USPS verify on save", () => {
+  it("spends one token call and one price call, and reports the sample price and the quota left", async () => {
+    const { verifyUspsConnection } = await import("./verify.server");
+    const connection = { id: "verify-1", shop: "demo.myshopify.com", mode: "test" as const, settings: settings({ crid: "1", mid: "2", paymentAccount: { type: "EPS" as const, number: "999" } }), secrets: secrets(), saveSecrets: async () => {} };
+    const v = await verifyUspsConnection(connection, { originZip: "22407", signal: signal() }, { fetch: (...a) => fetch(...a), now: () => clock, baseUrl: fake.url, quotaStore: memoryQuotaStore() });
+    expect(v).toMatchObject({ ok: true, sample: { mailClass: "USPS_GROUND_ADVANTAGE", priceType: "COMMERCIAL" }, quota: { limit: 60, usedLastHour: 2, remaining: 58 } });
+    expect(v.messages).toContainEqual(expect.objectContaining({ code: "usps_contract_rate_not_found" }));
+    fake.state.revokeCredentials();
+    const bad = await verifyUspsConnection({ ...connection, id: "verify-2" }, { originZip: "22407", signal: signal() }, { fetch: (...a) => fetch(...a), now: () => clock, baseUrl: fake.url });
+    expect(bad).toMatchObject({ ok: false, messages: [expect.objectContaining({ code: "reconnect:401" })] });
+  });
+});
