@@ -21,7 +21,7 @@ describe("USPS error normaliser", () => {
   });
 
   it("puts the action first in the carrier message code", () => {
-    expect(toCarrierMessage(problemFromHttp(429, error429, "30", 0))).toMatchObject({ level: "error", code: "retry_later:429" });
+    expect(toCarrierMessage(problemFromHttp(429, error429, "30", 0))).toMatchObject({ level: "error", code: "retry_later/429" });
     expect(toCarrierMessage({ action: "not_quotable", code: "no_price", message: "x" }, "MEDIA_MAIL")).toMatchObject({ level: "warning", serviceCode: "MEDIA_MAIL" });
   });
 });

@@ -1,5 +1,5 @@
 // Every way a USPS call can fail, normalised to what the caller does next. The action is the first part of
-// the CarrierMessage code ("retry_later:429"), so the rating service and the admin can branch without parsing
+// the CarrierMessage code ("retry_later/429"), so the rating service and the admin can branch without parsing
 // prose: reconnect (credentials bad or revoked), retry_later (quota, outage, timeout, garbage), fix_settings
 // (the merchant's setup is wrong), not_quotable (this parcel/destination has no price; asking again won't help).
 import { z } from "zod";
@@ -96,7 +96,7 @@ export function problemFromTransport(kind: "timeout" | "aborted" | "network" | "
 
 export const toCarrierMessage = (p: UspsProblem, serviceCode?: string): CarrierMessage => ({
   level: p.action === "not_quotable" && serviceCode ? "warning" : "error",
-  code: `${p.action}:${p.code}`,
+  code: `${p.action}/${p.code}`,
   message: p.message,
   ...(serviceCode ? { serviceCode } : {}),
 });

@@ -107,10 +107,10 @@ describe("USPS connector against the fake", () => {
     expect(fake.requests.length).toBe(callsAfterFirst);
     expect(learned.quotes).toHaveLength(3);
     expect(learned.messages).toContainEqual(expect.objectContaining({ code: "usps_not_live" }));
-    expect(learned.messages).toContainEqual(expect.objectContaining({ code: "retry_later:quota" }));
+    expect(learned.messages).toContainEqual(expect.objectContaining({ code: "retry_later/quota" }));
     const unknown = await src.rate(rateRequest(to("99501")), { signal: signal() });
     expect(unknown.quotes).toEqual([]);
-    expect(unknown.messages[0]).toMatchObject({ code: "retry_later:quota", message: expect.stringMatching(/^not live:/) });
+    expect(unknown.messages[0]).toMatchObject({ code: "retry_later/quota", message: expect.stringMatching(/^not live:/) });
     expect(fake.state.rejected429).toBe(0);
   });
 
@@ -131,7 +131,7 @@ describe("USPS connector against the fake", () => {
     await src.rate(rateRequest(to("10001")), { signal: signal() });
     fake.faults.next({ kind: "status", status: 429, headers: { "retry-after": "120" }, body: { error: { code: "429", message: "Too Many Requests" } } });
     const r = await src.rate(rateRequest(to("20002")), { signal: signal() });
-    expect(r.messages).toContainEqual(expect.objectContaining({ code: "retry_later:429" }));
+    expect(r.messages).toContainEqual(expect.objectContaining({ code: "retry_later/429" }));
     const before = fake.requests.length;
     clock += 60_000;
     await src.rate(rateRequest(to("30003")), { signal: signal() });
@@ -142,10 +142,10 @@ describe("USPS connector against the fake", () => {
   });
 
   it.each([
-    ["503", { kind: "status", status: 503, body: { error: { code: "503", message: "Service Unavailable" } } }, "retry_later:503"],
-    ["malformed JSON", { kind: "bad_json" }, "retry_later:malformed"],
-    ["a dropped connection", { kind: "reset" }, "retry_later:network"],
-    ["a slow answer", { kind: "slow", ms: 2_000 }, "retry_later:timeout"],
+    ["503", { kind: "status", status: 503, body: { error: { code: "503", message: "Service Unavailable" } } }, "retry_later/503"],
+    ["malformed JSON", { kind: "bad_json" }, "retry_later/malformed"],
+    ["a dropped connection", { kind: "reset" }, "retry_later/network"],
+    ["a slow answer", { kind: "slow", ms: 2_000 }, "retry_later/timeout"],
   ] as const)("answers %s with a message and no quotes, never a throw", async (_name, fault, code) => {
     const src = source();
     await src.rate(rateRequest(to("10001")), { signal: signal() }); // token first, so the fault hits the price call
@@ -165,7 +165,7 @@ describe("USPS connector against the fake", () => {
     const started = Date.now();
     const r = await src.rate(rateRequest(), { signal: ac.signal });
     expect(Date.now() - started).toBeLessThan(400);
-    expect(r.messages).toContainEqual(expect.objectContaining({ code: "retry_later:aborted" }));
+    expect(r.messages).toContainEqual(expect.objectContaining({ code: "retry_later/aborted" }));
     fake.faults.clear();
   });
 
@@ -175,14 +175,14 @@ describe("USPS connector against the fake", () => {
     fake.state.revokeCredentials();
     const r = await src.rate(rateRequest(to("20002")), { signal: signal() });
     expect(r.quotes).toEqual([]);
-    expect(r.messages).toContainEqual(expect.objectContaining({ code: "reconnect:401" }));
+    expect(r.messages).toContainEqual(expect.objectContaining({ code: "reconnect/401" }));
   });
 
   it("reports a USPS 0300xx refusal as not quotable, and a missing connection as reconnect", async () => {
     const r = await source().rate(rateRequest(to("00012")), { signal: signal() });
-    expect(r.messages).toContainEqual(expect.objectContaining({ code: "not_quotable:030001" }));
+    expect(r.messages).toContainEqual(expect.objectContaining({ code: "not_quotable/030001" }));
     const none = await uspsConnector.createSource(null, { fetch, now: () => clock }).rate(rateRequest(), { signal: signal() });
-    expect(none.messages[0].code).toBe("reconnect:not_connected");
+    expect(none.messages[0].code).toBe("reconnect/not_connected");
   });
 });
 
@@ -195,6 +195,6 @@ describe("USPS verify on save", () => {
     expect(v.messages).toContainEqual(expect.objectContaining({ code: "usps_contract_rate_not_found" }));
     fake.state.revokeCredentials();
     const bad = await verifyUspsConnection({ ...connection, id: "verify-2" }, { originZip: "22407", signal: signal() }, { fetch: (...a) => fetch(...a), now: () => clock, baseUrl: fake.url });
-    expect(bad).toMatchObject({ ok: false, messages: [expect.objectContaining({ code: "reconnect:401" })] });
+    expect(bad).toMatchObject({ ok: false, messages: [expect.objectContaining({ code: "reconnect/401" })] });
   });
 });
