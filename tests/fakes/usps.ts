@@ -21,7 +21,7 @@ function loadValidators(): Record<string, ValidateFunction> {
   if (validators) return validators;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
-  ajv.addFormat("double", true);
+  for (const f of ["double", "float", "int32", "int64"]) ajv.addFormat(f, true);
   for (const [id, file] of [["dp", "domestic-prices.yaml"], ["ip", "international-prices.yaml"]] as const) {
     const spec = parse(fs.readFileSync(path.join(specDir(), file), "utf8")) as { components: unknown };
     ajv.addSchema({ $id: id, components: spec.components }, id);

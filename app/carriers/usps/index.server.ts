@@ -94,13 +94,17 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
       const problem: UspsProblem = r.ok ? problemFromTransport("malformed", live && !live.ok ? live.detail : undefined) : r.problem;
       const remembered = await fromMemory(plan, wanted, now);
       messages.push(toCarrierMessage(problem));
-      if (remembered.size === 0) return { quotes: [], messages };
-      perPackage.push(remembered);
+      if (remembered.prices.size === 0) return { quotes: [], messages };
+      perPackage.push(remembered.prices);
       sources.add("estimated");
+      const learned = remembered.sources.has("learned");
       messages.push({
         level: "warning",
-        code: "usps_not_live",
-        message: `not live: ${problem.message}; answered with remembered USPS prices (cached for this address, or learned for the same zone and weight)`,
+        // The code names the weakest source used, so traces and the quote log can count live/cached/learned.
+        code: learned ? "usps_not_live_learned" : "usps_not_live_cached",
+        message: learned
+          ? `not live: ${problem.message}; answered with USPS prices learned for the same zone and weight`
+          : `not live: ${problem.message}; answered with USPS prices cached for this address and parcel`,
       });
     }
     const result = toRateResult(perPackage, wanted, req.currency);
@@ -120,13 +124,17 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     return out;
   }
 
-  async function fromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<Map<string, UspsPrice>> {
-    const out = new Map<string, UspsPrice>();
+  async function fromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<{ prices: Map<string, UspsPrice>; sources: Set<string> }> {
+    const prices = new Map<string, UspsPrice>();
+    const sources = new Set<string>();
     for (const m of wanted) {
       const hit = await memory.get(plan.keys.get(m)!, now);
-      if (hit) out.set(m, hit.price);
+      if (hit) {
+        prices.set(m, hit.price);
+        sources.add(hit.source);
+      }
     }
-    return out;
+    return { prices, sources };
   }
 }
 

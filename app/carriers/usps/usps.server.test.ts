@@ -106,7 +106,7 @@ describe("USPS connector against the fake", () => {
     const learned = await src.rate(rateRequest(to("63119")), { signal: signal() });
     expect(fake.requests.length).toBe(callsAfterFirst);
     expect(learned.quotes).toHaveLength(3);
-    expect(learned.messages).toContainEqual(expect.objectContaining({ code: "usps_not_live" }));
+    expect(learned.messages).toContainEqual(expect.objectContaining({ code: "usps_not_live_learned" }));
     expect(learned.messages).toContainEqual(expect.objectContaining({ code: "retry_later/quota" }));
     const unknown = await src.rate(rateRequest(to("99501")), { signal: signal() });
     expect(unknown.quotes).toEqual([]);
