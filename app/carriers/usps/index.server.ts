@@ -149,6 +149,7 @@ const keyParts = (origin: string, destination: string, mailClass: string, facts:
 export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
   id: "usps",
   displayName: "USPS",
+  // The schema fills defaults, so its input type is looser than UspsSettings; the registry only parses with it.
   settingsSchema: UspsSettingsSchema as unknown as CarrierConnector<UspsSettings, UspsSecrets>["settingsSchema"],
   secretsSchema: UspsSecretsSchema,
   services: USPS_SERVICES,

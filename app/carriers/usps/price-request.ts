@@ -2,6 +2,8 @@
 // Checkout uses total-rates/search because one call prices every wanted mail class for a package; with a quota
 // of ~60 calls an hour, a call per class would cost three times as much. base-rates/search (one class, exact
 // ingredients) serves the "verify on save" call and label work later.
+// The actual weight is sent, not the request's billableGrams: USPS computes dimWeight from the dimensions and
+// bills the greater, so sending an already-dimensional weight would make USPS apply it twice over.
 import type { RatePackage, RateRequest } from "../carrier";
 import { type UspsPackageFacts, uspsPackageFacts } from "./package-facts";
 import { USPS_DOMESTIC_COUNTRIES, USPS_SERVICES, type UspsService } from "./services";

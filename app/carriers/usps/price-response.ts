@@ -74,7 +74,8 @@ export function transitDaysFrom(text: string | undefined): { min: number; max: n
 
 function toPrice(option: z.output<typeof UspsRateOptionSchema>): UspsPrice {
   const main = option.rates[0];
-  const total = option.totalBasePrice ?? option.rates.reduce((s, r) => s + r.price, 0);
+  // totalBasePrice already includes fees; without it, add them ourselves.
+  const total = option.totalBasePrice ?? option.rates.reduce((s, r) => s + r.price + (r.fees ?? []).reduce((f, x) => f + (x.price ?? 0), 0), 0);
   const warnings = [...option.rates.flatMap((r) => r.warnings ?? []), ...(option.extraServices ?? []).flatMap((e) => e.warnings ?? [])];
   return {
     mailClass: main.mailClass,

@@ -57,6 +57,21 @@ describe("USPS connector against the fake", () => {
     expect(fake.state.tokenCalls).toBe(1);
   });
 
+  it("prices each package with its own call and quotes the sum only for classes every package got", async () => {
+    const two = rateRequest({
+      services: ["PRIORITY_MAIL"],
+      packages: [
+        { grams: 454, billableGrams: 453, dimensionsMm: { l: 304.8, w: 228.6, h: 101.6 } },
+        { grams: 2268, billableGrams: 2267, dimensionsMm: { l: 304.8, w: 228.6, h: 101.6 } },
+      ],
+    });
+    const r = await source().rate(two, { signal: signal() });
+    const zone = fakeDomesticZone("22407", "63118");
+    expect(r.quotes).toEqual([{ serviceCode: "PRIORITY_MAIL", price: { amount: Math.round((fakePrice("PRIORITY_MAIL", zone, 1) + fakePrice("PRIORITY_MAIL", zone, 5)) * 100), currency: "USD" }, transitDays: { min: 1, max: 3 } }]);
+    expect(priceCalls()).toBe(2);
+    expect(fake.requests.filter((q) => q.path.includes("prices")).map((q) => (q.json as { weight: number }).weight)).toEqual([1, 5]);
+  });
+
   it("asks for contract prices with an account, and shows warning 001 when USPS has no contract for it", async () => {
     const withContract = await source({ crid: "1", mid: "2", paymentAccount: { type: "EPS", number: "1000012345" } }).rate(rateRequest({ services: ["PRIORITY_MAIL"] }), { signal: signal() });
     const zone = fakeDomesticZone("22407", "63118");
