@@ -100,6 +100,8 @@ export interface UspsFakeState {
   revokeCredentials(): void;
   /** Bodies that failed the OpenAPI schema, with ajv's errors: tests assert this stays empty. */
   invalidBodies: { path: string; errors: string[] }[];
+  /** Mail classes the fake leaves out of its answers, as USPS does where a class is not offered. */
+  unavailable: Set<string>;
 }
 
 export interface UspsFake {
@@ -141,6 +143,7 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
       for (const t of state.tokens.values()) t.revoked = true;
     },
     invalidBodies: [],
+    unavailable: new Set(),
   };
   const contracts = new Set(opts.contractAccounts ?? []);
 
@@ -234,7 +237,7 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
     const warnings = b.accountNumber && !contract ? [{ warningCode: "001", warningDescription: "Contract rate not found for request. Published rate returned." }] : [];
     // Without a contract for the account USPS falls back to published (commercial) prices and says so (001).
     const priceType = contract ? "CONTRACT" : b.priceType === "CONTRACT" ? "COMMERCIAL" : String(b.priceType ?? "RETAIL");
-    const options = classes.filter((m) => TABLE[m]).flatMap((mailClass) => {
+    const options = classes.filter((m) => TABLE[m] && !state.unavailable.has(m)).flatMap((mailClass) => {
       const t = TABLE[mailClass];
       const fee = domestic ? nonstandardFee(length) : 0;
       const base = fakePrice(mailClass, zone, billed, { contract });

@@ -86,7 +86,12 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
       if (live && live.ok) {
         const prices = pickPrices(live.value.rateOptions, wanted, plan.facts);
         for (const [m, p] of prices) await memory.put(plan.keys.get(m)!, p, now, p.endDate);
-        for (const m of wanted) if (!prices.has(m)) messages.push(toCarrierMessage({ action: "not_quotable", code: "no_price", message: `USPS offered no ${m} price for this parcel` }, m));
+        for (const m of wanted) {
+          if (prices.has(m)) continue;
+          // Remember the absence too: otherwise a class USPS never offers here would force a live call every time.
+          await memory.put(plan.keys.get(m)!, null, now);
+          messages.push(toCarrierMessage({ action: "not_quotable", code: "no_price", message: `USPS offered no ${m} price for this parcel` }, m));
+        }
         perPackage.push(prices);
         sources.add("live");
         continue;
@@ -119,7 +124,7 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     for (const m of wanted) {
       const hit = await memory.get(plan.keys.get(m)!, now);
       if (!hit || hit.source !== "cached" || !hit.fresh) return null;
-      out.set(m, hit.price);
+      if (hit.price) out.set(m, hit.price);
     }
     return out;
   }
@@ -129,7 +134,7 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     const sources = new Set<string>();
     for (const m of wanted) {
       const hit = await memory.get(plan.keys.get(m)!, now);
-      if (hit) {
+      if (hit?.price) {
         prices.set(m, hit.price);
         sources.add(hit.source);
       }

@@ -32,7 +32,8 @@ export const priceKey = (p: PriceKeyParts) => `${p.origin}>${p.destination}|${sh
 const lanePrefix = (p: PriceKeyParts) => `${p.origin.slice(0, 3)}>${p.destination.slice(0, 3)}`;
 
 export interface Remembered {
-  price: UspsPrice;
+  /** null: USPS answered live and offered no price for this key (remembered so we don't ask again). */
+  price: UspsPrice | null;
   source: "cached" | "learned";
   observedAt: number;
   fresh: boolean;
@@ -40,7 +41,7 @@ export interface Remembered {
 
 export interface PriceMemory {
   get(parts: PriceKeyParts, now: number): Promise<Remembered | null>;
-  put(parts: PriceKeyParts, price: UspsPrice, now: number, validUntil?: string): Promise<void>;
+  put(parts: PriceKeyParts, price: UspsPrice | null, now: number, validUntil?: string): Promise<void>;
 }
 
 export const DEFAULT_PRICE_TTL_MS = 7 * 24 * 3_600_000;
@@ -48,7 +49,7 @@ export const DEFAULT_PRICE_TTL_MS = 7 * 24 * 3_600_000;
 export function memoryPriceMemory(opts: { ttlMs?: number; maxEntries?: number } = {}): PriceMemory {
   const ttl = opts.ttlMs ?? DEFAULT_PRICE_TTL_MS;
   const max = opts.maxEntries ?? 50_000;
-  const exact = new Map<string, { price: UspsPrice; at: number; until: number }>();
+  const exact = new Map<string, { price: UspsPrice | null; at: number; until: number }>();
   const zones = new Map<string, string>();
   const byZone = new Map<string, { price: UspsPrice; at: number; until: number }>();
   const bound = <V>(m: Map<string, V>) => {
@@ -69,7 +70,7 @@ export function memoryPriceMemory(opts: { ttlMs?: number; maxEntries?: number } 
       const until = Number.isNaN(end) ? now + ttl : Math.min(now + ttl, end);
       exact.set(priceKey(parts), { price, at: now, until });
       bound(exact);
-      if (price.zone) {
+      if (price?.zone) {
         zones.set(`${lanePrefix(parts)}|${parts.mailClass}`, price.zone);
         byZone.set(`${price.zone}|${shape(parts)}`, { price, at: now, until });
         bound(zones);

@@ -113,6 +113,18 @@ describe("USPS connector against the fake", () => {
     expect(r.messages).toContainEqual(expect.objectContaining({ code: "usps_cached" }));
   });
 
+  it("remembers that USPS offers no price for a class, so a repeat still needs no call", async () => {
+    fake.state.unavailable.add("PRIORITY_MAIL_EXPRESS");
+    const src = source();
+    const first = await src.rate(rateRequest(), { signal: signal() });
+    expect(first.quotes.map((q) => q.serviceCode)).toEqual(["USPS_GROUND_ADVANTAGE", "PRIORITY_MAIL"]);
+    expect(first.messages).toContainEqual(expect.objectContaining({ code: "not_quotable/no_price", serviceCode: "PRIORITY_MAIL_EXPRESS" }));
+    const before = fake.requests.length;
+    const again = await src.rate(rateRequest(), { signal: signal() });
+    expect(fake.requests.length).toBe(before);
+    expect(again.quotes).toHaveLength(2);
+  });
+
   it("makes no live call once the quota is spent, and says the answer is not live", async () => {
     const src = source({ hourlyQuota: 4 });
     await src.rate(rateRequest(to("63118")), { signal: signal() });
