@@ -2,7 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { domesticBaseRatesQuery, internationalTotalRatesQuery, priceTerms } from "~/carriers/usps/price-request";
 import { address, rateRequest, settings } from "~/carriers/usps/test-support";
-import { startUspsFake, type UspsFake } from "./usps";
+import domesticRequest from "~/carriers/usps/__fixtures__/domestic-total-rates-request.json";
+import internationalRequest from "~/carriers/usps/__fixtures__/international-total-rates-request.json";
+import { startUspsFake, uspsSchemaErrors, type UspsFake } from "./usps";
 
 let fake: UspsFake;
 let clock = 0;
@@ -31,6 +33,12 @@ describe("USPS fake", () => {
     const body = (await r.json()) as { error: { errors: { detail: string }[] } };
     expect(body.error.errors.map((e) => e.detail).join(" ")).toMatch(/additional properties/);
     expect(fake.state.invalidBodies[0].errors.join(" ")).toMatch(/originZIPCode must match pattern/);
+  });
+
+  it("holds the connector's request fixtures valid against the official schemas", () => {
+    expect(uspsSchemaErrors("domesticTotal", domesticRequest)).toEqual([]);
+    expect(uspsSchemaErrors("internationalTotal", internationalRequest)).toEqual([]);
+    expect(uspsSchemaErrors("domesticTotal", { ...domesticRequest, weight: "1" })).toEqual(["/weight must be number"]);
   });
 
   it("accepts the connector's base-rates and international bodies as valid", async () => {

@@ -1,6 +1,6 @@
 // Loopback fake of USPS: OAuth (client credentials), Domestic Prices v3 and International Prices v3
 // total-rates / base-rates search. Following contracts.md §D and the official OpenAPI files:
-// - request bodies are validated against shared/specs/usps/*.yaml with ajv (400 + USPS error envelope);
+// - request bodies are validated against the official OpenAPI files (app/carriers/usps/vendor/, ajv; 400 + USPS envelope);
 // - every accepted request counts against a sliding-hour quota (token calls too, as reported for USPS);
 //   beyond it: 429 with Retry-After, like USPS;
 // - prices come from zone × weight tables (priceFor), so tests can compute the expected answer;
@@ -13,8 +13,8 @@ import { parse } from "yaml";
 import { json, startHttpFake, type FakeRequest, type FakeResponse, type LoggedRequest } from "./http-fake";
 import type { Faults } from "./misbehave";
 
-const SPEC_DIR = path.resolve(import.meta.dirname, "../../../shared/specs/usps");
-const specDir = () => process.env.USPS_SPEC_DIR ?? (fs.existsSync(SPEC_DIR) ? SPEC_DIR : "/work/shared/specs/usps");
+// The official files live beside the connector (vendor/, unchanged), so CI validates without shared/.
+const SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/usps/vendor");
 
 let validators: Record<string, ValidateFunction> | null = null;
 function loadValidators(): Record<string, ValidateFunction> {
@@ -23,7 +23,7 @@ function loadValidators(): Record<string, ValidateFunction> {
   ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
   for (const f of ["double", "float", "int32", "int64"]) ajv.addFormat(f, true);
   for (const [id, file] of [["dp", "domestic-prices.yaml"], ["ip", "international-prices.yaml"]] as const) {
-    const spec = parse(fs.readFileSync(path.join(specDir(), file), "utf8")) as { components: unknown };
+    const spec = parse(fs.readFileSync(path.join(SPEC_DIR, file), "utf8")) as { components: unknown };
     ajv.addSchema({ $id: id, components: spec.components }, id);
   }
   const get = (ref: string) => ajv.getSchema(ref)!;
@@ -34,6 +34,12 @@ function loadValidators(): Record<string, ValidateFunction> {
     internationalBase: get("ip#/components/schemas/BaseRatesQuery"),
   };
   return validators;
+}
+
+/** Errors (empty = valid) for a body checked against one of the request schemas the fake enforces. */
+export function uspsSchemaErrors(kind: "domesticTotal" | "domesticBase" | "internationalTotal" | "internationalBase", body: unknown): string[] {
+  const validate = loadValidators()[kind];
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message}`);
 }
 
 // ── Price tables (invented numbers with USPS's shape: base + per-pound × zone) ──────────────────────────────
