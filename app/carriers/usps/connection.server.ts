@@ -5,7 +5,7 @@ import { UspsClient } from "./client.server";
 import type { CarrierConnectionContext, CarrierDeps } from "./connector-types";
 import type { UspsProblem } from "./errors";
 import type { PriceMemory } from "./price-memory";
-import { defaultQuotaPolicy, describeRefusal, memoryQuotaStore, recordRateLimited, takePermit, type QuotaPolicy, type QuotaStore } from "./quota";
+import { defaultQuotaPolicy, describeRefusal, memoryQuotaStore, quotaSnapshot, recordRateLimited, takePermit, type QuotaPolicy, type QuotaSnapshot, type QuotaStore } from "./quota";
 import { USPS_HOSTS, UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
 /**
@@ -77,4 +77,10 @@ export function openUspsConnection(
     }),
   );
   return { ok: true, value: { settings: s, client, policy, quotaStore, quotaKey } };
+}
+
+/** The budget as the Carriers page shows it: used and left in the last hour, and any USPS-imposed pause. */
+export async function readUspsQuota(connectionId: string, hourlyQuota: number, deps: Pick<UspsDeps, "now" | "quotaStore">): Promise<QuotaSnapshot> {
+  const store = deps.quotaStore ?? defaultQuotaStore;
+  return quotaSnapshot(await store.read(`usps:${connectionId}`), deps.now(), defaultQuotaPolicy(hourlyQuota));
 }

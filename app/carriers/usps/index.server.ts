@@ -21,7 +21,8 @@ import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSetti
 
 export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
 export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
-export type { UspsDeps } from "./connection.server";
+export { readUspsQuota, type UspsDeps } from "./connection.server";
+export { verifyUspsConnection } from "./verify.server";
 
 // Process-wide default so sources created per request share what they learned.
 const defaultMemory = memoryPriceMemory();

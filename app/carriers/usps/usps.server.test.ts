@@ -141,6 +141,19 @@ describe("USPS connector against the fake", () => {
     expect(fake.state.rejected429).toBe(0);
   });
 
+  it("serves an expired cached price as not live when USPS fails, and shows the quota used", async () => {
+    const quotaStore = memoryQuotaStore();
+    const src = source({}, { quotaStore });
+    await src.rate(rateRequest(), { signal: signal() });
+    clock += 8 * 86_400_000;
+    fake.faults.next({ kind: "status", status: 503, body: { error: { code: "503", message: "Service Unavailable" } } }, { path: "/prices/v3/total-rates/search" });
+    const r = await src.rate(rateRequest(), { signal: signal() });
+    expect(r.quotes).toHaveLength(3);
+    expect(r.messages).toContainEqual(expect.objectContaining({ code: "usps_not_live_cached", message: expect.stringMatching(/^not live: USPS is unavailable/) }));
+    const { readUspsQuota } = await import("./index.server");
+    expect(await readUspsQuota(`conn-${connectionSeq}`, 60, { now: () => clock, quotaStore })).toMatchObject({ limit: 60, usedLastHour: 2, remaining: 58 });
+  });
+
   it("never draws a 429 from USPS over a busy hour at the default quota", async () => {
     const src = source();
     for (let i = 0; i < 150; i++) {
