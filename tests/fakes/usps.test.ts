@@ -1,6 +1,7 @@
 // The USPS fake itself: it must reject what real USPS would reject, or the connector tests prove nothing.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { domesticBaseRatesQuery, internationalTotalRatesQuery, priceTerms } from "~/carriers/usps/price-request";
+import { domesticOptionsQuery, parseDomesticOptions } from "~/carriers/usps/shipping-options";
 import { address, rateRequest, settings } from "~/carriers/usps/test-support";
 import domesticRequest from "~/carriers/usps/__fixtures__/domestic-total-rates-request.json";
 import internationalRequest from "~/carriers/usps/__fixtures__/international-total-rates-request.json";
@@ -50,6 +51,19 @@ describe("USPS fake", () => {
     const built = internationalTotalRatesQuery(intl, intl.packages[0], ["PRIORITY_MAIL_INTERNATIONAL"], priceTerms(settings()), "2026-12-01");
     expect((await post("/international-prices/v3/total-rates/search", built.ok && built.body, tok)).status).toBe(200);
     expect(fake.state.invalidBodies).toEqual([]);
+  });
+
+  it("answers a shipping-options search, valid against its schema, with commitments per class", async () => {
+    const tok = await token();
+    const req = rateRequest();
+    const terms = priceTerms(settings({ crid: "1", mid: "2", paymentAccount: { type: "EPS", number: "1000012345" } }));
+    const built = domesticOptionsQuery(req, req.packages[0], ["USPS_GROUND_ADVANTAGE", "PRIORITY_MAIL"], terms, "2026-12-01");
+    const r = await post("/shipments/v3/options/search", built.ok && built.body, tok);
+    expect(r.status).toBe(200);
+    const parsed = parseDomesticOptions(await r.json());
+    expect(parsed.ok && parsed.value.map((o) => o.commitment?.name)).toContain("2 Days");
+    expect(fake.state.invalidBodies).toEqual([]);
+    expect(uspsSchemaErrors("shippingOptions", { originZIPCode: "22407", destinationZIPCode: "63118", packageDescription: { weight: 1, length: 1, width: 1, height: 1 } })).not.toEqual([]);
   });
 
   it("counts token and price calls against the hourly quota and answers 429 with Retry-After", async () => {

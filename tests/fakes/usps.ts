@@ -16,15 +16,37 @@ import type { Faults } from "./misbehave";
 // The official files live beside the connector (vendor/, unchanged), so CI validates without shared/.
 const SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/usps/vendor");
 
+/**
+ * OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum` (JSON Schema draft 4); ajv speaks draft 7, where
+ * exclusiveMinimum is the bound itself. A dialect translation, not an edit: the constraint is unchanged.
+ */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = toJsonSchema(v);
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] !== "boolean") continue;
+    if (out[flag] === true && typeof out[bound] === "number") {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
+  return out;
+}
+
 let validators: Record<string, ValidateFunction> | null = null;
 function loadValidators(): Record<string, ValidateFunction> {
   if (validators) return validators;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
+  // Needed, not cosmetic: Shipping Options' mailingDate is oneOf date | date-time, which only discriminates
+  // when both formats are enforced.
+  ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/);
   for (const f of ["double", "float", "int32", "int64"]) ajv.addFormat(f, true);
-  for (const [id, file] of [["dp", "domestic-prices.yaml"], ["ip", "international-prices.yaml"]] as const) {
+  for (const [id, file] of [["dp", "domestic-prices.yaml"], ["ip", "international-prices.yaml"], ["so", "shipping-options.yaml"]] as const) {
     const spec = parse(fs.readFileSync(path.join(SPEC_DIR, file), "utf8")) as { components: unknown };
-    ajv.addSchema({ $id: id, components: spec.components }, id);
+    ajv.addSchema({ $id: id, components: toJsonSchema(spec.components) }, id);
   }
   const get = (ref: string) => ajv.getSchema(ref)!;
   validators = {
@@ -32,12 +54,13 @@ function loadValidators(): Record<string, ValidateFunction> {
     domesticBase: get("dp#/components/schemas/BaseRatesQuery"),
     internationalTotal: get("ip#/components/schemas/TotalRatesQuery"),
     internationalBase: get("ip#/components/schemas/BaseRatesQuery"),
+    shippingOptions: get("so#/components/schemas/OptionsRequest"),
   };
   return validators;
 }
 
 /** Errors (empty = valid) for a body checked against one of the request schemas the fake enforces. */
-export function uspsSchemaErrors(kind: "domesticTotal" | "domesticBase" | "internationalTotal" | "internationalBase", body: unknown): string[] {
+export function uspsSchemaErrors(kind: "domesticTotal" | "domesticBase" | "internationalTotal" | "internationalBase" | "shippingOptions", body: unknown): string[] {
   const validate = loadValidators()[kind];
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message}`);
 }
@@ -205,7 +228,7 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
     });
   });
 
-  function priceRoute(kind: "domesticTotal" | "domesticBase" | "internationalTotal" | "internationalBase") {
+  function priceRoute(kind: "domesticTotal" | "domesticBase" | "internationalTotal" | "internationalBase" | "shippingOptions") {
     return (req: FakeRequest): FakeResponse => {
       const limited = overQuota();
       if (limited) return limited;
@@ -218,8 +241,43 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
         state.invalidBodies.push({ path: req.path, errors });
         return json(400, errorBody(400, "Bad Request", errors.map((detail) => ({ code: "030010", detail }))));
       }
-      return answer(kind, req.json as Record<string, unknown>);
+      return kind === "shippingOptions" ? shippingOptions(req.json as Record<string, unknown>) : answer(kind, req.json as Record<string, unknown>);
     };
+  }
+
+  /** Shipping Options: the total-rates answer regrouped by class, each option with a commitment. */
+  function shippingOptions(b: Record<string, unknown>): FakeResponse {
+    const pkg = b.packageDescription as Record<string, unknown>;
+    const pricing = (b.pricingOptions as Record<string, unknown>[])[0];
+    const account = pricing.paymentAccount as { accountNumber?: string } | undefined;
+    const mailClass = String(pkg.mailClass);
+    const flat = {
+      originZIPCode: b.originZIPCode,
+      destinationZIPCode: b.destinationZIPCode,
+      weight: pkg.weight,
+      length: pkg.length,
+      width: pkg.width,
+      height: pkg.height,
+      priceType: pricing.priceType,
+      ...(account?.accountNumber ? { accountNumber: account.accountNumber } : {}),
+      ...(mailClass.startsWith("ALL") ? {} : { mailClasses: [mailClass] }),
+    };
+    const res = answer("domesticTotal", flat);
+    if (res.status !== 200) return res;
+    const mailed = Date.parse(`${String(pkg.mailingDate ?? new Date(now()).toISOString().slice(0, 10))}T00:00:00Z`);
+    const byClass = new Map<string, unknown[]>();
+    for (const o of (res.body as { rateOptions: { rates: { mailClass: string; zone: string }[] }[] }).rateOptions) {
+      const m = o.rates[0].mailClass;
+      // Commitment grows with zone; Express is a day faster: deterministic so tests can predict it.
+      const days = Math.max(1, Math.ceil(Number(o.rates[0].zone) / 2) + (m === "USPS_GROUND_ADVANTAGE" ? 2 : 0) - (m === "PRIORITY_MAIL_EXPRESS" ? 1 : 0));
+      const expected = new Date(mailed + days * 86_400_000).toISOString().slice(0, 10);
+      byClass.set(m, [...(byClass.get(m) ?? []), { commitment: { name: `${days} Days`, expectedDeliveryDate: expected, guaranteedDelivery: m === "PRIORITY_MAIL_EXPRESS" }, ...o }]);
+    }
+    return json(200, {
+      originZIPCode: b.originZIPCode,
+      destinationZIPCode: b.destinationZIPCode,
+      pricingOptions: [{ shippingOptions: [...byClass].map(([m, rateOptions]) => ({ mailClass: m, rateOptions })), priceType: pricing.priceType }],
+    });
   }
 
   function answer(kind: string, b: Record<string, unknown>): FakeResponse {
@@ -286,6 +344,7 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
   fake.route("POST", "/prices/v3/base-rates/search", priceRoute("domesticBase"));
   fake.route("POST", "/international-prices/v3/total-rates/search", priceRoute("internationalTotal"));
   fake.route("POST", "/international-prices/v3/base-rates/search", priceRoute("internationalBase"));
+  fake.route("POST", "/shipments/v3/options/search", priceRoute("shippingOptions"));
 
   return { url: fake.url, requests: fake.requests, faults: fake.faults, state, close: () => fake.close() };
 }

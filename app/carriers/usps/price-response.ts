@@ -30,8 +30,14 @@ export const UspsRateDetailsSchema = z
   })
   .passthrough();
 
+// Shipping Options answers carry a delivery commitment per rate option (shipping-options.yaml Commitment).
+const CommitmentSchema = z
+  .object({ name: z.string().optional(), expectedDeliveryDate: z.string().optional(), scheduleDeliveryDate: z.string().optional(), guaranteedDelivery: z.boolean().optional() })
+  .passthrough();
+
 export const UspsRateOptionSchema = z
   .object({
+    commitment: CommitmentSchema.optional(),
     totalBasePrice: num.optional(),
     totalPrice: num.optional(),
     rates: z.array(UspsRateDetailsSchema).min(1),
@@ -57,6 +63,8 @@ export interface UspsPrice {
   transitDays?: { min: number; max: number };
   /** Last day the price is valid (USPS `endDate`); blank when USPS has not announced a change. */
   endDate?: string;
+  /** From a Shipping Options commitment: the date USPS expects delivery (YYYY-MM-DD). */
+  expectedDeliveryDate?: string;
 }
 
 // Flat-rate, cubic, tray and presort indicators need packaging or volumes a checkout parcel does not have.
@@ -74,6 +82,7 @@ export function transitDaysFrom(text: string | undefined): { min: number; max: n
 
 function toPrice(option: z.output<typeof UspsRateOptionSchema>): UspsPrice {
   const main = option.rates[0];
+  const expected = option.commitment?.expectedDeliveryDate ?? option.commitment?.scheduleDeliveryDate;
   // totalBasePrice already includes fees; without it, add them ourselves.
   const total = option.totalBasePrice ?? option.rates.reduce((s, r) => s + r.price + (r.fees ?? []).reduce((f, x) => f + (x.price ?? 0), 0), 0);
   const warnings = [...option.rates.flatMap((r) => r.warnings ?? []), ...(option.extraServices ?? []).flatMap((e) => e.warnings ?? [])];
@@ -87,7 +96,9 @@ function toPrice(option: z.output<typeof UspsRateOptionSchema>): UspsPrice {
     priceType: main.priceType,
     fees: option.rates.flatMap((r) => r.fees ?? []).map((f) => ({ name: f.name ?? f.SKU ?? "fee", cents: dollarsToCents(f.price ?? 0) })),
     warnings: dedupe(warnings.map((w) => ({ code: w.warningCode ?? "", description: w.warningDescription ?? "" }))),
-    transitDays: transitDaysFrom(main.productDefinition),
+    // A commitment ("2 Days") is USPS's own promise for this lane; the product text is only a class-wide range.
+    transitDays: transitDaysFrom(option.commitment?.name) ?? transitDaysFrom(main.productDefinition),
+    ...(expected ? { expectedDeliveryDate: expected } : {}),
     ...(main.endDate ? { endDate: main.endDate } : {}),
   };
 }
