@@ -1,0 +1,127 @@
+// The only file that does HTTP for USPS: token exchange and price calls. Every call takes a quota permit
+// first; every failure comes back as a UspsProblem, never as a thrown error. Secrets never reach a log line:
+// the optional `log` receives paths, statuses and timings only.
+import { problemFromHttp, problemFromTransport, type UspsProblem } from "./errors";
+import { parseTokenResponse, tokenRequest, usableToken } from "./oauth";
+import type { CallKind } from "./quota";
+import type { UspsSecrets } from "./settings";
+
+export interface QuotaGate {
+  /** null = go ahead; otherwise why not (already phrased for a merchant). */
+  take(kind: CallKind): Promise<string | null>;
+  rateLimited(retryAfterSeconds?: number): Promise<void>;
+}
+
+export interface UspsClientOptions {
+  baseUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+  secrets: UspsSecrets;
+  saveSecrets(next: UspsSecrets): Promise<void>;
+  quota: QuotaGate;
+  timeoutMs?: number;
+  log?: (event: { op: string; status?: number; ms: number; outcome: string }) => void;
+}
+
+export type CallResult = { ok: true; body: unknown } | { ok: false; problem: UspsProblem; notLive?: boolean };
+
+const DEFAULT_TIMEOUT_MS = 4_000;
+
+export class UspsClient {
+  private secrets: UspsSecrets;
+  private refreshing: Promise<CallResult & { token?: string }> | null = null;
+
+  constructor(private readonly opts: UspsClientOptions) {
+    this.secrets = opts.secrets;
+  }
+
+  /** A usable access token, fetching one when the cached one is missing or near expiry. Single-flight. */
+  async token(signal: AbortSignal): Promise<{ ok: true; token: string } | { ok: false; problem: UspsProblem; notLive?: boolean }> {
+    const cached = usableToken(this.secrets, this.opts.now());
+    if (cached) return { ok: true, token: cached };
+    // Concurrent callers share one exchange: each exchange costs quota, and N parallel checkouts must not
+    // spend N calls on the same token.
+    // The exchange ignores the first caller's signal: if that checkout gives up, the others still need the token.
+    if (signal.aborted) return { ok: false, problem: problemFromTransport("aborted") };
+    this.refreshing ??= this.exchange(new AbortController().signal).finally(() => {
+      this.refreshing = null;
+    });
+    const r = await this.refreshing;
+    return r.ok && r.token ? { ok: true, token: r.token } : r.ok ? { ok: false, problem: problemFromTransport("malformed", "no token") } : r;
+  }
+
+  private async exchange(signal: AbortSignal): Promise<CallResult & { token?: string }> {
+    const refused = await this.opts.quota.take("token");
+    if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused}` } };
+    const { path, init } = tokenRequest(this.secrets);
+    const r = await this.send("token", path, init, signal);
+    if (!r.ok) return r;
+    const parsed = parseTokenResponse(r.body, this.opts.now());
+    if (!parsed.ok) return { ok: false, problem: problemFromTransport("malformed", `token: ${parsed.detail}`) };
+    this.secrets = { ...this.secrets, accessToken: parsed.accessToken, accessTokenExpiresAt: parsed.expiresAt };
+    try {
+      await this.opts.saveSecrets(this.secrets);
+    } catch {
+      // Persisting is an optimisation (other instances reuse the token); a failed save must not fail the quote.
+    }
+    return { ok: true, body: null, token: parsed.accessToken };
+  }
+
+  /** POST a price query. A 401 with a cached token gets one fresh token and one retry. */
+  async postJson(path: string, body: unknown, signal: AbortSignal): Promise<CallResult> {
+    let retried = false;
+    for (;;) {
+      const tok = await this.token(signal);
+      if (!tok.ok) return tok;
+      const refused = await this.opts.quota.take("price");
+      if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused}` } };
+      const r = await this.send("price", path, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tok.token}`, "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(body),
+      }, signal);
+      if (!r.ok && r.problem.code === "401" && !retried) {
+        retried = true;
+        // Drop the token only if no concurrent call has already replaced it: N calls failing with the same
+        // expired token must lead to one refresh, not N.
+        if (this.secrets.accessToken === tok.token) this.secrets = { ...this.secrets, accessToken: undefined, accessTokenExpiresAt: undefined };
+        continue;
+      }
+      return r;
+    }
+  }
+
+  private async send(op: string, path: string, init: RequestInit, signal: AbortSignal): Promise<CallResult> {
+    const started = this.opts.now();
+    const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const done = (outcome: string, status?: number) => this.opts.log?.({ op: `${op} ${path}`, status, ms: this.opts.now() - started, outcome });
+    if (signal.aborted) return { ok: false, problem: problemFromTransport("aborted") };
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.opts.fetch(new URL(path, this.opts.baseUrl), { ...init, signal: AbortSignal.any([signal, timeout]) });
+      text = await res.text();
+    } catch (e) {
+      const kind = signal.aborted ? "aborted" : timeout.aborted ? "timeout" : "network";
+      done(kind);
+      return { ok: false, problem: problemFromTransport(kind, kind === "timeout" ? `${timeoutMs} ms` : e instanceof Error ? e.message : undefined) };
+    }
+    let json: unknown;
+    let malformed = false;
+    try {
+      json = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      malformed = true;
+    }
+    done(res.ok && !malformed ? "ok" : "error", res.status);
+    if (res.status === 429) {
+      const problem = problemFromHttp(429, json, res.headers.get("retry-after"), this.opts.now());
+      await this.opts.quota.rateLimited(problem.retryAfterSeconds);
+      return { ok: false, problem };
+    }
+    if (!res.ok) return { ok: false, problem: problemFromHttp(res.status, json, res.headers.get("retry-after"), this.opts.now()) };
+    if (malformed || json === undefined) return { ok: false, problem: problemFromTransport("malformed", `HTTP ${res.status}, ${text.length} bytes`) };
+    return { ok: true, body: json };
+  }
+}

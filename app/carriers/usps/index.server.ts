@@ -1,0 +1,165 @@
+// The USPS rate source: cache first, then a live call if the quota allows, else the best remembered price
+// marked "not live". Never throws across rate(): every failure is a message.
+import type { CarrierMessage, RateRequest, RateResult, RateSource } from "../carrier";
+import type { CarrierConnectionContext, CarrierConnector } from "./connector-types";
+import { openUspsConnection, type UspsDeps } from "./connection.server";
+import { toCarrierMessage, problemFromTransport, type UspsProblem } from "./errors";
+import type { UspsPackageFacts } from "./package-facts";
+import { memoryPriceMemory, type PriceKeyParts } from "./price-memory";
+import {
+  domesticTotalRatesQuery,
+  internationalTotalRatesQuery,
+  isDomestic,
+  mailingDateFor,
+  priceTerms,
+  wantedMailClasses,
+  type PriceTerms,
+} from "./price-request";
+import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
+import { USPS_SERVICES } from "./services";
+import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
+
+export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
+export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
+export { readUspsQuota, type UspsDeps } from "./connection.server";
+export { verifyUspsConnection } from "./verify.server";
+
+// Process-wide default so sources created per request share what they learned.
+const defaultMemory = memoryPriceMemory();
+
+interface PackagePlan {
+  facts: UspsPackageFacts;
+  body: unknown;
+  keys: Map<string, PriceKeyParts>;
+}
+
+function createUspsSource(connection: CarrierConnectionContext<UspsSettings, UspsSecrets> | null, deps: UspsDeps): RateSource {
+  const opened = openUspsConnection(connection, deps);
+  if (!opened.ok) {
+    const problem = opened.problem;
+    return { id: "usps", rate: async () => ({ quotes: [], messages: [toCarrierMessage(problem)] }) };
+  }
+  const { settings: s, client } = opened.value;
+  const memory = deps.priceMemory ?? defaultMemory;
+
+  return {
+    id: "usps",
+    async rate(req: RateRequest, { signal }): Promise<RateResult> {
+      try {
+        return await rateWith(req, signal);
+      } catch (e) {
+        // Defensive: a bug here must still be a message, not a failed checkout.
+        return { quotes: [], messages: [toCarrierMessage(problemFromTransport("malformed", e instanceof Error ? e.message : String(e)))] };
+      }
+    },
+  };
+
+  async function rateWith(req: RateRequest, signal: AbortSignal): Promise<RateResult> {
+    const wanted = wantedMailClasses(req, s).map((x) => x.code);
+    if (wanted.length === 0) return { quotes: [], messages: [] };
+    const now = deps.now();
+    const terms = priceTerms(s);
+    const date = mailingDateFor(now);
+    const domestic = isDomestic(req.destination.country);
+    const plans: PackagePlan[] = [];
+    for (const pkg of req.packages) {
+      const built = domestic
+        ? domesticTotalRatesQuery(req, pkg, wanted, terms, date)
+        : internationalTotalRatesQuery(req, pkg, wanted, terms, date);
+      if (!built.ok) return { quotes: [], messages: [toCarrierMessage(built.problem)] };
+      const b = built.body as { originZIPCode: string; destinationZIPCode?: string; destinationCountryCode?: string; foreignPostalCode?: string };
+      const destination = domestic ? b.destinationZIPCode! : `${b.destinationCountryCode}:${(b.foreignPostalCode ?? "").toUpperCase().replace(/\s/g, "")}`;
+      plans.push({ facts: built.facts, body: built.body, keys: new Map(wanted.map((m) => [m, keyParts(b.originZIPCode, destination, m, built.facts, terms)])) });
+    }
+
+    const perPackage: Map<string, UspsPrice>[] = [];
+    const messages: CarrierMessage[] = [];
+    const sources = new Set<string>();
+    for (const plan of plans) {
+      const fresh = await freshFromMemory(plan, wanted, now);
+      if (fresh) {
+        perPackage.push(fresh);
+        sources.add("cached");
+        continue;
+      }
+      const r = await client.postJson(domestic ? DOMESTIC_TOTAL_RATES_PATH : INTERNATIONAL_TOTAL_RATES_PATH, plan.body, signal);
+      const live = r.ok ? parseTotalRates(r.body) : null;
+      if (live && live.ok) {
+        const prices = pickPrices(live.value.rateOptions, wanted, plan.facts);
+        for (const [m, p] of prices) await memory.put(plan.keys.get(m)!, p, now, p.endDate);
+        for (const m of wanted) {
+          if (prices.has(m)) continue;
+          // Remember the absence too: otherwise a class USPS never offers here would force a live call every time.
+          await memory.put(plan.keys.get(m)!, null, now);
+          messages.push(toCarrierMessage({ action: "not_quotable", code: "no_price", message: `USPS offered no ${m} price for this parcel` }, m));
+        }
+        perPackage.push(prices);
+        sources.add("live");
+        continue;
+      }
+      const problem: UspsProblem = r.ok ? problemFromTransport("malformed", live && !live.ok ? live.detail : undefined) : r.problem;
+      const remembered = await fromMemory(plan, wanted, now);
+      messages.push(toCarrierMessage(problem));
+      if (remembered.prices.size === 0) return { quotes: [], messages };
+      perPackage.push(remembered.prices);
+      sources.add("estimated");
+      const learned = remembered.sources.has("learned");
+      messages.push({
+        level: "warning",
+        // The code names the weakest source used, so traces and the quote log can count live/cached/learned.
+        code: learned ? "usps_not_live_learned" : "usps_not_live_cached",
+        message: learned
+          ? `not live: ${problem.message}; answered with USPS prices learned for the same zone and weight`
+          : `not live: ${problem.message}; answered with USPS prices cached for this address and parcel`,
+      });
+    }
+    const result = toRateResult(perPackage, wanted, req.currency);
+    if (sources.has("cached") && !sources.has("estimated")) {
+      result.messages.push({ level: "warning", code: "usps_cached", message: "USPS prices from cache: seen live for the same address and parcel, still valid" });
+    }
+    return { quotes: result.quotes, messages: [...messages, ...result.messages] };
+  }
+
+  async function freshFromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<Map<string, UspsPrice> | null> {
+    const out = new Map<string, UspsPrice>();
+    for (const m of wanted) {
+      const hit = await memory.get(plan.keys.get(m)!, now);
+      if (!hit || hit.source !== "cached" || !hit.fresh) return null;
+      if (hit.price) out.set(m, hit.price);
+    }
+    return out;
+  }
+
+  async function fromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<{ prices: Map<string, UspsPrice>; sources: Set<string> }> {
+    const prices = new Map<string, UspsPrice>();
+    const sources = new Set<string>();
+    for (const m of wanted) {
+      const hit = await memory.get(plan.keys.get(m)!, now);
+      if (hit?.price) {
+        prices.set(m, hit.price);
+        sources.add(hit.source);
+      }
+    }
+    return { prices, sources };
+  }
+}
+
+const keyParts = (origin: string, destination: string, mailClass: string, facts: UspsPackageFacts, terms: PriceTerms): PriceKeyParts => ({
+  origin,
+  destination,
+  mailClass,
+  facts,
+  terms,
+});
+
+export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
+  id: "usps",
+  displayName: "USPS",
+  // The schema fills defaults, so its input type is looser than UspsSettings; the registry only parses with it.
+  settingsSchema: UspsSettingsSchema as unknown as CarrierConnector<UspsSettings, UspsSecrets>["settingsSchema"],
+  secretsSchema: UspsSecretsSchema,
+  services: USPS_SERVICES,
+  capabilities: { rates: true, negotiatedRates: true, timeInTransit: false, landedCost: false, labels: false, tracking: false },
+  requiresConnection: true,
+  createSource: (connection, deps) => createUspsSource(connection, deps as UspsDeps),
+};
