@@ -10,7 +10,7 @@ import { authenticate } from "~/shopify.server";
 import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/settings.server";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
-import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/lib/settings-form";
+import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/admin/forms/settings-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

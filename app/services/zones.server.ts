@@ -2,7 +2,7 @@
 // save of the whole document (nothing is half-saved). The form's version guards against overwriting a concurrent edit.
 import { countryName } from "~/lib/countries";
 import { type FieldError, localizeZoneErrors } from "~/lib/field-errors";
-import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/lib/zone-form";
+import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
 import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 

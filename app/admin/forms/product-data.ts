@@ -2,7 +2,7 @@
 // the warnings that tell them which variants will be rated badly. Pure: the page and the service share it.
 import { z } from "zod";
 import type { DimensionsMm } from "~/domain/units";
-import { type FieldError } from "./field-errors";
+import { type FieldError } from "~/lib/field-errors";
 import { type FormLengthUnit, type FormWeightUnit, type Parsed, isBlank, parseLengthField, parseWeightField } from "./form-units";
 
 /** Parcels over 11 in (279.4 mm) on any side are billed by dimensional weight by UPS/FedEx and USPS ground. */

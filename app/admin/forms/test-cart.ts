@@ -2,7 +2,7 @@
 // optional dimensions in cm/in become grams, minor units and millimetres here, at the edge.
 import { z } from "zod";
 import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
-import type { FieldError } from "./field-errors";
+import type { FieldError } from "~/lib/field-errors";
 import { type Parsed, isBlank, parseIntField, parseLengthField, parseMoneyField, parseWeightField } from "./form-units";
 
 const text = z.string().max(500).default("");
