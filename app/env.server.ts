@@ -12,7 +12,7 @@ const base64Key32 = z.string().refine((v) => {
   }
 }, "must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)");
 
-export const MAX_OLD_SECRET_MS = 7 * 24 * 3600_000;
+const MAX_OLD_SECRET_MS = 7 * 24 * 3600_000;
 
 const EnvSchema = z
   .object({

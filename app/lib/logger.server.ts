@@ -19,7 +19,7 @@ function threshold(): number {
   return LEVELS[config.LOG_LEVEL ?? "info"];
 }
 
-export function maskSecrets(value: unknown, depth = 0): unknown {
+function maskSecrets(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v, depth + 1));
   return Object.fromEntries(

@@ -6,9 +6,9 @@ import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeR
 import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
-export const NEW_ZONE = "new";
+const NEW_ZONE = "new";
 
-export interface ZoneSummary {
+interface ZoneSummary {
   id: string;
   name: string;
   priority: number;
@@ -45,7 +45,7 @@ export async function loadZoneEditor(domain: string, zoneId: string) {
   return { ...base, isNew: false, zoneId, form: zoneToForm(zone, config.currency, unit) };
 }
 
-export type ZoneSaveResult =
+type ZoneSaveResult =
   | { ok: true; zoneId: string; version: number }
   | { ok: false; kind: "invalid"; errors: FieldError[]; other: FieldError[] }
   | { ok: false; kind: "conflict" | "unknown_shop" | "not_found"; message: string };

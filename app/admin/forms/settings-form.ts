@@ -18,7 +18,7 @@ import {
 
 const text = z.string().max(500).default("");
 
-export const BoxFormSchema = z.object({
+const BoxFormSchema = z.object({
   name: text,
   length: text,
   width: text,

@@ -7,7 +7,7 @@ import { type Parsed, isBlank, parseIntField, parseLengthField, parseMoneyField,
 
 const text = z.string().max(500).default("");
 
-export const CartLineFormSchema = z.object({
+const CartLineFormSchema = z.object({
   name: text,
   sku: text,
   vendor: text,
@@ -30,7 +30,7 @@ export const TestCartFormSchema = z.object({
 export type CartLineForm = z.output<typeof CartLineFormSchema>;
 export type TestCartForm = z.output<typeof TestCartFormSchema>;
 
-export interface TestCartItem {
+interface TestCartItem {
   name: string;
   sku?: string;
   vendor?: string;
