@@ -1,5 +1,6 @@
 // A small closed-loop load generator: `connections` concurrent keep-alive clients, each sending its next request
-// as soon as the previous answer arrives, for `durationMs`. Latency is measured per request.
+// as soon as the previous answer arrives, for `durationMs`. Latency is measured per request. The generator's own
+// CPU use is reported, so a run where the generator (not the server) was the bottleneck can be recognised.
 import http from "node:http";
 
 export interface LoadResult {
@@ -11,6 +12,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   max: number;
+  /** Generator CPU time / wall time over the round (1.0 = one core saturated). */
+  generatorCpu: number;
 }
 
 export async function runLoad(opts: {
@@ -30,17 +33,14 @@ export async function runLoad(opts: {
     new Promise<void>((resolve) => {
       const { body, headers } = opts.next();
       const started = performance.now();
-      const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on("end", () => {
-            latencies.push(performance.now() - started);
-            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-            resolve();
-          });
-        },
-      );
+      const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          latencies.push(performance.now() - started);
+          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+          resolve();
+        });
+      });
       req.on("error", () => {
         errors++;
         resolve();
@@ -48,6 +48,7 @@ export async function runLoad(opts: {
       req.end(body);
     });
 
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: opts.connections }, async () => {
@@ -55,10 +56,21 @@ export async function runLoad(opts: {
     }),
   );
   const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0);
-  return { requests: latencies.length, errors, statuses, rps: Math.round((latencies.length / elapsed) * 1000), p50: pct(50), p95: pct(95), p99: pct(99), max: round(latencies.at(-1) ?? 0) };
+  return {
+    requests: latencies.length,
+    errors,
+    statuses,
+    rps: Math.round((latencies.length / elapsed) * 1000),
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    max: round(latencies.at(-1) ?? 0),
+    generatorCpu: round((cpu.user + cpu.system) / 1000 / elapsed),
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
