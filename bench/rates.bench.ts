@@ -11,7 +11,8 @@
 //   npm run bench                                  all scenarios, 6 rounds of 2 s each
 //   npm run bench -- --compare                     … and the change against the last committed result
 //   npm run bench -- --scenarios distinct,cached --rounds 4 --round-ms 1000 --no-save
-//   npm run bench -- --prof                        also write V8 CPU profiles of the app servers to bench/profiles/
+//   npm run bench -- --prof                        also write V8 CPU profiles of the app's measured rounds to
+//                                                  bench/profiles/<scenario>/ (summarise: npm run bench:profile)
 //
 // Goals (reported, never asserted): distinct ≥ 0.5× bare with p99 ≤ 5 ms; answer cache ≥ 0.8×; fallback ≥ 0.4×;
 // peak RSS ≤ 150 MB. Results are appended to bench/results/rates.json with the commit and date.
@@ -53,6 +54,8 @@ interface Scenario {
   live?: boolean;
   goal?: { ratio?: number; p99?: number };
   todo?: string;
+  /** Run only when named in --scenarios. */
+  diagnostic?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -67,6 +70,7 @@ const SCENARIOS: Scenario[] = [
     env: { BENCH_FAULT: "live" },
     live: true,
   },
+  { name: "distinct-nolog", description: "as distinct, quote-log writer off (diagnostic: the log's cost)", mix: "distinct", env: { BENCH_NO_LOG: "1" }, diagnostic: true },
   {
     name: "landed",
     description: "landed cost on",
@@ -140,8 +144,7 @@ function load(url: string, mix: CartMix, durationMs: number): Promise<LoadResult
 }
 
 async function startServer(script: string, env: Record<string, string>, prof?: string) {
-  const execArgv = ["--expose-gc", ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [])];
-  const { child, ready } = launch(script, { cpu: SERVER_CPU, env, execArgv });
+  const { child, ready } = launch(script, { cpu: SERVER_CPU, env: { ...env, ...(prof ? { BENCH_PROF_DIR: prof } : {}) }, execArgv: ["--expose-gc"] });
   const port = await ready;
   return { child, url: `http://127.0.0.1:${port}/carrier-service/rates` };
 }
@@ -170,10 +173,12 @@ interface RoundFigures {
   cpuUsPerReq: number;
 }
 
-async function measuredRound(server: { child: ChildProcess; url: string }, mix: CartMix): Promise<RoundFigures> {
+async function measuredRound(server: { child: ChildProcess; url: string }, mix: CartMix, prof = false): Promise<RoundFigures> {
+  if (prof) await ask(server.child, { type: "prof-start" });
   const before = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
   const result = await load(server.url, mix, ROUND_MS);
   const after = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
+  if (prof) await ask(server.child, { type: "prof-stop" });
   const served = Math.max(1, after.served - before.served);
   return { load: result, cpuUsPerReq: (after.cpuMicros - before.cpuMicros) / served, peak: after } as RoundFigures & { peak: ServerSnapshot };
 }
@@ -187,6 +192,7 @@ async function runScenario(s: Scenario) {
     extraEnv.BENCH_LIVE_URL = `http://127.0.0.1:${await fake.ready}/rating`;
   }
   const profDir = args.prof ? path.resolve("bench/profiles", s.name) : undefined;
+  if (profDir) fs.rmSync(profDir, { recursive: true, force: true });
   const app = await startServer("rates-server.ts", extraEnv, profDir);
   const sample = requestSource(s.mix, 1)();
   const responseBytes = Buffer.byteLength(await (await fetch(app.url, { method: "POST", body: sample.body, headers: sample.headers })).text());
@@ -204,7 +210,7 @@ async function runScenario(s: Scenario) {
   for (let i = 0; i < ROUNDS; i++) {
     const b = (await measuredRound(bare, s.mix)) as RoundFigures & { peak: ServerSnapshot };
     barePeakRss = Math.max(barePeakRss, b.peak.peakRss);
-    const a = (await measuredRound(app, s.mix)) as RoundFigures & { peak: ServerSnapshot };
+    const a = (await measuredRound(app, s.mix, Boolean(profDir))) as RoundFigures & { peak: ServerSnapshot };
     peakRss = Math.max(peakRss, a.peak.peakRss);
     peakHeap = Math.max(peakHeap, a.peak.peakHeap);
     rounds.push({ bare: b, app: a, ratio: a.load.rps / Math.max(1, b.load.rps) });
@@ -255,7 +261,7 @@ function verdict(s: Scenario, f: { ratio: { median: number }; p99: number; peakR
 // ---- run ---------------------------------------------------------------------------------------------------
 
 const wanted = args.scenarios?.split(",").map((x) => x.trim());
-const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+const selected = SCENARIOS.filter((s) => (wanted ? wanted.includes(s.name) : !s.diagnostic));
 const commit = (() => {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();

@@ -25,7 +25,7 @@ const destinations = [
 export function cart(seed: number, variants = 1000) {
   const rnd = mulberry32(seed);
   const destination = destinations[Math.floor(rnd() * destinations.length)];
-  const items = Array.from({ length: 1 + Math.floor(rnd() * 20) }, (_, i) => {
+  const items = Array.from({ length: 1 + Math.floor(rnd() * 20) }, () => {
     const v = Math.floor(rnd() * variants);
     return {
       name: `Item ${v}`, sku: `SKU-${v}`, quantity: 1 + Math.floor(rnd() * 3), grams: 50 + Math.floor(rnd() * 1500),
