@@ -11,6 +11,7 @@
 //   npm run bench                                  all scenarios, 6 rounds of 2 s each
 //   npm run bench -- --compare                     … and the change against the last committed result
 //   npm run bench -- --scenarios distinct,cached --rounds 4 --round-ms 1000 --no-save
+//   npm run bench -- --generator http              the older node:http-client generator (its baseline is generator-bound)
 //   npm run bench -- --prof                        also write V8 CPU profiles of the app's measured rounds to
 //                                                  bench/profiles/<scenario>/ (summarise: npm run bench:profile)
 //
@@ -29,7 +30,7 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: "string", default: process.env.BENCH_ROUNDS ?? "6" },
     "round-ms": { type: "string", default: process.env.BENCH_ROUND_MS ?? "2000" },
-    "warmup-ms": { type: "string", default: process.env.BENCH_WARMUP_MS ?? "1000" },
+    "warmup-ms": { type: "string", default: process.env.BENCH_WARMUP_MS ?? "3000" },
     connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "10" },
     scenarios: { type: "string" },
     variants: { type: "string", default: process.env.BENCH_VARIANTS ?? "1000" },
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     "no-save": { type: "boolean", default: false },
     "no-pin": { type: "boolean", default: false },
     prof: { type: "boolean", default: false },
+    generator: { type: "string", default: process.env.BENCH_GENERATOR ?? "raw" },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -135,11 +137,15 @@ function ask<T>(child: ChildProcess, message: object): Promise<T> {
 const generator = launch("load-worker.ts", { cpu: GENERATOR_CPU });
 await generator.ready;
 let uniqueBase = 1_000_000;
-function load(url: string, mix: CartMix, durationMs: number): Promise<LoadResult> {
+// Requests prepared per round: enough for the app at its fastest; the bare server may cycle through them
+// (it caches nothing), and the generator builds more on the fly if a round needs them.
+const PREPARE_PER_SECOND = Number(process.env.BENCH_PREPARE_PER_SECOND ?? 15_000);
+function load(url: string, mix: CartMix, durationMs: number, cycle = false): Promise<LoadResult> {
   uniqueBase += 1_000_000; // distinct carts are never repeated across rounds
+  const prepare = mix === "repeat100" ? 1_000 : Math.ceil((PREPARE_PER_SECOND * durationMs) / 1000);
   return new Promise((resolve) => {
     generator.child.once("message", (m: LoadResult) => resolve(m));
-    generator.child.send({ url, connections: CONNECTIONS, durationMs, mix, uniqueBase });
+    generator.child.send({ url, connections: CONNECTIONS, durationMs, mix, uniqueBase, prepare: args.generator === "http" ? 0 : prepare, cycle, generator: args.generator });
   });
 }
 
@@ -173,10 +179,10 @@ interface RoundFigures {
   cpuUsPerReq: number;
 }
 
-async function measuredRound(server: { child: ChildProcess; url: string }, mix: CartMix, prof = false): Promise<RoundFigures> {
+async function measuredRound(server: { child: ChildProcess; url: string; bare?: boolean }, mix: CartMix, prof = false): Promise<RoundFigures> {
   if (prof) await ask(server.child, { type: "prof-start" });
   const before = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
-  const result = await load(server.url, mix, ROUND_MS);
+  const result = await load(server.url, mix, ROUND_MS, server.bare);
   const after = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
   if (prof) await ask(server.child, { type: "prof-stop" });
   const served = Math.max(1, after.served - before.served);
@@ -196,11 +202,11 @@ async function runScenario(s: Scenario) {
   const app = await startServer("rates-server.ts", extraEnv, profDir);
   const sample = requestSource(s.mix, 1)();
   const responseBytes = Buffer.byteLength(await (await fetch(app.url, { method: "POST", body: sample.body, headers: sample.headers })).text());
-  const bare = await startServer("bare-server.ts", { BARE_RESPONSE_BYTES: String(responseBytes) });
+  const bare = { ...(await startServer("bare-server.ts", { BARE_RESPONSE_BYTES: String(responseBytes) })), bare: true };
 
   const idle = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" }); // seeded, before any load
   await load(app.url, s.mix, WARMUP_MS);
-  await load(bare.url, s.mix, WARMUP_MS);
+  await load(bare.url, s.mix, WARMUP_MS, true);
   const heapStart = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" });
 
   const rounds: { bare: RoundFigures; app: RoundFigures; ratio: number }[] = [];
@@ -285,6 +291,7 @@ const run = {
   commit,
   node: process.version,
   method: "interleaved",
+  generator: args.generator === "http" ? "node:http client (generator-bound baseline)" : "raw-socket HTTP/1.1, requests prepared before each round",
   cores: os.availableParallelism(),
   placement,
   rounds: ROUNDS,
@@ -311,7 +318,7 @@ function isRow(r: Run["scenarios"][number]): r is Row {
 }
 
 function printTable(r: Run) {
-  console.log(`\nRate callback vs bare node:http, interleaved (${r.rounds} rounds × ${r.roundMs / 1000} s, ${r.connections} connections, ${r.variants} variants; ${r.placement}); commit ${r.commit}, node ${r.node}\n`);
+  console.log(`\nRate callback vs bare node:http, interleaved (${r.rounds} rounds × ${r.roundMs / 1000} s, ${r.connections} connections, ${r.variants} variants; generator: ${r.generator}; ${r.placement}); commit ${r.commit}, node ${r.node}\n`);
   const cols = ["scenario", "× bare (median)", "min–max", "IQR", "app req/s", "p50", "p99", "p99 bare", "CPU µs/req", "bare µs/req", "peak RSS (idle; bare)", "heap after GC", "non-200"];
   console.log(cols.join(" | "));
   for (const s of r.scenarios) {
@@ -340,7 +347,7 @@ function printComparison(current: Run) {
     console.log("\n--compare: no committed bench/results/rates.json");
     return;
   }
-  const previous = readHistory(committed).filter((r) => r.method === "interleaved").at(-1);
+  const previous = readHistory(committed).filter((r) => r.method === "interleaved" && r.generator === current.generator).at(-1);
   if (!previous) {
     console.log("\n--compare: no committed interleaved result yet");
     return;
