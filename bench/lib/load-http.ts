@@ -2,7 +2,7 @@
 // with figures measured before the raw-socket generator (load.ts): on one core it tops out near 10–13k req/s,
 // below what a bare node:http server on another core can serve, so its bare baseline is generator-bound.
 import http from "node:http";
-import type { LoadResult } from "./load";
+import { summarise, type LoadResult } from "./load";
 
 export async function runHttpLoad(opts: {
   url: string;
@@ -46,19 +46,5 @@ export async function runHttpLoad(opts: {
   const elapsed = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0);
-  return {
-    requests: latencies.length,
-    errors,
-    statuses,
-    rps: Math.round((latencies.length / elapsed) * 1000),
-    p50: pct(50),
-    p95: pct(95),
-    p99: pct(99),
-    max: round(latencies.at(-1) ?? 0),
-    generatorCpu: round((cpu.user + cpu.system) / 1000 / elapsed),
-  };
+  return summarise({ latencies, statuses, errors, elapsed, cpu });
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

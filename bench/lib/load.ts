@@ -93,20 +93,23 @@ export async function runLoad(opts: { url: string; connections: number; duration
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: opts.connections }, connection));
-  const elapsed = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
+  return summarise({ latencies, statuses, errors, elapsed: performance.now() - started, cpu: process.cpuUsage(cpuBefore) });
+}
+
+/** The round's figures from its raw latencies (ms), statuses, errors, wall time (ms) and generator CPU. */
+export function summarise(r: { latencies: number[]; statuses: Record<string, number>; errors: number; elapsed: number; cpu: NodeJS.CpuUsage }): LoadResult {
+  const latencies = [...r.latencies].sort((a, b) => a - b);
   const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0);
   return {
     requests: latencies.length,
-    errors,
-    statuses,
-    rps: Math.round((latencies.length / elapsed) * 1000),
+    errors: r.errors,
+    statuses: r.statuses,
+    rps: Math.round((latencies.length / r.elapsed) * 1000),
     p50: pct(50),
     p95: pct(95),
     p99: pct(99),
     max: round(latencies.at(-1) ?? 0),
-    generatorCpu: round((cpu.user + cpu.system) / 1000 / elapsed),
+    generatorCpu: round((r.cpu.user + r.cpu.system) / 1000 / r.elapsed),
   };
 }
 
