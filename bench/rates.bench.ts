@@ -243,6 +243,9 @@ async function runScenario(s: Scenario) {
     bareP99: r2(median(rounds.map((r) => r.bare.load.p99))),
     cpuUsPerReq: Math.round(median(appRounds.map((r) => r.cpuUsPerReq))),
     bareCpuUsPerReq: Math.round(median(rounds.map((r) => r.bare.cpuUsPerReq))),
+    // What the req/s ratio would be if both servers were CPU-bound on their core: steadier than the req/s ratio
+    // when other work on the machine comes and goes.
+    cpuRatio: r2(median(rounds.map((r) => r.bare.cpuUsPerReq / Math.max(1e-9, r.app.cpuUsPerReq)))),
     peakRssMb: Math.round(peakRss / 1048576),
     peakHeapMb: Math.round(peakHeap / 1048576),
     idleRssMb: Math.round(idle.rss / 1048576),
@@ -319,7 +322,7 @@ function isRow(r: Run["scenarios"][number]): r is Row {
 
 function printTable(r: Run) {
   console.log(`\nRate callback vs bare node:http, interleaved (${r.rounds} rounds × ${r.roundMs / 1000} s, ${r.connections} connections, ${r.variants} variants; generator: ${r.generator}; ${r.placement}); commit ${r.commit}, node ${r.node}\n`);
-  const cols = ["scenario", "× bare (median)", "min–max", "IQR", "app req/s", "p50", "p99", "p99 bare", "CPU µs/req", "bare µs/req", "peak RSS (idle; bare)", "heap after GC", "non-200"];
+  const cols = ["scenario", "× bare (median)", "min–max", "IQR", "app req/s", "p50", "p99", "p99 bare", "CPU µs/req", "bare µs/req", "CPU ratio", "peak RSS (idle; bare)", "heap after GC", "non-200"];
   console.log(cols.join(" | "));
   for (const s of r.scenarios) {
     if (!isRow(s)) {
@@ -327,7 +330,7 @@ function printTable(r: Run) {
       continue;
     }
     console.log(
-      [s.name, `${s.ratio.median.toFixed(2)}×`, `${s.ratio.min.toFixed(2)}–${s.ratio.max.toFixed(2)}`, `${s.ratio.q1.toFixed(2)}–${s.ratio.q3.toFixed(2)}`, s.appRps, `${s.p50} ms`, `${s.p99} ms`, `${s.bareP99} ms`, s.cpuUsPerReq, s.bareCpuUsPerReq, `${s.peakRssMb} MB (${s.idleRssMb}; ${s.barePeakRssMb})`, `${s.heapAfterGcMb.start}→${s.heapAfterGcMb.end} MB`, s.non200].join(" | "),
+      [s.name, `${s.ratio.median.toFixed(2)}×`, `${s.ratio.min.toFixed(2)}–${s.ratio.max.toFixed(2)}`, `${s.ratio.q1.toFixed(2)}–${s.ratio.q3.toFixed(2)}`, s.appRps, `${s.p50} ms`, `${s.p99} ms`, `${s.bareP99} ms`, s.cpuUsPerReq, s.bareCpuUsPerReq, `${s.cpuRatio.toFixed(2)}×`, `${s.peakRssMb} MB (${s.idleRssMb}; ${s.barePeakRssMb})`, `${s.heapAfterGcMb.start}→${s.heapAfterGcMb.end} MB`, s.non200].join(" | "),
     );
   }
   console.log("");
