@@ -1,13 +1,15 @@
 // `npm run bench:breakdown`: where one rate callback's CPU time goes, stage by stage, measured in-process on
 // 2,000 distinct carts (no answer cache), on one core with nothing else in the process. Complements the CPU
 // profile: the profile shows functions, this shows what each step of the callback costs per request.
-//   npx tsx --expose-gc bench/callback-breakdown.ts [--carts 2000] [--variants 1000]
+//   npm run bench:breakdown [-- --carts 2000 --variants 1000 --prof /tmp/callback.cpuprofile]
 import crypto from "node:crypto";
+import fs from "node:fs";
+import inspector from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { BENCH_SECRET, BENCH_SHOP, cart, signed } from "./lib/carts";
 import { seedBenchDatabase } from "./lib/seed";
 
-const { values } = parseArgs({ options: { carts: { type: "string", default: "2000" }, variants: { type: "string", default: "1000" } } });
+const { values } = parseArgs({ options: { carts: { type: "string", default: "2000" }, variants: { type: "string", default: "1000" }, prof: { type: "string" } } });
 const N = Number(values.carts);
 Object.assign(process.env, {
   NODE_ENV: "production",
@@ -43,8 +45,20 @@ async function stage(name: string, fn: (req: ReturnType<typeof signed>, raw: Buf
 
 console.log(`Callback cost per request, ${N} distinct carts (1–20 items), ${values.variants} variants, node ${process.version}\n`);
 let base = 10_000_000;
+// --prof FILE: a CPU profile of the whole-callback stage only (summarise with npm run bench:profile -- FILE).
+const session = values.prof ? new inspector.Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  await session.post("Profiler.start");
+}
 const full = await stage("whole callback (handleRateCallback, log buffered not written)", (r, raw) =>
   handleRateCallback({ rawBody: raw, hmac: r.headers["X-Shopify-Hmac-Sha256"], shopDomain: BENCH_SHOP, timeoutHeader: "5000", receivedAt: performance.now() }), (base += N));
+if (session) {
+  const { profile } = await session.post("Profiler.stop");
+  fs.writeFileSync(values.prof!, JSON.stringify(profile));
+}
 const pending = pendingQuoteLogEntries();
 await flushQuoteLog();
 await stage("  HMAC verify (verifyShopifyHmac + shopifySecrets)", (r, raw) => verifyShopifyHmac(raw, r.headers["X-Shopify-Hmac-Sha256"], shopifySecrets()), (base += N));
