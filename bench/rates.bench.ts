@@ -299,6 +299,7 @@ const run = {
   placement,
   rounds: ROUNDS,
   roundMs: ROUND_MS,
+  warmupMs: WARMUP_MS,
   connections: CONNECTIONS,
   variants: Number(args.variants),
   scenarios: results,
@@ -356,6 +357,11 @@ function printComparison(current: Run) {
     return;
   }
   console.log(`\nChange against the last committed result (${previous.commit}, ${previous.date}):`);
+  const settings = (r: Run) => `${r.rounds} rounds × ${r.roundMs} ms, warm-up ${r.warmupMs ?? 1000} ms, ${r.connections} connections, ${r.variants} variants`;
+  if (settings(previous) !== settings(current)) {
+    // Short rounds and warm-ups leave the JIT cold: CPU per request then reads up to 2–3× higher.
+    console.log(`  warning: settings differ (${settings(previous)} then, ${settings(current)} now); compare like with like`);
+  }
   for (const s of current.scenarios) {
     const before = previous.scenarios.find((p) => p.name === s.name);
     if (!isRow(s) || !before || !isRow(before)) continue;
