@@ -8,7 +8,7 @@ import { BROWSER_UA, hmacOf, sessionToken } from "../helpers/shopify";
 import { signedWebhook, WEBHOOK_ROUTES } from "../helpers/webhook-routes";
 import { AFTERSHIP_WEBHOOK_SECRET, INTELIPOST_KEY } from "../integration/tracking-world";
 import { emptyCartLine } from "~/admin/forms/test-cart";
-import { settingsToForm } from "~/admin/forms/settings-form";
+import { settingsToForm } from "~/admin/forms/shop-settings-form";
 import { zoneToForm } from "~/admin/forms/zone-form";
 import { ratingService } from "~/services/rating/service.server";
 import * as inboundRoute from "~/routes/inbound.$format.$connectionId";
