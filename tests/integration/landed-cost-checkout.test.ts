@@ -4,12 +4,15 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { demoShippingConfig, germanyOrderBody } from "../helpers/fixtures";
-import { hmacOf } from "../helpers/shopify";
+import { hmacOf, offlineSession } from "../helpers/shopify";
+import { sessionStorage } from "~/shopify.server";
 import { checkoutSessionToken, extensionRequest } from "../helpers/checkout";
 import { createRatingService, ratingDeps, type RatingService } from "~/services/rating/service.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
 import { rateDetailsAction } from "~/services/checkout/rate-details-endpoint.server";
 import { getDb } from "~/db.server";
+import { adminCaller } from "../helpers/admin-action";
+import * as settingsPage from "~/routes/app.landed-cost";
 
 const SHOP = "landed-test.myshopify.com";
 const db = useTestDatabase();
@@ -39,6 +42,7 @@ async function details(code?: string) {
 beforeAll(async () => {
   await db.ready();
   const shop = await getDb().shop.create({ data: { domain: SHOP } });
+  await sessionStorage.storeSession(offlineSession(SHOP));
   expect((await saveShippingSetup(SHOP, demoShippingConfig())).ok).toBe(true);
   for (const [variantId, hsCode] of [["gid://shopify/ProductVariant/1011", "610910"], ["gid://shopify/ProductVariant/1021", "620140"]]) {
     await getDb().productShippingData.create({ data: { shopId: shop.id, productId: "gid://shopify/Product/1", variantId, hsCode, countryOfOrigin: "CN" } });
@@ -83,6 +87,46 @@ describe("landed cost at checkout", () => {
     const rates = await rateGermany(body);
     expect(rates.map((r) => r.service_code)).toEqual(["eu-tracked-dap"]);
     expect(rates[0].description).toBe("Duties and import taxes may be due on delivery (not estimated) · 6-10 business days");
+  });
+
+  it("shows in Test your shipping the same rates, each figure with its formula, source and the de minimis decision", async () => {
+    const checkout = await rateGermany();
+    const tested = await rating.testShipping(SHOP, {
+      destination: { country: "DE", postalCode: "10115" },
+      items: [
+        { variantId: "gid://shopify/ProductVariant/1011", quantity: 2, grams: 200, price: 1999 },
+        { variantId: "gid://shopify/ProductVariant/1021", quantity: 1, grams: 900, price: 18000 },
+      ],
+    });
+    const strip = (rates: Rate[]) => rates.map(({ service_code, total_price, description }) => ({ service_code, total_price, description }));
+    expect(strip(tested.rates.filter((r) => r.service_code.startsWith("eu-")))).toEqual(strip(checkout));
+    const ddp = tested.trace.landedCost.find((l) => l.code === "eu-tracked-ddp")!;
+    const duty = ddp.result.lines.find((l) => l.kind === "duty")!;
+    expect(duty.formula).toContain("12%");
+    expect(duty.source).toMatchObject({ confidence: "merchant" });
+    const vat = ddp.result.lines.find((l) => l.kind === "tax")!;
+    expect(vat.formula).toMatch(/19% of/);
+    expect(vat.source.title.length).toBeGreaterThan(0);
+    expect(ddp.result.deMinimis.join(" ")).toMatch(/150/);
+    expect(ddp.result.conversions.join(" ")).toContain("ECB");
+  });
+
+  it("saves the landed-cost settings page into the document, and names the field of a bad duty row", async () => {
+    const call = adminCaller(SHOP);
+    const page = await call(settingsPage.loader, "/app/landed-cost");
+    expect(page.body.form).toMatchObject({ enabled: true, dutyRates: [{ hsPrefix: "6109", destination: "EU", percent: "12" }, expect.anything()] });
+    const form = { ...page.body.form, shopifyCollectsDuties: true, dutyRates: [...page.body.form.dutyRates, { hsPrefix: "6912", destination: "DE", origin: "", percent: "abc", note: "" }] };
+    const bad = await call(settingsPage.action, "/app/landed-cost", { version: page.body.version, form } as never, "application/json");
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain("landedCost.dutyRates[2].percent");
+    form.dutyRates[2].percent = "6";
+    const saved = await call(settingsPage.action, "/app/landed-cost", { version: page.body.version, form } as never, "application/json");
+    expect(saved.status).toBe(200);
+    const stored = (await getDb().shop.findUniqueOrThrow({ where: { domain: SHOP } })).shippingConfig as { landedCost: { shopifyCollectsDuties: boolean; dutyRates: unknown[] } };
+    expect(stored.landedCost.shopifyCollectsDuties).toBe(true);
+    expect(stored.landedCost.dutyRates).toHaveLength(3);
+    // Put the demo settings back for the other tests.
+    expect((await saveShippingSetup(SHOP, demoShippingConfig())).ok).toBe(true);
   });
 
   it("leaves domestic rates alone", async () => {
