@@ -71,7 +71,7 @@ export function withLandedCost(service: CompiledService, rate: ShopifyRate, cart
   const shipping = fromShopifySubunits(rate.total_price, rate.currency);
   const both = service.landedCost === "both";
   const answer = (incoterm: Incoterm): { rate: ShopifyRate | null; entry: LandedCostTrace } => {
-    const result = computeLandedCost({ ...cart.base, shipping: shipping.amount }, cart.settings, incoterm);
+    const result = safeCompute({ ...cart.base, shipping: shipping.amount }, cart.settings, incoterm);
     const code = both ? `${service.code}-${incoterm.toLowerCase()}` : service.code;
     const name = both ? `${service.name}, ${incoterm === "DDP" ? "duties paid" : "duties on delivery"}` : service.name;
     const entry: LandedCostTrace = { code, serviceCode: service.code, incoterm, shipping, result, description: "", shown: true };
@@ -98,6 +98,28 @@ export function withLandedCost(service: CompiledService, rate: ShopifyRate, cart
     if (answered) rates.push(answered);
   }
   return rates;
+}
+
+/** A bug in the engine must cost one estimate, not the zone's rates: it becomes an incomplete result. */
+function safeCompute(shipment: Shipment, settings: LandedCostConfig, incoterm: Incoterm): LandedCostResult {
+  try {
+    return computeLandedCost(shipment, settings, incoterm);
+  } catch (error) {
+    const zero = { duties: 0, taxes: 0, fees: 0, addToRate: 0, dueOnDelivery: 0, collectedAtSale: 0, chargedByShopify: 0 };
+    return {
+      destination: shipment.destination.country,
+      date: shipment.date,
+      incoterm,
+      currency: shipment.shopCurrency,
+      regime: "none",
+      lines: [],
+      deMinimis: [],
+      conversions: [],
+      messages: [{ level: "error", code: "engine_error", text: `landed cost could not be computed: ${String(error)}` }],
+      complete: false,
+      totals: zero,
+    };
+  }
 }
 
 function joinDescription(landed: string, own: string): string {
