@@ -10,7 +10,7 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { type LandedCostSaveResult, loadLandedCostSettings, saveLandedCostSettings } from "~/services/landed-cost-settings.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
-import { type LandedCostForm, LandedCostFormSchema, REGISTRATIONS, emptyDutyRow, emptyExchangeRate, emptyFee } from "~/lib/landed-cost-form";
+import { type LandedCostForm, LandedCostFormSchema, REGISTRATIONS, emptyDutyRow, emptyExchangeRate, emptyFee } from "~/admin/forms/landed-cost-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

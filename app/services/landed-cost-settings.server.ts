@@ -1,7 +1,7 @@
 // The landed-cost settings page: the document's `landedCost` part, saved at the version the page was loaded at,
 // plus what the page warns about (services that use landed cost, variants without customs data).
 import type { FieldError } from "~/lib/field-errors";
-import { type LandedCostForm, formToLandedCost, landedCostToForm } from "~/lib/landed-cost-form";
+import { type LandedCostForm, formToLandedCost, landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
 export async function loadLandedCostSettings(domain: string) {

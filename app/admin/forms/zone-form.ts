@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Condition } from "~/domain/rules";
 import { LandedCostModeSchema, type ServiceConfig, type ZoneConfig } from "~/domain/shipping-config";
-import type { FieldError } from "./field-errors";
+import type { FieldError } from "~/lib/field-errors";
 import {
   type FormWeightUnit,
   type Parsed,

@@ -4,7 +4,7 @@
 // (`landedCost.dutyRates[2].percent`) so they land next to the right input.
 import { z } from "zod";
 import { LandedCostConfigSchema, formatIssuePath, type LandedCostConfig } from "~/domain/shipping-config";
-import type { FieldError } from "./field-errors";
+import type { FieldError } from "~/lib/field-errors";
 import { formatMoneyField, parseMoneyField } from "./form-units";
 
 const text = z.string().max(500).default("");
