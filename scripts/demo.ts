@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pointShopifyAt, startShopifyAdminFake, type ShopifyAdminFake } from "../tests/fakes/shopify-admin";
 import { hmacOf, offlineSession } from "../tests/helpers/shopify";
-import { demoShippingConfig, rateRequestBody } from "../tests/helpers/fixtures";
+import { demoShippingConfig, germanyOrderBody, rateRequestBody } from "../tests/helpers/fixtures";
 import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
 import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
@@ -104,6 +104,8 @@ export interface Demo {
   settings: DemoSetting[];
   /** A ready-to-paste signed carrier-service request. */
   curl: string;
+  /** The same for the demo order to Germany: duties-paid and duties-on-delivery rates side by side. */
+  germanyCurl: string;
   /** A ready-to-paste signed fulfillments/create webhook for the demo's Brazilian order. */
   fulfillmentCurl: string;
   admin: ShopifyAdminFake;
@@ -194,6 +196,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       shop: DEMO_SHOP,
       settings,
       curl: sampleCurl(url, value("SHOPIFY_API_SECRET")),
+      germanyCurl: sampleCurl(url, value("SHOPIFY_API_SECRET"), germanyOrderBody()),
       fulfillmentCurl: fulfillmentCurl(url, DEMO_SHOP, tracking.fulfillmentBody(5002, "BR987654321BR"), secret),
       admin,
       fakes,
@@ -243,13 +246,28 @@ async function seedDemoShop({ entry, admin, appUrl }: { entry: BuildEntry; admin
     { id: "gid://shopify/Product/103", title: "Ceramic Mug", variants: [{ id: "gid://shopify/ProductVariant/1031", title: "Default", sku: "MUG", grams: 350 }] },
   );
   done.push("carrier service registered");
+  // Customs data for landed cost (the mug is left without, so Product data shows what needs attention).
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP }, select: { id: true } });
+  for (const [productId, variantId, title, sku, hsCode] of DEMO_CUSTOMS) {
+    await db.productShippingData.upsert({
+      where: { shopId_variantId: { shopId: shop.id, variantId } },
+      create: { shopId: shop.id, productId, variantId, title, sku, hsCode, countryOfOrigin: "CN" },
+      update: {},
+    });
+  }
+  done.push("HS codes for the T-shirt and the coat");
   return done;
 }
 
 
+const DEMO_CUSTOMS = [
+  ["gid://shopify/Product/101", "gid://shopify/ProductVariant/1011", "Short Sleeve T-Shirt - M", "TS-1", "610910"],
+  ["gid://shopify/Product/102", "gid://shopify/ProductVariant/1021", "Winter Coat - L", "COAT-L", "620140"],
+] as const;
+
 /** A curl that sends what Shopify sends at checkout: the JSON body, signed with the app secret. */
-export function sampleCurl(baseUrl: string, secret: string) {
-  const body = JSON.stringify(rateRequestBody());
+export function sampleCurl(baseUrl: string, secret: string, request: unknown = rateRequestBody()) {
+  const body = JSON.stringify(request);
   if (body.includes("'")) throw new Error("the sample body must not contain a single quote (it is pasted inside '...')");
   return [
     `curl -sS -X POST '${baseUrl}/carrier-service/rates' \\`,
@@ -316,6 +334,11 @@ async function main() {
   out("  Ask for checkout rates the way Shopify does (signed with the demo secret; paste into a shell):");
   out();
   out(demo.curl.replace(/^/gm, "    "));
+  out();
+  out("  The demo order to Germany: duties paid (DDP) and duties on delivery (DAP) side by side; Test your shipping");
+  out("  in the admin explains each figure:");
+  out();
+  out(demo.germanyCurl.replace(/^/gm, "    "));
   out();
   out("  Fulfil the demo's Brazilian order #1001 again with a new tracking number (Wish gets the NF-e number 110093,");
   out("  the webhook destination gets the full payload; see Deliveries in the admin):");

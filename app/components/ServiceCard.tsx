@@ -20,6 +20,13 @@ const BASIS_OPTIONS = [
   { label: "Cart subtotal", value: "subtotal" },
   { label: "Weight and subtotal", value: "weight_and_subtotal" },
 ];
+const LANDED_COST_OPTIONS = [
+  { label: "Off: shipping only", value: "off" },
+  { label: "Duties paid (DDP): duties and import taxes in the price", value: "ddp" },
+  { label: "Duties on delivery (DAP): shipping only, estimate in the description", value: "dap" },
+  { label: "Both, side by side (codes <code>-ddp and <code>-dap)", value: "both" },
+];
+
 const ROUNDING_OPTIONS = [
   { label: "No rounding", value: "none" },
   { label: "Up to .99 (12.00 → 12.99)", value: "to_99" },
@@ -67,6 +74,14 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
               helpText: "Charged when the table has no price for a cart. Leave empty to hide the rate instead.",
             })}
           </FormLayout.Group>
+          <Select
+            label="Landed cost (duties and import taxes)"
+            options={LANDED_COST_OPTIONS}
+            value={s.landedCost}
+            onChange={(v) => set("landedCost", v as ServiceForm["landedCost"])}
+            error={err("landedCost")}
+            helpText="Uses the shop's landed-cost settings (Settings → Landed cost). Domestic destinations are never charged duties."
+          />
         </FormLayout>
 
         <Divider />

@@ -6,6 +6,7 @@ import { AddressSchema } from "./address";
 import { RegionSchema } from "./zones";
 import { RateTableSchema } from "./rate-table";
 import { RuleSetSchema } from "./rules";
+import { hsCode, landedCostSettingsSchema } from "./landed-cost/model";
 
 const positiveInt = z.number().int().positive();
 // Lengths keep fractions of a millimetre: 12 in is 304.8 mm, and rounding it to 305 mm would bill 13 in.
@@ -18,6 +19,25 @@ const cutoff = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in 2
 // Every string and list has a maximum (issue 8, defect 5): the document is stored whole and compiled into every
 // rate request, so its size is the shop's cost on the hot path. Limits sit far above real setups.
 export const LIMITS = { name: 100, boxes: 100, zones: 200, regionsPerZone: 500, servicesPerZone: 50 } as const;
+
+/**
+ * Landed cost for a zone or a service: off, duties paid at checkout (DDP), an estimate due on delivery (DAP), or
+ * both side by side ("Express, duties paid" / "Express, duties on delivery", codes `<code>-ddp` / `<code>-dap`).
+ */
+export const LandedCostModeSchema = z.enum(["off", "ddp", "dap", "both"]);
+export type LandedCostMode = z.output<typeof LandedCostModeSchema>;
+
+/**
+ * Shop-level landed-cost settings: the engine's settings (duty table per HS prefix and destination, fees, dated
+ * exchange rates with their source, seller registrations, and the Shopify-duties guard) plus the defaults for
+ * variants without an HS code or country of origin. Shopify's Admin API does not expose whether the shop's own
+ * duties collection is on, so `shopifyCollectsDuties` is the merchant's explicit statement (docs/landed-cost.md).
+ */
+export const LandedCostConfigSchema = landedCostSettingsSchema.extend({
+  defaultHsCode: hsCode.optional(),
+  defaultOriginCountry: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code such as CN").optional(),
+});
+export type LandedCostConfig = z.output<typeof LandedCostConfigSchema>;
 
 export const BoxConfigSchema = z.object({
   name: z.string().trim().min(1, "is required").max(LIMITS.name),
@@ -45,6 +65,8 @@ export const ServiceConfigSchema = z
     fallbackPrice: z.number().int().nonnegative().optional(),
     rateTable: RateTableSchema,
     rules: RuleSetSchema.optional(),
+    /** Overrides the zone's landed-cost mode for this service. */
+    landedCost: LandedCostModeSchema.optional(),
   });
 
 export const ZoneConfigSchema = z.object({
@@ -54,6 +76,8 @@ export const ZoneConfigSchema = z.object({
   priority: z.number().int().min(0).max(10_000).default(100),
   regions: z.array(RegionSchema).min(1, "a zone needs at least one region").max(LIMITS.regionsPerZone),
   services: z.array(ServiceConfigSchema).max(LIMITS.servicesPerZone).default([]),
+  /** The landed-cost mode of the zone's services that do not set their own. */
+  landedCost: LandedCostModeSchema.default("off"),
 });
 
 export const ShippingConfigSchema = z
@@ -73,13 +97,25 @@ export const ShippingConfigSchema = z
     dimRule: z.enum(["ups_daily", "ups_retail", "usps", "none"]).default("none"),
     boxes: z.array(BoxConfigSchema).max(LIMITS.boxes).default([]),
     zones: z.array(ZoneConfigSchema).max(LIMITS.zones).default([]),
+    landedCost: LandedCostConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const defaults = config.boxes.filter((b) => b.default).length;
     if (defaults > 1) ctx.addIssue({ code: "custom", path: ["boxes"], message: "only one box can be the default" });
     const codes = new Map<string, number>();
+    const answered = new Map<string, { owner: string; derived: boolean }>();
     config.zones.forEach((zone, zi) =>
       zone.services.forEach((service, si) => {
+        // "both" answers <code>-ddp and <code>-dap: those must not collide with another service's code either.
+        for (const code of answeredCodes(service.code, service.landedCost ?? zone.landedCost)) {
+          const derived = code !== service.code;
+          const other = answered.get(code);
+          // Plain duplicates are reported below; here only clashes that involve a -ddp/-dap twin.
+          if (other && (derived || other.derived) && other.owner !== `${zi}:${service.code}`) {
+            ctx.addIssue({ code: "custom", path: ["zones", zi, "services", si, "landedCost"], message: `answers "${code}", which another service already answers` });
+          }
+          answered.set(code, { owner: `${zi}:${service.code}`, derived });
+        }
         // service_code must be unique per shop, so one code cannot mean two prices in two zones.
         const key = `${service.code}`;
         const seenIn = codes.get(key);
@@ -105,6 +141,11 @@ export type ShippingConfigInput = z.input<typeof ShippingConfigSchema>;
 export type ZoneConfig = z.output<typeof ZoneConfigSchema>;
 export type ServiceConfig = z.output<typeof ServiceConfigSchema>;
 export type BoxConfig = z.output<typeof BoxConfigSchema>;
+
+/** The service codes a service answers Shopify with: its own, or `-ddp` and `-dap` twins when landed cost is "both". */
+export function answeredCodes(code: string, mode: LandedCostMode): string[] {
+  return mode === "both" ? [`${code}-ddp`, `${code}-dap`] : [code];
+}
 
 function isTimeZone(tz: string): boolean {
   try {

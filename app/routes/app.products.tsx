@@ -87,6 +87,7 @@ export default function Products() {
                 ["no_weight", "No weight"],
                 ["oversize", "Over 11 inches on a side"],
                 ["no_dimensions", "No dimensions"],
+                ["no_customs", "No HS code or country of origin (landed cost)"],
               ].map(([kind, title]) =>
                 byKind(kind).length === 0 ? null : (
                   <BlockStack gap="100" key={kind}>

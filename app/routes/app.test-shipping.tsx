@@ -9,6 +9,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from "~/services/test-shipping-page.server";
 import type { RateShopResult } from "~/services/rating/rate-shop";
+import { LandedCostBreakdown } from "~/components/LandedCostBreakdown";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/admin/forms/form-units";
@@ -224,6 +225,7 @@ function Results({ currency, result }: { currency: string; result: RateShopResul
                 </BlockStack>
               ))}
             </BlockStack>
+            {trace.landedCost.length > 0 && <LandedCostBreakdown entries={trace.landedCost} />}
           </BlockStack>
         </Card>
       )}

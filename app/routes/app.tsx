@@ -25,6 +25,7 @@ export default function App() {
         <Link to="/app/zones">Zones and rates</Link>
         <Link to="/app/settings">Boxes and origin</Link>
         <Link to="/app/products">Product data</Link>
+        <Link to="/app/landed-cost">Landed cost</Link>
         <Link to="/app/test-shipping">Test your shipping</Link>
         <Link to="/app/channels">Channels</Link>
         <Link to="/app/deliveries">Deliveries</Link>

@@ -8,6 +8,7 @@ import { type ProductForm, type VariantRow, formToProductData, productWarnings }
 import { type AdminClient, AdminApiError, runOperation } from "~/shopify/admin-operations.server";
 import { ShopProductsQuery, type ShopProduct } from "~/shopify/graphql/products";
 import { invalidateShopConfig } from "./rating/service.server";
+import { getShippingSetup } from "./shipping-config.server";
 
 const SHOPIFY_UNITS: Record<string, WeightUnit> = { GRAMS: "g", KILOGRAMS: "kg", OUNCES: "oz", POUNDS: "lb" };
 
@@ -74,6 +75,8 @@ export async function saveProductData(domain: string, form: ProductForm): Promis
 
 /** The products page: variants, their warnings, and the Admin API problem when there was one. */
 export async function loadProductsPage(domain: string, admin: AdminClient) {
-  const { rows, error } = await listVariants(domain, admin);
-  return { rows, warnings: productWarnings(rows), error };
+  const [{ rows, error }, setup] = await Promise.all([listVariants(domain, admin), getShippingSetup(domain)]);
+  const settings = setup?.config.landedCost;
+  const landedCostInUse = setup?.config.zones.some((z) => z.services.some((s) => (s.landedCost ?? z.landedCost) !== "off"));
+  return { rows, warnings: productWarnings(rows, settings && landedCostInUse ? settings : undefined), error };
 }

@@ -17,7 +17,12 @@ export async function seedBenchDatabase(opts: { variants?: number } = {}) {
   await deployMigrations({ url: process.env.DATABASE_URL });
   await tuneSqlite(getDb(), process.env.DATABASE_URL);
   const shop = await getDb().shop.create({ data: { domain: BENCH_SHOP } });
-  const saved = await saveShippingSetup(BENCH_SHOP, JSON.parse(fs.readFileSync("docs/examples/shipping-config.demo.json", "utf8")));
+  const config = JSON.parse(fs.readFileSync("docs/examples/shipping-config.demo.json", "utf8"));
+  // Landed cost: the demo's EU zone answers DDP + DAP. Bench variants carry no real HS code, so a shop default
+  // makes every EU estimate complete (the full engine path); BENCH_LANDED_COST=off is the baseline without it.
+  if (process.env.BENCH_LANDED_COST === "off") delete config.landedCost;
+  else config.landedCost.defaultHsCode = "610910";
+  const saved = await saveShippingSetup(BENCH_SHOP, config);
   if (!saved.ok) throw new Error(`seed failed: ${JSON.stringify(saved)}`);
   const variants = opts.variants ?? 0;
   const now = Date.now();

@@ -20,6 +20,8 @@ import * as testShippingRoute from "~/routes/app.test-shipping";
 import * as channelsRoute from "~/routes/app.channels._index";
 import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
+import * as landedCostRoute from "~/routes/app.landed-cost";
+import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
 import { ADDRESSED, BYSTANDER, type FuzzWorld } from "./world";
@@ -39,6 +41,8 @@ export const RATE_CALLBACK: Entry = {
       { weight: 6, arbitrary: hostileBody(rateRequestBody()) },
       { weight: 2, arbitrary: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 100_000 }), grams: fc.integer({ min: 0, max: 2_000_000 }) }), { minLength: 1, maxLength: 40 }).map((lines) => JSON.stringify(rateRequestBody({ items: lines.map((l) => ({ ...item, ...l })) }))) },
       { weight: 1, arbitrary: fc.constant(JSON.stringify(rateRequestBody({ items: Array.from({ length: 500 }, () => ({ ...item, quantity: 100_000, grams: 2_000_000 })) }))) },
+      // To Germany: the EU zone answers duties-paid and duties-on-delivery twins, so landed cost runs on hostile carts.
+      { weight: 2, arbitrary: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 100_000 }), price: fc.integer({ min: 0, max: 1_000_000_000 }), variant_id: fc.integer({ min: 1, max: 2000 }) }), { minLength: 1, maxLength: 40 }).map((lines) => JSON.stringify(rateRequestBody({ country: "DE", province: "", postal: "10115", items: lines.map((l) => ({ ...item, ...l })) }))) },
     ),
   send: async (_world, raw: string) => {
     const res = await ratingService().handleRateCallback({ rawBody: Buffer.from(raw), hmac: hmacOf(raw), shopDomain: ADDRESSED, timeoutHeader: null, receivedAt: performance.now() });
@@ -152,6 +156,8 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "POST /app/zones/$zoneId", route: zoneRoute.action, runs: 25, valid: (w) => ({ version: w.setup.version, form: zoneToForm(w.setup.config.zones[0], w.setup.config.currency, "lb") }), params: zoneParam.map((zoneId) => ({ zoneId })) }),
   adminEntry({ name: "GET /app/settings", route: settingsRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/settings", route: settingsRoute.action, runs: 20, valid: (w) => ({ version: w.setup.version, form: settingsToForm(w.setup.config, "cm", "kg") }) }),
+  adminEntry({ name: "GET /app/landed-cost", route: landedCostRoute.loader, runs: 8 }),
+  adminEntry({ name: "POST /app/landed-cost", route: landedCostRoute.action, runs: 20, valid: (w) => ({ version: w.setup.version, form: landedCostToForm(w.setup.config.landedCost, w.setup.config.currency) }) }),
   adminEntry({ name: "GET /app/products", route: productsRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/products", route: productsRoute.action, runs: 20, valid: () => productForm }),
   adminEntry({ name: "GET /app/test-shipping", route: testShippingRoute.loader, runs: 8 }),

@@ -19,3 +19,22 @@ export function rateRequestBody(over: { country?: string; province?: string; pos
     },
   };
 }
+
+/**
+ * The demo order to Berlin: two T-shirts and a winter coat, variants with HS codes, above the EU's €150 duty
+ * relief, so duties, import VAT and the clearance fee all apply (docs/landed-cost.md walks through it).
+ */
+export function germanyOrderBody() {
+  const body = rateRequestBody({
+    country: "DE",
+    province: "",
+    postal: "10115",
+    items: [
+      { name: "Short Sleeve T-Shirt", sku: "TS-1", quantity: 2, grams: 200, price: 1999, vendor: "Waypost Demo", requires_shipping: true, product_id: 101, variant_id: 1011 },
+      { name: "Winter Coat", sku: "COAT-L", quantity: 1, grams: 900, price: 18000, vendor: "Waypost Demo", requires_shipping: true, product_id: 102, variant_id: 1021 },
+    ],
+  });
+  body.rate.destination.city = "Berlin";
+  body.rate.destination.address1 = "Invalidenstrasse 1";
+  return body;
+}

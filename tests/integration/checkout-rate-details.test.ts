@@ -2,8 +2,9 @@
 // action and loader as Remix calls them.
 import { beforeEach, describe, expect, it } from "vitest";
 import { checkoutSessionToken, extensionRequest } from "../helpers/checkout";
-import { action, loader, MAX_BODY_BYTES } from "~/routes/api.checkout.rate-details";
-import { cartKey, MemoryRateDetailsStore, type RateDetails, type RateDetailsStore, setRateDetailsStore } from "~/services/checkout/rate-details.server";
+import { loader } from "~/routes/api.checkout.rate-details";
+import { MAX_BODY_BYTES, rateDetailsAction } from "~/services/checkout/rate-details-endpoint.server";
+import { cartKey, MemoryRateDetailsStore, type RateDetails, type RateDetailsStore } from "~/services/checkout/rate-details.server";
 
 const SHOP = "checkout-test.myshopify.com";
 const PATH = "/api/checkout/rate-details";
@@ -24,7 +25,8 @@ const ddp: RateDetails = {
   computedAt: new Date("2026-12-01T12:00:00Z"),
 };
 
-let store: MemoryRateDetailsStore;
+let store: RateDetailsStore;
+const action = rateDetailsAction(() => store);
 
 async function respond(request: Request) {
   const handler = request.method === "POST" ? action : loader;
@@ -44,7 +46,6 @@ async function post(body: unknown, token: string | null = checkoutSessionToken({
 
 beforeEach(async () => {
   store = new MemoryRateDetailsStore();
-  setRateDetailsStore(store);
   await store.put(SHOP, cartKey("DE", [{ variantId: 111, quantity: 2 }]), ddp);
 });
 
@@ -92,7 +93,7 @@ describe("POST /api/checkout/rate-details", () => {
       list: () => Promise.reject(new Error("redis down")),
       put: () => Promise.resolve(),
     };
-    setRateDetailsStore(broken);
+    store = broken;
     const { status, body } = await post({ country: "DE", lines: LINES, code: "de-express-ddp" });
     expect({ status, body }).toEqual({ status: 200, body: { rates: [] } });
   });

@@ -25,7 +25,7 @@ export interface VariantRow {
   } | null;
 }
 
-type WarningKind = "no_weight" | "oversize" | "no_dimensions";
+type WarningKind = "no_weight" | "oversize" | "no_dimensions" | "no_customs";
 interface ProductWarning {
   variantId: string;
   title: string;
@@ -39,10 +39,20 @@ export const variantTitle = (v: Pick<VariantRow, "productTitle" | "variantTitle"
 /** The grams rating will use: ours when set, else Shopify's. */
 export const effectiveGrams = (v: VariantRow) => (v.data?.weightGrams ?? 0) > 0 ? v.data!.weightGrams! : (v.shopifyGrams ?? 0);
 
-export function productWarnings(rows: readonly VariantRow[]): ProductWarning[] {
+/**
+ * `landedCost`: the shop's defaults, passed only when a service uses landed cost; then variants missing an HS code
+ * or country of origin that no default fills are listed (their duty would be "not estimated" at checkout).
+ */
+export function productWarnings(rows: readonly VariantRow[], landedCost?: { defaultHsCode?: string; defaultOriginCountry?: string }): ProductWarning[] {
   const out: ProductWarning[] = [];
   for (const v of rows) {
     const title = variantTitle(v);
+    if (landedCost) {
+      const missing = [!v.data?.hsCode && !landedCost.defaultHsCode ? "HS code" : null, !v.data?.countryOfOrigin && !landedCost.defaultOriginCountry ? "country of origin" : null].filter(Boolean);
+      if (missing.length > 0) {
+        out.push({ variantId: v.variantId, title: `${title} (no ${missing.join(" or ")})`, kind: "no_customs", message: "Landed cost is on: without an HS code and a country of origin, duties to these destinations are not estimated and the duties-paid rate is not offered." });
+      }
+    }
     if (effectiveGrams(v) <= 0) {
       out.push({ variantId: v.variantId, title, kind: "no_weight", message: "No weight in Shopify or here: weight-based rates treat it as weightless." });
     }

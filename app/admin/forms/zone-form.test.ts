@@ -50,6 +50,17 @@ describe("zone form", () => {
     expect(ShippingConfigSchema.parse({ version: 1, currency: "USD", timeZone: "UTC", origin: { country: "US" }, zones: [back] }).zones[0]).toEqual(rest);
   });
 
+  it("keeps each service's landed-cost mode, the zone's default becoming the service's own", () => {
+    const original = { ...zone(), landedCost: "both" as const };
+    const form = zoneToForm(original, "USD", "kg");
+    expect(form.services[0].landedCost).toBe("both");
+    form.services[0].landedCost = "dap";
+    const back = formToZone(form, "USD").zone;
+    expect(back.landedCost).toBe("off");
+    expect(back.services[0].landedCost).toBe("dap");
+    expect(formToZone(zoneToForm(zone(), "USD", "kg"), "USD").zone.services[0]).not.toHaveProperty("landedCost");
+  });
+
   it("keeps a service's carrier and carrier service code when the zone is edited", () => {
     const original = zone();
     original.services[0] = { ...original.services[0], source: "ups", carrierService: "03" };

@@ -4,7 +4,7 @@
 // of error next to the same inputs. Validation of the whole document stays in ShippingConfigSchema.
 import { z } from "zod";
 import type { Condition } from "~/domain/rules";
-import type { ServiceConfig, ZoneConfig } from "~/domain/shipping-config";
+import { LandedCostModeSchema, type ServiceConfig, type ZoneConfig } from "~/domain/shipping-config";
 import type { FieldError } from "~/lib/field-errors";
 import {
   type FormWeightUnit,
@@ -73,6 +73,7 @@ export const ServiceFormSchema = z.object({
   // Carried through unchanged, so editing a zone never moves a service to another carrier.
   source: z.string().max(32).default("table"),
   carrierService: text,
+  landedCost: LandedCostModeSchema.default("off"),
 });
 
 export const ZoneFormSchema = z.object({
@@ -117,6 +118,7 @@ export function emptyService(): ServiceForm {
     conditions: [],
     source: "table",
     carrierService: "",
+    landedCost: "off",
   };
 }
 
@@ -147,6 +149,7 @@ export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormW
       name: s.name,
       description: s.description,
       enabled: s.enabled,
+      landedCost: s.landedCost ?? zone.landedCost,
       minDays: s.delivery ? String(s.delivery.minDays) : "",
       maxDays: s.delivery ? String(s.delivery.maxDays) : "",
       fallbackPrice: m(s.fallbackPrice),
@@ -250,6 +253,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       source: s.source || "table",
       ...(s.carrierService.trim() ? { carrierService: s.carrierService.trim() } : {}),
       enabled: s.enabled,
+      ...(s.landedCost !== "off" ? { landedCost: s.landedCost } : {}),
       ...(minDays !== undefined && maxDays !== undefined ? { delivery: { minDays, maxDays } } : {}),
       ...(fallbackPrice !== undefined ? { fallbackPrice } : {}),
       rateTable: {
@@ -273,7 +277,8 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
     } as ServiceConfig;
   });
 
-  return { zone: { name: form.name, priority: priority ?? 100, regions: regions as ZoneConfig["regions"], services }, errors };
+  // Each service carries its own landed-cost mode, so the zone default is off once the form has saved it.
+  return { zone: { name: form.name, priority: priority ?? 100, regions: regions as ZoneConfig["regions"], services, landedCost: "off" }, errors };
 }
 
 function formToCondition(

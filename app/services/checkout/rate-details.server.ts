@@ -3,7 +3,11 @@
 // extension's backend route reads it back. Keys are a fingerprint of the cart (destination country + variant ids
 // and quantities) because the extension cannot see the callback's request, only the same cart.
 import crypto from "node:crypto";
-import { type Money, minorToDecimalString } from "~/domain/money";
+import { fromShopifySubunits, type Money, minorToDecimalString } from "~/domain/money";
+import type { LandedCostLine } from "~/domain/landed-cost";
+import { logger } from "~/lib/logger.server";
+import type { ShopifyRate } from "~/shopify/rate-callback.schema";
+import type { LandedCostTrace } from "../rating/landed-cost";
 
 export type ChargeKind = "duty" | "tax" | "fee";
 /** Who pays a charge and when: folded into the rate (DDP) or collected by the carrier on delivery (DAP). */
@@ -124,16 +128,53 @@ export class MemoryRateDetailsStore implements RateDetailsStore {
   }
 }
 
-let store: RateDetailsStore = new MemoryRateDetailsStore();
+// ---- the writer: the rate callback, once per answered rate ---------------------------------------------------
 
-/** The process-wide store the rate callback writes and the extension's route reads. */
-export function rateDetailsStore(): RateDetailsStore {
-  return store;
+interface AnsweredRequest {
+  destination: { country: string };
+  items: readonly { variant_id?: string | number | null; quantity: number }[];
 }
 
-/** Tests and the scale-out wiring swap the store (a Redis-backed one shares entries across instances). */
-export function setRateDetailsStore(next: RateDetailsStore) {
-  store = next;
+const CHARGE_KIND: Record<LandedCostLine["kind"], ChargeKind> = { duty: "duty", charge: "duty", tax: "tax", fee: "fee" };
+
+/** The stored entry for one answered rate, or null when there is nothing to show (no breakdown, no dates). */
+export function rateDetailsFor(rate: ShopifyRate, landed: LandedCostTrace | undefined, computedAt: Date): RateDetails | null {
+  const delivery = rate.min_delivery_date && rate.max_delivery_date ? { earliest: rate.min_delivery_date.slice(0, 10), latest: rate.max_delivery_date.slice(0, 10) } : null;
+  // An incomplete estimate is never shown as a breakdown: the extension would present a lower bound as the total.
+  const breakdown = landed?.shown && landed.result.complete ? landed : undefined;
+  if (!breakdown && !delivery) return null;
+  const payer = breakdown?.incoterm === "DDP" ? "checkout" : "delivery";
+  const charges: RateCharge[] = (breakdown?.result.lines ?? [])
+    .filter((l) => l.payer === payer && l.amount > 0)
+    .map((l) => ({ kind: CHARGE_KIND[l.kind], amount: l.amount, payable: payer === "checkout" ? "prepaid" : "on_delivery" }));
+  return {
+    serviceCode: rate.service_code,
+    incoterm: breakdown?.incoterm ?? null,
+    currency: rate.currency,
+    rateTotal: fromShopifySubunits(rate.total_price, rate.currency).amount,
+    charges,
+    estimate: true, // the built-in engine; a live landed-cost source would set false
+    delivery,
+    computedAt,
+  };
+}
+
+/** Writes every answered rate's details under the cart's key; failures are logged, never thrown into checkout. */
+export function rememberRateDetails(
+  store: RateDetailsStore,
+  shop: string,
+  request: AnsweredRequest,
+  answered: { rates: readonly ShopifyRate[]; trace: { landedCost: readonly LandedCostTrace[] } },
+  computedAt: Date,
+): void {
+  if (answered.rates.length === 0 || request.items.some((i) => i.variant_id === undefined || i.variant_id === null)) return;
+  const key = cartKey(request.destination.country, request.items.map((i) => ({ variantId: i.variant_id!, quantity: i.quantity })));
+  const byCode = new Map(answered.trace.landedCost.map((l) => [l.code, l]));
+  for (const rate of answered.rates) {
+    const details = rateDetailsFor(rate, byCode.get(rate.service_code), computedAt);
+    if (!details) continue;
+    store.put(shop, key, details).catch((error) => logger.warn("rate details not stored", { shop, error: String(error) }));
+  }
 }
 
 // ---- the wire shape the extension reads --------------------------------------------------------------------
@@ -181,7 +222,7 @@ export interface RateDetailsQuery {
 }
 
 /** The route's one service call: the entry for that rate, or every entry for the cart when no code is known. */
-export async function findRateDetails(q: RateDetailsQuery, from: RateDetailsStore = store): Promise<WireRateDetails[]> {
+export async function findRateDetails(q: RateDetailsQuery, from: RateDetailsStore): Promise<WireRateDetails[]> {
   const key = cartKey(q.country, q.lines);
   if (q.code !== undefined) {
     const one = await from.get(q.shop, key, q.code);

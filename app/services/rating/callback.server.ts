@@ -18,6 +18,7 @@ import { SingleFlight, type QuoteCache } from "./quote-cache";
 import { rateShop, type CartItem, type RateShopResult } from "./rate-shop";
 import { recordQuote } from "./quote-log.server";
 import type { ShopConfigCache } from "./shop-config-cache.server";
+import { rememberRateDetails, type RateDetailsStore } from "../checkout/rate-details.server";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -44,6 +45,8 @@ export interface RateCallbackDeps {
   config: CallbackConfig;
   shopConfigs: ShopConfigCache;
   quoteCache: QuoteCache;
+  /** Where the checkout extension's route finds each answered rate's breakdown and delivery promise. */
+  rateDetails: RateDetailsStore;
   now: () => number;
 }
 
@@ -149,6 +152,8 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
     }
 
     if (!flight.shared) {
+      // After the answer is built, never awaited: a slow shared store must not delay checkout.
+      rememberRateDetails(deps.rateDetails, shop.domain, request, result, new Date(now()));
       recordQuote({
         shopId: shop.shopId,
         fingerprint,
@@ -184,7 +189,7 @@ function fallbackOnly(shop: CompiledShop, request: ShopifyRateRequest): RateShop
     }));
   return {
     rates,
-    trace: { zone: null, packages: [], packingNotes: [], sources: [], services: [], fallbacks: rates.length, totalMs: 0 },
+    trace: { zone: null, packages: [], packingNotes: [], sources: [], services: [], landedCost: [], fallbacks: rates.length, totalMs: 0 },
   };
 }
 

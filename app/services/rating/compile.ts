@@ -6,7 +6,7 @@ import type { Zone } from "~/domain/zones";
 import type { DimRuleId } from "~/domain/billable-weight";
 import type { DimensionsMm } from "~/domain/units";
 import type { RuleSet } from "~/domain/rules";
-import type { ServiceConfig, ShippingConfig } from "~/domain/shipping-config";
+import type { LandedCostConfig, LandedCostMode, ServiceConfig, ShippingConfig } from "~/domain/shipping-config";
 import type { RateSource } from "~/carriers/carrier";
 import type { CarrierConnectionContext, CarrierDeps } from "~/carriers/connector";
 import type { CarrierRegistry } from "~/carriers/registry.server";
@@ -29,6 +29,8 @@ export interface CompiledService {
   delivery?: { minDays: number; maxDays: number };
   fallbackPrice?: number;
   rules?: RuleSet;
+  /** The service's own mode, or its zone's. */
+  landedCost: LandedCostMode;
 }
 
 export interface CompiledZone {
@@ -43,6 +45,8 @@ export interface CompiledZone {
 export interface ProductData {
   grams?: number | null;
   dimensionsMm?: DimensionsMm | null;
+  hsCode?: string | null;
+  countryOfOrigin?: string | null;
 }
 
 export interface CompiledShop {
@@ -56,6 +60,8 @@ export interface CompiledShop {
   defaultBox: Box;
   dimRule: DimRuleId;
   products: Map<string, ProductData>;
+  /** Shop-level landed-cost settings; absent, every landed-cost mode acts as off. */
+  landedCost?: LandedCostConfig;
 }
 
 export type SourceDecorator = (source: RateSource) => RateSource;
@@ -93,7 +99,7 @@ export function compileShop(input: {
     const zone: Zone = { id: z.id ?? `zone-${i}`, name: z.name, priority: z.priority, regions: z.regions };
     const enabled = z.services.filter((s) => s.enabled);
     zones.push(zone);
-    byZoneId.set(zone.id, { zone, services: enabled.map(compileService), ...buildSources(`${input.version}:${zone.id}`, enabled, input.wiring) });
+    byZoneId.set(zone.id, { zone, services: enabled.map((s) => compileService(s, z.landedCost)), ...buildSources(`${input.version}:${zone.id}`, enabled, input.wiring) });
   });
 
   return {
@@ -107,10 +113,11 @@ export function compileShop(input: {
     defaultBox,
     dimRule: config.dimRule,
     products: input.products ?? new Map(),
+    landedCost: config.landedCost,
   };
 }
 
-function compileService(s: ServiceConfig): CompiledService {
+function compileService(s: ServiceConfig, zoneMode: LandedCostMode): CompiledService {
   return {
     code: s.code,
     name: s.name,
@@ -120,6 +127,7 @@ function compileService(s: ServiceConfig): CompiledService {
     delivery: s.delivery,
     fallbackPrice: s.fallbackPrice,
     rules: s.rules,
+    landedCost: s.landedCost ?? zoneMode,
   };
 }
 

@@ -13,6 +13,7 @@ import { matchZone } from "~/domain/zones";
 import { quoteCacheKey, safeRate, type CarrierMessage, type RateRequest, type RateSource, type SafeRateResult } from "~/carriers/carrier";
 import type { ShopifyRate } from "~/shopify/rate-callback.schema";
 import { groupBy, variantKey, type CompiledService, type CompiledShop } from "./compile";
+import { landedCostCart, withLandedCost, type LandedCostTrace } from "./landed-cost";
 import type { QuoteCache, SingleFlight } from "./quote-cache";
 
 export interface CartItem {
@@ -69,6 +70,8 @@ export interface RatingTrace {
   packingNotes: string[];
   sources: SourceTrace[];
   services: ServiceTrace[];
+  /** One entry per DDP/DAP rate answered or withheld: the engine's lines, formulas, sources and decisions. */
+  landedCost: LandedCostTrace[];
   fallbacks: number;
   totalMs: number;
 }
@@ -80,7 +83,7 @@ export interface RateShopResult {
 
 export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: RateShopDeps): Promise<RateShopResult> {
   const started = performance.now();
-  const trace: RatingTrace = { zone: null, packages: [], packingNotes: [], sources: [], services: [], fallbacks: 0, totalMs: 0 };
+  const trace: RatingTrace = { zone: null, packages: [], packingNotes: [], sources: [], services: [], landedCost: [], fallbacks: 0, totalMs: 0 };
   const done = (rates: ShopifyRate[]) => ({ rates, trace: { ...trace, totalMs: Math.round((performance.now() - started) * 100) / 100 } });
 
   const shippable = input.items.filter((i) => i.requiresShipping && i.quantity > 0);
@@ -149,10 +152,11 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
     packageCount: packages.length,
     items: shippable.map((i) => ({ sku: i.sku, vendor: i.vendor, properties: i.properties })),
   };
+  const landed = zone.services.some((s) => s.landedCost !== "off") ? landedCostCart(shop, input.destination, input.currency, shippable, input.now) : null;
   const rates: ShopifyRate[] = [];
   for (const service of zone.services) {
     const rate = priceService(shop, service, results.get(service.sourceId) ?? null, ruleContext, input, trace);
-    if (rate) rates.push(rate);
+    if (rate) rates.push(...withLandedCost(service, rate, landed, trace.landedCost));
   }
   rates.sort((a, b) => Number(a.total_price) - Number(b.total_price));
   return done(rates);

@@ -11,12 +11,15 @@ import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator 
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
 import { createShopConfigCache } from "./shop-config-cache.server";
 import { createTestShipping, type TestShipping } from "./test-shipping.server";
+import { MemoryRateDetailsStore, type RateDetailsStore } from "../checkout/rate-details.server";
 
 export interface RatingDeps {
   db: Db;
   config: CallbackConfig;
   /** Source quotes; a shared (Redis) cache for several instances implements QuoteCache. */
   quoteCache: QuoteCache;
+  /** Rate breakdowns the callback writes and the checkout extension's route reads; shared (Redis) for scale-out. */
+  rateDetails: RateDetailsStore;
   carriers: CarrierRegistry;
   /** fetch and clock for carrier sources, and per-carrier base URLs (fakes in tests and the demo). */
   carrierDeps: SharedCarrierDeps;
@@ -30,6 +33,8 @@ export interface RatingDeps {
 export interface RatingService {
   handleRateCallback: RateCallback;
   testShipping: TestShipping;
+  /** The store the callback writes; the checkout extension's route reads the same one. */
+  rateDetails: RateDetailsStore;
   compiledShop(domain: string): Promise<CompiledShop | null>;
   /** Drops this instance's compiled configuration of the shop at once (others follow Shop.configVersion). */
   invalidateShopConfig(domain: string): void;
@@ -44,8 +49,9 @@ export function createRatingService(deps: RatingDeps): RatingService {
     loadConnections,
   });
   return {
-    handleRateCallback: createRateCallback({ config: deps.config, shopConfigs, quoteCache: deps.quoteCache, now: deps.now }),
+    handleRateCallback: createRateCallback({ config: deps.config, shopConfigs, quoteCache: deps.quoteCache, rateDetails: deps.rateDetails, now: deps.now }),
     testShipping: createTestShipping({ shopConfigs, config: deps.config, now: deps.now }),
+    rateDetails: deps.rateDetails,
     compiledShop: (domain) => shopConfigs.get(domain),
     invalidateShopConfig: (domain) => shopConfigs.invalidate(domain),
   };
@@ -57,6 +63,7 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
     db: prisma,
     config: env(),
     quoteCache: new MemoryQuoteCache(),
+    rateDetails: new MemoryRateDetailsStore(),
     carriers: carrierRegistry,
     carrierDeps: { fetch: globalThis.fetch, now: Date.now },
     now: Date.now,

@@ -59,6 +59,8 @@ export function createShopConfigCache(deps: ShopConfigCacheDeps): ShopConfigCach
         {
           grams: r.weightGrams,
           dimensionsMm: r.lengthMm && r.widthMm && r.heightMm ? { l: r.lengthMm, w: r.widthMm, h: r.heightMm } : null,
+          hsCode: r.hsCode,
+          countryOfOrigin: r.countryOfOrigin,
         },
       ]),
     );
