@@ -57,4 +57,4 @@ export async function callRates(rating: RatingService, shop: string, over: Param
   return { status: res.status, rates: res.status === 200 ? (JSON.parse(res.body).rates as ShopifyRate[]) : [] };
 }
 
-export const priceOf = (rates: ShopifyRate[], code: string) => rates.find((r) => r.service_code === code)?.total_price;
+export const priceOf = (rates: Pick<ShopifyRate, "service_code" | "total_price">[], code: string) => rates.find((r) => r.service_code === code)?.total_price;
