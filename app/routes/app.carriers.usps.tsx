@@ -103,6 +103,12 @@ export default function UspsCarrier() {
                 ) : (
                   <Text as="p" tone="subdued">Connect USPS to see the quota.</Text>
                 )}
+                <Text as="h3" variant="headingSm">Checkout answers, last 24 hours</Text>
+                <Text as="p">
+                  {data.shares.total === 0
+                    ? "No USPS answers yet."
+                    : (["live", "cached", "learned", "fallback"] as const).map((k) => `${k} ${Math.round((data.shares[k] / data.shares.total) * 100)}%`).join(" · ")}
+                </Text>
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { CarrierConnectionContext } from "~/carriers/connector";
 import { readUspsQuota, uspsConnector, verifyUspsConnection, type UspsDeps } from "~/carriers/usps/index.server";
+import { uspsAnswerShares } from "~/carriers/usps/answer-kind";
 import { uspsTokenKeyPrefix } from "~/carriers/usps/connection.server";
 import type { QuotaSnapshot } from "~/carriers/usps/quota";
 import { UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "~/carriers/usps/settings";
@@ -59,6 +60,28 @@ export interface UspsPageData {
     updatedAt: string;
   };
   quota: QuotaSnapshot | null;
+  /** USPS answers at checkout over the last 24 hours, by kind (from the quote log). */
+  shares: ReturnType<typeof uspsAnswerShares>;
+}
+
+const DAY_MS = 86_400_000;
+/** Enough rows for a day of a busy store; older or further rows are left out of the shares. */
+const SHARE_ROWS = 5_000;
+
+/** Live / cached / learned / fallback shares of the shop's USPS answers in the last day. */
+export async function uspsShares(db: Db, shopId: string, now: number) {
+  const rows = await db.quoteLog.findMany({
+    where: { shopId, createdAt: { gte: new Date(now - DAY_MS) } },
+    select: { sources: true },
+    orderBy: { createdAt: "desc" },
+    take: SHARE_ROWS,
+  });
+  const traces = rows.flatMap((r) => (Array.isArray(r.sources) ? (r.sources as { sourceId?: unknown; outcome?: unknown; cached?: unknown; messages?: unknown }[]) : []));
+  return uspsAnswerShares(
+    traces
+      .filter((t) => typeof t?.sourceId === "string" && t.sourceId.startsWith("usps:"))
+      .map((t) => ({ outcome: String(t.outcome), cached: t.cached === true, messages: Array.isArray(t.messages) ? (t.messages as { code: string }[]).filter((m) => typeof m?.code === "string") : [] })),
+  );
 }
 
 async function shopIdOf(db: Db, domain: string): Promise<string | null> {
@@ -70,7 +93,8 @@ export async function loadUspsPage(db: Db, domain: string, d: UspsDepsInput): Pr
   const originZip = setup?.config.origin.country === "US" ? (setup.config.origin.postalCode ?? "").slice(0, 5) : "";
   const shopId = await shopIdOf(db, domain);
   const row = shopId ? (await listCarrierConnections(db, shopId)).find((c) => c.carrierId === "usps") : undefined;
-  if (!shopId || !row) return { originZip, connection: null, quota: null };
+  const empty = { total: 0, live: 0, cached: 0, learned: 0, fallback: 0 };
+  if (!shopId || !row) return { originZip, connection: null, quota: null, shares: shopId ? await uspsShares(db, shopId, d.now()) : empty };
   const settings = UspsSettingsSchema.safeParse(row.settings);
   const secrets = (await readCarrierSecrets(db, { shopId, id: row.id }).catch(() => null)) as UspsSecrets | null;
   const s = settings.success ? settings.data : UspsSettingsSchema.parse({ mode: row.mode });
@@ -89,6 +113,7 @@ export async function loadUspsPage(db: Db, domain: string, d: UspsDepsInput): Pr
       updatedAt: row.updatedAt.toISOString(),
     },
     quota,
+    shares: await uspsShares(db, shopId, d.now()),
   };
 }
 

@@ -7,11 +7,13 @@ import { resetEnvForTests } from "~/env.server";
 import { sessionStorage } from "~/shopify.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
 import * as route from "~/routes/app.carriers.usps";
+import { flushQuoteLog } from "~/services/rating/quote-log.server";
 import { startUspsFake, type UspsFake } from "../fakes/usps";
 import { adminCaller } from "../helpers/admin-action";
 import { useTestDatabase } from "../helpers/db";
 import { demoShippingConfig } from "../helpers/fixtures";
 import { offlineSession } from "../helpers/shopify";
+import { callRates, USPS_SERVICES_US, uspsInstance } from "../helpers/usps";
 
 const SHOP = "usps-connect.myshopify.com";
 const OTHER = "usps-other.myshopify.com";
@@ -92,5 +94,20 @@ describe("the USPS connect page", () => {
     expect(await getDb().carrierConnection.count()).toBe(0);
     expect(await getDb().carrierState.count({ where: { key: { startsWith: `usps:token:${row.id}:` } } })).toBe(0);
     expect((await call(route.loader, PATH)).body.connection).toBeNull();
+  });
+
+  it("shows the live, cached and fallback shares of the last day's USPS answers", async () => {
+    await call(route.action, PATH, form());
+    const setup = demoShippingConfig() as { zones: { name: string; services: unknown[] }[] };
+    setup.zones.find((z) => z.name === "United States")!.services.push(...USPS_SERVICES_US);
+    expect((await saveShippingSetup(SHOP, setup)).ok).toBe(true);
+    const rating = uspsInstance(fake);
+    await callRates(rating, SHOP, { postal: "94107" });
+    await callRates(rating, SHOP, { postal: "94107", items: [{ name: "Mug", quantity: 2, grams: 400, price: 1500, requires_shipping: true, variant_id: 7 }] });
+    fake.faults.next({ kind: "status", status: 503 }, { path: "/prices/v3/total-rates/search" });
+    await callRates(rating, SHOP, { postal: "60601" });
+    await flushQuoteLog();
+    const page = await call(route.loader, PATH);
+    expect(page.body.shares).toEqual({ total: 3, live: 1, cached: 1, learned: 0, fallback: 1 });
   });
 });
