@@ -81,6 +81,22 @@ describe("USPS prices at checkout", () => {
     expect((await quota()).usedLastHour).toBe(4);
   });
 
+  it("shows the quota left in Test your shipping when it spends a call", async () => {
+    const shipping = await uspsInstance(fake).testShipping(shop, { destination: { country: "US", postalCode: "94107", province: "CA" }, items: [{ quantity: 2, grams: 400, price: 1999 }] });
+    const usps = shipping.trace.sources.find((s) => s.sourceId.startsWith("usps:"))!;
+    expect(usps.messages).toContainEqual(expect.objectContaining({ code: "usps_quota", message: "USPS quota: 58 of 60 calls left this hour" }));
+  });
+
+  it("replaces a shared token USPS stopped accepting, once, for every instance", async () => {
+    const [a, b] = [uspsInstance(fake), uspsInstance(fake)];
+    await callRates(a, shop, { postal: "94107" });
+    const tokenCalls = fake.state.tokenCalls;
+    fake.state.expireTokens();
+    expect(priceOf((await callRates(a, shop, { postal: "60601" })).rates, "usps-ground")).not.toBe("799");
+    expect(priceOf((await callRates(b, shop, { postal: "30301" })).rates, "usps-ground")).not.toBe("799");
+    expect(fake.state.tokenCalls - tokenCalls).toBe(1);
+  });
+
   it("answers a repeat from the cache without a call and says it is not live", async () => {
     const rating = uspsInstance(fake);
     const first = await callRates(rating, shop, { postal: "94107" });

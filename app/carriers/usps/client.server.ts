@@ -113,6 +113,7 @@ export class UspsClient {
         // Drop the token only if no concurrent call has already replaced it: N calls failing with the same
         // expired token must lead to one refresh, not N.
         if (this.secrets.accessToken === tok.token) this.secrets = { ...this.secrets, accessToken: undefined, accessTokenExpiresAt: undefined };
+        await this.opts.sharedToken?.invalidate(tok.token);
         continue;
       }
       return r;

@@ -16,6 +16,7 @@ import {
   type PriceTerms,
 } from "./price-request";
 import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
+import { quotaSnapshot, type QuotaSnapshot } from "./quota";
 import { USPS_SERVICES } from "./services";
 import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
@@ -48,7 +49,7 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     const problem = opened.problem;
     return { id: "usps", rate: async () => ({ quotes: [], messages: [toCarrierMessage(problem)] }) };
   }
-  const { settings: s, client } = opened.value;
+  const { settings: s, client, quotaStore, quotaKey, policy } = opened.value;
   const memory = priceMemoryFor(deps);
 
   return {
@@ -85,6 +86,7 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     const messages: CarrierMessage[] = [];
     const sources = new Set<string>();
     let cachedSince = now;
+    let spent = false;
     for (const plan of plans) {
       const fresh = await freshFromMemory(plan, wanted, now);
       if (fresh) {
@@ -93,6 +95,7 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
         sources.add("cached");
         continue;
       }
+      spent = true;
       const r = await client.postJson(domestic ? DOMESTIC_TOTAL_RATES_PATH : INTERNATIONAL_TOTAL_RATES_PATH, plan.body, signal);
       const live = r.ok ? parseTotalRates(r.body) : null;
       if (live && live.ok) {
@@ -129,6 +132,8 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     if (sources.has("cached") && !sources.has("estimated")) {
       result.messages.push({ level: "warning", code: "usps_cached", message: `not live: cached ${ago(now - cachedSince)}, USPS prices seen live for the same address and parcel and still valid` });
     }
+    // When this answer asked for a permit, say what is left, so "Test your shipping" shows the budget.
+    if (spent) messages.push(quotaMessage(quotaSnapshot(await quotaStore.read(quotaKey), deps.now(), policy)));
     return { quotes: result.quotes, messages: [...messages, ...result.messages] };
   }
 
@@ -159,6 +164,12 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     return { prices, sources, oldest };
   }
 }
+
+const quotaMessage = (q: QuotaSnapshot): CarrierMessage => ({
+  level: "warning",
+  code: "usps_quota",
+  message: `USPS quota: ${q.remaining} of ${q.limit} calls left this hour${q.blockedUntil ? `; paused by USPS until ${new Date(q.blockedUntil).toISOString()}` : ""}`,
+});
 
 /** "12 min ago", "3 h ago", "2 days ago": how old a remembered USPS price is, as the trace shows it. */
 export function ago(ms: number): string {

@@ -47,6 +47,8 @@ export interface SharedToken {
   claim(now: number, usableUntil: (expiresAt: number) => boolean): Promise<TokenClaim>;
   store(accessToken: string, expiresAt: number): Promise<void>;
   release(): Promise<void>;
+  /** USPS refused this token (401): forget it, unless another instance has already replaced it. */
+  invalidate(accessToken: string): Promise<void>;
 }
 
 export function sharedToken(state: CarrierStateStore, key: string): SharedToken {
@@ -62,5 +64,10 @@ export function sharedToken(state: CarrierStateStore, key: string): SharedToken 
       }),
     store: (accessToken, expiresAt) => state.update(key, () => ({ value: { accessToken, expiresAt }, result: undefined })),
     release: () => state.update(key, (value) => ({ value: { ...parseToken(value), leaseUntil: undefined }, result: undefined })),
+    invalidate: (accessToken) =>
+      state.update(key, (value) => {
+        const row = parseToken(value);
+        return { value: row.accessToken === accessToken ? { leaseUntil: row.leaseUntil } : row, result: undefined };
+      }),
   };
 }

@@ -52,7 +52,8 @@ describe("USPS connector against the fake", () => {
       ["PRIORITY_MAIL_EXPRESS", Math.round(fakePrice("PRIORITY_MAIL_EXPRESS", zone, 1) * 100)],
     ]);
     expect(r.quotes[1].transitDays).toEqual({ min: 1, max: 3 });
-    expect(r.messages).toEqual([]);
+    // A token call and a price call spent: the answer says what is left.
+    expect(r.messages).toEqual([{ level: "warning", code: "usps_quota", message: "USPS quota: 58 of 60 calls left this hour" }]);
     expect(priceCalls()).toBe(1);
     expect(fake.state.tokenCalls).toBe(1);
   });
