@@ -8,6 +8,7 @@ import { sessionStorage } from "~/shopify.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
 import * as route from "~/routes/app.carriers.usps";
 import { flushQuoteLog } from "~/services/rating/quote-log.server";
+import { eraseShop } from "~/services/shop-lifecycle.server";
 import { startUspsFake, type UspsFake } from "../fakes/usps";
 import { adminCaller } from "../helpers/admin-action";
 import { useTestDatabase } from "../helpers/db";
@@ -94,6 +95,13 @@ describe("the USPS connect page", () => {
     expect(await getDb().carrierConnection.count()).toBe(0);
     expect(await getDb().carrierState.count({ where: { key: { startsWith: `usps:token:${row.id}:` } } })).toBe(0);
     expect((await call(route.loader, PATH)).body.connection).toBeNull();
+  });
+
+  it("erases the cached token with the shop (shop/redact)", async () => {
+    await call(route.action, PATH, form());
+    const row = await getDb().carrierConnection.findFirstOrThrow();
+    await getDb().$transaction((tx) => eraseShop(tx, SHOP));
+    expect(await getDb().carrierState.count({ where: { key: { contains: `:${row.id}:` } } })).toBe(0);
   });
 
   it("shows the live, cached and fallback shares of the last day's USPS answers", async () => {
