@@ -12,7 +12,7 @@ const base64Key32 = z.string().refine((v) => {
   }
 }, "must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)");
 
-export const MAX_OLD_SECRET_MS = 7 * 24 * 3600_000;
+const MAX_OLD_SECRET_MS = 7 * 24 * 3600_000;
 
 const EnvSchema = z
   .object({
@@ -48,7 +48,8 @@ const EnvSchema = z
     QUOTE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
     ALLOW_LOOPBACK_DESTINATIONS: z.enum(["true", "false"]).default("false"),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Unset means "info", except under tests, where logs stay quiet unless asked for. */
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional(),
     // Where USPS calls go instead of apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
     USPS_API_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
   })

@@ -21,7 +21,7 @@ const shopify = shopifyApp({
   sessionStorage,
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true },
-  logger: { level: ({ debug: LogSeverity.Debug, info: LogSeverity.Info, warn: LogSeverity.Warning, error: LogSeverity.Error } as const)[config.LOG_LEVEL] },
+  logger: { level: ({ debug: LogSeverity.Debug, info: LogSeverity.Info, warn: LogSeverity.Warning, error: LogSeverity.Error } as const)[config.LOG_LEVEL ?? (config.NODE_ENV === "test" ? "error" : "info")] },
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await afterInstall({ shop: session.shop, admin });

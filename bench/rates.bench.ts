@@ -1,127 +1,375 @@
-// `npm run bench`: the rate callback under load, against a bare node:http server measured in the same run.
-// Scenarios: table source (cache hits and misses), slow source (injected delay), failing source (fallbacks).
-// Targets (reported, never asserted): table ≥ 0.5× bare requests/s with p99 ≤ 5 ms at 10 connections;
-// slow-source p95 within 10 ms of the injected delay; failing source: 100% answered 200 inside the deadline.
-import { fork, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
+// `npm run bench`: the rate callback against a bare node:http server, interleaved. For each scenario the bare
+// server and the app take turns in short rounds (bare, app, bare, app, …) under the same load, and the figure
+// that matters is the median of the per-round ratios app/bare, with its spread: noise from other work on the
+// machine hits both sides of a round alike and cancels out. The load generator is its own process, pinned to
+// one core; the servers are pinned to the other (taskset, when available).
+//
+// Per scenario: req/s ratio (median, min–max, IQR), p50/p99 latency, peak RSS and heap after a forced GC of the
+// server process, and server CPU time per request (process.cpuUsage delta / requests served), which hardly moves
+// with other load on the machine, so a regression shows there first.
+//
+//   npm run bench                                  all scenarios, 6 rounds of 2 s each
+//   npm run bench -- --compare                     … and the change against the last committed result
+//   npm run bench -- --scenarios distinct,cached --rounds 4 --round-ms 1000 --no-save
+//   npm run bench -- --generator http              the older node:http-client generator (its baseline is generator-bound)
+//   npm run bench -- --prof                        also write V8 CPU profiles of the app's measured rounds to
+//                                                  bench/profiles/<scenario>/ (summarise: npm run bench:profile)
+//
+// Goals (reported, never asserted): distinct ≥ 0.5× bare with p99 ≤ 5 ms; answer cache ≥ 0.8×; fallback ≥ 0.4×;
+// peak RSS ≤ 150 MB. Results are appended to bench/results/rates.json with the commit and date.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { runLoad } from "./lib/load";
+import { parseArgs } from "node:util";
+import { requestSource, type CartMix } from "./lib/carts";
+import type { LoadResult } from "./lib/load";
+import type { ServerSnapshot } from "./lib/server-stats";
 
-const SHOP = "waypost-bench.myshopify.com";
-const SECRET = "bench-secret";
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
-const DELAY_MS = 100;
-const env: Record<string, string | undefined> = {
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: "string", default: process.env.BENCH_ROUNDS ?? "6" },
+    "round-ms": { type: "string", default: process.env.BENCH_ROUND_MS ?? "2000" },
+    "warmup-ms": { type: "string", default: process.env.BENCH_WARMUP_MS ?? "3000" },
+    connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "10" },
+    scenarios: { type: "string" },
+    variants: { type: "string", default: process.env.BENCH_VARIANTS ?? "1000" },
+    compare: { type: "boolean", default: false },
+    "no-save": { type: "boolean", default: false },
+    "no-pin": { type: "boolean", default: false },
+    prof: { type: "boolean", default: false },
+    generator: { type: "string", default: process.env.BENCH_GENERATOR ?? "raw" },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const ROUND_MS = Number(args["round-ms"]);
+const WARMUP_MS = Number(args["warmup-ms"]);
+const CONNECTIONS = Number(args.connections);
+const LIVE_LATENCY_MS = 50;
+const RESULTS = "bench/results/rates.json";
+
+interface Scenario {
+  name: string;
+  description: string;
+  mix: CartMix;
+  env?: Record<string, string>;
+  live?: boolean;
+  goal?: { ratio?: number; p99?: number };
+  todo?: string;
+  /** Run only when named in --scenarios. */
+  diagnostic?: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "distinct", description: "every cart distinct (no answer cache)", mix: "distinct", goal: { ratio: 0.5, p99: 5 } },
+  { name: "repeat80", description: "80% of carts repeated from a pool of 200", mix: "repeat80", goal: { ratio: 0.5, p99: 5 } },
+  { name: "cached", description: "every cart repeated (answer-cache path)", mix: "repeat100", goal: { ratio: 0.8 } },
+  { name: "fallback", description: "every source fails → fallback prices, distinct carts", mix: "distinct", env: { BENCH_FAULT: "fail", QUOTE_CACHE_TTL_SECONDS: "0" }, goal: { ratio: 0.4 } },
+  {
+    name: "live50",
+    description: `HTTP round trip to a carrier fake (${LIVE_LATENCY_MS} ms), 80% repeated carts`,
+    mix: "repeat80",
+    env: { BENCH_FAULT: "live" },
+    live: true,
+  },
+  { name: "distinct-nolog", description: "as distinct, quote-log writer off (diagnostic: the log's cost)", mix: "distinct", env: { BENCH_NO_LOG: "1" }, diagnostic: true },
+  {
+    name: "landed",
+    description: "landed cost on",
+    mix: "distinct",
+    todo: "landed cost is not wired into the rate callback yet (rate-shop.ts has no landed-cost step); add the scenario when it is",
+  },
+];
+
+// ---- processes ---------------------------------------------------------------------------------------------
+
+const hasTaskset = !args["no-pin"] && (() => {
+  try {
+    execFileSync("taskset", ["-c", "0", "true"]);
+    return os.availableParallelism() >= 2;
+  } catch {
+    return false;
+  }
+})();
+const SERVER_CPU = "0";
+const GENERATOR_CPU = "1";
+
+const baseEnv: Record<string, string | undefined> = {
   ...process.env,
   NODE_ENV: "production",
   SHOPIFY_API_KEY: "bench-key",
-  SHOPIFY_API_SECRET: SECRET,
+  SHOPIFY_API_SECRET: "bench-secret",
   SHOPIFY_APP_URL: "https://bench.example.com",
   WAYPOST_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-  BENCH_SHOP: SHOP,
-  BENCH_DELAY_MS: String(DELAY_MS),
+  BENCH_VARIANTS: args.variants,
 };
 
-// A realistic mix: 60% US, 15% Canada, 15% EU, 10% Brazil; 1–20 items; a pool of repeat carts (cache hits)
-// plus one cart in five made unique (a cache miss).
-const destinations = [
-  ...Array(12).fill(0).map((_, i) => ({ country: "US", province: ["CA", "NY", "TX", "WA"][i % 4], postal_code: String(10000 + i * 7919).padStart(5, "0") })),
-  { country: "US", province: "AK", postal_code: "99501" },
-  { country: "CA", province: "ON", postal_code: "K2P 1L4" },
-  { country: "CA", province: "BC", postal_code: "V6B 1A1" },
-  { country: "CA", province: "QC", postal_code: "H2X 1Y4" },
-  { country: "DE", province: null, postal_code: "10115" },
-  { country: "FR", province: null, postal_code: "75001" },
-  { country: "NL", province: null, postal_code: "1012 AB" },
-  { country: "BR", province: "SP", postal_code: "01310-100" },
-  { country: "BR", province: "RJ", postal_code: "20040-002" },
-];
-function cart(seed: number) {
-  const rnd = mulberry32(seed);
-  const destination = destinations[Math.floor(rnd() * destinations.length)];
-  const items = Array.from({ length: 1 + Math.floor(rnd() * 20) }, (_, i) => ({
-    name: `Item ${i}`, sku: `SKU-${i}`, quantity: 1 + Math.floor(rnd() * 3), grams: 50 + Math.floor(rnd() * 1500),
-    price: 500 + Math.floor(rnd() * 5000), vendor: "Bench", requires_shipping: true, taxable: true, fulfillment_service: "manual",
-    properties: null, product_id: 1000 + i, variant_id: 2000 + i,
-  }));
-  return { rate: { origin: { country: "US", postal_code: "10001", province: "NY", city: "New York" }, destination: { ...destination, city: "X", address1: "1 Main St" }, items, currency: "USD", locale: "en" } };
-}
-const pool = Array.from({ length: 200 }, (_, i) => JSON.stringify(cart(i + 1)));
-let counter = 0;
-let unique = 1_000_000;
-function nextRequest() {
-  counter++;
-  const body = counter % 5 === 0 ? JSON.stringify(cart(unique++)) : pool[counter % pool.length];
-  const hmac = crypto.createHmac("sha256", SECRET).update(body).digest("base64");
-  return { body, headers: { "Content-Type": "application/json", "X-Shopify-Hmac-Sha256": hmac, "X-Shopify-Shop-Domain": SHOP, "X-Shopify-Timeout": "5000" } };
-}
+const children = new Set<ChildProcess>();
+process.on("exit", () => children.forEach((c) => c.kill()));
 
-async function start(script: string, extraEnv: Record<string, string> = {}) {
-  const child = fork(path.resolve("bench/lib", script), [], { env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (m: { ready: number }) => resolve(m.ready));
+function launch(script: string, opts: { cpu?: string; env?: Record<string, string>; execArgv?: string[] } = {}) {
+  const nodeArgs = [...(opts.execArgv ?? []), "--import", "tsx", path.resolve("bench/lib", script)];
+  const [cmd, argv] = hasTaskset && opts.cpu ? ["taskset", ["-c", opts.cpu, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const child = spawn(cmd, argv, { env: { ...baseEnv, ...opts.env } as NodeJS.ProcessEnv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  const ready = new Promise<number | true>((resolve, reject) => {
+    child.once("message", (m: { ready: number | true }) => resolve(m.ready));
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+  return { child, ready };
+}
+
+let nextId = 1;
+function ask<T>(child: ChildProcess, message: object): Promise<T> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const onMessage = (m: { id?: number }) => {
+      if (m.id !== id) return;
+      child.off("message", onMessage);
+      resolve(m as T);
+    };
+    child.on("message", onMessage);
+    child.send({ ...message, id });
+  });
+}
+
+const generator = launch("load-worker.ts", { cpu: GENERATOR_CPU });
+await generator.ready;
+let uniqueBase = 1_000_000;
+// Requests prepared per round: enough for the app at its fastest; the bare server may cycle through them
+// (it caches nothing), and the generator builds more on the fly if a round needs them.
+const PREPARE_PER_SECOND = Number(process.env.BENCH_PREPARE_PER_SECOND ?? 15_000);
+function load(url: string, mix: CartMix, durationMs: number, cycle = false): Promise<LoadResult> {
+  uniqueBase += 1_000_000; // distinct carts are never repeated across rounds
+  const prepare = mix === "repeat100" ? 1_000 : Math.ceil((PREPARE_PER_SECOND * durationMs) / 1000);
+  return new Promise((resolve) => {
+    generator.child.once("message", (m: LoadResult) => resolve(m));
+    generator.child.send({ url, connections: CONNECTIONS, durationMs, mix, uniqueBase, prepare: args.generator === "http" ? 0 : prepare, cycle, generator: args.generator });
+  });
+}
+
+async function startServer(script: string, env: Record<string, string>, prof?: string) {
+  const { child, ready } = launch(script, { cpu: SERVER_CPU, env: { ...env, ...(prof ? { BENCH_PROF_DIR: prof } : {}) }, execArgv: ["--expose-gc"] });
+  const port = await ready;
   return { child, url: `http://127.0.0.1:${port}/carrier-service/rates` };
 }
 
-async function stats(child: ChildProcess): Promise<{ peakRss: number; logged?: number }> {
-  const result = new Promise<{ peakRss: number; logged?: number }>((resolve) => child.once("message", resolve as never));
-  child.send({ type: "stats" });
-  const value = await result;
+async function stopServer(child: ChildProcess) {
+  const exited = new Promise((r) => child.once("exit", r));
+  child.send({ type: "exit" });
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
   child.kill();
-  return value;
 }
 
-async function scenario(name: string, script: string, extraEnv: Record<string, string> = {}) {
-  const { child, url } = await start(script, extraEnv);
-  await runLoad({ url, connections: CONNECTIONS, durationMs: 1_000, next: nextRequest }); // warm-up
-  const load = await runLoad({ url, connections: CONNECTIONS, durationMs: DURATION_MS, next: nextRequest });
-  const { peakRss, logged } = await stats(child);
-  return { name, ...load, peakRssMb: Math.round(peakRss / 1048576), quotesLogged: logged };
+// ---- one scenario ------------------------------------------------------------------------------------------
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+}
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+interface RoundFigures {
+  load: LoadResult;
+  cpuUsPerReq: number;
 }
 
-const responseBytes = await (async () => {
-  const { child, url } = await start("rates-server.ts");
-  const { body, headers } = { body: pool[0], headers: nextRequest().headers };
-  headers["X-Shopify-Hmac-Sha256"] = crypto.createHmac("sha256", SECRET).update(body).digest("base64");
-  const text = await (await fetch(url, { method: "POST", body, headers })).text();
-  child.kill();
-  return Buffer.byteLength(text);
+async function measuredRound(server: { child: ChildProcess; url: string; bare?: boolean }, mix: CartMix, prof = false): Promise<RoundFigures> {
+  if (prof) await ask(server.child, { type: "prof-start" });
+  const before = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
+  const result = await load(server.url, mix, ROUND_MS, server.bare);
+  const after = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
+  if (prof) await ask(server.child, { type: "prof-stop" });
+  const served = Math.max(1, after.served - before.served);
+  return { load: result, cpuUsPerReq: (after.cpuMicros - before.cpuMicros) / served, peak: after } as RoundFigures & { peak: ServerSnapshot };
+}
+
+async function runScenario(s: Scenario) {
+  if (s.todo) return { name: s.name, description: s.description, todo: s.todo };
+  const extraEnv: Record<string, string> = { ...s.env };
+  let fake: ReturnType<typeof launch> | undefined;
+  if (s.live) {
+    fake = launch("carrier-fake.ts", { cpu: GENERATOR_CPU, env: { BENCH_LIVE_LATENCY_MS: String(LIVE_LATENCY_MS) } });
+    extraEnv.BENCH_LIVE_URL = `http://127.0.0.1:${await fake.ready}/rating`;
+  }
+  const profDir = args.prof ? path.resolve("bench/profiles", s.name) : undefined;
+  if (profDir) fs.rmSync(profDir, { recursive: true, force: true });
+  const app = await startServer("rates-server.ts", extraEnv, profDir);
+  const sample = requestSource(s.mix, 1)();
+  const responseBytes = Buffer.byteLength(await (await fetch(app.url, { method: "POST", body: sample.body, headers: sample.headers })).text());
+  const bare = { ...(await startServer("bare-server.ts", { BARE_RESPONSE_BYTES: String(responseBytes) })), bare: true };
+
+  const idle = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" }); // seeded, before any load
+  await load(app.url, s.mix, WARMUP_MS);
+  await load(bare.url, s.mix, WARMUP_MS, true);
+  const heapStart = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" });
+
+  const rounds: { bare: RoundFigures; app: RoundFigures; ratio: number }[] = [];
+  let peakRss = 0;
+  let peakHeap = 0;
+  let barePeakRss = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    const b = (await measuredRound(bare, s.mix)) as RoundFigures & { peak: ServerSnapshot };
+    barePeakRss = Math.max(barePeakRss, b.peak.peakRss);
+    const a = (await measuredRound(app, s.mix, Boolean(profDir))) as RoundFigures & { peak: ServerSnapshot };
+    peakRss = Math.max(peakRss, a.peak.peakRss);
+    peakHeap = Math.max(peakHeap, a.peak.peakHeap);
+    rounds.push({ bare: b, app: a, ratio: a.load.rps / Math.max(1, b.load.rps) });
+    process.stderr.write(`  ${s.name} round ${i + 1}/${ROUNDS}: bare ${b.load.rps} req/s, app ${a.load.rps} req/s → ${r2(rounds.at(-1)!.ratio)}×\n`);
+  }
+  const heapEnd = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" });
+  await stopServer(app.child);
+  await stopServer(bare.child);
+  if (fake) fake.child.kill();
+
+  const ratios = rounds.map((r) => r.ratio);
+  const appRounds = rounds.map((r) => r.app);
+  const non200 = appRounds.reduce((n, r) => n + r.load.requests - (r.load.statuses["200"] ?? 0) + r.load.errors, 0);
+  const figures = {
+    name: s.name,
+    description: s.description,
+    ratio: { median: r2(median(ratios)), min: r2(Math.min(...ratios)), max: r2(Math.max(...ratios)), q1: r2(quantile(ratios, 0.25)), q3: r2(quantile(ratios, 0.75)), rounds: ratios.map(r2) },
+    appRps: Math.round(median(appRounds.map((r) => r.load.rps))),
+    bareRps: Math.round(median(rounds.map((r) => r.bare.load.rps))),
+    p50: r2(median(appRounds.map((r) => r.load.p50))),
+    p95: r2(median(appRounds.map((r) => r.load.p95))),
+    p99: r2(median(appRounds.map((r) => r.load.p99))),
+    p99Worst: r2(Math.max(...appRounds.map((r) => r.load.p99))),
+    bareP99: r2(median(rounds.map((r) => r.bare.load.p99))),
+    cpuUsPerReq: Math.round(median(appRounds.map((r) => r.cpuUsPerReq))),
+    bareCpuUsPerReq: Math.round(median(rounds.map((r) => r.bare.cpuUsPerReq))),
+    // What the req/s ratio would be if both servers were CPU-bound on their core: steadier than the req/s ratio
+    // when other work on the machine comes and goes.
+    cpuRatio: r2(median(rounds.map((r) => r.bare.cpuUsPerReq / Math.max(1e-9, r.app.cpuUsPerReq)))),
+    peakRssMb: Math.round(peakRss / 1048576),
+    peakHeapMb: Math.round(peakHeap / 1048576),
+    idleRssMb: Math.round(idle.rss / 1048576),
+    barePeakRssMb: Math.round(barePeakRss / 1048576),
+    heapAfterGcMb: { idle: r2(idle.heapAfterGc / 1048576), start: r2(heapStart.heapAfterGc / 1048576), end: r2(heapEnd.heapAfterGc / 1048576) },
+    requests: appRounds.reduce((n, r) => n + r.load.requests, 0),
+    non200,
+    generatorCpuMax: r2(Math.max(...rounds.flatMap((r) => [r.bare.load.generatorCpu, r.app.load.generatorCpu]))),
+    responseBytes,
+  };
+  return { ...figures, verdict: verdict(s, figures) };
+}
+
+function verdict(s: Scenario, f: { ratio: { median: number }; p99: number; peakRssMb: number }) {
+  const parts: string[] = [];
+  if (s.goal?.ratio !== undefined) parts.push(`${f.ratio.median >= s.goal.ratio ? "meets" : "misses"} ≥${s.goal.ratio}×`);
+  if (s.goal?.p99 !== undefined) parts.push(`p99 ${f.p99 <= s.goal.p99 ? "meets" : "misses"} ≤${s.goal.p99} ms`);
+  parts.push(`RSS ${f.peakRssMb <= 150 ? "meets" : "misses"} ≤150 MB`);
+  return parts.join(", ");
+}
+
+// ---- run ---------------------------------------------------------------------------------------------------
+
+const wanted = args.scenarios?.split(",").map((x) => x.trim());
+const selected = SCENARIOS.filter((s) => (wanted ? wanted.includes(s.name) : !s.diagnostic));
+const commit = (() => {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", "app"], { encoding: "utf8" }).trim() !== "";
+    return dirty ? `${sha}+dirty-app` : sha;
+  } catch {
+    return "unknown";
+  }
 })();
+const placement = hasTaskset
+  ? `generator pinned to CPU ${GENERATOR_CPU} (1 core), servers pinned to CPU ${SERVER_CPU} (1 core) with taskset; orchestrator unpinned`
+  : `not pinned (taskset unavailable or --no-pin): generator and servers share ${os.availableParallelism()} cores`;
+console.error(`Rate callback benchmark, interleaved: ${ROUNDS} rounds × ${ROUND_MS} ms per side, ${CONNECTIONS} connections, ${args.variants} product variants, node ${process.version}, ${os.availableParallelism()} cores; ${placement}`);
 
-const bare = await scenario("bare node:http", "bare-server.ts", { BARE_RESPONSE_BYTES: String(responseBytes) });
-const table = await scenario("table source", "rates-server.ts");
-const slow = await scenario(`slow source (+${DELAY_MS} ms)`, "rates-server.ts", { BENCH_FAULT: "slow", QUOTE_CACHE_TTL_SECONDS: "0" });
-const failing = await scenario("failing source (fallbacks)", "rates-server.ts", { BENCH_FAULT: "fail", QUOTE_CACHE_TTL_SECONDS: "0" });
+const results = [];
+for (const s of selected) results.push(await runScenario(s));
+generator.child.kill();
 
-const rows = [bare, table, slow, failing].map((r) => ({ ...r, ratioToBare: Math.round((r.rps / bare.rps) * 100) / 100 }));
-console.log(`\nRate callback benchmark: ${CONNECTIONS} connections, ${DURATION_MS / 1000} s per scenario, ${responseBytes}-byte responses, node ${process.version}\n`);
-console.log(["scenario".padEnd(30), "req/s".padStart(8), "× bare".padStart(7), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "RSS MB".padStart(7), "non-200".padStart(8)].join(" "));
-for (const r of rows) {
-  const non200 = r.requests - (r.statuses["200"] ?? 0) + r.errors;
-  console.log([r.name.padEnd(30), String(r.rps).padStart(8), r.ratioToBare.toFixed(2).padStart(7), r.p50.toFixed(2).padStart(8), r.p95.toFixed(2).padStart(8), r.p99.toFixed(2).padStart(8), String(r.peakRssMb).padStart(7), String(non200).padStart(8)].join(" "));
+const run = {
+  date: new Date().toISOString(),
+  commit,
+  node: process.version,
+  method: "interleaved",
+  generator: args.generator === "http" ? "node:http client (generator-bound baseline)" : "raw-socket HTTP/1.1, requests prepared before each round",
+  cores: os.availableParallelism(),
+  placement,
+  rounds: ROUNDS,
+  roundMs: ROUND_MS,
+  warmupMs: WARMUP_MS,
+  connections: CONNECTIONS,
+  variants: Number(args.variants),
+  scenarios: results,
+};
+
+printTable(run);
+if (args.compare) printComparison(run);
+if (!args["no-save"]) {
+  const history = readHistory(fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, "utf8") : "[]");
+  history.push(run);
+  fs.writeFileSync(RESULTS, JSON.stringify(history, null, 2) + "\n");
+  console.log(`\nAppended to ${RESULTS} (${history.length} runs)`);
 }
-const verdicts = [
-  `table: ${rows[1].ratioToBare >= 0.5 ? "meets" : "misses"} ≥0.5× bare (${rows[1].ratioToBare}×), p99 ${rows[1].p99} ms ${rows[1].p99 <= 5 ? "meets" : "misses"} ≤5 ms`,
-  `slow: p95 ${slow.p95} ms vs injected ${DELAY_MS} ms → ${(slow.p95 - DELAY_MS).toFixed(2)} ms over (${slow.p95 - DELAY_MS <= 10 ? "meets" : "misses"} ≤10 ms)`,
-  `failing: ${failing.statuses["200"] ?? 0}/${failing.requests} answered 200, max ${failing.max} ms (deadline ${env.RATES_DEADLINE_MS ?? 2000} ms)`,
-];
-console.log("\n" + verdicts.join("\n"));
-fs.mkdirSync("bench/results", { recursive: true });
-const out = path.join("bench/results", "rates.json");
-fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, connections: CONNECTIONS, durationMs: DURATION_MS, responseBytes, scenarios: rows, verdicts }, null, 2) + "\n");
-console.log(`\nWrote ${out}`);
 process.exit(0);
 
-function mulberry32(a: number) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+type Run = typeof run;
+type Row = Extract<Run["scenarios"][number], { ratio: unknown }>;
+function isRow(r: Run["scenarios"][number]): r is Row {
+  return "ratio" in r;
+}
+
+function printTable(r: Run) {
+  console.log(`\nRate callback vs bare node:http, interleaved (${r.rounds} rounds × ${r.roundMs / 1000} s, ${r.connections} connections, ${r.variants} variants; generator: ${r.generator}; ${r.placement}); commit ${r.commit}, node ${r.node}\n`);
+  const cols = ["scenario", "× bare (median)", "min–max", "IQR", "app req/s", "p50", "p99", "p99 bare", "CPU µs/req", "bare µs/req", "CPU ratio", "peak RSS (idle; bare)", "heap after GC", "non-200"];
+  console.log(cols.join(" | "));
+  for (const s of r.scenarios) {
+    if (!isRow(s)) {
+      console.log(`${s.name} | TODO: ${s.todo}`);
+      continue;
+    }
+    console.log(
+      [s.name, `${s.ratio.median.toFixed(2)}×`, `${s.ratio.min.toFixed(2)}–${s.ratio.max.toFixed(2)}`, `${s.ratio.q1.toFixed(2)}–${s.ratio.q3.toFixed(2)}`, s.appRps, `${s.p50} ms`, `${s.p99} ms`, `${s.bareP99} ms`, s.cpuUsPerReq, s.bareCpuUsPerReq, `${s.cpuRatio.toFixed(2)}×`, `${s.peakRssMb} MB (${s.idleRssMb}; ${s.barePeakRssMb})`, `${s.heapAfterGcMb.start}→${s.heapAfterGcMb.end} MB`, s.non200].join(" | "),
+    );
+  }
+  console.log("");
+  for (const s of r.scenarios) if (isRow(s)) console.log(`${s.name}: ${s.verdict}${s.generatorCpuMax > 0.9 ? ` (generator CPU reached ${s.generatorCpuMax}: the generator may be the bottleneck)` : ""}`);
+}
+
+function readHistory(text: string): Run[] {
+  const parsed = JSON.parse(text) as Run | Run[];
+  return Array.isArray(parsed) ? parsed : [parsed]; // the first file held one (non-interleaved) run
+}
+
+function printComparison(current: Run) {
+  let committed: string;
+  try {
+    committed = execFileSync("git", ["show", `HEAD:${RESULTS}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    console.log("\n--compare: no committed bench/results/rates.json");
+    return;
+  }
+  const previous = readHistory(committed).filter((r) => r.method === "interleaved" && r.generator === current.generator).at(-1);
+  if (!previous) {
+    console.log("\n--compare: no committed interleaved result yet");
+    return;
+  }
+  console.log(`\nChange against the last committed result (${previous.commit}, ${previous.date}):`);
+  const settings = (r: Run) => `${r.rounds} rounds × ${r.roundMs} ms, warm-up ${r.warmupMs ?? 1000} ms, ${r.connections} connections, ${r.variants} variants`;
+  if (settings(previous) !== settings(current)) {
+    // Short rounds and warm-ups leave the JIT cold: CPU per request then reads up to 2–3× higher.
+    console.log(`  warning: settings differ (${settings(previous)} then, ${settings(current)} now); compare like with like`);
+  }
+  for (const s of current.scenarios) {
+    const before = previous.scenarios.find((p) => p.name === s.name);
+    if (!isRow(s) || !before || !isRow(before)) continue;
+    const pct = (a: number, b: number) => `${a >= b ? "+" : ""}${Math.round(((a - b) / b) * 100)}%`;
+    console.log(
+      `${s.name}: × bare ${before.ratio.median.toFixed(2)} → ${s.ratio.median.toFixed(2)} (${pct(s.ratio.median, before.ratio.median)}), ` +
+        `CPU µs/req ${before.cpuUsPerReq} → ${s.cpuUsPerReq} (${pct(s.cpuUsPerReq, before.cpuUsPerReq)}), ` +
+        `p99 ${before.p99} → ${s.p99} ms, peak RSS ${before.peakRssMb} → ${s.peakRssMb} MB, heap after GC ${before.heapAfterGcMb.end} → ${s.heapAfterGcMb.end} MB`,
+    );
+  }
 }

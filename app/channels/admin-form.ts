@@ -3,7 +3,7 @@
 // unbounded credential becomes an unbounded sealed row.
 import { z } from "zod";
 
-export interface ChannelFormField {
+interface ChannelFormField {
   name: string;
   label: string;
   /** Never prefilled, sent as a password field. */
@@ -16,7 +16,7 @@ export interface ChannelFormField {
 }
 
 /** What a connect form becomes: plain settings (validated by the connector's settingsSchema) and secrets. */
-export interface StoredChannel {
+interface StoredChannel {
   settings: Record<string, unknown>;
   secrets: Record<string, string | undefined>;
   /** Settings-schema issue paths → form field names, so an error lands beside its input. */

@@ -42,14 +42,14 @@ export interface TrackingDelivery {
 }
 
 /** Secrets are replaced by "[redacted]", so summaries can be stored and shown. */
-export interface RequestSummary {
+interface RequestSummary {
   method: string;
   url: string;
   headers: Record<string, string>;
   body?: unknown;
 }
 
-export interface ResponseSummary {
+interface ResponseSummary {
   kind: HttpOutcome["kind"];
   status?: number;
   /** Truncated to 2000 characters. */
@@ -187,7 +187,7 @@ export function countryCode(value: string | undefined): string | null {
 }
 
 /** How a connector's response parser classifies one answer; `outcomeOf` turns it into the worker's PushOutcome. */
-export type Interpretation =
+type Interpretation =
   | { kind: "ok"; note?: string }
   | { kind: "retry"; reason: string; retryAfterMs?: number }
   | { kind: "dead"; reason: string }

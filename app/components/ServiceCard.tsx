@@ -3,7 +3,7 @@
 // errors such as `services[0].rateTable.bands[2]` appear next to the right row.
 import { BlockStack, Box, Button, Card, Checkbox, Divider, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { type FieldError, errorAt, errorsUnder } from "~/lib/field-errors";
-import { CONDITION_LABELS, CONDITION_TYPES, type ConditionForm, type ServiceForm, emptyBand, emptyCondition } from "~/lib/zone-form";
+import { CONDITION_LABELS, CONDITION_TYPES, type ConditionForm, type ServiceForm, emptyBand, emptyCondition } from "~/admin/forms/zone-form";
 
 interface Props {
   index: number;

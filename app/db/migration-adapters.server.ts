@@ -135,7 +135,7 @@ class RelabelClient extends pg.Client {
 }
 
 /** The pg.Pool the engine's adapters use: relabelling clients. It is a real pg.Pool so adapter-pg accepts it. */
-export class MigrationPgPool extends pg.Pool {
+class MigrationPgPool extends pg.Pool {
   constructor(config: pg.PoolConfig) {
     super({ ...config, Client: RelabelClient as unknown as typeof pg.Client });
   }

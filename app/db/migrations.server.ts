@@ -19,7 +19,7 @@ export const LAYOUT = {
   postgresql: { schema: "prisma/postgresql/schema.prisma", migrations: "prisma/postgresql/migrations" },
 } as const satisfies Record<DatabaseBackend, { schema: string; migrations: string }>;
 
-export function migrationsDirFor(url: string, root = process.cwd()): string {
+function migrationsDirFor(url: string, root = process.cwd()): string {
   return path.resolve(root, LAYOUT[databaseBackend(url)].migrations);
 }
 
@@ -55,7 +55,7 @@ export function readMigrationsList(baseDir: string): MigrationList {
   };
 }
 
-export function migrationChecksum(sql: string): string {
+function migrationChecksum(sql: string): string {
   return createHash("sha256").update(sql).digest("hex");
 }
 
@@ -120,7 +120,7 @@ async function pgDatabaseExists(url: string): Promise<boolean> {
 
 // ---- _prisma_migrations rows --------------------------------------------------------------------------------
 
-export interface MigrationRow {
+interface MigrationRow {
   migration_name: string;
   checksum: string;
   finished_at: unknown;
@@ -134,7 +134,7 @@ async function query<T>(adapter: SqlDriverAdapter, sql: string): Promise<T[]> {
 }
 
 /** All rows in insertion order, or [] when the table does not exist yet. */
-export async function readMigrationRows(adapter: SqlDriverAdapter): Promise<MigrationRow[]> {
+async function readMigrationRows(adapter: SqlDriverAdapter): Promise<MigrationRow[]> {
   const exists =
     adapter.provider === "sqlite"
       ? "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'"
@@ -166,7 +166,7 @@ const failedRows = async (url: string) => (await migrationRows(url)).filter(isFa
 
 // ---- deploy / status / resolve ------------------------------------------------------------------------------
 
-export interface DeployOptions {
+interface DeployOptions {
   url: string;
   /** Progress lines for humans (never console.error: tests fail on it). */
   log?: (message: string) => void;
@@ -211,7 +211,7 @@ export async function deployMigrations(options: DeployOptions): Promise<{ applie
   return { applied: appliedNow };
 }
 
-export interface MigrationStatus {
+interface MigrationStatus {
   /** In the folder, not yet applied (failed ones excluded). */
   pending: string[];
   /** Recorded as started but not finished, and not rolled back. */

@@ -53,7 +53,7 @@ async function loadGlue(): Promise<Glue> {
   return glue;
 }
 
-export interface OpenEngineOptions {
+interface OpenEngineOptions {
   /** DATABASE_URL of the database to work on, or ":memory:" for a throwaway SQLite database. */
   url: string;
   /** Prisma schema files (path, content) the engine may need (create/diff); optional for deploy/status. */
@@ -114,7 +114,7 @@ export async function withSchemaEngine<T>(options: OpenEngineOptions, fn: (e: Op
 }
 
 /** Engine error: the wasm throws plain objects/strings; driver errors show up as "External error id#N". */
-export class SchemaEngineError extends Error {
+class SchemaEngineError extends Error {
   constructor(
     message: string,
     readonly code?: string,

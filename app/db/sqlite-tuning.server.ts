@@ -7,7 +7,7 @@
 // shop's domain and tracking numbers. secure_delete=ON zeroes freed pages and cells as they are freed (a few
 // percent more writes, no pause), and after an erasure a TRUNCATE checkpoint moves the zeroed pages into the
 // main file and empties the WAL, which still held the rows' earlier versions.
-import { type Db, getDb } from "~/db.server";
+import { type Db, getDb, getDbBackend } from "~/db.server";
 import { databaseBackend } from "./url";
 
 export async function tuneSqlite(db: Db, url: string) {
@@ -19,7 +19,7 @@ export async function tuneSqlite(db: Db, url: string) {
 }
 
 /** After an erasure: no earlier page versions left in the WAL (SQLite only; PostgreSQL: see docs/security.md). */
-export async function flushErasure(db: Db = getDb(), url = process.env.DATABASE_URL ?? "file:./waypost.sqlite") {
-  if (databaseBackend(url) !== "sqlite") return;
+export async function flushErasure(db: Db = getDb()) {
+  if (getDbBackend() !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }

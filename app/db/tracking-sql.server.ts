@@ -8,7 +8,7 @@ type Tx = Pick<Db, "$queryRaw">;
 
 const isPostgres = () => getDbBackend() === "postgresql";
 
-export interface ClaimInput {
+interface ClaimInput {
   owner: string;
   now: Date;
   leaseUntil: Date;

@@ -10,7 +10,7 @@ import { billablePounds, type DimensionsMm, GRAMS_PER_POUND, MM_PER_INCH, wholeP
 
 export type DimRuleId = "ups_daily" | "ups_retail" | "usps" | "none";
 
-export type DimRule = {
+type DimRule = {
   id: DimRuleId;
   label: string;
   /** Cubic inches per pound; null = no dimensional weight. */
@@ -39,7 +39,7 @@ export const DIM_RULE_VERSIONS: readonly DimRule[] = [
 ];
 
 /** The version of a rule in force on a date (YYYY-MM-DD or Date); null before its first version. */
-export function dimRuleOn(id: DimRuleId, on: Date | string = new Date()): DimRule | null {
+function dimRuleOn(id: DimRuleId, on: Date | string = new Date()): DimRule | null {
   const day = typeof on === "string" ? on.slice(0, 10) : on.toISOString().slice(0, 10);
   let found: DimRule | null = null;
   for (const rule of DIM_RULE_VERSIONS) if (rule.id === id && rule.effectiveFrom <= day) found = rule;
@@ -47,11 +47,11 @@ export function dimRuleOn(id: DimRuleId, on: Date | string = new Date()): DimRul
 }
 
 /** The rules in force today, by id (for pickers and labels). */
-export const DIM_RULES = Object.fromEntries(
+const DIM_RULES = Object.fromEntries(
   (["ups_daily", "ups_retail", "usps", "none"] as const).map((id) => [id, dimRuleOn(id)!]),
 ) as Record<DimRuleId, DimRule>;
 
-export type BillableWeight = {
+type BillableWeight = {
   billableGrams: number;
   actualGrams: number;
   dimensionalGrams: number | null;

@@ -19,7 +19,7 @@ export type DeliveryWindowInput = {
   /** Days the shop ships on, 0 = Sunday … 6 = Saturday. Default Monday–Friday. */
   workingDays?: readonly number[];
 };
-export type DeliveryWindow = { minDate: string; maxDate: string };
+type DeliveryWindow = { minDate: string; maxDate: string };
 
 type CivilDate = { y: number; m: number; d: number };
 
@@ -78,7 +78,7 @@ function addWorkingDays(c: CivilDate, n: number, working: ReadonlySet<number>): 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** "YYYY-MM-DD HH:MM:SS ±HHMM" for a local wall-clock time on that date in the zone. */
-export function shopifyDateString(c: CivilDate, timeZone: string, hh = 12, mm = 0, ss = 0): string {
+function shopifyDateString(c: CivilDate, timeZone: string, hh = 12, mm = 0, ss = 0): string {
   const guess = Date.UTC(c.y, c.m - 1, c.d, hh, mm, ss);
   let offset = offsetMinutes(guess, timeZone);
   const second = offsetMinutes(guess - offset * 60_000, timeZone);

@@ -11,7 +11,7 @@ const ZERO_DECIMAL = new Set([
 ]);
 const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
 
-export type RoundingMode = "none" | "to_99" | "to_whole";
+type RoundingMode = "none" | "to_99" | "to_whole";
 
 export function assertMinorUnits(amount: number, what = "amount"): void {
   if (!Number.isSafeInteger(amount)) {
@@ -143,7 +143,7 @@ export function roundTo(m: Money, mode: RoundingMode): Money {
   return { ...m, amount: nextEndingIn(m.amount, 100, 99) };
 }
 
-export function assertSameCurrency(a: Money, b: Money): void {
+function assertSameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`);
 }
 

@@ -1,7 +1,7 @@
 // NF-e access keys (chave de acesso) and invoice numbers (nNF). Layout and check digit follow MOC item 5.4:
 // cUF(2) AAMM(4) CNPJ(14) mod(2) série(3) nNF(9) tpEmis(1) cNF(8) cDV(1).
 
-export const IBGE_STATES: Readonly<Record<string, string>> = {
+const IBGE_STATES: Readonly<Record<string, string>> = {
   "11": "RO", "12": "AC", "13": "AM", "14": "RR", "15": "PA", "16": "AP", "17": "TO",
   "21": "MA", "22": "PI", "23": "CE", "24": "RN", "25": "PB", "26": "PE", "27": "AL", "28": "SE", "29": "BA",
   "31": "MG", "32": "ES", "33": "RJ", "35": "SP",
@@ -11,9 +11,9 @@ export const IBGE_STATES: Readonly<Record<string, string>> = {
 // 99 ("exterior") is deliberately absent: it describes foreign parties inside an NF-e, but the key's cUF is always
 // the issuing state's SEFAZ, so a key starting with 99 is a typo, not a foreign invoice.
 
-export type NfeModel = "55" | "65";
+type NfeModel = "55" | "65";
 
-export interface NfeKey {
+interface NfeKey {
   /** The 44 digits, no separators. */
   digits: string;
   cUF: string;
@@ -30,9 +30,9 @@ export interface NfeKey {
   checkDigit: number;
 }
 
-export type NfeKeyResult = { ok: true; key: NfeKey } | { ok: false; error: string };
+type NfeKeyResult = { ok: true; key: NfeKey } | { ok: false; error: string };
 
-export interface NfeParseOptions {
+interface NfeParseOptions {
   /** Upper bound for the plausible emission year (current year + 1); passed in to keep this module pure. */
   now: Date;
 }
@@ -135,7 +135,7 @@ export type NfeReference =
   | { kind: "key"; key: NfeKey; number: string; series: string }
   | { kind: "number"; number: string; series: null };
 
-export type NfeReferenceResult = { ok: true; ref: NfeReference } | { ok: false; error: string };
+type NfeReferenceResult = { ok: true; ref: NfeReference } | { ok: false; error: string };
 
 export function parseNfeReference(input: string, opts: NfeParseOptions): NfeReferenceResult {
   const digits = clean(input);

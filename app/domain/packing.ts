@@ -51,7 +51,7 @@ export type Package = {
   items: { id: string; quantity: number }[];
 };
 /** Freight is a verdict, not an error: the caller answers "no parcel service" and shows the reason. */
-export type PackResult = { packages: Package[]; notes: string[]; freight?: string };
+type PackResult = { packages: Package[]; notes: string[]; freight?: string };
 
 export const PACKING_LIMITS = {
   /** Units packed box by box; above this the cart is packed by weight (same parcels count, no per-unit notes). */

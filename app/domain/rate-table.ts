@@ -10,14 +10,14 @@ import { type Money, minorToDecimalString } from "./money";
 
 const int = z.number().int().nonnegative();
 
-export const RateBandSchema = z.object({
+const RateBandSchema = z.object({
   minGrams: int.optional(),
   maxGrams: int.optional(),
   minSubtotal: int.optional(),
   maxSubtotal: int.optional(),
   price: int,
 });
-export type RateBand = z.output<typeof RateBandSchema>;
+type RateBand = z.output<typeof RateBandSchema>;
 
 type Interval = [number, number];
 const span = (min?: number, max?: number): Interval => [min ?? 0, max ?? Infinity];

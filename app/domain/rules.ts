@@ -20,7 +20,7 @@ const grams = z.number().int().nonnegative();
 
 const within = <T extends { min?: number; max?: number }>(r: T) => r.min === undefined || r.max === undefined || r.min <= r.max;
 
-export const ConditionSchema = z.discriminatedUnion("type", [
+const ConditionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("free_over_subtotal"), threshold: nonNegativeMinor }),
   z
     .object({ type: z.literal("hide_weight_outside"), minGrams: grams.optional(), maxGrams: grams.optional() })
@@ -58,7 +58,7 @@ export type TraceStep = {
   before?: number;
   after?: number;
 };
-export type RuleOutcome = { price: Money | null; trace: TraceStep[] };
+type RuleOutcome = { price: Money | null; trace: TraceStep[] };
 
 const pct = (bp: number) => `${bp >= 0 ? "+" : "-"}${(Math.abs(bp) / 100).toFixed(2)}%`;
 const norm = (s: string | null | undefined) => (s ?? "").trim().toLowerCase();

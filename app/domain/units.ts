@@ -7,7 +7,7 @@ export const GRAMS_PER_OUNCE = GRAMS_PER_POUND / 16;
 export const MM_PER_INCH = 25.4; // exact
 
 export type WeightUnit = "g" | "kg" | "lb" | "oz";
-export type LengthUnit = "mm" | "cm" | "in";
+type LengthUnit = "mm" | "cm" | "in";
 export type DimensionsMm = { l: number; w: number; h: number };
 
 const GRAMS_PER: Record<WeightUnit, number> = { g: 1, kg: 1000, lb: GRAMS_PER_POUND, oz: GRAMS_PER_OUNCE };
@@ -18,7 +18,6 @@ export const poundsToGrams = (lb: number): number => lb * GRAMS_PER_POUND;
 export const gramsToOunces = (g: number): number => g / GRAMS_PER_OUNCE;
 export const ouncesToGrams = (oz: number): number => oz * GRAMS_PER_OUNCE;
 export const gramsToKilograms = (g: number): number => g / 1000;
-export const kilogramsToGrams = (kg: number): number => kg * 1000;
 
 export const mmToInches = (mm: number): number => mm / MM_PER_INCH;
 export const inchesToMm = (inches: number): number => inches * MM_PER_INCH;

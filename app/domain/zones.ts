@@ -20,19 +20,19 @@
 import { z } from "zod";
 import { type Address, normalizePostalCode, UK_POSTCODE_COUNTRIES, ukOutwardCode, ukPostcodeArea } from "./address";
 
-export type PostalMatcher =
+type PostalMatcher =
   | { kind: "prefix"; prefix: string }
   | { kind: "range"; lo: string; hi: string }
   | { kind: "uk_outward"; outward: string }
   | { kind: "uk_area"; area: string };
 
-export type ParsedPattern = { ok: true; matcher: PostalMatcher } | { ok: false; error: string };
+type ParsedPattern = { ok: true; matcher: PostalMatcher } | { ok: false; error: string };
 
 const RANGE = /^(\d+)\s*-\s*(\d+)$/;
 const UK_OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 const UK_FULL = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 
-export function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
+function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
   const raw = pattern.trim().toUpperCase();
   const cc = country?.trim().toUpperCase();
   if (raw === "") return { ok: false, error: "Enter a postal code pattern." };
@@ -114,10 +114,10 @@ export const ZoneSchema = z.object({
 });
 export type Zone = z.output<typeof ZoneSchema>;
 
-export type ZoneMatch = { zone: Zone; region: Region; specificity: number };
+type ZoneMatch = { zone: Zone; region: Region; specificity: number };
 
 /** Specificity scale: country 1000, province 2000, postal 3000 + 100 × significant characters of the pattern. */
-export const SPECIFICITY = { country: 1000, province: 2000, postal: 3000 } as const;
+const SPECIFICITY = { country: 1000, province: 2000, postal: 3000 } as const;
 
 function postalPrecision(m: PostalMatcher): number {
   switch (m.kind) {
@@ -133,7 +133,7 @@ function postalPrecision(m: PostalMatcher): number {
   }
 }
 
-export function postalMatches(m: PostalMatcher, country: string, postalCode: string): boolean {
+function postalMatches(m: PostalMatcher, country: string, postalCode: string): boolean {
   const code = normalizePostalCode(country, postalCode);
   switch (m.kind) {
     case "prefix":
@@ -151,7 +151,7 @@ export function postalMatches(m: PostalMatcher, country: string, postalCode: str
 }
 
 /** How specifically a region matches the address, or null when it does not match. */
-export function regionSpecificity(region: Region, address: Address): number | null {
+function regionSpecificity(region: Region, address: Address): number | null {
   if (region.country !== address.country.toUpperCase()) return null;
   switch (region.type) {
     case "country":

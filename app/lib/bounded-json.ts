@@ -2,11 +2,11 @@
 // stack in schema validation and logging), no NUL characters (PostgreSQL refuses \u0000 in text and jsonb,
 // error 22P05, which surfaced as a 500) and no lone UTF-16 surrogates (PostgreSQL: "invalid input syntax for
 // type json"; found by the fuzz suite). The depth scan is one pass over the characters, outside strings.
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: string };
+type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: string };
 
 export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): BoundedJson {
   if (text.trim() === "") return { ok: false, reason: "is empty; expected JSON" };

@@ -6,7 +6,7 @@ export interface Country {
   name: string;
 }
 
-export const COUNTRIES: readonly Country[] = [
+const COUNTRIES: readonly Country[] = [
   { code: "AE", name: "United Arab Emirates" },
   { code: "AR", name: "Argentina" },
   { code: "AT", name: "Austria" },
@@ -78,10 +78,6 @@ export const COUNTRIES: readonly Country[] = [
   { code: "ZA", name: "South Africa" },
 ];
 
-export const EU_COUNTRY_CODES: readonly string[] = [
-  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-  "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-];
 
 const byCode = new Map(COUNTRIES.map((c) => [c.code, c.name]));
 

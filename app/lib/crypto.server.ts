@@ -8,11 +8,11 @@ export interface Keyring {
   keys: ReadonlyMap<string, Buffer>;
 }
 
-export class KeyringConfigError extends Error {
+class KeyringConfigError extends Error {
   override name = "KeyringConfigError";
 }
 
-export type SecretDecryptReason = "malformed" | "unknown_key" | "tampered";
+type SecretDecryptReason = "malformed" | "unknown_key" | "tampered";
 
 /** Never carries the sealed value or plaintext, so it is safe to log. */
 export class SecretDecryptError extends Error {

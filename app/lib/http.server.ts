@@ -108,12 +108,12 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, at - nowMs);
 }
 
-export type OutcomeClass =
+type OutcomeClass =
   | { class: "ok" }
   | { class: "retryable"; reason: string; retryAfterMs?: number }
   | { class: "permanent"; reason: string };
 
-export interface ClassifyOptions {
+interface ClassifyOptions {
   /**
    * What a 2xx whose body is not JSON means. "retryable" (default when expectJson) suits APIs whose success body
    * matters: a garbled body usually comes from a proxy in trouble. "ok" suits sinks whose body we ignore.

@@ -20,9 +20,9 @@ const PayloadSchema = z.object({
   exp: z.number().int(),
   nonce: z.string().min(8),
 });
-export type OAuthStatePayload = z.output<typeof PayloadSchema>;
+type OAuthStatePayload = z.output<typeof PayloadSchema>;
 
-export type OAuthStateRejection = "malformed" | "tampered" | "expired" | "wrong_carrier";
+type OAuthStateRejection = "malformed" | "tampered" | "expired" | "wrong_carrier";
 
 export function createOAuthState(
   input: Pick<OAuthStatePayload, "shop" | "carrierId" | "verifier" | "draft">,

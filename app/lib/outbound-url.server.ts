@@ -14,7 +14,7 @@ export interface OutboundOptions {
   lookup?: (host: string) => Promise<string[]>;
 }
 
-export type OutboundCheck = { ok: true; url: URL; addresses: string[] } | { ok: false; reason: string };
+type OutboundCheck = { ok: true; url: URL; addresses: string[] } | { ok: false; reason: string };
 
 type AddressClass = "public" | "loopback" | "private" | "link_local" | "unspecified" | "reserved";
 
@@ -36,7 +36,7 @@ function inV4(ip: number, base: string, bits: number): boolean {
   return ip >= start && ip < start + size;
 }
 
-export function classifyIpv4(ip: string): AddressClass {
+function classifyIpv4(ip: string): AddressClass {
   const n = ipv4ToInt(ip);
   if (inV4(n, "0.0.0.0", 8)) return "unspecified";
   if (inV4(n, "127.0.0.0", 8)) return "loopback";
@@ -72,7 +72,7 @@ function groupsToV4(hi: number, lo: number): string {
   return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join(".");
 }
 
-export function classifyIpv6(ip: string): AddressClass {
+function classifyIpv6(ip: string): AddressClass {
   const g = ipv6Groups(ip);
   if (g.length !== 8 || g.some((x) => !Number.isInteger(x) || x < 0 || x > 0xffff)) return "reserved";
   const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);

@@ -9,9 +9,9 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/services/product-data.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
-import { formatLengthField, formatWeightField } from "~/lib/form-units";
+import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
 import { formatGrams } from "~/lib/format";
-import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/lib/product-data";
+import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
 

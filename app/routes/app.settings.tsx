@@ -7,10 +7,10 @@ import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, Inl
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/settings.server";
+import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/shop-settings.server";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
-import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/lib/settings-form";
+import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/admin/forms/shop-settings-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

@@ -11,9 +11,9 @@ import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from 
 import type { RateShopResult } from "~/services/rating/rate-shop";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
-import { formatWeightField } from "~/lib/form-units";
+import { formatWeightField } from "~/admin/forms/form-units";
 import { formatDeliveryWindow, formatGrams, formatMoney, formatShopifyPrice } from "~/lib/format";
-import { type CartLineForm, type TestCartForm, TestCartFormSchema, emptyCartLine } from "~/lib/test-cart";
+import { type CartLineForm, type TestCartForm, TestCartFormSchema, emptyCartLine } from "~/admin/forms/test-cart";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);

@@ -13,7 +13,7 @@ import { loadZoneEditor, saveZone } from "~/services/zones.server";
 import { ServiceCard } from "~/components/ServiceCard";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, describePath, errorAt, zodFieldErrors } from "~/lib/field-errors";
-import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/lib/zone-form";
+import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/admin/forms/zone-form";
 import { validatePostalPattern } from "~/domain/zones";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

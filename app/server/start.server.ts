@@ -13,7 +13,7 @@ import { handleRatesHttp, RATES_PATH } from "./rates-endpoint.server";
 import { startBackgroundWork } from "./background.server";
 import { logger } from "~/lib/logger.server";
 
-export interface StartOptions {
+interface StartOptions {
   port?: number;
   host?: string;
   /** Development tooling only (the demo's local admin frame). Production passes nothing here. */

@@ -10,13 +10,13 @@ import { logger } from "~/lib/logger.server";
 import { seal, unseal } from "~/lib/secrets.server";
 import type { ShopConnections } from "./rating/compile";
 
-export const ConnectionModeSchema = z.enum(["test", "production"]);
-export const ConnectionStatusSchema = z.enum(["pending", "connected", "needs_reconnect", "disconnected"]);
-export type ConnectionMode = z.output<typeof ConnectionModeSchema>;
-export type ConnectionStatus = z.output<typeof ConnectionStatusSchema>;
+const ConnectionModeSchema = z.enum(["test", "production"]);
+const ConnectionStatusSchema = z.enum(["pending", "connected", "needs_reconnect", "disconnected"]);
+type ConnectionMode = z.output<typeof ConnectionModeSchema>;
+type ConnectionStatus = z.output<typeof ConnectionStatusSchema>;
 
 /** What the admin may see of a connection: everything but the credentials. */
-export interface CarrierConnectionView {
+interface CarrierConnectionView {
   id: string;
   carrierId: string;
   accountNumber: string;
@@ -32,12 +32,12 @@ export interface CarrierConnectionView {
 }
 
 /** A row named by both its id and its shop. Both are checked at run time: Prisma reads `{ id: undefined }` as "any". */
-export interface ConnectionRef {
+interface ConnectionRef {
   shopId: string;
   id: string;
 }
 
-export interface ConnectionInput {
+interface ConnectionInput {
   carrierId: string;
   accountNumber?: string;
   mode: ConnectionMode;
@@ -49,7 +49,7 @@ export interface ConnectionInput {
   diagnosis?: unknown;
 }
 
-export type ConnectionPatch = Partial<Omit<ConnectionInput, "carrierId" | "accountNumber">>;
+type ConnectionPatch = Partial<Omit<ConnectionInput, "carrierId" | "accountNumber">>;
 
 function scoped(ref: ConnectionRef): ConnectionRef {
   if (!ref.shopId || !ref.id) throw new Error("a carrier connection is addressed by both shopId and id");
@@ -137,7 +137,7 @@ export async function updateCarrierConnection(db: Db, ref: ConnectionRef, patch:
  * Stores rotated credentials (a refreshed OAuth token) from a running source. No config bump: the source already
  * holds the new token, and recompiling every instance on each refresh would cost more than it tells.
  */
-export async function saveCarrierSecrets(db: Db, ref: ConnectionRef, secrets: unknown, tokenExpiresAt?: Date | null): Promise<boolean> {
+async function saveCarrierSecrets(db: Db, ref: ConnectionRef, secrets: unknown, tokenExpiresAt?: Date | null): Promise<boolean> {
   const where = scoped(ref);
   const row = await db.carrierConnection.findFirst({ where, select: { shopId: true, carrierId: true, accountNumber: true } });
   if (!row) return false;

@@ -5,10 +5,10 @@ import { env } from "~/env.server";
 import { AdminApiError, formatUserErrors, runOperation, type AdminClient, type UserError } from "~/shopify/admin-operations.server";
 import { CarrierServiceCreate, CarrierServicesQuery, CarrierServiceUpdate } from "~/shopify/graphql/carrier-service";
 
-export const CARRIER_SERVICE_NAME = "Waypost";
-export const ratesCallbackUrl = () => new URL("/carrier-service/rates", env().SHOPIFY_APP_URL).toString();
+const CARRIER_SERVICE_NAME = "Waypost";
+const ratesCallbackUrl = () => new URL("/carrier-service/rates", env().SHOPIFY_APP_URL).toString();
 
-export type RegistrationResult =
+type RegistrationResult =
   | { status: "active"; carrierServiceId: string }
   | { status: "refused"; userErrors: UserError[]; advice: string }
   | { status: "error"; message: string };

@@ -15,11 +15,7 @@ export const CustomerPayload = z.object({
   orders_to_redact: z.array(resourceId).max(10_000).optional(),
 }).passthrough();
 
-export type CustomerRequest = z.infer<typeof CustomerPayload>;
-
-export function parseCustomerPayload(payload: unknown) {
-  return CustomerPayload.safeParse(payload);
-}
+type CustomerRequest = z.infer<typeof CustomerPayload>;
 
 async function holdings(tx: Tx, shop: string, orderIds: string[]) {
   const shopRow = await tx.shop.findUnique({ where: { domain: shop }, select: { id: true } });

@@ -4,7 +4,7 @@
 import { getDb } from "~/db.server";
 import { type WeightUnit, parseWeight } from "~/domain/units";
 import { type FieldError } from "~/lib/field-errors";
-import { type ProductForm, type VariantRow, formToProductData, productWarnings } from "~/lib/product-data";
+import { type ProductForm, type VariantRow, formToProductData, productWarnings } from "~/admin/forms/product-data";
 import { type AdminClient, AdminApiError, runOperation } from "~/shopify/admin-operations.server";
 import { ShopProductsQuery, type ShopProduct } from "~/shopify/graphql/products";
 import { invalidateShopConfig } from "./rating/service.server";

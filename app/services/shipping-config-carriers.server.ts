@@ -4,7 +4,7 @@
 import type { CarrierRegistry } from "~/carriers/registry.server";
 import { formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 
-export interface CarrierIssue {
+interface CarrierIssue {
   path: string;
   message: string;
 }

@@ -5,8 +5,6 @@ import { carrierRegistry } from "~/carriers/registry.server";
 import { ShippingConfigSchema, type ShippingConfig } from "~/domain/shipping-config";
 import { getShippingSetup, saveShippingSetup, validateShippingSetup, type FieldError } from "./shipping-config.server";
 
-export const SCHEMA_REF = "https://waypost.dev/schemas/shipping-config.schema.json";
-
 export async function exportSetup(domain: string): Promise<ShippingConfig> {
   const setup = await getShippingSetup(domain);
   if (!setup) throw new Error(`No shop ${domain} is installed`);
@@ -14,7 +12,7 @@ export async function exportSetup(domain: string): Promise<ShippingConfig> {
   return config as ShippingConfig;
 }
 
-export type ImportResult =
+type ImportResult =
   | { ok: true; dryRun: boolean; zones: number; services: number; version?: number }
   | { ok: false; errors: FieldError[] };
 

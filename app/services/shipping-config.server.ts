@@ -19,7 +19,7 @@ export type SaveResult =
   | { ok: false; kind: "conflict"; message: string }
   | { ok: false; kind: "unknown_shop"; message: string };
 
-export function emptyConfig(currency = "USD"): ShippingConfig {
+function emptyConfig(currency = "USD"): ShippingConfig {
   return ShippingConfigSchema.parse({ version: 1, currency, timeZone: "UTC", origin: { country: "US" } });
 }
 
@@ -58,14 +58,6 @@ export async function saveShippingSetup(domain: string, input: unknown, expected
   invalidateShopConfig(domain);
   const after = await db.shop.findUniqueOrThrow({ where: { domain }, select: { configVersion: true } });
   return { ok: true, version: after.configVersion, config };
-}
-
-/** Applies a change to the current document and saves it, e.g. one form's edit of one zone. */
-export async function updateShippingSetup(domain: string, change: (config: ShippingConfig) => unknown): Promise<SaveResult> {
-  const current = await getShippingSetup(domain);
-  if (!current) return { ok: false, kind: "unknown_shop", message: `No shop ${domain} is installed` };
-  const draft = structuredClone(current.config);
-  return saveShippingSetup(domain, change(draft) ?? draft, current.version);
 }
 
 function withZoneIds(config: ShippingConfig): ShippingConfig {

@@ -1,9 +1,9 @@
 // Data for the "Test your shipping" page: the shop currency, units suited to its origin, and the products a
 // merchant can put in the test cart (with the weight rating would use). Admin API failures come back as a message.
 import type { FieldError } from "~/lib/field-errors";
-import { type TestCartForm, cartFormToInput } from "~/lib/test-cart";
-import { defaultWeightUnit } from "~/lib/zone-form";
-import { effectiveGrams, variantTitle } from "~/lib/product-data";
+import { type TestCartForm, cartFormToInput } from "~/admin/forms/test-cart";
+import { defaultWeightUnit } from "~/admin/forms/zone-form";
+import { effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { listVariants } from "./product-data.server";
 import { getShippingSetup } from "./shipping-config.server";

@@ -5,7 +5,7 @@ import { getDb, type Db } from "~/db.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export interface WebhookMeta {
+interface WebhookMeta {
   shop: string;
   topic: string;
   webhookId: string;

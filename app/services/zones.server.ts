@@ -2,13 +2,13 @@
 // save of the whole document (nothing is half-saved). The form's version guards against overwriting a concurrent edit.
 import { countryName } from "~/lib/countries";
 import { type FieldError, localizeZoneErrors } from "~/lib/field-errors";
-import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/lib/zone-form";
+import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
 import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
-export const NEW_ZONE = "new";
+const NEW_ZONE = "new";
 
-export interface ZoneSummary {
+interface ZoneSummary {
   id: string;
   name: string;
   priority: number;
@@ -45,7 +45,7 @@ export async function loadZoneEditor(domain: string, zoneId: string) {
   return { ...base, isNew: false, zoneId, form: zoneToForm(zone, config.currency, unit) };
 }
 
-export type ZoneSaveResult =
+type ZoneSaveResult =
   | { ok: true; zoneId: string; version: number }
   | { ok: false; kind: "invalid"; errors: FieldError[]; other: FieldError[] }
   | { ok: false; kind: "conflict" | "unknown_shop" | "not_found"; message: string };

@@ -24,7 +24,7 @@ export class AdminApiError extends Error {
   }
 }
 
-export interface Operation<TVars, TData> {
+interface Operation<TVars, TData> {
   name: string;
   query: string;
   result: z.ZodType<TData>;

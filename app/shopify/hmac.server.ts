@@ -12,10 +12,6 @@ export function verifyShopifyHmac(rawBody: string | Buffer, header: string | nul
   });
 }
 
-export function signShopifyBody(rawBody: string | Buffer, secret: string): string {
-  return crypto.createHmac("sha256", secret).update(rawBody).digest("base64");
-}
-
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 export function isShopDomain(value: string | null | undefined, customDomain?: string): value is string {

@@ -5,7 +5,7 @@ import { abstractFetch } from "@shopify/shopify-api/runtime";
 import { ClientError, GraphQLClient } from "graphql-request";
 import type { AdminClient } from "./admin-operations.server";
 
-export interface OfflineAdminOptions {
+interface OfflineAdminOptions {
   apiVersion: string;
   fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 }

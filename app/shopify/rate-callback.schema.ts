@@ -9,7 +9,7 @@ import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
 const nullableString = z.string().max(255).nullish().transform((v) => v ?? undefined);
 const text = (max: number) => z.string().max(max).nullish();
 
-export const ShopifyAddressSchema = z
+const ShopifyAddressSchema = z
   .object({
     country: z.string().length(2, "must be an ISO 3166 alpha-2 country code").transform((c) => c.toUpperCase()),
     postal_code: nullableString,
@@ -29,7 +29,7 @@ const PriceSchema = z.union([
 
 const idSchema = z.union([z.number(), z.string().max(64)]).nullish().transform((v) => (v == null ? undefined : String(v)));
 
-export const ShopifyRateItemSchema = z
+const ShopifyRateItemSchema = z
   .object({
     name: text(1000),
     sku: text(255),

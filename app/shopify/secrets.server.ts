@@ -3,7 +3,7 @@
 // same on every entry point and the old secret stops working at the same instant everywhere.
 import { env, type Env } from "~/env.server";
 
-export type SecretConfig = Pick<Env, "SHOPIFY_API_SECRET" | "SHOPIFY_API_SECRET_OLD" | "SHOPIFY_API_SECRET_OLD_EXPIRES_AT">;
+type SecretConfig = Pick<Env, "SHOPIFY_API_SECRET" | "SHOPIFY_API_SECRET_OLD" | "SHOPIFY_API_SECRET_OLD_EXPIRES_AT">;
 
 export function activeShopifySecrets(config: SecretConfig, now: Date): string[] {
   const old = config.SHOPIFY_API_SECRET_OLD;

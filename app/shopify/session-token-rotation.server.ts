@@ -22,7 +22,7 @@ function verifies(token: string, secret: string): boolean {
 }
 
 /** The token re-signed with the current secret when only a still-valid old secret verifies it; else null. */
-export function resignOldSessionToken(token: string, now = new Date()): string | null {
+function resignOldSessionToken(token: string, now = new Date()): string | null {
   const [current, ...old] = shopifySecrets(now);
   if (old.length === 0 || token.length > 8192 || verifies(token, current)) return null;
   if (!old.some((secret) => verifies(token, secret))) return null;

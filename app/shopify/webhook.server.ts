@@ -15,12 +15,12 @@ import { shopifySecrets } from "./secrets.server";
 import { parseBoundedJson } from "~/lib/bounded-json";
 
 /** Shopify retries a failed delivery for up to 48 hours; 48 h + 1 h of slack, and 5 minutes of clock skew. */
-export const REPLAY_WINDOW_MS = 49 * 3600_000;
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const REPLAY_WINDOW_MS = 49 * 3600_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 /** Far above any real webhook (an order with hundreds of lines is well under 1 MB). */
-export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
+const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
 
-export interface WebhookSpec<S extends z.ZodType> {
+interface WebhookSpec<S extends z.ZodType> {
   /** The topic path, as in shopify.app.toml: "shop/redact". */
   topic: string;
   schema: S;
@@ -28,7 +28,7 @@ export interface WebhookSpec<S extends z.ZodType> {
   destructive?: boolean;
 }
 
-export interface VerifiedWebhook<T> {
+interface VerifiedWebhook<T> {
   shop: string;
   /** The library's storage form ("SHOP_REDACT"), which receipts already use. */
   topic: string;
@@ -102,7 +102,7 @@ function checkTriggeredAt(header: string | null, now: Date, context: Record<stri
  * or domain when it is a myshopify domain (a shop's primary `domain` may be its custom domain, which we cannot
  * compare with the header).
  */
-export function shopNamedBy(payload: unknown): string | null {
+function shopNamedBy(payload: unknown): string | null {
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
   const p = payload as Record<string, unknown>;
   for (const key of ["shop_domain", "myshopify_domain"]) if (typeof p[key] === "string") return (p[key] as string).toLowerCase();

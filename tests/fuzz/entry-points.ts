@@ -7,9 +7,9 @@ import { rateRequestBody } from "../helpers/fixtures";
 import { BROWSER_UA, hmacOf, sessionToken } from "../helpers/shopify";
 import { signedWebhook, WEBHOOK_ROUTES } from "../helpers/webhook-routes";
 import { AFTERSHIP_WEBHOOK_SECRET, INTELIPOST_KEY } from "../integration/tracking-world";
-import { emptyCartLine } from "~/lib/test-cart";
-import { settingsToForm } from "~/lib/settings-form";
-import { zoneToForm } from "~/lib/zone-form";
+import { emptyCartLine } from "~/admin/forms/test-cart";
+import { settingsToForm } from "~/admin/forms/shop-settings-form";
+import { zoneToForm } from "~/admin/forms/zone-form";
 import { ratingService } from "~/services/rating/service.server";
 import * as inboundRoute from "~/routes/inbound.$format.$connectionId";
 import * as zonesIndex from "~/routes/app.zones._index";
@@ -17,6 +17,9 @@ import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as settingsRoute from "~/routes/app.settings";
 import * as productsRoute from "~/routes/app.products";
 import * as testShippingRoute from "~/routes/app.test-shipping";
+import * as channelsRoute from "~/routes/app.channels._index";
+import * as rulesRoute from "~/routes/app.channels.rules";
+import * as deliveriesRoute from "~/routes/app.deliveries";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
 import { ADDRESSED, BYSTANDER, type FuzzWorld } from "./world";
@@ -153,4 +156,15 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "POST /app/products", route: productsRoute.action, runs: 20, valid: () => productForm }),
   adminEntry({ name: "GET /app/test-shipping", route: testShippingRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/test-shipping", route: testShippingRoute.action, runs: 20, valid: () => cartForm }),
+  // The channel admin: row ids are the addressed shop's own or, on purpose, the bystander's (which must not change).
+  adminEntry({ name: "GET /app/channels", route: channelsRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/channels (disconnect own)", route: channelsRoute.action, runs: 10, valid: (w) => ({ intent: "disconnect", id: w.addressed.channels.wish }), encoding: "form" }),
+  adminEntry({ name: "POST /app/channels (wants, bystander's id)", route: channelsRoute.action, runs: 10, valid: (w) => ({ intent: "wants", id: w.bystander.channels.webhook, wants: "tracking_number" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/channels (reconnect, bystander's id)", route: channelsRoute.action, runs: 8, valid: (w) => ({ intent: "reconnect", id: w.bystander.channels.aftership }), encoding: "form" }),
+  adminEntry({ name: "GET /app/channels/rules", route: rulesRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/channels/rules (toggle)", route: rulesRoute.action, runs: 10, valid: (w) => ({ intent: "toggle", id: w.bystander.channels.wish, enabled: "false" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/channels/rules (delete)", route: rulesRoute.action, runs: 10, valid: (w) => ({ intent: "delete", id: w.bystander.channels.wish }), encoding: "form" }),
+  adminEntry({ name: "GET /app/deliveries", route: deliveriesRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/deliveries (retry_channel, bystander's id)", route: deliveriesRoute.action, runs: 10, valid: (w) => ({ intent: "retry_channel", channelId: w.bystander.channels.wish }), encoding: "form" }),
+  adminEntry({ name: "POST /app/deliveries (resolve)", route: deliveriesRoute.action, runs: 10, valid: (w) => ({ intent: "resolve", id: w.addressed.channels.webhook }), encoding: "form" }),
 ];

@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
 import { invalidateShopConfig } from "~/services/rating/service.server";
-import { zoneToForm } from "~/lib/zone-form";
+import { zoneToForm } from "~/admin/forms/zone-form";
 import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as zonesIndex from "~/routes/app.zones._index";
 import * as settingsRoute from "~/routes/app.settings";

@@ -8,8 +8,8 @@ import { type ShopifyAdminFake, pointShopifyAt, startShopifyAdminFake } from "..
 import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
-import { zoneToForm } from "~/lib/zone-form";
-import { emptyCartLine } from "~/lib/test-cart";
+import { zoneToForm } from "~/admin/forms/zone-form";
+import { emptyCartLine } from "~/admin/forms/test-cart";
 import * as zonesIndex from "~/routes/app.zones._index";
 import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as settingsRoute from "~/routes/app.settings";

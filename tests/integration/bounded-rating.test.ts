@@ -6,7 +6,7 @@ import { BROWSER_UA, hmacOf, offlineSession, sessionToken } from "../helpers/sho
 import { type ShopifyAdminFake, pointShopifyAt, startShopifyAdminFake } from "../fakes/shopify-admin";
 import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
-import { emptyCartLine } from "~/lib/test-cart";
+import { emptyCartLine } from "~/admin/forms/test-cart";
 import { MemoryQuoteCache } from "~/services/rating/quote-cache";
 import { createRatingService, ratingDeps, type RatingService } from "~/services/rating/service.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";

@@ -12,7 +12,7 @@ const CommonFields = z.object({
   inboundSecret: optionalText("Inbound tracking secret", LIMITS.secret),
 });
 
-export interface ChannelFromForm {
+interface ChannelFromForm {
   name: string;
   settings: Record<string, unknown>;
   secrets: Record<string, string>;

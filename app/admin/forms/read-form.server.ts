@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import type { z } from "zod";
 import type { FieldError } from "~/lib/field-errors";
 
-export type AdminForm = { ok: true; fields: Record<string, string>; all: (name: string) => string[] } | { ok: false; response: Response };
+type AdminForm = { ok: true; fields: Record<string, string>; all: (name: string) => string[] } | { ok: false; response: Response };
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 

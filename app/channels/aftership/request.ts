@@ -12,7 +12,7 @@ export interface AfterShipCreateTracking {
   title: string;
 }
 
-export type AfterShipPlan = { ok: true; body: AfterShipCreateTracking } | { ok: false; reason: string };
+type AfterShipPlan = { ok: true; body: AfterShipCreateTracking } | { ok: false; reason: string };
 
 /**
  * An unmappable carrier falls back to `defaultSlug`, else the slug is omitted and AfterShip detects the courier:

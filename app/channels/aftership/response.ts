@@ -1,7 +1,7 @@
 // Pure interpretation of AfterShip responses: {meta:{code,message,type}, data}.
 import { classifyOutcome, parseRetryAfter, type HttpOutcome } from "~/lib/http.server";
 
-export const TRACKING_ALREADY_EXISTS = 4003;
+const TRACKING_ALREADY_EXISTS = 4003;
 
 export type AfterShipResult =
   | { kind: "ok"; duplicate: boolean }

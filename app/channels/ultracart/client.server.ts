@@ -3,7 +3,7 @@ import { httpRequest, type FetchLike, type HttpOutcome } from "~/lib/http.server
 import { summarizeRequest, summarizeResponse, type Exchange } from "../channel";
 import { ultracartDistributionCentersUrl, ultracartHeaders, ultracartShipmentsUrl, type UltraCartShipmentBody } from "./request";
 
-export interface UltraCartCall {
+interface UltraCartCall {
   baseUrl: string;
   simpleKey: string;
   timeoutMs: number;

@@ -19,7 +19,7 @@ export interface UltraCartShipmentBody {
   shipping_cost?: number;
 }
 
-export type UltraCartPlan = { ok: true; dc: string; body: UltraCartShipmentBody[] } | { ok: false; reason: string };
+type UltraCartPlan = { ok: true; dc: string; body: UltraCartShipmentBody[] } | { ok: false; reason: string };
 
 export function ultracartShipmentPlan(delivery: TrackingDelivery, settings: UltraCartSettings): UltraCartPlan {
   if (!delivery.channelOrderId) {

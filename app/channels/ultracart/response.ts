@@ -1,13 +1,13 @@
 // Pure interpretation of UltraCart responses: 204 on success, ErrorResponse {error:{user_message,…}} otherwise.
 import { classifyOutcome, type HttpOutcome } from "~/lib/http.server";
 
-export type UltraCartResult =
+type UltraCartResult =
   | { kind: "ok" }
   | { kind: "retry"; reason: string; retryAfterMs?: number }
   | { kind: "dead"; reason: string }
   | { kind: "attention"; reason: string };
 
-export function ultracartErrorMessage(outcome: Extract<HttpOutcome, { kind: "response" }>): string {
+function ultracartErrorMessage(outcome: Extract<HttpOutcome, { kind: "response" }>): string {
   const err = (outcome.json as { error?: { user_message?: unknown; developer_message?: unknown } } | undefined)?.error;
   const msg =
     (typeof err?.user_message === "string" && err.user_message) ||

@@ -4,14 +4,14 @@ import { httpRequest, type FetchLike, type HttpOutcome } from "~/lib/http.server
 import { checkOutboundUrl, type OutboundOptions } from "~/lib/outbound-url.server";
 import { summarizeRequest, summarizeResponse, type Exchange } from "../channel";
 
-export interface WebhookCall {
+interface WebhookCall {
   outbound: OutboundOptions;
   timeoutMs: number;
   signal?: AbortSignal;
   fetchImpl?: FetchLike;
 }
 
-export type WebhookSendResult = { blocked: string } | { blocked?: undefined; outcome: HttpOutcome; exchange: Exchange };
+type WebhookSendResult = { blocked: string } | { blocked?: undefined; outcome: HttpOutcome; exchange: Exchange };
 
 export async function postWebhook(
   ctx: WebhookCall,

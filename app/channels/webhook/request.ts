@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import type { TrackingDelivery } from "../channel";
 import { DEFAULT_SIGNATURE_HEADER, type WebhookSettings } from "./settings";
 
-export const WEBHOOK_PAYLOAD_VERSION = 1;
+const WEBHOOK_PAYLOAD_VERSION = 1;
 
 export function webhookUrl(s: WebhookSettings): string {
   const defaultPort = s.protocol === "https" ? 443 : 80;
@@ -55,13 +55,13 @@ export function webhookPayload(delivery: TrackingDelivery, opts: { sentAt: strin
     },
   };
 }
-export type WebhookPayload = ReturnType<typeof webhookPayload>;
+type WebhookPayload = ReturnType<typeof webhookPayload>;
 
-export function signBody(secret: string, bodyText: string): string {
+function signBody(secret: string, bodyText: string): string {
   return createHmac("sha256", secret).update(bodyText, "utf8").digest("base64");
 }
 
-export type WebhookRequestPlan =
+type WebhookRequestPlan =
   | { ok: true; url: string; bodyText: string; headers: Record<string, string> }
   | { ok: false; reason: string };
 

@@ -2,7 +2,7 @@
 // nothing, so any 2xx means received (a malformed body is NOT a reason to retry here).
 import { classifyOutcome, type HttpOutcome } from "~/lib/http.server";
 
-export type WebhookResult =
+type WebhookResult =
   | { kind: "ok" }
   | { kind: "retry"; reason: string; retryAfterMs?: number }
   | { kind: "dead"; reason: string }

@@ -18,7 +18,7 @@ export interface WishCall {
   fetchImpl?: FetchLike;
 }
 
-export interface WishCallResult {
+interface WishCallResult {
   outcome: HttpOutcome;
   exchange: Exchange;
 }

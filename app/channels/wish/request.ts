@@ -11,7 +11,7 @@ export interface WishUpdateTracking {
   ship_note?: string;
 }
 
-export type WishTrackingPlan =
+type WishTrackingPlan =
   | { ok: true; orderId: string; body: WishUpdateTracking }
   | { ok: false; reason: string };
 

@@ -1,7 +1,7 @@
 // Pure interpretation of Wish responses. Every Wish body is {code, message, data}; code 0 = success.
 import { classifyOutcome, parseRetryAfter, type HttpOutcome } from "~/lib/http.server";
 
-export type WishWriteResult =
+type WishWriteResult =
   | { kind: "ok" }
   | { kind: "token_expired"; reason: string }
   /** The write may have landed (timeout, reset, garbled 2xx): read the order back before writing again. */
@@ -76,7 +76,7 @@ function describe(outcome: HttpOutcome): string {
   return `HTTP ${outcome.status}`;
 }
 
-export type WishRefreshResult =
+type WishRefreshResult =
   | { kind: "ok"; accessToken: string; refreshToken?: string; expiresAt?: string }
   | { kind: "rejected"; reason: string }
   | { kind: "retry"; reason: string; retryAfterMs?: number };
@@ -101,7 +101,7 @@ export function parseWishRefresh(outcome: HttpOutcome, nowMs: number): WishRefre
   };
 }
 
-export type WishOrderTracking = { kind: "ok"; trackingNumbers: string[]; state?: string } | { kind: "error"; reason: string };
+type WishOrderTracking = { kind: "ok"; trackingNumbers: string[]; state?: string } | { kind: "error"; reason: string };
 
 /** Tolerates `tracking_information` as an array or a single object, and a flat `tracking_number`. */
 export function readWishOrderTracking(outcome: HttpOutcome): WishOrderTracking {

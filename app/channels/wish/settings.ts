@@ -24,7 +24,6 @@ export const wishSecretsSchema = z.object({
   refreshToken: secret.optional(),
   clientSecret: secret.optional(),
 });
-export type WishSecrets = z.infer<typeof wishSecretsSchema>;
 
 export const wishSecretFields = ["accessToken", "refreshToken", "clientSecret"] as const;
 

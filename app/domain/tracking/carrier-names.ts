@@ -24,7 +24,7 @@ function normalise(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
-export type CarrierNameResult = { ok: true; name: string } | { ok: false; message: string };
+type CarrierNameResult = { ok: true; name: string } | { ok: false; message: string };
 
 export function carrierNameFor(
   trackingCompany: string | null | undefined,

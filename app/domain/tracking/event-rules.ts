@@ -14,15 +14,15 @@ export const TRACKING_EVENTS = [
   "confirmed",
 ] as const;
 export type TrackingEvent = (typeof TRACKING_EVENTS)[number];
-export const TrackingEventSchema = z.enum(TRACKING_EVENTS);
+const TrackingEventSchema = z.enum(TRACKING_EVENTS);
 
-export const OrderTypeSchema = z.discriminatedUnion("kind", [
+const OrderTypeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all") }),
   z.object({ kind: z.literal("domestic") }),
   z.object({ kind: z.literal("international") }),
   z.object({ kind: z.literal("tag"), tag: z.string().trim().min(1) }),
 ]);
-export type OrderType = z.infer<typeof OrderTypeSchema>;
+type OrderType = z.infer<typeof OrderTypeSchema>;
 
 export const EventRuleSchema = z.object({
   id: z.string().min(1),

@@ -5,12 +5,12 @@ import { shopifyStatusToEvent } from "./status-map";
 
 export type FulfillmentTopic = "fulfillments/create" | "fulfillments/update";
 
-export interface KnownFulfillmentState {
+interface KnownFulfillmentState {
   trackingNumbers: readonly string[];
   shipmentStatus: string | null;
 }
 
-export interface FulfillmentSnapshot extends KnownFulfillmentState {
+interface FulfillmentSnapshot extends KnownFulfillmentState {
   /** REST `status`: pending | open | success | cancelled | error | failure. */
   status: string;
 }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { NfeReference } from "../nfe";
 import type { TrackingEvent } from "./event-rules";
 
-export interface DeliveryKeyInput {
+interface DeliveryKeyInput {
   shop: string;
   fulfillmentId: string | number;
   channelConnectionId: string;
@@ -37,7 +37,7 @@ export function deliveryKey(input: DeliveryKeyInput): string {
 
 export type TrackingWant = "tracking_number" | "nfe_number" | "nfe_key";
 
-export interface TrackingValueContext {
+interface TrackingValueContext {
   orderName: string;
   trackingNumbers: readonly string[];
   nfe: NfeReference | null;

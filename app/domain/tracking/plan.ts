@@ -7,7 +7,7 @@ import type { TrackingSettings } from "./shop-tracking-settings";
 
 const BASE_EVENTS: ReadonlySet<TrackingEvent> = new Set(["fulfillment_created", "tracking_changed"]);
 
-export interface OrderFacts {
+interface OrderFacts {
   originCountry: string | null;
   shippingCountry: string | null;
   orderTags: readonly string[];
@@ -61,7 +61,7 @@ export function plannedValue(tv: TrackingValueResult, wants: TrackingWant, recei
   return receivesEveryStatus && wants === "tracking_number" ? "" : null;
 }
 
-export interface NfeLookup {
+interface NfeLookup {
   nfe: NfeReference | null;
   nfeError?: string;
 }

@@ -42,7 +42,7 @@ export async function setChannelWants(ctx: TrackingContext, shopDomain: string, 
   return updateOwn(ctx, shopDomain, id, { settings: { ...(conn.settings as object), wants } });
 }
 
-export interface TestResult {
+interface TestResult {
   ok: boolean;
   message: string;
 }

@@ -26,7 +26,7 @@ function normalizeFulfillmentTopic(topic: string): FulfillmentTopic | null {
   return (FULFILLMENT_TOPICS as readonly string[]).includes(t) ? (t as FulfillmentTopic) : null;
 }
 
-export interface WebhookInput {
+interface WebhookInput {
   shop: string;
   topic: string;
   webhookId: string;
@@ -35,7 +35,7 @@ export interface WebhookInput {
   payload: unknown;
 }
 
-export interface WebhookAnswer {
+interface WebhookAnswer {
   status: number;
   body: string;
   acceptance?: Acceptance;

@@ -12,7 +12,7 @@ import { FulfillmentEventCreate } from "~/shopify/graphql/fulfillment-event";
 import { isUniqueViolation } from "~/services/webhook-receipts.server";
 import { trackingContext, type TrackingContext } from "./context.server";
 
-export interface InboundAnswer {
+interface InboundAnswer {
   status: number;
   body: { ok: boolean; result?: string; error?: string; duplicate?: boolean };
 }

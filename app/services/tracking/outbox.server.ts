@@ -39,7 +39,7 @@ export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toS
 
 
 /** Written by the claim into lastError when it takes over a row whose lease expired mid-push. */
-export const RESUMED = "Lease expired: the previous worker stopped mid-push";
+const RESUMED = "Lease expired: the previous worker stopped mid-push";
 
 /** Claims up to `limit` due rows (and rows whose lease expired) for `owner`; returns their ids. */
 export async function claimDue(opts: { owner: string; now?: Date; limit?: number; leaseMs?: number; ctx?: TrackingContext }): Promise<string[]> {
@@ -68,7 +68,7 @@ export interface RunOptions {
   skipPlanning?: boolean;
 }
 
-export interface RunSummary {
+interface RunSummary {
   plan: PlanSummary;
   claimed: number;
   outcomes: Record<string, number>;
@@ -305,7 +305,7 @@ async function replan(tc: TrackingContext, shopId: string, payload: OutboxPayloa
 // ---------------------------------------------------------------------------------------------------------------
 // Merchant actions (scoped to a shop when shopId is given)
 
-export type ActionResult = { ok: true; count: number } | { ok: false; message: string };
+type ActionResult = { ok: true; count: number } | { ok: false; message: string };
 
 const scope = (shopId?: string) => (shopId ? { shopId } : {});
 

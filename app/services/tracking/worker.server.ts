@@ -9,7 +9,7 @@ import type { PlanBackoff } from "./fulfillments.server";
 import { runOutboxOnce, workerId, type RunOptions } from "./outbox.server";
 import { onOutboxNotify } from "./signal.server";
 
-export interface OutboxWorker extends BackgroundWork {
+interface OutboxWorker extends BackgroundWork {
   readonly owner: string;
   /** Resolves after the next completed pass (tests, bench). */
   idle(): Promise<void>;

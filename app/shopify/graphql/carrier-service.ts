@@ -25,7 +25,7 @@ export const CarrierServicesQuery = defineOperation<CarrierServicesQueryVariable
 );
 
 const MutationResult = z.object({ carrierService: CarrierService.nullish(), userErrors: UserErrors });
-export type CarrierServiceMutationResult = z.infer<typeof MutationResult>;
+type CarrierServiceMutationResult = z.infer<typeof MutationResult>;
 
 export const CarrierServiceCreate = defineOperation<CarrierServiceCreateMutationVariables, { carrierServiceCreate: CarrierServiceMutationResult }>(
   "CarrierServiceCreate",

@@ -2,11 +2,11 @@
 // the warnings that tell them which variants will be rated badly. Pure: the page and the service share it.
 import { z } from "zod";
 import type { DimensionsMm } from "~/domain/units";
-import { type FieldError } from "./field-errors";
+import { type FieldError } from "~/lib/field-errors";
 import { type FormLengthUnit, type FormWeightUnit, type Parsed, isBlank, parseLengthField, parseWeightField } from "./form-units";
 
 /** Parcels over 11 in (279.4 mm) on any side are billed by dimensional weight by UPS/FedEx and USPS ground. */
-export const DIM_SIDE_LIMIT_MM = 279.4;
+const DIM_SIDE_LIMIT_MM = 279.4;
 
 export interface VariantRow {
   productId: string;
@@ -25,8 +25,8 @@ export interface VariantRow {
   } | null;
 }
 
-export type WarningKind = "no_weight" | "oversize" | "no_dimensions";
-export interface ProductWarning {
+type WarningKind = "no_weight" | "oversize" | "no_dimensions";
+interface ProductWarning {
   variantId: string;
   title: string;
   kind: WarningKind;
@@ -78,7 +78,7 @@ export const ProductFormSchema = z.object({
 });
 export type ProductForm = z.output<typeof ProductFormSchema>;
 
-export interface ProductDataInput {
+interface ProductDataInput {
   productId: string;
   variantId: string;
   title: string;

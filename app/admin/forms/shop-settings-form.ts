@@ -3,7 +3,7 @@
 // millimetres and grams; errors use document paths (`boxes[1].innerMm.l`) so they land next to the right input.
 import { z } from "zod";
 import type { ShippingConfig } from "~/domain/shipping-config";
-import type { FieldError } from "./field-errors";
+import type { FieldError } from "~/lib/field-errors";
 import {
   type FormLengthUnit,
   type FormWeightUnit,
@@ -18,7 +18,7 @@ import {
 
 const text = z.string().max(500).default("");
 
-export const BoxFormSchema = z.object({
+const BoxFormSchema = z.object({
   name: text,
   length: text,
   width: text,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ShippingConfigSchema } from "~/domain/shipping-config";
-import { applySettingsForm, emptyBox, settingsToForm } from "./settings-form";
+import { applySettingsForm, emptyBox, settingsToForm } from "./shop-settings-form";
 
 const config = (zones: unknown[] = []) =>
   ShippingConfigSchema.parse({

@@ -1,8 +1,8 @@
-// The settings page: origin, currency, time zone, processing and boxes, saved as one validated document at the
+// The shop settings page (Boxes and origin): origin, currency, time zone, processing and boxes, saved as one validated document at the
 // version the page was loaded at.
 import { type FieldError } from "~/lib/field-errors";
-import { type SettingsForm, applySettingsForm, settingsToForm } from "~/lib/settings-form";
-import { defaultWeightUnit } from "~/lib/zone-form";
+import { type SettingsForm, applySettingsForm, settingsToForm } from "~/admin/forms/shop-settings-form";
+import { defaultWeightUnit } from "~/admin/forms/zone-form";
 import { ShippingConfigSchema, formatIssuePath } from "~/domain/shipping-config";
 import { getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 

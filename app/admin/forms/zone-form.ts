@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Condition } from "~/domain/rules";
 import type { ServiceConfig, ZoneConfig } from "~/domain/shipping-config";
-import type { FieldError } from "./field-errors";
+import type { FieldError } from "~/lib/field-errors";
 import {
   type FormWeightUnit,
   type Parsed,

@@ -2,12 +2,12 @@
 // optional dimensions in cm/in become grams, minor units and millimetres here, at the edge.
 import { z } from "zod";
 import { RATE_REQUEST_LIMITS as L } from "~/domain/request-limits";
-import type { FieldError } from "./field-errors";
+import type { FieldError } from "~/lib/field-errors";
 import { type Parsed, isBlank, parseIntField, parseLengthField, parseMoneyField, parseWeightField } from "./form-units";
 
 const text = z.string().max(500).default("");
 
-export const CartLineFormSchema = z.object({
+const CartLineFormSchema = z.object({
   name: text,
   sku: text,
   vendor: text,
@@ -30,7 +30,7 @@ export const TestCartFormSchema = z.object({
 export type CartLineForm = z.output<typeof CartLineFormSchema>;
 export type TestCartForm = z.output<typeof TestCartFormSchema>;
 
-export interface TestCartItem {
+interface TestCartItem {
   name: string;
   sku?: string;
   vendor?: string;
