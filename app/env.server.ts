@@ -50,6 +50,8 @@ const EnvSchema = z
     ALLOW_LOOPBACK_DESTINATIONS: z.enum(["true", "false"]).default("false"),
     /** Unset means "info", except under tests, where logs stay quiet unless asked for. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional(),
+    // Where USPS calls go instead of apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
+    USPS_API_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHOPIFY_API_SECRET_OLD && !env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT) {
@@ -58,6 +60,9 @@ const EnvSchema = z
     const expires = env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT;
     if (expires instanceof Date && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "must be at most 7 days ahead; retire the old secret promptly" });
+    }
+    if (env.NODE_ENV === "production" && env.USPS_API_URL) {
+      ctx.addIssue({ code: "custom", path: ["USPS_API_URL"], message: "points USPS calls (and the merchant's USPS credentials) at another host; not allowed in production" });
     }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https:// in production" });

@@ -51,6 +51,7 @@ async function main() {
   const source = uspsConnector.createSource(
     { id: "bench", shop: "bench.myshopify.com", mode: "test", settings: { mode: "test", publishedPriceType: "COMMERCIAL", allowMediaMail: false, allowLibraryMail: false, hourlyQuota: QUOTA }, secrets: { consumerKey: fake.state.clientId, consumerSecret: fake.state.clientSecret }, saveSecrets: async () => {} },
     { fetch, now: () => clock, baseUrl: fake.url, quotaStore: memoryQuotaStore(), priceMemory: memoryPriceMemory(), timeoutMs: 2000 } as Parameters<typeof uspsConnector.createSource>[1],
+    { services: [] },
   );
   // Checkout traffic peaks in the day: arrival times drawn from a two-hump density over 24 h.
   const times = Array.from({ length: REQUESTS }, () => {

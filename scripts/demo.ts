@@ -14,6 +14,7 @@ import { demoShippingConfig, germanyOrderBody, rateRequestBody } from "../tests/
 import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
 import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
+import { seedDemoUsps, startDemoUsps } from "./dev/demo-usps";
 
 export { buildIfNeeded, buildStatus, runBuild } from "./dev/build";
 
@@ -145,6 +146,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Under vitest the build must be loaded by Node itself (vitest.browser.config.ts externalises build/server/):
     // transformed, it would get a second react-router next to the native one ("useRouteError must be used within
     // a data router").
+    const usps = await startDemoUsps();
+    closers.push(() => usps.close());
     const build = (await import(/* @vite-ignore */ pathToFileURL(SERVER_BUILD).href)) as ServerBuild & { entry: { module: BuildEntry } };
     const admin = await startShopifyAdminFake();
     closers.push(() => admin.close());
@@ -158,7 +161,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     log(`Demo shop: ${DEMO_SHOP} (${seeded.join(", ")}).`);
     const tracking = await seedDemoTracking(DEMO_SHOP, admin);
     closers.push(() => tracking.close());
+    log(`USPS: ${await seedDemoUsps(DEMO_SHOP, usps)}.`);
     const fakes: Demo["fakes"] = [
+      { name: "USPS", url: usps.url, close: async () => {} },
       { name: "Wish", url: tracking.wish.url, close: async () => {} },
       { name: "Webhook destination", url: tracking.sink.url + tracking.sink.path, close: async () => {} },
     ];

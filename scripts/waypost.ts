@@ -2,6 +2,7 @@
 //   export --shop <domain> [--out file.json]          the shop's shipping setup as one JSON document
 //   import --shop <domain> <file.json> [--dry-run]    validate, then replace the setup atomically
 //   schema [--out docs/shipping-config.schema.json]   write the JSON Schema of that document
+//   services <carrier> [--json]                       a carrier's service catalogue (scripts/carrier-services.ts)
 //   landed-cost --to DE --from US --currency EUR --item "6109.10,CN,2500,2" [--json]   duties and taxes (scripts/landed-cost.ts)
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -9,6 +10,11 @@ import { parseArgs } from "node:util";
 if (process.argv[2] === "landed-cost") {
   const { runLandedCost } = await import("./landed-cost");
   process.exit(runLandedCost(process.argv.slice(3)));
+}
+
+if (process.argv[2] === "services") {
+  const { runCarrierServices } = await import("./carrier-services");
+  process.exit(runCarrierServices(process.argv.slice(3)));
 }
 
 const { positionals, values } = parseArgs({

@@ -37,6 +37,19 @@ export interface CarrierDeps {
   now: () => number;
   /** per-carrier base URL override (tests, fakes) */
   baseUrl?: string;
+  /** State shared by every instance (quota ledgers, cached tokens); absent, a carrier keeps it in this process. */
+  sharedState?: CarrierStateStore;
+}
+
+/**
+ * Small JSON values shared by all instances, one row per key (app/services/carrier-state.server.ts keeps them in
+ * the database). `update` runs `fn` atomically against the stored value: no other update of the key interleaves.
+ * Values are untrusted JSON: the carrier parses what it reads. A key holding a connection's data contains
+ * `:<connection id>:`, so erasing a shop erases it too.
+ */
+export interface CarrierStateStore {
+  update<T>(key: string, fn: (value: unknown) => { value: unknown; result: T }): Promise<T>;
+  read(key: string): Promise<unknown>;
 }
 
 /**

@@ -32,7 +32,7 @@ interface CarrierConnectionView {
 }
 
 /** A row named by both its id and its shop. Both are checked at run time: Prisma reads `{ id: undefined }` as "any". */
-interface ConnectionRef {
+export interface ConnectionRef {
   shopId: string;
   id: string;
 }
@@ -137,7 +137,7 @@ export async function updateCarrierConnection(db: Db, ref: ConnectionRef, patch:
  * Stores rotated credentials (a refreshed OAuth token) from a running source. No config bump: the source already
  * holds the new token, and recompiling every instance on each refresh would cost more than it tells.
  */
-async function saveCarrierSecrets(db: Db, ref: ConnectionRef, secrets: unknown, tokenExpiresAt?: Date | null): Promise<boolean> {
+export async function saveCarrierSecrets(db: Db, ref: ConnectionRef, secrets: unknown, tokenExpiresAt?: Date | null): Promise<boolean> {
   const where = scoped(ref);
   const row = await db.carrierConnection.findFirst({ where, select: { shopId: true, carrierId: true, accountNumber: true } });
   if (!row) return false;

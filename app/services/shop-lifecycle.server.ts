@@ -13,6 +13,9 @@ export async function deactivateShop(tx: Tx, shop: string) {
 export async function eraseShop(tx: Tx, shop: string) {
   await tx.session.deleteMany({ where: { shop } });
   // Carrier credentials go explicitly, not only by cascade: they are the most sensitive rows a shop owns.
+  const connections = await tx.carrierConnection.findMany({ where: { shop: { domain: shop } }, select: { id: true } });
+  // Shared carrier state of a connection (a cached OAuth token) is keyed with its id (app/carriers/connector.ts).
+  for (const { id } of connections) await tx.carrierState.deleteMany({ where: { key: { contains: `:${id}:` } } });
   await tx.carrierConnection.deleteMany({ where: { shop: { domain: shop } } });
   await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox... cascade
   await tx.complianceRequest.deleteMany({ where: { shopDomain: shop } });

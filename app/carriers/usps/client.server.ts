@@ -2,8 +2,9 @@
 // first; every failure comes back as a UspsProblem, never as a thrown error. Secrets never reach a log line:
 // the optional `log` receives paths, statuses and timings only.
 import { problemFromHttp, problemFromTransport, type UspsProblem } from "./errors";
-import { parseTokenResponse, tokenRequest, usableToken } from "./oauth";
+import { parseTokenResponse, TOKEN_SKEW_MS, tokenRequest, usableToken } from "./oauth";
 import type { CallKind } from "./quota";
+import type { SharedToken } from "./shared-state";
 import type { UspsSecrets } from "./settings";
 
 export interface QuotaGate {
@@ -19,6 +20,8 @@ export interface UspsClientOptions {
   secrets: UspsSecrets;
   saveSecrets(next: UspsSecrets): Promise<void>;
   quota: QuotaGate;
+  /** The token row all instances share; without it the token lives in this client (and in saved secrets). */
+  sharedToken?: SharedToken;
   timeoutMs?: number;
   log?: (event: { op: string; status?: number; ms: number; outcome: string }) => void;
 }
@@ -26,6 +29,9 @@ export interface UspsClientOptions {
 export type CallResult = { ok: true; body: unknown } | { ok: false; problem: UspsProblem; notLive?: boolean };
 
 const DEFAULT_TIMEOUT_MS = 4_000;
+/** While another instance refreshes the shared token: poll this often, this many times (about 10 s in all). */
+const TOKEN_WAIT_STEP_MS = 25;
+const TOKEN_WAIT_STEPS = 400;
 
 export class UspsClient {
   private secrets: UspsSecrets;
@@ -51,6 +57,28 @@ export class UspsClient {
   }
 
   private async exchange(signal: AbortSignal): Promise<CallResult & { token?: string }> {
+    const shared = this.opts.sharedToken;
+    if (!shared) return this.exchangeNow(signal);
+    const usable = (expiresAt: number) => expiresAt - TOKEN_SKEW_MS > this.opts.now();
+    for (let step = 0; step < TOKEN_WAIT_STEPS; step++) {
+      const claim = await shared.claim(this.opts.now(), usable);
+      if (claim.kind === "token") {
+        // Another instance paid for this token: use it, no call and no quota spent here.
+        this.secrets = { ...this.secrets, accessToken: claim.accessToken, accessTokenExpiresAt: claim.expiresAt };
+        return { ok: true, body: null, token: claim.accessToken };
+      }
+      if (claim.kind === "refresh") {
+        const r = await this.exchangeNow(signal);
+        if (r.ok && r.token && this.secrets.accessTokenExpiresAt !== undefined) await shared.store(r.token, this.secrets.accessTokenExpiresAt);
+        else await shared.release();
+        return r;
+      }
+      await new Promise((resolve) => setTimeout(resolve, TOKEN_WAIT_STEP_MS));
+    }
+    return { ok: false, notLive: true, problem: { action: "retry_later", code: "token_wait", message: "not live: another instance is still fetching the USPS token" } };
+  }
+
+  private async exchangeNow(signal: AbortSignal): Promise<CallResult & { token?: string }> {
     const refused = await this.opts.quota.take("token");
     if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused}` } };
     const { path, init } = tokenRequest(this.secrets);
@@ -85,6 +113,7 @@ export class UspsClient {
         // Drop the token only if no concurrent call has already replaced it: N calls failing with the same
         // expired token must lead to one refresh, not N.
         if (this.secrets.accessToken === tok.token) this.secrets = { ...this.secrets, accessToken: undefined, accessTokenExpiresAt: undefined };
+        await this.opts.sharedToken?.invalidate(tok.token);
         continue;
       }
       return r;

@@ -2,15 +2,17 @@
 // per-connection client (token cache + single-flight). Used by the rate source and by verify-on-save.
 import { createHash } from "node:crypto";
 import { UspsClient } from "./client.server";
-import type { CarrierConnectionContext, CarrierDeps } from "./connector-types";
+import type { CarrierConnectionContext, CarrierDeps } from "../connector";
 import type { UspsProblem } from "./errors";
 import type { PriceMemory } from "./price-memory";
 import { defaultQuotaPolicy, describeRefusal, memoryQuotaStore, quotaSnapshot, recordRateLimited, takePermit, type QuotaPolicy, type QuotaSnapshot, type QuotaStore } from "./quota";
+import { sharedQuotaStore, sharedToken } from "./shared-state";
 import { USPS_HOSTS, UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
 /**
- * Optional extras beyond CarrierDeps. Without them a process-wide in-memory quota ledger and price memory are
- * used, which is right for one instance; pass shared ones (database row / Redis) so instances share the budget.
+ * Optional extras beyond CarrierDeps (tests and the benchmark). The quota ledger and token live in
+ * `deps.sharedState` when the rating context provides it (the database: all instances share one budget and one
+ * token); otherwise in this process, which is right for a single instance.
  */
 export interface UspsDeps extends CarrierDeps {
   quotaStore?: QuotaStore;
@@ -33,6 +35,16 @@ function sharedClient(key: string, deps: UspsDeps, make: () => UspsClient): Usps
   return client;
 }
 
+const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+/**
+ * USPS counts calls per developer app (consumer key) and environment, so the ledger is keyed by those: two
+ * connections, or two shops, using the same USPS app spend one budget.
+ */
+export const uspsQuotaKey = (mode: "test" | "production", consumerKey: string) => `usps:quota:${mode}:${hash(consumerKey)}`;
+/** The shared token row(s) of one connection; disconnecting deletes every key under this prefix. */
+export const uspsTokenKeyPrefix = (connectionId: string) => `usps:token:${connectionId}:`;
+
 export interface UspsConnection {
   settings: UspsSettings;
   client: UspsClient;
@@ -52,11 +64,12 @@ export function openUspsConnection(
   if (!secrets.success) return { ok: false, problem: { action: "reconnect", code: "invalid_credentials", message: "the stored USPS credentials are invalid" } };
   const s = settings.data;
   const policy = defaultQuotaPolicy(s.hourlyQuota);
-  const quotaStore = deps.quotaStore ?? defaultQuotaStore;
-  const quotaKey = `usps:${connection.id}`;
+  const quotaStore = deps.quotaStore ?? (deps.sharedState ? sharedQuotaStore(deps.sharedState) : defaultQuotaStore);
   const baseUrl = deps.baseUrl ?? USPS_HOSTS[connection.mode];
+  const quotaKey = uspsQuotaKey(connection.mode, secrets.data.consumerKey);
   // The secret is hashed into the key so new credentials get a new client (and token), without keeping it in a key.
-  const key = `${connection.id}|${baseUrl}|${secrets.data.consumerKey}|${createHash("sha256").update(secrets.data.consumerSecret).digest("hex").slice(0, 16)}`;
+  const credentialHash = hash(`${secrets.data.consumerKey}\n${secrets.data.consumerSecret}`);
+  const key = `${connection.id}|${baseUrl}|${credentialHash}`;
   const client = sharedClient(key, deps, () =>
     new UspsClient({
       baseUrl,
@@ -64,6 +77,7 @@ export function openUspsConnection(
       now: deps.now,
       secrets: secrets.data,
       saveSecrets: (next) => connection.saveSecrets(next),
+      sharedToken: deps.sharedState ? sharedToken(deps.sharedState, `${uspsTokenKeyPrefix(connection.id)}${credentialHash}`) : undefined,
       timeoutMs: deps.timeoutMs,
       quota: {
         take: (kind) =>
@@ -80,7 +94,10 @@ export function openUspsConnection(
 }
 
 /** The budget as the Carriers page shows it: used and left in the last hour, and any USPS-imposed pause. */
-export async function readUspsQuota(connectionId: string, hourlyQuota: number, deps: Pick<UspsDeps, "now" | "quotaStore">): Promise<QuotaSnapshot> {
-  const store = deps.quotaStore ?? defaultQuotaStore;
-  return quotaSnapshot(await store.read(`usps:${connectionId}`), deps.now(), defaultQuotaPolicy(hourlyQuota));
+export async function readUspsQuota(
+  account: { mode: "test" | "production"; consumerKey: string; hourlyQuota: number },
+  deps: Pick<UspsDeps, "now" | "quotaStore" | "sharedState">,
+): Promise<QuotaSnapshot> {
+  const store = deps.quotaStore ?? (deps.sharedState ? sharedQuotaStore(deps.sharedState) : defaultQuotaStore);
+  return quotaSnapshot(await store.read(uspsQuotaKey(account.mode, account.consumerKey)), deps.now(), defaultQuotaPolicy(account.hourlyQuota));
 }

@@ -1,11 +1,11 @@
 // The USPS rate source: cache first, then a live call if the quota allows, else the best remembered price
 // marked "not live". Never throws across rate(): every failure is a message.
 import type { CarrierMessage, RateRequest, RateResult, RateSource } from "../carrier";
-import type { CarrierConnectionContext, CarrierConnector } from "./connector-types";
+import type { CarrierConnectionContext, CarrierConnector } from "../connector";
 import { openUspsConnection, type UspsDeps } from "./connection.server";
 import { toCarrierMessage, problemFromTransport, type UspsProblem } from "./errors";
 import type { UspsPackageFacts } from "./package-facts";
-import { memoryPriceMemory, type PriceKeyParts } from "./price-memory";
+import { memoryPriceMemory, type PriceKeyParts, type PriceMemory } from "./price-memory";
 import {
   domesticTotalRatesQuery,
   internationalTotalRatesQuery,
@@ -16,6 +16,7 @@ import {
   type PriceTerms,
 } from "./price-request";
 import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
+import { quotaSnapshot, type QuotaSnapshot } from "./quota";
 import { USPS_SERVICES } from "./services";
 import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
@@ -24,8 +25,17 @@ export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-ra
 export { readUspsQuota, type UspsDeps } from "./connection.server";
 export { verifyUspsConnection } from "./verify.server";
 
-// Process-wide default so sources created per request share what they learned.
+// Sources are rebuilt on every config change, so what they learned lives with the rating context that builds
+// them: one memory per shared-state store (one per rating service), else one for the process.
 const defaultMemory = memoryPriceMemory();
+const memories = new WeakMap<object, PriceMemory>();
+function priceMemoryFor(deps: UspsDeps): PriceMemory {
+  if (deps.priceMemory) return deps.priceMemory;
+  if (!deps.sharedState) return defaultMemory;
+  let memory = memories.get(deps.sharedState);
+  if (!memory) memories.set(deps.sharedState, (memory = memoryPriceMemory()));
+  return memory;
+}
 
 interface PackagePlan {
   facts: UspsPackageFacts;
@@ -39,8 +49,8 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     const problem = opened.problem;
     return { id: "usps", rate: async () => ({ quotes: [], messages: [toCarrierMessage(problem)] }) };
   }
-  const { settings: s, client } = opened.value;
-  const memory = deps.priceMemory ?? defaultMemory;
+  const { settings: s, client, quotaStore, quotaKey, policy } = opened.value;
+  const memory = priceMemoryFor(deps);
 
   return {
     id: "usps",
@@ -75,13 +85,17 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
     const perPackage: Map<string, UspsPrice>[] = [];
     const messages: CarrierMessage[] = [];
     const sources = new Set<string>();
+    let cachedSince = now;
+    let spent = false;
     for (const plan of plans) {
       const fresh = await freshFromMemory(plan, wanted, now);
       if (fresh) {
-        perPackage.push(fresh);
+        cachedSince = Math.min(cachedSince, fresh.oldest);
+        perPackage.push(fresh.prices);
         sources.add("cached");
         continue;
       }
+      spent = true;
       const r = await client.postJson(domestic ? DOMESTIC_TOTAL_RATES_PATH : INTERNATIONAL_TOTAL_RATES_PATH, plan.body, signal);
       const live = r.ok ? parseTotalRates(r.body) : null;
       if (live && live.ok) {
@@ -104,44 +118,66 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
       perPackage.push(remembered.prices);
       sources.add("estimated");
       const learned = remembered.sources.has("learned");
+      const age = ago(now - remembered.oldest);
       messages.push({
         level: "warning",
         // The code names the weakest source used, so traces and the quote log can count live/cached/learned.
         code: learned ? "usps_not_live_learned" : "usps_not_live_cached",
         message: learned
-          ? `not live: ${problem.message}; answered with USPS prices learned for the same zone and weight`
-          : `not live: ${problem.message}; answered with USPS prices cached for this address and parcel`,
+          ? `not live: ${problem.message}; answered with USPS prices learned ${age} for the same zone and weight`
+          : `not live: ${problem.message}; answered with USPS prices cached ${age} for this address and parcel`,
       });
     }
     const result = toRateResult(perPackage, wanted, req.currency);
     if (sources.has("cached") && !sources.has("estimated")) {
-      result.messages.push({ level: "warning", code: "usps_cached", message: "USPS prices from cache: seen live for the same address and parcel, still valid" });
+      result.messages.push({ level: "warning", code: "usps_cached", message: `not live: cached ${ago(now - cachedSince)}, USPS prices seen live for the same address and parcel and still valid` });
     }
+    // When this answer asked for a permit, say what is left, so "Test your shipping" shows the budget.
+    if (spent) messages.push(quotaMessage(quotaSnapshot(await quotaStore.read(quotaKey), deps.now(), policy)));
     return { quotes: result.quotes, messages: [...messages, ...result.messages] };
   }
 
-  async function freshFromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<Map<string, UspsPrice> | null> {
-    const out = new Map<string, UspsPrice>();
+  async function freshFromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<{ prices: Map<string, UspsPrice>; oldest: number } | null> {
+    const prices = new Map<string, UspsPrice>();
+    let oldest = now;
     for (const m of wanted) {
       const hit = await memory.get(plan.keys.get(m)!, now);
       if (!hit || hit.source !== "cached" || !hit.fresh) return null;
-      if (hit.price) out.set(m, hit.price);
+      if (hit.price) prices.set(m, hit.price);
+      oldest = Math.min(oldest, hit.observedAt);
     }
-    return out;
+    return { prices, oldest };
   }
 
-  async function fromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<{ prices: Map<string, UspsPrice>; sources: Set<string> }> {
+  async function fromMemory(plan: PackagePlan, wanted: string[], now: number): Promise<{ prices: Map<string, UspsPrice>; sources: Set<string>; oldest: number }> {
     const prices = new Map<string, UspsPrice>();
     const sources = new Set<string>();
+    let oldest = now;
     for (const m of wanted) {
       const hit = await memory.get(plan.keys.get(m)!, now);
       if (hit?.price) {
         prices.set(m, hit.price);
         sources.add(hit.source);
+        oldest = Math.min(oldest, hit.observedAt);
       }
     }
-    return { prices, sources };
+    return { prices, sources, oldest };
   }
+}
+
+const quotaMessage = (q: QuotaSnapshot): CarrierMessage => ({
+  level: "warning",
+  code: "usps_quota",
+  message: `USPS quota: ${q.remaining} of ${q.limit} calls left this hour${q.blockedUntil ? `; paused by USPS until ${new Date(q.blockedUntil).toISOString()}` : ""}`,
+});
+
+/** "12 min ago", "3 h ago", "2 days ago": how old a remembered USPS price is, as the trace shows it. */
+export function ago(ms: number): string {
+  const min = Math.max(0, Math.round(ms / 60_000));
+  if (min < 1) return "just now";
+  if (min < 90) return `${min} min ago`;
+  const h = Math.round(min / 60);
+  return h < 36 ? `${h} h ago` : `${Math.round(h / 24)} days ago`;
 }
 
 const keyParts = (origin: string, destination: string, mailClass: string, facts: UspsPackageFacts, terms: PriceTerms): PriceKeyParts => ({

@@ -92,6 +92,8 @@ export interface QuotaSnapshot {
   usedLastHour: number;
   remaining: number;
   blockedUntil: number | null;
+  /** When the oldest call in the hour leaves it and frees a permit; null when no call was made this hour. */
+  nextFreeAt: number | null;
 }
 
 export function quotaSnapshot(prev: QuotaState | null, now: number, policy: QuotaPolicy): QuotaSnapshot {
@@ -101,6 +103,7 @@ export function quotaSnapshot(prev: QuotaState | null, now: number, policy: Quot
     usedLastHour: state.calls.length,
     remaining: Math.max(0, policy.limit - state.calls.length),
     blockedUntil: state.blockedUntil > now ? state.blockedUntil : null,
+    nextFreeAt: state.calls.length > 0 ? state.calls[0] + HOUR_MS : null,
   };
 }
 

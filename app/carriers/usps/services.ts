@@ -3,7 +3,7 @@
 // (BaseRatesQuery.mailClass enum), read 2026-12-01. Deprecated codes (FIRST-CLASS_PACKAGE_SERVICE →
 // USPS_GROUND_ADVANTAGE) and USPS_RETAIL_GROUND (400 since its retirement) are deliberately absent; Global
 // Express Guaranteed is absent because USPS suspended it on 2024-09-29.
-import type { CarrierService } from "./connector-types";
+import type { CarrierService } from "../connector";
 
 export interface UspsService extends CarrierService {
   scope: "domestic" | "international";

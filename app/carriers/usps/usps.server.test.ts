@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeDomesticZone, fakeInternationalZone, fakePrice, startUspsFake, type UspsFake } from "../../../tests/fakes/usps";
 import type { RateRequest } from "../carrier";
-import type { CarrierConnectionContext } from "./connector-types";
+import type { CarrierConnectionContext } from "../connector";
 import { uspsConnector, type UspsDeps } from "./index.server";
 import { memoryPriceMemory } from "./price-memory";
 import { memoryQuotaStore } from "./quota";
@@ -35,7 +35,7 @@ function source(over: Partial<UspsSettings> = {}, extra: Partial<UspsDeps> = {})
   };
   // A fresh fetch wrapper per source keeps the shared-client cache from leaking between tests.
   const deps: UspsDeps = { fetch: (...a) => fetch(...a), now: () => clock, baseUrl: fake.url, quotaStore: memoryQuotaStore(), priceMemory: memoryPriceMemory(), timeoutMs: 500, ...extra };
-  return uspsConnector.createSource(connection, deps);
+  return uspsConnector.createSource(connection, deps, { services: [] });
 }
 
 const signal = () => new AbortController().signal;
@@ -52,7 +52,8 @@ describe("USPS connector against the fake", () => {
       ["PRIORITY_MAIL_EXPRESS", Math.round(fakePrice("PRIORITY_MAIL_EXPRESS", zone, 1) * 100)],
     ]);
     expect(r.quotes[1].transitDays).toEqual({ min: 1, max: 3 });
-    expect(r.messages).toEqual([]);
+    // A token call and a price call spent: the answer says what is left.
+    expect(r.messages).toEqual([{ level: "warning", code: "usps_quota", message: "USPS quota: 58 of 60 calls left this hour" }]);
     expect(priceCalls()).toBe(1);
     expect(fake.state.tokenCalls).toBe(1);
   });
@@ -151,7 +152,7 @@ describe("USPS connector against the fake", () => {
     expect(r.quotes).toHaveLength(3);
     expect(r.messages).toContainEqual(expect.objectContaining({ code: "usps_not_live_cached", message: expect.stringMatching(/^not live: USPS is unavailable/) }));
     const { readUspsQuota } = await import("./index.server");
-    expect(await readUspsQuota(`conn-${connectionSeq}`, 60, { now: () => clock, quotaStore })).toMatchObject({ limit: 60, usedLastHour: 2, remaining: 58 });
+    expect(await readUspsQuota({ mode: "test", consumerKey: "usps-consumer-key", hourlyQuota: 60 }, { now: () => clock, quotaStore })).toMatchObject({ limit: 60, usedLastHour: 2, remaining: 58 });
   });
 
   it("never draws a 429 from USPS over a busy hour at the default quota", async () => {
@@ -221,7 +222,7 @@ describe("USPS connector against the fake", () => {
   it("reports a USPS 0300xx refusal as not quotable, and a missing connection as reconnect", async () => {
     const r = await source().rate(rateRequest(to("00012")), { signal: signal() });
     expect(r.messages).toContainEqual(expect.objectContaining({ code: "not_quotable/030001" }));
-    const none = await uspsConnector.createSource(null, { fetch, now: () => clock }).rate(rateRequest(), { signal: signal() });
+    const none = await uspsConnector.createSource(null, { fetch, now: () => clock }, { services: [] }).rate(rateRequest(), { signal: signal() });
     expect(none.messages[0].code).toBe("reconnect/not_connected");
   });
 });

@@ -2,7 +2,7 @@
 // at once whether the credentials, the Prices API product and the contract account work.
 import type { CarrierMessage } from "../carrier";
 import { AddressSchema } from "~/domain/address";
-import type { CarrierConnectionContext } from "./connector-types";
+import type { CarrierConnectionContext } from "../connector";
 import { openUspsConnection, type UspsDeps } from "./connection.server";
 import { toCarrierMessage } from "./errors";
 import { domesticBaseRatesQuery, mailingDateFor, priceTerms } from "./price-request";

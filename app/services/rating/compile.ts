@@ -150,7 +150,7 @@ function buildSources(versionedZoneId: string, services: ServiceConfig[], wiring
       unavailable.set(carrierId, `${connector.displayName} has no active connection for this shop`);
       continue;
     }
-    const deps: CarrierDeps = { fetch: wiring.deps.fetch, now: wiring.deps.now, baseUrl: wiring.deps.baseUrls?.[carrierId] };
+    const deps: CarrierDeps = { fetch: wiring.deps.fetch, now: wiring.deps.now, baseUrl: wiring.deps.baseUrls?.[carrierId], sharedState: wiring.deps.sharedState };
     const created = connector.createSource(connection, deps, { services: group });
     const source: RateSource = { id: `${carrierId}:${versionedZoneId}`, rate: (req, opts) => created.rate(req, opts) };
     sources.set(carrierId, wiring.decorateSource ? wiring.decorateSource(source) : source);

@@ -6,6 +6,7 @@ import prisma, { type Db } from "~/db.server";
 import { env } from "~/env.server";
 import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry.server";
 import { activeCarrierConnections } from "../carrier-connections.server";
+import { databaseCarrierState } from "../carrier-state.server";
 import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
 import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
@@ -45,7 +46,8 @@ export function createRatingService(deps: RatingDeps): RatingService {
   const shopConfigs = createShopConfigCache({
     db: deps.db,
     now: deps.now,
-    wiring: { carriers: deps.carriers, deps: deps.carrierDeps, decorateSource: deps.sourceDecorator },
+    // Carriers share quota ledgers and tokens through the database unless the caller brings another store.
+    wiring: { carriers: deps.carriers, deps: { ...deps.carrierDeps, sharedState: deps.carrierDeps.sharedState ?? databaseCarrierState(deps.db) }, decorateSource: deps.sourceDecorator },
     loadConnections,
   });
   return {
@@ -65,10 +67,16 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
     quoteCache: new MemoryQuoteCache(),
     rateDetails: new MemoryRateDetailsStore(),
     carriers: carrierRegistry,
-    carrierDeps: { fetch: globalThis.fetch, now: Date.now },
+    carrierDeps: { fetch: globalThis.fetch, now: Date.now, baseUrls: carrierBaseUrls() },
     now: Date.now,
     ...over,
   };
+}
+
+/** Carrier API hosts replaced by configuration (development and tests only; env.server.ts refuses them in production). */
+export function carrierBaseUrls(): Record<string, string> {
+  const { USPS_API_URL } = env();
+  return USPS_API_URL ? { usps: USPS_API_URL } : {};
 }
 
 let service: RatingService | undefined;

@@ -1,0 +1,59 @@
+// The database-backed CarrierStateStore (app/carriers/connector.ts): one CarrierState row per key, shared by every
+// instance on the same database. `update` is compare-and-set on the row's version: read, compute, then
+// `UPDATE … WHERE key = ? AND version = ?`; if another instance won the race the update touches no row and we
+// re-read and recompute. The conditional UPDATE is atomic on PostgreSQL and on SQLite alike, so there is one code
+// path for both backends and no lock is held across a carrier call. Values are sealed at rest (they hold tokens).
+import type { CarrierStateStore } from "~/carriers/connector";
+import type { Db } from "~/db.server";
+import { seal, unseal } from "~/lib/secrets.server";
+
+const MAX_ATTEMPTS = 25;
+const context = (key: string) => `carrier-state:${key}`;
+
+const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+
+function open(row: { key: string; value: string } | null): unknown {
+  if (!row) return null;
+  try {
+    return JSON.parse(unseal(row.value, context(row.key)));
+  } catch {
+    // A value sealed with a retired key, or damaged: start the key over rather than failing every quote.
+    return null;
+  }
+}
+
+export function databaseCarrierState(db: Db): CarrierStateStore {
+  return {
+    async update(key, fn) {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const row = await db.carrierState.findUnique({ where: { key } });
+        const { value, result } = fn(open(row));
+        const sealed = seal(JSON.stringify(value), context(key));
+        if (!row) {
+          try {
+            await db.carrierState.create({ data: { key, value: sealed } });
+            return result;
+          } catch (e) {
+            if (isUniqueViolation(e)) continue;
+            throw e;
+          }
+        }
+        const updated = await db.carrierState.updateMany({ where: { key, version: row.version }, data: { value: sealed, version: row.version + 1 } });
+        if (updated.count === 1) return result;
+        // Lost the race: a short, growing pause spreads out instances that collide again.
+        await new Promise((r) => setTimeout(r, attempt * 2 + Math.random() * 3));
+      }
+      throw new Error(`carrier state "${key}" stayed contended for ${MAX_ATTEMPTS} attempts`);
+    },
+    async read(key) {
+      return open(await db.carrierState.findUnique({ where: { key } }));
+    },
+  };
+}
+
+/** Forgets every key under a prefix (a disconnected account's token and ledger). */
+export async function deleteCarrierState(db: Db, keyPrefix: string): Promise<number> {
+  if (!keyPrefix) throw new Error("deleteCarrierState needs a key prefix");
+  const deleted = await db.carrierState.deleteMany({ where: { key: { startsWith: keyPrefix } } });
+  return deleted.count;
+}

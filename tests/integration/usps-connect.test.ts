@@ -1,0 +1,121 @@
+// Admin → Carriers → USPS through the route: connect verifies with one token call and one price call and shows
+// the quota; bad input is a 422 with field errors; every row action needs its id and stays inside the shop;
+// disconnect deletes the credentials and the cached token.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { resetEnvForTests } from "~/env.server";
+import { sessionStorage } from "~/shopify.server";
+import { saveShippingSetup } from "~/services/shipping-config.server";
+import * as route from "~/routes/app.carriers.usps";
+import { flushQuoteLog } from "~/services/rating/quote-log.server";
+import { eraseShop } from "~/services/shop-lifecycle.server";
+import { startUspsFake, type UspsFake } from "../fakes/usps";
+import { adminCaller } from "../helpers/admin-action";
+import { useTestDatabase } from "../helpers/db";
+import { demoShippingConfig } from "../helpers/fixtures";
+import { offlineSession } from "../helpers/shopify";
+import { callRates, USPS_SERVICES_US, uspsInstance } from "../helpers/usps";
+
+const SHOP = "usps-connect.myshopify.com";
+const OTHER = "usps-other.myshopify.com";
+const PATH = "/app/carriers/usps";
+const db = useTestDatabase();
+let fake: UspsFake;
+const call = adminCaller(SHOP);
+
+const form = (over: Record<string, string> = {}) => ({ intent: "connect", consumerKey: fake.state.clientId, consumerSecret: fake.state.clientSecret, mode: "test", originZip: "10001", ...over });
+
+beforeAll(async () => {
+  await db.ready();
+  fake = await startUspsFake();
+  process.env.USPS_API_URL = fake.url;
+  resetEnvForTests();
+});
+afterAll(async () => {
+  delete process.env.USPS_API_URL;
+  resetEnvForTests();
+  await fake.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  for (const shop of [SHOP, OTHER]) {
+    await getDb().shop.create({ data: { domain: shop } });
+    await sessionStorage.storeSession(offlineSession(shop));
+    expect((await saveShippingSetup(shop, demoShippingConfig())).ok).toBe(true);
+  }
+});
+
+describe("the USPS connect page", () => {
+  it("connects, verifies with one token call and one price call, and shows the quota used", async () => {
+    const before = { token: fake.state.tokenCalls, price: fake.requests.filter((r) => r.path === "/prices/v3/base-rates/search").length };
+    const saved = await call(route.action, PATH, form());
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ ok: true, message: "USPS is connected", sample: { mailClass: "USPS_GROUND_ADVANTAGE" } });
+    expect(fake.state.tokenCalls - before.token).toBe(1);
+    expect(fake.requests.filter((r) => r.path === "/prices/v3/base-rates/search").length - before.price).toBe(1);
+    const page = await call(route.loader, PATH);
+    expect(page.body.originZip).toBe("10001");
+    expect(page.body.connection).toMatchObject({ status: "connected", mode: "test", consumerKeyHint: `…${fake.state.clientId.slice(-4)}` });
+    expect(JSON.stringify(page.body)).not.toContain(fake.state.clientSecret);
+    expect(page.body.quota).toMatchObject({ limit: 60, usedLastHour: 2, remaining: 58 });
+    expect(page.body.quota.nextFreeAt).toBeGreaterThan(Date.now());
+  });
+
+  it("stores a failed verification as needs_reconnect with the reason", async () => {
+    const res = await call(route.action, PATH, form({ consumerSecret: "wrong-secret" }));
+    expect(res.status).toBe(422);
+    expect(res.body.message).toMatch(/^USPS could not be verified/);
+    expect((await call(route.loader, PATH)).body.connection).toMatchObject({ status: "needs_reconnect", lastError: expect.any(String) });
+  });
+
+  it("answers bad input with 422 and field errors, and stores nothing", async () => {
+    const res = await call(route.action, PATH, form({ consumerKey: "", crid: "12ab", paymentAccountType: "EPS", originZip: "1", hourlyQuota: "0", consumerSecret: "x".repeat(201) }));
+    expect(res.status).toBe(422);
+    const paths = (res.body.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["consumerKey", "consumerSecret", "crid", "originZip", "hourlyQuota", "paymentAccountNumber"]));
+    expect(await getDb().carrierConnection.count()).toBe(0);
+  });
+
+  it("refuses row actions without an id, and never acts on another shop's connection", async () => {
+    expect((await call(route.action, PATH, { intent: "disconnect" })).status).toBe(400);
+    expect((await call(route.action, PATH, { intent: "verify", originZip: "10001" })).status).toBe(400);
+    await adminCaller(OTHER)(route.action, PATH, form());
+    const theirs = await getDb().carrierConnection.findFirstOrThrow();
+    expect((await call(route.action, PATH, { intent: "disconnect", id: theirs.id })).status).toBe(404);
+    expect((await call(route.action, PATH, { intent: "verify", id: theirs.id, originZip: "10001" })).status).toBe(404);
+    expect(await getDb().carrierConnection.count()).toBe(1);
+  });
+
+  it("disconnects: the connection, its credentials and its cached token are deleted", async () => {
+    await call(route.action, PATH, form());
+    const row = await getDb().carrierConnection.findFirstOrThrow();
+    expect(await getDb().carrierState.count({ where: { key: { startsWith: `usps:token:${row.id}:` } } })).toBe(1);
+    const res = await call(route.action, PATH, { intent: "disconnect", id: row.id });
+    expect(res).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await getDb().carrierConnection.count()).toBe(0);
+    expect(await getDb().carrierState.count({ where: { key: { startsWith: `usps:token:${row.id}:` } } })).toBe(0);
+    expect((await call(route.loader, PATH)).body.connection).toBeNull();
+  });
+
+  it("erases the cached token with the shop (shop/redact)", async () => {
+    await call(route.action, PATH, form());
+    const row = await getDb().carrierConnection.findFirstOrThrow();
+    await getDb().$transaction((tx) => eraseShop(tx, SHOP));
+    expect(await getDb().carrierState.count({ where: { key: { contains: `:${row.id}:` } } })).toBe(0);
+  });
+
+  it("shows the live, cached and fallback shares of the last day's USPS answers", async () => {
+    await call(route.action, PATH, form());
+    const setup = demoShippingConfig() as { zones: { name: string; services: unknown[] }[] };
+    setup.zones.find((z) => z.name === "United States")!.services.push(...USPS_SERVICES_US);
+    expect((await saveShippingSetup(SHOP, setup)).ok).toBe(true);
+    const rating = uspsInstance(fake);
+    await callRates(rating, SHOP, { postal: "94107" });
+    await callRates(rating, SHOP, { postal: "94107", items: [{ name: "Mug", quantity: 2, grams: 400, price: 1500, requires_shipping: true, variant_id: 7 }] });
+    fake.faults.next({ kind: "status", status: 503 }, { path: "/prices/v3/total-rates/search" });
+    await callRates(rating, SHOP, { postal: "60601" });
+    await flushQuoteLog();
+    const page = await call(route.loader, PATH);
+    expect(page.body.shares).toEqual({ total: 3, live: 1, cached: 1, learned: 0, fallback: 1 });
+  });
+});
