@@ -49,6 +49,11 @@ const EnvSchema = z
     OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
     ALLOW_LOOPBACK_DESTINATIONS: z.enum(["true", "false"]).default("false"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // Waypost's UPS developer app: the authorization-code connect flow and token refresh need it (docs/carriers/ups.md).
+    UPS_CLIENT_ID: z.string().min(1).optional(),
+    UPS_CLIENT_SECRET: z.string().min(1).optional(),
+    // Replaces both UPS hosts (CIE and production); the demo and tests point it at the loopback fake.
+    UPS_BASE_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHOPIFY_API_SECRET_OLD && !env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT) {
@@ -57,6 +62,9 @@ const EnvSchema = z
     const expires = env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT;
     if (expires instanceof Date && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "must be at most 7 days ahead; retire the old secret promptly" });
+    }
+    if (!env.UPS_CLIENT_ID !== !env.UPS_CLIENT_SECRET) {
+      ctx.addIssue({ code: "custom", path: [env.UPS_CLIENT_ID ? "UPS_CLIENT_SECRET" : "UPS_CLIENT_ID"], message: "UPS_CLIENT_ID and UPS_CLIENT_SECRET go together" });
     }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https:// in production" });

@@ -69,7 +69,7 @@ describe("zone form", () => {
     const form = emptyZoneForm("lb");
     form.name = "Z";
     form.services = [{ ...emptyService(), code: "x", name: "X", bands: [{ ...emptyBand(), maxWeight: "1", price: "5" }] }];
-    expect(formToZone(form, "USD").zone.services[0].rateTable.bands[0]).toEqual({ maxGrams: 454, price: 500 });
+    expect(formToZone(form, "USD").zone.services[0].rateTable!.bands[0]).toEqual({ maxGrams: 454, price: 500 });
   });
 
   it("reports typing mistakes at the document path of the input", () => {

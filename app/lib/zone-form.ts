@@ -150,10 +150,10 @@ export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormW
       minDays: s.delivery ? String(s.delivery.minDays) : "",
       maxDays: s.delivery ? String(s.delivery.maxDays) : "",
       fallbackPrice: m(s.fallbackPrice),
-      basis: s.rateTable.basis,
-      bands: s.rateTable.bands.map((b) => ({ minWeight: w(b.minGrams), maxWeight: w(b.maxGrams), minSubtotal: m(b.minSubtotal), maxSubtotal: m(b.maxSubtotal), price: m(b.price) })),
-      extraPerWeight: w(s.rateTable.extraWeight?.perGrams),
-      extraPrice: m(s.rateTable.extraWeight?.price),
+      basis: s.rateTable?.basis ?? "weight",
+      bands: (s.rateTable?.bands ?? []).map((b) => ({ minWeight: w(b.minGrams), maxWeight: w(b.maxGrams), minSubtotal: m(b.minSubtotal), maxSubtotal: m(b.maxSubtotal), price: m(b.price) })),
+      extraPerWeight: w(s.rateTable?.extraWeight?.perGrams),
+      extraPrice: m(s.rateTable?.extraWeight?.price),
       markupPercent: formatPercentField(s.rules?.markupBasisPoints),
       handlingPerOrder: s.rules?.handling.perOrder ? m(s.rules.handling.perOrder) : "",
       handlingPerPackage: s.rules?.handling.perPackage ? m(s.rules.handling.perPackage) : "",
@@ -252,12 +252,17 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       enabled: s.enabled,
       ...(minDays !== undefined && maxDays !== undefined ? { delivery: { minDays, maxDays } } : {}),
       ...(fallbackPrice !== undefined ? { fallbackPrice } : {}),
-      rateTable: {
-        basis: s.basis,
-        currency,
-        bands: bands.map(stripUndefined),
-        ...(perGrams !== undefined && extraPrice !== undefined ? { extraWeight: { perGrams, price: extraPrice } } : {}),
-      },
+      // A live carrier's service is priced by the carrier: its (hidden) table fields are not saved.
+      ...(!s.source || s.source === "table"
+        ? {
+            rateTable: {
+              basis: s.basis,
+              currency,
+              bands: bands.map(stripUndefined),
+              ...(perGrams !== undefined && extraPrice !== undefined ? { extraWeight: { perGrams, price: extraPrice } } : {}),
+            },
+          }
+        : {}),
       ...(hasRules
         ? {
             rules: {

@@ -6,6 +6,7 @@ import prisma, { type Db } from "~/db.server";
 import { env } from "~/env.server";
 import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry.server";
 import { activeCarrierConnections } from "../carrier-connections.server";
+import { carrierDepsFromEnv } from "../carrier-env.server";
 import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
 import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
@@ -58,7 +59,7 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
     config: env(),
     quoteCache: new MemoryQuoteCache(),
     carriers: carrierRegistry,
-    carrierDeps: { fetch: globalThis.fetch, now: Date.now },
+    carrierDeps: carrierDepsFromEnv(env()),
     now: Date.now,
     ...over,
   };
