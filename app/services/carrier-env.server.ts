@@ -5,7 +5,7 @@ import type { SharedCarrierDeps } from "./rating/compile";
 
 export function carrierDepsFromEnv(env: Env, over: Partial<SharedCarrierDeps> = {}): SharedCarrierDeps {
   const baseUrls: Record<string, string> = {};
-  const appCredentials: NonNullable<SharedCarrierDeps["appCredentials"]> = {};
+  const appCredentials: Record<string, { clientId: string; clientSecret: string }> = {};
   if (env.UPS_BASE_URL) baseUrls.ups = env.UPS_BASE_URL;
   if (env.UPS_CLIENT_ID && env.UPS_CLIENT_SECRET) appCredentials.ups = { clientId: env.UPS_CLIENT_ID, clientSecret: env.UPS_CLIENT_SECRET };
   return { fetch: globalThis.fetch, now: Date.now, baseUrls, appCredentials, ...over };
