@@ -42,3 +42,11 @@ export function formatCatalogue(rows: CatalogueRow[]): string {
   });
   return [`${"code".padEnd(5)} ${"name".padEnd(38)} ${"scope".padEnd(14)} origins`, ...lines].join("\n") + "\n";
 }
+
+/** Every registered carrier with a catalogue, and its services offered from `origin` (the zone editor's picker). */
+export function carrierChoices(origin: string, carriers: CarrierRegistry = carrierRegistry) {
+  return carriers
+    .all()
+    .filter((c) => c.services.length > 0 && c.requiresConnection)
+    .map((c) => ({ id: c.id, displayName: c.displayName, services: servicesFor(c.id, origin, null, carriers) }));
+}

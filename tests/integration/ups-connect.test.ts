@@ -73,7 +73,7 @@ const rateRequest = (): RateRequest =>
 async function instance() {
   const connector = createUpsConnector({ cache: createClientState(), timeoutMs: 5_000 });
   const active = await activeCarrierConnections(db.prisma, shop, createCarrierRegistry([connector]));
-  const ctx = active.get("ups");
+  const ctx = active.get("ups") as Parameters<typeof connector.createSource>[0];
   if (!ctx) throw new Error("no active UPS connection");
   return connector.createSource(ctx, { fetch, now: Date.now, baseUrl: fake.url, appCredentials: APP }, { services: [] });
 }
