@@ -153,7 +153,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // The fake UPS before the app loads: the app reads UPS_BASE_URL once.
     const ups = await startUpsFake({ clients: { [UPS_APP.clientId]: UPS_APP.clientSecret } });
     closers.push(() => ups.close());
-    process.env.UPS_BASE_URL ||= ups.url;
+    process.env.UPS_BASE_URL = ups.url;
     const build = (await import(/* @vite-ignore */ pathToFileURL(SERVER_BUILD).href)) as ServerBuild & { entry: { module: BuildEntry } };
     const admin = await startShopifyAdminFake();
     closers.push(() => admin.close());

@@ -120,4 +120,14 @@ describe("changing the weight unit", () => {
     expect(kg.services[0].extraPerWeight).toBe("0.454");
     expect(kg.services[0].conditions[3]).toMatchObject({ max: "30" });
   });
+
+  it("saves a UPS service without a rate table, ignoring the empty table row a new service starts with", () => {
+    const form = emptyZoneForm("lb");
+    form.name = "Z";
+    form.services = [{ ...emptyService(), code: "ups-ground", name: "UPS Ground", source: "ups", carrierService: "03", fallbackPrice: "12.95" }];
+    const { zone, errors } = formToZone(form, "USD");
+    expect(errors).toEqual([]);
+    expect(zone.services[0]).toMatchObject({ source: "ups", carrierService: "03", fallbackPrice: 1295 });
+    expect(zone.services[0].rateTable).toBeUndefined();
+  });
 });

@@ -216,7 +216,9 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       errors.push({ path: `${at}.delivery.${isBlank(s.minDays) ? "minDays" : "maxDays"}`, message: "Enter both the fastest and the slowest delivery, or neither" });
     }
     const fallbackPrice = money(s.fallbackPrice, `${at}.fallbackPrice`);
-    const bands = s.bands.map((b, bi) => {
+    // A live carrier's service has no table: its (hidden) rows are neither checked nor saved.
+    const isTable = !s.source || s.source === "table";
+    const bands = (isTable ? s.bands : []).map((b, bi) => {
       const bp = `${at}.rateTable.bands[${bi}]`;
       const price = money(b.price, `${bp}.price`);
       if (isBlank(b.price)) errors.push({ path: `${bp}.price`, message: "Enter a price" });
@@ -228,9 +230,9 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
         price: price ?? 0,
       };
     });
-    const perGrams = weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`);
-    const extraPrice = money(s.extraPrice, `${at}.rateTable.extraWeight.price`);
-    if (isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
+    const perGrams = isTable ? weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`) : undefined;
+    const extraPrice = isTable ? money(s.extraPrice, `${at}.rateTable.extraWeight.price`) : undefined;
+    if (isTable && isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
       errors.push({ path: `${at}.rateTable.extraWeight`, message: "Enter both the weight step and its price, or neither" });
     }
 
@@ -252,8 +254,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       enabled: s.enabled,
       ...(minDays !== undefined && maxDays !== undefined ? { delivery: { minDays, maxDays } } : {}),
       ...(fallbackPrice !== undefined ? { fallbackPrice } : {}),
-      // A live carrier's service is priced by the carrier: its (hidden) table fields are not saved.
-      ...(!s.source || s.source === "table"
+      ...(isTable
         ? {
             rateTable: {
               basis: s.basis,

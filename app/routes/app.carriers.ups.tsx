@@ -115,7 +115,7 @@ export default function UpsCarrier() {
                 <StatusBadge status={c.status} />
                 <Text as="span" tone="subdued">{`${c.mode === "production" ? "Production" : "Test (UPS CIE)"} · ${c.settings.authKind === "client_credentials" ? "your UPS app" : "UPS sign-in"}`}</Text>
               </InlineStack>
-              {c.diagnosis?.outcome === "negotiated" && <Text as="p">UPS returns this account's negotiated rates.</Text>}
+              {c.diagnosis?.outcome === "negotiated" && <Text as="p">{"UPS returns this account's negotiated rates."}</Text>}
               {c.diagnosis?.outcome === "published_only" && <Text as="p" tone="caution">UPS returns published rates only for this account.</Text>}
               {(c.diagnosis?.messages ?? []).map((m, i) => (
                 <Banner key={i} tone="warning">
