@@ -56,7 +56,7 @@ const EnvSchema = z
     UPS_BASE_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
     // Where a carrier's OAuth callback sends the merchant back to; the app path is appended URL-encoded. Default: the
     // Shopify admin (https://admin.shopify.com/store/<store>/apps/<api key><path>). The demo's local admin frame sets it.
-    ADMIN_RETURN_URL: z.url("must be an absolute URL such as http://localhost:3000/__admin?path=").optional(),
+    ADMIN_RETURN_URL: z.url("must be an absolute URL ending where the app path goes, e.g. https://admin.example/apps?path=").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHOPIFY_API_SECRET_OLD && !env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT) {
