@@ -221,6 +221,7 @@ function Results({ currency, result }: { currency: string; result: RateShopResul
                       {[
                         s.quoteDetails?.billingWeight !== undefined ? `Billing weight ${s.quoteDetails.billingWeight}` : "",
                         s.carrierDeliveryDate ? `carrier's delivery date ${s.carrierDeliveryDate} (before processing days)` : "",
+                        s.quoteDetails?.address === "residential" ? "quoted as a residential delivery (shoppers are mostly at home; UPS adds its surcharge)" : "",
                       ]
                         .filter(Boolean)
                         .join(" · ")}

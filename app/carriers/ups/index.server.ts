@@ -25,6 +25,8 @@ export function withDetails(quotes: Quote[], details: readonly UpsQuoteDetail[])
       ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
       details: {
         pricing: d.negotiated ? "negotiated" : "published",
+        // Quoted as residential: checkout shoppers are mostly at home, and under-quoting UPS's surcharge costs the merchant.
+        address: "residential",
         publishedPrice: d.published.amount,
         ...(d.billingWeight ? { billingWeight: `${d.billingWeight.value} ${d.billingWeight.unit}` } : {}),
       },
