@@ -46,4 +46,13 @@ describe("the environment", () => {
     const inAnHour = new Date(Date.now() + 3600_000).toISOString();
     expect(parseEnv({ ...valid, SHOPIFY_API_SECRET_OLD: "old", SHOPIFY_API_SECRET_OLD_EXPIRES_AT: inAnHour }).SHOPIFY_API_SECRET_OLD_EXPIRES_AT).toEqual(new Date(inAnHour));
   });
+
+  it("takes Waypost's UPS app as a pair, and reaches carriers only through the rating deps", async () => {
+    expect(() => parseEnv({ ...valid, UPS_CLIENT_ID: "id" })).toThrow(/UPS_CLIENT_SECRET/);
+    const env = parseEnv({ ...valid, UPS_CLIENT_ID: "id", UPS_CLIENT_SECRET: "s", UPS_BASE_URL: "http://127.0.0.1:4010" });
+    const { carrierDepsFromEnv } = await import("~/services/carrier-env.server");
+    expect(carrierDepsFromEnv(env)).toMatchObject({ baseUrls: { ups: "http://127.0.0.1:4010" }, appCredentials: { ups: { clientId: "id", clientSecret: "s" } } });
+    expect(carrierDepsFromEnv(parseEnv(valid))).toMatchObject({ baseUrls: {}, appCredentials: {} });
+  });
 });
+

@@ -52,6 +52,14 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional(),
     // Where USPS calls go instead of apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
     USPS_API_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
+    // Waypost's UPS developer app: the authorization-code connect flow and token refresh need it (docs/carriers/ups.md).
+    UPS_CLIENT_ID: z.string().min(1).optional(),
+    UPS_CLIENT_SECRET: z.string().min(1).optional(),
+    // Replaces both UPS hosts (CIE and production); the demo and tests point it at the loopback fake.
+    UPS_BASE_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
+    // Where a carrier's OAuth callback sends the merchant back to; the app path is appended URL-encoded. Default: the
+    // Shopify admin (https://admin.shopify.com/store/<store>/apps/<api key><path>). The demo's local admin frame sets it.
+    ADMIN_RETURN_URL: z.url("must be an absolute URL ending where the app path goes, e.g. https://admin.example/apps?path=").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SHOPIFY_API_SECRET_OLD && !env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT) {
@@ -61,8 +69,14 @@ const EnvSchema = z
     if (expires instanceof Date && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "must be at most 7 days ahead; retire the old secret promptly" });
     }
+    if (env.NODE_ENV === "production" && env.UPS_BASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["UPS_BASE_URL"], message: "points UPS calls (and the merchant's UPS tokens) at another host; not allowed in production" });
+    }
     if (env.NODE_ENV === "production" && env.USPS_API_URL) {
       ctx.addIssue({ code: "custom", path: ["USPS_API_URL"], message: "points USPS calls (and the merchant's USPS credentials) at another host; not allowed in production" });
+    }
+    if (!env.UPS_CLIENT_ID !== !env.UPS_CLIENT_SECRET) {
+      ctx.addIssue({ code: "custom", path: [env.UPS_CLIENT_ID ? "UPS_CLIENT_SECRET" : "UPS_CLIENT_ID"], message: "UPS_CLIENT_ID and UPS_CLIENT_SECRET go together" });
     }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https:// in production" });

@@ -11,6 +11,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { pointShopifyAt, startShopifyAdminFake, type ShopifyAdminFake } from "../tests/fakes/shopify-admin";
 import { hmacOf, offlineSession } from "../tests/helpers/shopify";
 import { demoShippingConfig, germanyOrderBody, rateRequestBody } from "../tests/helpers/fixtures";
+import { startUpsFake, type UpsFake } from "../tests/fakes/ups";
+import { UPS_APP, connectUpsToFake, withUpsServices } from "../tests/helpers/ups";
 import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
 import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
@@ -38,10 +40,15 @@ export function demoDefaults(port: number): Record<string, string> {
     DATABASE_URL: "file:./waypost-demo.sqlite",
     WAYPOST_ENCRYPTION_KEY: DEMO_ENCRYPTION_KEY,
     ALLOW_LOOPBACK_DESTINATIONS: "true",
+    // Waypost's UPS app at the fake UPS (started on a free port; UPS_BASE_URL is set when it is up).
+    UPS_CLIENT_ID: UPS_APP.clientId,
+    UPS_CLIENT_SECRET: UPS_APP.clientSecret,
+    // The UPS sign-in comes back to the local admin frame instead of admin.shopify.com.
+    ADMIN_RETURN_URL: `http://localhost:${port}${ADMIN_PATH}?path=`,
   };
 }
 
-const SECRET_NAMES = new Set(["SHOPIFY_API_SECRET", "WAYPOST_ENCRYPTION_KEY", "DATABASE_URL"]);
+const SECRET_NAMES = new Set(["SHOPIFY_API_SECRET", "WAYPOST_ENCRYPTION_KEY", "DATABASE_URL", "UPS_CLIENT_SECRET"]);
 
 export interface DemoSetting {
   name: string;
@@ -146,6 +153,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Under vitest the build must be loaded by Node itself (vitest.browser.config.ts externalises build/server/):
     // transformed, it would get a second react-router next to the native one ("useRouteError must be used within
     // a data router").
+    // The fake UPS before the app loads: the app reads UPS_BASE_URL once.
+    const ups = await startUpsFake({ clients: { [UPS_APP.clientId]: UPS_APP.clientSecret } });
+    closers.push(() => ups.close());
+    process.env.UPS_BASE_URL = ups.url;
     const usps = await startDemoUsps();
     closers.push(() => usps.close());
     const build = (await import(/* @vite-ignore */ pathToFileURL(SERVER_BUILD).href)) as ServerBuild & { entry: { module: BuildEntry } };
@@ -157,13 +168,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const { applied } = await deployMigrations({ url: value("DATABASE_URL") });
     log(`Database: ${value("DATABASE_URL")} (${applied.length ? `applied ${applied.length} migration(s)` : "migrations up to date"}).`);
 
-    const seeded = await seedDemoShop({ entry: build.entry.module, admin, appUrl: value("SHOPIFY_APP_URL") });
+    const seeded = await seedDemoShop({ entry: build.entry.module, admin, appUrl: value("SHOPIFY_APP_URL"), ups });
     log(`Demo shop: ${DEMO_SHOP} (${seeded.join(", ")}).`);
     const tracking = await seedDemoTracking(DEMO_SHOP, admin);
     closers.push(() => tracking.close());
     log(`USPS: ${await seedDemoUsps(DEMO_SHOP, usps)}.`);
     const fakes: Demo["fakes"] = [
       { name: "USPS", url: usps.url, close: async () => {} },
+      { name: "UPS", url: ups.url, close: async () => {} },
       { name: "Wish", url: tracking.wish.url, close: async () => {} },
       { name: "Webhook destination", url: tracking.sink.url + tracking.sink.path, close: async () => {} },
     ];
@@ -214,7 +226,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 }
 
 /** Idempotent: safe on every start. The shipping setup is only written the first time, so demo edits survive. */
-async function seedDemoShop({ entry, admin, appUrl }: { entry: BuildEntry; admin: ShopifyAdminFake; appUrl: string }) {
+async function seedDemoShop({ entry, admin, appUrl, ups }: { entry: BuildEntry; admin: ShopifyAdminFake; appUrl: string; ups: UpsFake }) {
   const { getDb } = await import("../app/db.server");
   const { saveShippingSetup } = await import("../app/services/shipping-config.server");
   const db = getDb();
@@ -234,12 +246,17 @@ async function seedDemoShop({ entry, admin, appUrl }: { entry: BuildEntry; admin
   done.push("offline session stored");
 
   if (!existing?.shippingConfig) {
-    const saved = await saveShippingSetup(DEMO_SHOP, demoShippingConfig());
+    const saved = await saveShippingSetup(DEMO_SHOP, withUpsServices(demoShippingConfig()));
     if (!saved.ok) throw new Error(`The demo shipping setup (docs/examples/shipping-config.demo.json) was refused: ${JSON.stringify(saved)}`);
-    done.push("shipping setup from docs/examples/shipping-config.demo.json");
+    done.push("shipping setup from docs/examples/shipping-config.demo.json plus UPS Ground, 2nd Day Air and Next Day Air in the US zone");
   } else {
     done.push("shipping setup kept");
   }
+
+  // The fake UPS starts empty on every run too: the demo's UPS connection gets tokens it issued (as if signed in).
+  const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP }, select: { id: true } });
+  await connectUpsToFake(db, shopRow.id, ups);
+  done.push("UPS account A1B2C3 connected to the fake UPS (negotiated rates)");
 
   // The fake Admin API starts empty on every run: give it the carrier service the database says is registered,
   // so "Retry registration" updates it in place, and a few products for the product-data page.

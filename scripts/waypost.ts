@@ -2,7 +2,7 @@
 //   export --shop <domain> [--out file.json]          the shop's shipping setup as one JSON document
 //   import --shop <domain> <file.json> [--dry-run]    validate, then replace the setup atomically
 //   schema [--out docs/shipping-config.schema.json]   write the JSON Schema of that document
-//   services <carrier> [--json]                       a carrier's service catalogue (scripts/carrier-services.ts)
+//   services <carrier> [--json]                       a carrier's service catalogue (app/services/carrier-catalogue.server.ts)
 //   landed-cost --to DE --from US --currency EUR --item "6109.10,CN,2500,2" [--json]   duties and taxes (scripts/landed-cost.ts)
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -12,18 +12,28 @@ if (process.argv[2] === "landed-cost") {
   process.exit(runLandedCost(process.argv.slice(3)));
 }
 
-if (process.argv[2] === "services") {
-  const { runCarrierServices } = await import("./carrier-services");
-  process.exit(runCarrierServices(process.argv.slice(3)));
-}
-
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { shop: { type: "string" }, out: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+  options: {
+    shop: { type: "string" },
+    out: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
 });
 const [command, file] = positionals;
 
 async function main(): Promise<number> {
+  if (command === "services") {
+    const { carrierCatalogue, formatCatalogue } = await import("../app/services/carrier-catalogue.server");
+    const rows = file ? carrierCatalogue(file) : null;
+    if (!rows) {
+      console.error("usage: npm run waypost -- services <carrier> [--json], e.g. services ups");
+      return 2;
+    }
+    process.stdout.write(values.json ? JSON.stringify(rows, null, 2) + "\n" : formatCatalogue(rows));
+    return 0;
+  }
   const io = await import("../app/services/shipping-config-io.server");
   if (command === "schema") {
     const text = JSON.stringify(io.shippingConfigJsonSchema(), null, 2) + "\n";

@@ -36,6 +36,10 @@ export const QuoteSchema = z.object({
   serviceCode: z.string().min(1),
   price: MoneySchema.extend({ amount: z.number().int().nonnegative() }),
   transitDays: TransitDaysSchema.optional(),
+  /** The carrier's own estimated delivery date (YYYY-MM-DD), for the trace; checkout dates come from transitDays. */
+  deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** What the trace shows about this price (e.g. negotiated or published, billing weight); never read by rating. */
+  details: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
 });
 export type Quote = z.output<typeof QuoteSchema>;
 

@@ -10,6 +10,10 @@ export interface CarrierService {
   name: string;
   scope: "domestic" | "international" | "both";
   description?: string;
+  /** Origin countries the service is offered from; absent means any. */
+  origins?: readonly string[];
+  /** The carrier's name for it from specific origin countries, when it differs (ISO country → name). */
+  localNames?: Readonly<Record<string, string>>;
 }
 
 export interface CarrierCapabilities {
@@ -30,6 +34,12 @@ export interface CarrierConnectionContext<Settings, Secrets> {
   secrets: Secrets;
   /** Persist rotated secrets (refreshed OAuth tokens); the service seals and stores them, scoped by shop and id. */
   saveSecrets(next: Secrets): Promise<void>;
+  /** The stored secrets and an opaque version of them (another instance may have rotated them since compile). */
+  loadSecrets?(): Promise<{ secrets: Secrets; version: string } | null>;
+  /** Stores `next` only if the stored secrets are still at `expectedVersion`: the new version, or null when another writer won. */
+  compareAndSwapSecrets?(expectedVersion: string, next: Secrets): Promise<string | null>;
+  /** The carrier refused the connection's sign-in: the merchant must connect again (rating then uses fallbacks). */
+  reportNeedsReconnect?(reason: string): Promise<void>;
 }
 
 export interface CarrierDeps {
@@ -37,6 +47,8 @@ export interface CarrierDeps {
   now: () => number;
   /** per-carrier base URL override (tests, fakes) */
   baseUrl?: string;
+  /** Waypost's own developer app at the carrier (from the environment), e.g. to refresh OAuth tokens. */
+  appCredentials?: { clientId: string; clientSecret: string };
   /** State shared by every instance (quota ledgers, cached tokens); absent, a carrier keeps it in this process. */
   sharedState?: CarrierStateStore;
 }

@@ -2,6 +2,7 @@
 // here and never import a carrier folder directly; adding a carrier is its folder plus one line below.
 import type { AnyCarrierConnector } from "./connector";
 import { tableCarrier } from "./table";
+import { upsConnector } from "./ups/index.server";
 import { uspsConnector } from "./usps/index.server";
 
 export interface CarrierRegistry {
@@ -24,6 +25,6 @@ export function createCarrierRegistry(connectors: readonly AnyCarrierConnector[]
   };
 }
 
-export const CARRIERS: readonly AnyCarrierConnector[] = [tableCarrier, uspsConnector];
+export const CARRIERS: readonly AnyCarrierConnector[] = [tableCarrier, upsConnector, uspsConnector];
 
 export const carrierRegistry = createCarrierRegistry(CARRIERS);

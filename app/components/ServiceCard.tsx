@@ -13,6 +13,8 @@ interface Props {
   errors: FieldError[];
   onChange: (next: ServiceForm) => void;
   onRemove: () => void;
+  /** Live carriers and the services they offer for this zone; a service priced by one of them has no rate table. */
+  carriers?: { id: string; displayName: string; services: { code: string; name: string }[] }[];
 }
 
 const BASIS_OPTIONS = [
@@ -33,7 +35,23 @@ const ROUNDING_OPTIONS = [
   { label: "Up to a whole amount (12.01 → 13.00)", value: "to_whole" },
 ];
 
-export function ServiceCard({ index, service: s, currency, weightUnit, errors, onChange, onRemove }: Props) {
+export function ServiceCard({ index, service: s, currency, weightUnit, errors, onChange, onRemove, carriers = [] }: Props) {
+  const isTable = !s.source || s.source === "table";
+  const sourceValue = isTable ? "table" : `${s.source}:${s.carrierService}`;
+  const carrier = carriers.find((c) => c.id === s.source);
+  const sourceOptions = [
+    { label: "Rate table (your prices)", value: "table" },
+    ...carriers.flatMap((c) => c.services.map((x) => ({ label: `${c.displayName}: ${x.name} (${x.code})`, value: `${c.id}:${x.code}` }))),
+    // A saved carrier service this zone would not offer any more stays visible until changed.
+    ...(!isTable && !carriers.some((c) => c.id === s.source && c.services.some((x) => x.code === s.carrierService))
+      ? [{ label: `${s.source}: ${s.carrierService}`, value: sourceValue }]
+      : []),
+  ];
+  const pickSource = (value: string) => {
+    if (value === "table") return onChange({ ...s, source: "table", carrierService: "" });
+    const [source, carrierService] = value.split(":");
+    onChange({ ...s, source, carrierService });
+  };
   const at = `services[${index}]`;
   const err = (path: string) => errorAt(errors, `${at}.${path}`);
   const set = <K extends keyof ServiceForm>(key: K, value: ServiceForm[K]) => onChange({ ...s, [key]: value });
@@ -85,6 +103,13 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
         </FormLayout>
 
         <Divider />
+        <Select label="Priced by" options={sourceOptions} value={sourceValue} onChange={pickSource} error={err("source") ?? err("carrierService")} />
+        {!isTable && (
+          <Text as="p" tone="subdued">
+            {`${carrier?.displayName ?? s.source} prices this service at checkout (the account's negotiated rate when it has one) and gives its delivery dates. Your name, description and rules below still apply; the fallback price is charged when ${carrier?.displayName ?? "the carrier"} does not answer in time.`}
+          </Text>
+        )}
+        {isTable && (<>
         <Text as="h4" variant="headingSm">Rate table</Text>
         <Select label="Price by" options={BASIS_OPTIONS} value={s.basis} onChange={(v) => set("basis", v as ServiceForm["basis"])} error={err("rateTable.basis")} />
         <Text as="p" tone="subdued">
@@ -134,6 +159,7 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
             {err("rateTable.extraWeight") && <Text as="p" tone="critical">{err("rateTable.extraWeight")}</Text>}
           </FormLayout>
         )}
+        </>)}
 
         <Divider />
         <Text as="h4" variant="headingSm">Price rules</Text>
@@ -181,6 +207,8 @@ interface ConditionProps {
   path: string;
   onChange: (next: ConditionForm) => void;
   onRemove: () => void;
+  /** Live carriers and the services they offer for this zone; a service priced by one of them has no rate table. */
+  carriers?: { id: string; displayName: string; services: { code: string; name: string }[] }[];
 }
 
 function ConditionRow({ condition: c, currency, weightUnit, errors, path, onChange, onRemove }: ConditionProps) {

@@ -63,10 +63,14 @@ export const ServiceConfigSchema = z
       .refine((d) => d.minDays <= d.maxDays, { message: "minDays must not exceed maxDays", path: ["minDays"] })
       .optional(),
     fallbackPrice: z.number().int().nonnegative().optional(),
-    rateTable: RateTableSchema,
+    /** The price list of a "table" service; live carriers (UPS, USPS) price from the carrier and need none. */
+    rateTable: RateTableSchema.optional(),
     rules: RuleSetSchema.optional(),
     /** Overrides the zone's landed-cost mode for this service. */
     landedCost: LandedCostModeSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.source === "table" && !s.rateTable) ctx.addIssue({ code: "custom", path: ["rateTable"], message: "is required for a rate-table service" });
   });
 
 export const ZoneConfigSchema = z.object({

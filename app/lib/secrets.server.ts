@@ -4,7 +4,8 @@ import { keyringFromEnv, openSecret, sealSecret } from "./crypto.server";
 
 let keyring: ReturnType<typeof keyringFromEnv> | undefined;
 
-function currentKeyring() {
+/** The keyring of this process (also seals OAuth `state`). */
+export function currentKeyring() {
   if (!keyring) {
     const { WAYPOST_ENCRYPTION_KEY, WAYPOST_ENCRYPTION_KEYS_OLD } = env();
     keyring = keyringFromEnv({ WAYPOST_ENCRYPTION_KEY, WAYPOST_ENCRYPTION_KEYS_OLD });

@@ -6,10 +6,12 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { shopOverview } from "~/services/overview.server";
 import { registerCarrierService } from "~/services/carrier-service-registration.server";
+import { connectionsNeedingReconnect } from "~/services/carriers-page.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await shopOverview(session.shop));
+  const [overview, reconnect] = await Promise.all([shopOverview(session.shop), connectionsNeedingReconnect(session.shop)]);
+  return json({ ...overview, reconnect });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -47,6 +49,11 @@ export default function Index() {
             </BlockStack>
           </Banner>
         )}
+        {data.reconnect.map((c) => (
+          <Banner key={`${c.carrierId}-${c.accountNumber}`} tone="critical" title={`${c.displayName} needs reconnecting`} action={{ content: `Connect ${c.displayName} again`, url: c.href }}>
+            <p>{`${c.displayName} no longer accepts Waypost's sign-in for account ${c.accountNumber}. Checkout shows your fallback prices for its services until you connect again.`}</p>
+          </Banner>
+        ))}
         {data.needsAttention > 0 && (
           <Banner tone="warning" title={`${data.needsAttention} tracking deliveries need attention`} action={{ content: "Open deliveries", url: "/app/deliveries?status=needs_attention" }}>
             <p>Those orders are held until the missing information is added; nothing was sent with a wrong number.</p>

@@ -213,7 +213,21 @@ function Results({ currency, result }: { currency: string; result: RateShopResul
                     <Text as="span" fontWeight="semibold">{`${s.name} (${s.code})`}</Text>
                     {s.fallbackUsed && <Badge tone="warning">fallback price used</Badge>}
                     {s.finalPrice === null && <Badge tone="critical">not shown</Badge>}
+                    {s.quoteDetails?.pricing !== undefined && (
+                      <Badge tone={s.quoteDetails.pricing === "negotiated" ? "success" : "attention"}>{String(s.quoteDetails.pricing)}</Badge>
+                    )}
                   </InlineStack>
+                  {(s.quoteDetails?.billingWeight !== undefined || s.carrierDeliveryDate) && (
+                    <Text as="p" tone="subdued">
+                      {[
+                        s.quoteDetails?.billingWeight !== undefined ? `Billing weight ${s.quoteDetails.billingWeight}` : "",
+                        s.carrierDeliveryDate ? `carrier's delivery date ${s.carrierDeliveryDate} (before processing days)` : "",
+                        s.quoteDetails?.address === "residential" ? "quoted as a residential delivery (shoppers are mostly at home; UPS adds its surcharge)" : "",
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </Text>
+                  )}
                   <Text as="p" tone="subdued">{`Source price ${money(s.sourcePrice)} → final ${money(s.finalPrice)}${s.hiddenReason ? ` · ${s.hiddenReason}` : ""}`}</Text>
                   {s.rules.length > 0 && (
                     <List type="number">

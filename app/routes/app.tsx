@@ -23,6 +23,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/zones">Zones and rates</Link>
+        <Link to="/app/carriers">Carriers</Link>
         <Link to="/app/settings">Boxes and origin</Link>
         <Link to="/app/products">Product data</Link>
         <Link to="/app/landed-cost">Landed cost</Link>

@@ -15,12 +15,13 @@ import { countryOptions } from "~/lib/countries";
 import { type FieldError, describePath, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/admin/forms/zone-form";
 import { validatePostalPattern } from "~/domain/zones";
+import { carrierChoices } from "~/services/carrier-catalogue.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const data = await loadZoneEditor(session.shop, params.zoneId ?? "");
   if (!data) throw new Response("Zone not found", { status: 404 });
-  return json(data);
+  return json({ ...data, carriers: carrierChoices(data.originCountry) });
 };
 
 const SaveRequest = z.object({ version: z.number().int(), form: ZoneFormSchema });
@@ -154,6 +155,7 @@ export default function ZoneEditor() {
                   currency={data.currency}
                   weightUnit={form.weightUnit}
                   errors={errors}
+                  carriers={visibleCarrierServices(data.carriers, data.originCountry, form.regions)}
                   onChange={(next) => set("services", form.services.map((x, i) => (i === si ? next : x)))}
                   onRemove={() => set("services", form.services.filter((_, i) => i !== si))}
                 />
@@ -168,4 +170,15 @@ export default function ZoneEditor() {
       </BlockStack>
     </Page>
   );
+}
+
+/** Domestic services for a zone inside the origin country, international ones for a zone outside it, else both. */
+function visibleCarrierServices<C extends { services: { scope: string }[] }>(carriers: C[], origin: string, regions: { country: string }[]): C[] {
+  const countries = new Set(regions.map((r) => r.country.toUpperCase()).filter(Boolean));
+  const domestic = countries.size > 0 && [...countries].every((c) => c === origin.toUpperCase());
+  const international = countries.size > 0 && !countries.has(origin.toUpperCase());
+  return carriers.map((c) => ({
+    ...c,
+    services: c.services.filter((s) => s.scope === "both" || (domestic ? s.scope === "domestic" : international ? s.scope === "international" : true)),
+  }));
 }

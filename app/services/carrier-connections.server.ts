@@ -1,6 +1,7 @@
 // A shop's carrier accounts (CarrierConnection rows). Every read and write is scoped by shop: a row is only ever
 // found by (shopId, id) or by its unique (shopId, carrierId, accountNumber), never by id alone. Credentials are
 // sealed on write and opened only here, bound to the row's identity, and never logged or returned in a view.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "~/db.server";
 import type { CarrierConnection } from "~/generated/sqlite/client";
@@ -13,10 +14,10 @@ import type { ShopConnections } from "./rating/compile";
 const ConnectionModeSchema = z.enum(["test", "production"]);
 const ConnectionStatusSchema = z.enum(["pending", "connected", "needs_reconnect", "disconnected"]);
 type ConnectionMode = z.output<typeof ConnectionModeSchema>;
-type ConnectionStatus = z.output<typeof ConnectionStatusSchema>;
+export type ConnectionStatus = z.output<typeof ConnectionStatusSchema>;
 
 /** What the admin may see of a connection: everything but the credentials. */
-interface CarrierConnectionView {
+export interface CarrierConnectionView {
   id: string;
   carrierId: string;
   accountNumber: string;
@@ -145,6 +146,29 @@ export async function saveCarrierSecrets(db: Db, ref: ConnectionRef, secrets: un
   return updated.count > 0;
 }
 
+/** An opaque version of the stored credentials: every seal has a fresh IV, so any write changes it. */
+const secretsVersion = (sealed: string) => createHash("sha256").update(sealed).digest("base64url").slice(0, 22);
+
+/** The opened credentials with their version, for a later compareAndSwapSecrets; null without a row or credentials. */
+export async function readCarrierSecretsVersioned(db: Db, ref: ConnectionRef): Promise<{ secrets: unknown; version: string } | null> {
+  const row = await db.carrierConnection.findFirst({ where: scoped(ref) });
+  if (!row?.credentials) return null;
+  return { secrets: JSON.parse(unseal(row.credentials, sealContext(row))), version: secretsVersion(row.credentials) };
+}
+
+/**
+ * Stores `next` only if the row's credentials are still at `expectedVersion` (across instances: the update's WHERE
+ * names the exact sealed value read). Returns the new version, or null when another writer got there first.
+ */
+export async function compareAndSwapSecrets(db: Db, ref: ConnectionRef, expectedVersion: string, next: unknown, tokenExpiresAt?: Date | null): Promise<string | null> {
+  const where = scoped(ref);
+  const row = await db.carrierConnection.findFirst({ where, select: { shopId: true, carrierId: true, accountNumber: true, credentials: true } });
+  if (!row?.credentials || secretsVersion(row.credentials) !== expectedVersion) return null;
+  const data = columns({ secrets: next, ...(tokenExpiresAt !== undefined ? { tokenExpiresAt } : {}) }, row);
+  const updated = await db.carrierConnection.updateMany({ where: { ...where, credentials: row.credentials }, data });
+  return updated.count === 1 ? secretsVersion(data.credentials!) : null;
+}
+
 export async function deleteCarrierConnection(db: Db, ref: ConnectionRef): Promise<boolean> {
   const where = scoped(ref);
   const deleted = await db.carrierConnection.deleteMany({ where });
@@ -186,6 +210,16 @@ export async function activeCarrierConnections(db: Db, shop: { id: string; domai
       secrets: secrets.data,
       saveSecrets: async (next) => {
         await saveCarrierSecrets(db, ref, next);
+      },
+      loadSecrets: async () => {
+        const got = await readCarrierSecretsVersioned(db, ref);
+        const parsed = got ? connector.secretsSchema.safeParse(got.secrets) : null;
+        return got && parsed?.success ? { secrets: parsed.data, version: got.version } : null;
+      },
+      compareAndSwapSecrets: (expectedVersion, next) => compareAndSwapSecrets(db, ref, expectedVersion, next),
+      reportNeedsReconnect: async (reason) => {
+        await updateCarrierConnection(db, ref, { status: "needs_reconnect", lastError: reason });
+        logger.warn("carrier connection needs reconnecting", { shop: shop.domain, carrier: row.carrierId, connection: row.id });
       },
     });
   }

@@ -80,7 +80,7 @@ describe("zone form", () => {
     const form = emptyZoneForm("lb");
     form.name = "Z";
     form.services = [{ ...emptyService(), code: "x", name: "X", bands: [{ ...emptyBand(), maxWeight: "1", price: "5" }] }];
-    expect(formToZone(form, "USD").zone.services[0].rateTable.bands[0]).toEqual({ maxGrams: 454, price: 500 });
+    expect(formToZone(form, "USD").zone.services[0].rateTable!.bands[0]).toEqual({ maxGrams: 454, price: 500 });
   });
 
   it("reports typing mistakes at the document path of the input", () => {
@@ -130,5 +130,15 @@ describe("changing the weight unit", () => {
     expect(kg.services[0].bands.map((b) => [b.minWeight, b.maxWeight])).toEqual([["one", "0.454"], ["0.454", "2.268"]]);
     expect(kg.services[0].extraPerWeight).toBe("0.454");
     expect(kg.services[0].conditions[3]).toMatchObject({ max: "30" });
+  });
+
+  it("saves a UPS service without a rate table, ignoring the empty table row a new service starts with", () => {
+    const form = emptyZoneForm("lb");
+    form.name = "Z";
+    form.services = [{ ...emptyService(), code: "ups-ground", name: "UPS Ground", source: "ups", carrierService: "03", fallbackPrice: "12.95" }];
+    const { zone, errors } = formToZone(form, "USD");
+    expect(errors).toEqual([]);
+    expect(zone.services[0]).toMatchObject({ source: "ups", carrierService: "03", fallbackPrice: 1295 });
+    expect(zone.services[0].rateTable).toBeUndefined();
   });
 });

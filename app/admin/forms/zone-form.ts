@@ -153,10 +153,10 @@ export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormW
       minDays: s.delivery ? String(s.delivery.minDays) : "",
       maxDays: s.delivery ? String(s.delivery.maxDays) : "",
       fallbackPrice: m(s.fallbackPrice),
-      basis: s.rateTable.basis,
-      bands: s.rateTable.bands.map((b) => ({ minWeight: w(b.minGrams), maxWeight: w(b.maxGrams), minSubtotal: m(b.minSubtotal), maxSubtotal: m(b.maxSubtotal), price: m(b.price) })),
-      extraPerWeight: w(s.rateTable.extraWeight?.perGrams),
-      extraPrice: m(s.rateTable.extraWeight?.price),
+      basis: s.rateTable?.basis ?? "weight",
+      bands: (s.rateTable?.bands ?? []).map((b) => ({ minWeight: w(b.minGrams), maxWeight: w(b.maxGrams), minSubtotal: m(b.minSubtotal), maxSubtotal: m(b.maxSubtotal), price: m(b.price) })),
+      extraPerWeight: w(s.rateTable?.extraWeight?.perGrams),
+      extraPrice: m(s.rateTable?.extraWeight?.price),
       markupPercent: formatPercentField(s.rules?.markupBasisPoints),
       handlingPerOrder: s.rules?.handling.perOrder ? m(s.rules.handling.perOrder) : "",
       handlingPerPackage: s.rules?.handling.perPackage ? m(s.rules.handling.perPackage) : "",
@@ -219,7 +219,9 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       errors.push({ path: `${at}.delivery.${isBlank(s.minDays) ? "minDays" : "maxDays"}`, message: "Enter both the fastest and the slowest delivery, or neither" });
     }
     const fallbackPrice = money(s.fallbackPrice, `${at}.fallbackPrice`);
-    const bands = s.bands.map((b, bi) => {
+    // A live carrier's service has no table: its (hidden) rows are neither checked nor saved.
+    const isTable = !s.source || s.source === "table";
+    const bands = (isTable ? s.bands : []).map((b, bi) => {
       const bp = `${at}.rateTable.bands[${bi}]`;
       const price = money(b.price, `${bp}.price`);
       if (isBlank(b.price)) errors.push({ path: `${bp}.price`, message: "Enter a price" });
@@ -231,9 +233,9 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
         price: price ?? 0,
       };
     });
-    const perGrams = weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`);
-    const extraPrice = money(s.extraPrice, `${at}.rateTable.extraWeight.price`);
-    if (isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
+    const perGrams = isTable ? weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`) : undefined;
+    const extraPrice = isTable ? money(s.extraPrice, `${at}.rateTable.extraWeight.price`) : undefined;
+    if (isTable && isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
       errors.push({ path: `${at}.rateTable.extraWeight`, message: "Enter both the weight step and its price, or neither" });
     }
 
@@ -256,12 +258,16 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       ...(s.landedCost !== "off" ? { landedCost: s.landedCost } : {}),
       ...(minDays !== undefined && maxDays !== undefined ? { delivery: { minDays, maxDays } } : {}),
       ...(fallbackPrice !== undefined ? { fallbackPrice } : {}),
-      rateTable: {
-        basis: s.basis,
-        currency,
-        bands: bands.map(stripUndefined),
-        ...(perGrams !== undefined && extraPrice !== undefined ? { extraWeight: { perGrams, price: extraPrice } } : {}),
-      },
+      ...(isTable
+        ? {
+            rateTable: {
+              basis: s.basis,
+              currency,
+              bands: bands.map(stripUndefined),
+              ...(perGrams !== undefined && extraPrice !== undefined ? { extraWeight: { perGrams, price: extraPrice } } : {}),
+            },
+          }
+        : {}),
       ...(hasRules
         ? {
             rules: {

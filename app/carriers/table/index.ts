@@ -6,7 +6,7 @@ import { createTableSource, type TableSourceConfig } from "./rate";
 import { TABLE_SERVICES } from "./services";
 
 export function tableConfigFor(setup: SourceSetup): TableSourceConfig {
-  const tables = Object.fromEntries(setup.services.map((s) => [s.code, s.rateTable]));
+  const tables = Object.fromEntries(setup.services.flatMap((s) => (s.rateTable ? [[s.code, s.rateTable]] : [])));
   const transitDays = Object.fromEntries(
     setup.services.filter((s) => s.delivery).map((s) => [s.code, { min: s.delivery!.minDays, max: s.delivery!.maxDays }]),
   );

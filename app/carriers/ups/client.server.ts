@@ -21,7 +21,15 @@ export type UpsAuth =
       app: UpsAppCredentials | null;
       secrets: UpsTokenSecrets;
       saveSecrets(next: UpsTokenSecrets): Promise<void>;
+      /** The stored row, shared by every instance: with it, one refresh runs across all of them (lease by compare-and-swap). */
+      store?: UpsTokenStore;
     };
+
+export interface UpsTokenStore {
+  load(): Promise<{ secrets: UpsTokenSecrets; version: string } | null>;
+  /** Writes `next` if the row is still at `expectedVersion`; the new version, or null when another writer won. */
+  swap(expectedVersion: string, next: UpsTokenSecrets): Promise<string | null>;
+}
 
 interface CachedToken {
   accessToken: string;
@@ -58,6 +66,10 @@ export interface UpsClientOptions extends UpsHttpOptions {
 /** Renew this long before UPS's expiry so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 8_000;
+/** How long a claimed refresh may take before another instance may claim it again. */
+const REFRESH_LEASE_MS = 15_000;
+const LEASE_POLL_MS = 100;
+const LEASE_POLLS = 60;
 
 type Answer = { status: number; text: string; retryAfter: string | null };
 
@@ -138,7 +150,52 @@ export function createUpsClient(o: UpsClientOptions) {
     return cached && cached.accessTokenExpiresAt >= stored.accessTokenExpiresAt ? cached : stored;
   }
 
-  async function renew(): Promise<Outcome<string>> {
+  function adopt(secrets: UpsTokenSecrets): Outcome<string> {
+    cache.tokens.set(key, { accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt, secrets });
+    return { ok: true, value: secrets.accessToken };
+  }
+
+  /**
+   * Renewal across instances: re-read the row; adopt a usable token someone else stored; otherwise claim the
+   * refresh with a compare-and-swap (a lease in the sealed secrets), spend the single-use refresh token, and
+   * swap the new pair in. A lost claim re-reads the winner's token instead of refreshing again.
+   */
+  async function renewShared(store: UpsTokenStore, app: UpsAppCredentials, rejected?: string): Promise<Outcome<string>> {
+    for (let poll = 0; poll < LEASE_POLLS; poll++) {
+      const row = await store.load();
+      if (!row) return { ok: false, messages: [upsMessage("reconnect", "connection_removed", "this UPS connection no longer exists; connect UPS again.")] };
+      const s = row.secrets;
+      if (s.accessToken !== rejected && s.accessTokenExpiresAt - EXPIRY_MARGIN_MS > o.now()) return adopt(s);
+      if (cache.deadRefreshTokens.has(s.refreshToken)) {
+        return { ok: false, messages: [upsMessage("reconnect", "refresh_token_rejected", "UPS no longer accepts this connection's sign-in; connect UPS again.")] };
+      }
+      if (s.refreshLeaseUntil !== undefined && s.refreshLeaseUntil > o.now()) {
+        await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
+        continue;
+      }
+      const claimed = await store.swap(row.version, { ...s, refreshLeaseUntil: o.now() + REFRESH_LEASE_MS });
+      if (claimed === null) continue;
+      const got = await tokenCall(o, buildRefreshCall({ ...app, refreshToken: s.refreshToken }), "refresh");
+      if (!got.ok) {
+        if (got.messages.some((m) => m.action === "reconnect")) cache.deadRefreshTokens.add(s.refreshToken);
+        await store.swap(claimed, { ...s, refreshLeaseUntil: undefined }).catch(() => null);
+        return got;
+      }
+      const next = toSecrets(got.value, s.refreshToken);
+      // UPS has already voided the old refresh token, so the new pair lives in the cache even if storing fails.
+      cache.tokens.set(key, { accessToken: next.accessToken, accessTokenExpiresAt: next.accessTokenExpiresAt, secrets: next, unsaved: true });
+      const stored = await store.swap(claimed, next).catch(() => undefined);
+      if (stored === undefined) return persist(next);
+      const entry = cache.tokens.get(key);
+      if (entry?.secrets === next) entry.unsaved = false;
+      if (stored === null) continue; // the row changed under our lease (a reconnect): use what is stored now
+      return { ok: true, value: next.accessToken };
+    }
+    return { ok: false, messages: [upsMessage("retry_later", "renewal_in_progress", "another Waypost instance is renewing the UPS sign-in")] };
+  }
+
+  async function renew(rejected?: string): Promise<Outcome<string>> {
+    if (auth.kind === "authorization_code" && auth.store && auth.app) return renewShared(auth.store, auth.app, rejected);
     if (auth.kind === "client_credentials") {
       const got = await tokenCall(o, buildClientCredentialsCall(auth), "token");
       if (!got.ok) return got;
@@ -174,10 +231,10 @@ export function createUpsClient(o: UpsClientOptions) {
   }
 
   /** One renewal at a time per connection; everyone who needs it waits for the same one. */
-  function renewOnce(): Promise<Outcome<string>> {
+  function renewOnce(rejected?: string): Promise<Outcome<string>> {
     const running = cache.inflight.get(key);
     if (running) return running;
-    const p = renew()
+    const p = renew(rejected)
       .catch(() => ({ ok: false as const, messages: [upsMessage("retry_later", "renewal_failed", "renewing the UPS sign-in failed unexpectedly")] }))
       .finally(() => cache.inflight.delete(key));
     cache.inflight.set(key, p);
@@ -196,7 +253,7 @@ export function createUpsClient(o: UpsClientOptions) {
       if (!saved.ok) return saved;
     }
     if (t && t.accessToken !== rejected && t.accessTokenExpiresAt - EXPIRY_MARGIN_MS > o.now()) return { ok: true, value: t.accessToken };
-    return unlessAborted(renewOnce(), signal);
+    return unlessAborted(renewOnce(rejected ?? t?.accessToken), signal);
   }
 
   async function postJson(call: UpsApiCall, token: string, signal: AbortSignal) {

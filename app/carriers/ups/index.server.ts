@@ -1,26 +1,37 @@
 // The UPS connector: settings and secrets schemas, the catalogue, and a rate source per connection.
-import { z } from "zod";
-import type { RateRequest, RateSource } from "../carrier";
-import type { CarrierConnector } from "./connector-types";
+import type { Quote, RateRequest, RateSource } from "../carrier";
+import type { CarrierConnector } from "../connector";
 import { createClientState, createUpsClient, type UpsAuth, type UpsClientState } from "./client.server";
 import { upsMessage } from "./errors";
 import { buildRateRequest, upsDate } from "./rate-request";
-import { parseRateResponse, type UpsRateResult } from "./rate-response";
+import { parseRateResponse, type UpsQuoteDetail, type UpsRateResult } from "./rate-response";
 import { UPS_SERVICES } from "./services";
-import { UPS_HOSTS, UpsAppCredentialsSchema, UpsSecretsSchema, UpsSettingsSchema, type UpsAppCredentials, type UpsSecrets, type UpsSettings } from "./settings";
+import { UPS_HOSTS, UpsSecretsSchema, UpsSettingsSchema, type UpsAppCredentials, type UpsSecrets, type UpsSettings, type UpsTokenSecrets } from "./settings";
 
 export interface UpsConnectorOptions {
-  /** Waypost's UPS developer app (for refreshing authorization-code tokens); read when first needed. */
+  /** Waypost's UPS developer app (for refreshing authorization-code tokens); by default `deps.appCredentials`. */
   app?: () => UpsAppCredentials | null;
   cache?: UpsClientState;
   timeoutMs?: number;
 }
 
-const UpsAppEnvSchema = z.object({ UPS_CLIENT_ID: z.string().min(1), UPS_CLIENT_SECRET: z.string().min(1) });
-
-function appFromEnv(): UpsAppCredentials | null {
-  const env = UpsAppEnvSchema.safeParse(process.env);
-  return env.success ? UpsAppCredentialsSchema.parse({ clientId: env.data.UPS_CLIENT_ID, clientSecret: env.data.UPS_CLIENT_SECRET }) : null;
+/** What the trace shows of a UPS price: negotiated or published, UPS's billing weight, its delivery date. */
+export function withDetails(quotes: Quote[], details: readonly UpsQuoteDetail[]): Quote[] {
+  return quotes.map((q) => {
+    const d = details.find((x) => x.serviceCode === q.serviceCode);
+    if (!d) return q;
+    return {
+      ...q,
+      ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
+      details: {
+        pricing: d.negotiated ? "negotiated" : "published",
+        // Quoted as residential: checkout shoppers are mostly at home, and under-quoting UPS's surcharge costs the merchant.
+        address: "residential",
+        publishedPrice: d.published.amount,
+        ...(d.billingWeight ? { billingWeight: `${d.billingWeight.value} ${d.billingWeight.unit}` } : {}),
+      },
+    };
+  });
 }
 
 const notConnected = (id: string): RateSource => ({
@@ -31,8 +42,8 @@ const notConnected = (id: string): RateSource => ({
 });
 
 export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierConnector<UpsSettings, UpsSecrets> {
+  // One per connector, i.e. one per process for the registered connector: tokens, renewals and breakers outlive requests.
   const cache = options.cache ?? createClientState();
-  const app = options.app ?? appFromEnv;
   return {
     id: "ups",
     displayName: "UPS",
@@ -47,7 +58,15 @@ export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierCo
       const auth: UpsAuth =
         secrets.kind === "client_credentials"
           ? { kind: "client_credentials", clientId: secrets.clientId, clientSecret: secrets.clientSecret, merchantId: settings.accountNumber }
-          : { kind: "authorization_code", app: app(), secrets, saveSecrets: (next) => connection.saveSecrets(next) };
+          : {
+              kind: "authorization_code",
+              app: options.app ? options.app() : (deps.appCredentials ?? null),
+              secrets,
+              saveSecrets: (next) => connection.saveSecrets(next),
+              ...(connection.loadSecrets && connection.compareAndSwapSecrets
+                ? { store: tokenStore(connection.loadSecrets, connection.compareAndSwapSecrets) }
+                : {}),
+            };
       const client = createUpsClient({
         connectionId: connection.id,
         baseUrl: deps.baseUrl ?? UPS_HOSTS[connection.mode],
@@ -63,8 +82,13 @@ export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierCo
           try {
             const call = buildRateRequest(req, { settings, pickupDate: upsDate(deps.now()), customerContext: `waypost ${connection.id}` });
             const answer = await client.rate(call, signal);
-            if (!answer.ok) return { quotes: [], details: [], messages: answer.messages };
-            return parseRateResponse(answer.value, { services: req.services, negotiatedRequested: true });
+            if (!answer.ok) {
+              const gone = answer.messages.find((m) => m.action === "reconnect");
+              if (gone) connection.reportNeedsReconnect?.(gone.message).catch(() => {});
+              return { quotes: [], details: [], messages: answer.messages };
+            }
+            const parsed = parseRateResponse(answer.value, { services: req.services, negotiatedRequested: true });
+            return { ...parsed, quotes: withDetails(parsed.quotes, parsed.details) };
           } catch (error) {
             // A bug of ours is still data at this boundary; the name only, since messages may reach merchants.
             const name = error instanceof Error ? error.name : "Error";
@@ -73,6 +97,20 @@ export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierCo
         },
       };
     },
+  };
+}
+
+/** The connection row as the client's cross-instance token store (authorization-code secrets only). */
+function tokenStore(
+  load: () => Promise<{ secrets: UpsSecrets; version: string } | null>,
+  swap: (expectedVersion: string, next: UpsSecrets) => Promise<string | null>,
+) {
+  return {
+    async load(): Promise<{ secrets: UpsTokenSecrets; version: string } | null> {
+      const got = await load();
+      return got && got.secrets.kind === "authorization_code" ? { secrets: got.secrets, version: got.version } : null;
+    },
+    swap: (expectedVersion: string, next: UpsTokenSecrets) => swap(expectedVersion, next),
   };
 }
 

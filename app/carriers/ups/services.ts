@@ -1,9 +1,9 @@
 // The UPS service catalogue as data. Source: UPS Rating API (Rating.yaml, Shipment.Service.Code values) and
 // karrio's providers/ups/units.py, as summarised in notes/contracts.md §C5 (read 2026-12). UPS answers a Shop
 // request with codes only; names are ours to show, and a few depend on the origin country.
-import type { CarrierService } from "./connector-types";
+import type { CarrierService } from "../connector";
 
-export const UPS_SERVICES: readonly CarrierService[] = [
+const CATALOGUE: readonly CarrierService[] = [
   { code: "01", name: "UPS Next Day Air", scope: "domestic" },
   { code: "02", name: "UPS 2nd Day Air", scope: "domestic" },
   { code: "03", name: "UPS Ground", scope: "domestic" },
@@ -35,6 +35,17 @@ const NAMES_BY_ORIGIN: Record<string, Record<string, string>> = {
     "65": "UPS Express Saver",
   },
 };
+
+/** US domestic services are offered from the US and Puerto Rico, and from Canada where UPS names them there. */
+export const UPS_SERVICES: readonly CarrierService[] = CATALOGUE.map((s) => {
+  const localNames = Object.fromEntries(Object.entries(NAMES_BY_ORIGIN).flatMap(([c, names]) => (names[s.code] ? [[c, names[s.code]]] : [])));
+  const local = Object.keys(localNames);
+  return {
+    ...s,
+    ...(s.scope === "domestic" ? { origins: ["US", "PR", ...local] } : {}),
+    ...(local.length > 0 ? { localNames } : {}),
+  };
+});
 
 /** UPS sometimes pads codes to three digits ("072"); the catalogue keys are the two-digit form. */
 export function normaliseServiceCode(code: string): string {

@@ -20,6 +20,8 @@ export const UpsSecretsSchema = z.discriminatedUnion("kind", [
     accessTokenExpiresAt: z.number().int(),
     refreshToken: z.string().min(1),
     refreshTokenExpiresAt: z.number().int().optional(),
+    /** Epoch ms until which one instance holds the right to spend the (single-use) refresh token. */
+    refreshLeaseUntil: z.number().int().optional(),
   }),
 ]);
 export type UpsSecrets = z.output<typeof UpsSecretsSchema>;

@@ -37,7 +37,7 @@ function setup(o: { account?: string; secrets?: UpsSecrets; timeoutMs?: number; 
     o.onSave?.(n);
     saved.push(n);
   } };
-  const source = connector.createSource(ctx, { fetch, now: Date.now, baseUrl: fake.url });
+  const source = connector.createSource(ctx, { fetch, now: Date.now, baseUrl: fake.url }, { services: [] });
   return { source, saved, secrets, rate: (req = request(), s = signal()) => source.rate(req, { signal: s }) as Promise<{ quotes: any[]; messages: UpsMessage[]; details: any[] }> };
 }
 
@@ -226,7 +226,7 @@ describe("UPS faults are messages", () => {
   });
 
   it("a source without a connection says to connect UPS", async () => {
-    const source = createUpsConnector({ app: () => APP }).createSource(null, { fetch, now: Date.now, baseUrl: fake.url });
+    const source = createUpsConnector({ app: () => APP }).createSource(null, { fetch, now: Date.now, baseUrl: fake.url }, { services: [] });
     expect(codes((await source.rate(request(), { signal: signal() })).messages)).toEqual(["reconnect/not_connected"]);
   });
 });

@@ -70,7 +70,10 @@ export type SourceDecorator = (source: RateSource) => RateSource;
 export type ShopConnections = ReadonlyMap<string, CarrierConnectionContext<unknown, unknown>>;
 
 /** What every carrier gets for I/O; base URLs are per carrier (a fake UPS must not receive USPS calls). */
-export type SharedCarrierDeps = Omit<CarrierDeps, "baseUrl"> & { baseUrls?: Readonly<Record<string, string>> };
+export type SharedCarrierDeps = Omit<CarrierDeps, "baseUrl" | "appCredentials"> & {
+  baseUrls?: Readonly<Record<string, string>>;
+  appCredentials?: Readonly<Record<string, NonNullable<CarrierDeps["appCredentials"]>>>;
+};
 
 export interface SourceWiring {
   carriers: CarrierRegistry;
@@ -150,9 +153,18 @@ function buildSources(versionedZoneId: string, services: ServiceConfig[], wiring
       unavailable.set(carrierId, `${connector.displayName} has no active connection for this shop`);
       continue;
     }
-    const deps: CarrierDeps = { fetch: wiring.deps.fetch, now: wiring.deps.now, baseUrl: wiring.deps.baseUrls?.[carrierId], sharedState: wiring.deps.sharedState };
+    const app = wiring.deps.appCredentials?.[carrierId];
+    const deps: CarrierDeps = {
+      fetch: wiring.deps.fetch,
+      now: wiring.deps.now,
+      baseUrl: wiring.deps.baseUrls?.[carrierId],
+      sharedState: wiring.deps.sharedState,
+      ...(app ? { appCredentials: app } : {}),
+    };
     const created = connector.createSource(connection, deps, { services: group });
-    const source: RateSource = { id: `${carrierId}:${versionedZoneId}`, rate: (req, opts) => created.rate(req, opts) };
+    // The connection id keys cached quotes by account too (one row per shop, carrier and account number).
+    const id = connection ? `${carrierId}:${versionedZoneId}:${connection.id}` : `${carrierId}:${versionedZoneId}`;
+    const source: RateSource = { id, rate: (req, opts) => created.rate(req, opts) };
     sources.set(carrierId, wiring.decorateSource ? wiring.decorateSource(source) : source);
   }
   return { sources, unavailable };

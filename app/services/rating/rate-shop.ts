@@ -62,6 +62,9 @@ export interface ServiceTrace {
   rules: TraceStep[];
   finalPrice: Money | null;
   hiddenReason?: string;
+  /** What the carrier said about its price (negotiated or published, billing weight) and its own delivery date. */
+  quoteDetails?: Record<string, string | number | boolean>;
+  carrierDeliveryDate?: string;
 }
 
 export interface RatingTrace {
@@ -219,6 +222,8 @@ function priceService(
 ): ShopifyRate | null {
   const quote = result?.quotes.find((q) => q.serviceCode === service.sourceServiceCode);
   const entry: ServiceTrace = { code: service.code, name: service.name, sourcePrice: quote?.price ?? null, fallbackUsed: false, rules: [], finalPrice: null };
+  if (quote?.details) entry.quoteDetails = quote.details;
+  if (quote?.deliveryDate) entry.carrierDeliveryDate = quote.deliveryDate;
   trace.services.push(entry);
 
   let price: Money;

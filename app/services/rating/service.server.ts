@@ -7,6 +7,7 @@ import { env } from "~/env.server";
 import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry.server";
 import { activeCarrierConnections } from "../carrier-connections.server";
 import { databaseCarrierState } from "../carrier-state.server";
+import { carrierDepsFromEnv } from "../carrier-env.server";
 import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
 import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
@@ -67,7 +68,7 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
     quoteCache: new MemoryQuoteCache(),
     rateDetails: new MemoryRateDetailsStore(),
     carriers: carrierRegistry,
-    carrierDeps: { fetch: globalThis.fetch, now: Date.now, baseUrls: carrierBaseUrls() },
+    carrierDeps: carrierDepsFromEnv(env()),
     now: Date.now,
     ...over,
   };
