@@ -91,6 +91,7 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
 
   async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt: number): Promise<RateShopResult> {
     try {
+      await deps.shopConfigs.loadVariants(shop, request.items.map((item) => item.variant_id));
       return await rateShop(
         shop,
         {
