@@ -10,7 +10,7 @@ import type { Env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { isShopDomain, verifyShopifyHmac } from "~/shopify/hmac.server";
 import { activeShopifySecrets } from "~/shopify/secrets.server";
-import { describeIssues, ShopifyRateRequestSchema, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
+import { describeIssues, parseRateCallbackRequest, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
 import type { SafeRateResult } from "~/carriers/carrier";
 import type { CompiledShop } from "./compile";
 import { SingleFlight, type QuoteCache } from "./quote-cache";
@@ -152,7 +152,7 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
     } catch (error) {
       return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
     }
-    const parsed = ShopifyRateRequestSchema.safeParse(json);
+    const parsed = parseRateCallbackRequest(json);
     if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
 
     const deadlineAt = input.receivedAt + budgetMs(input.timeoutHeader, config);
