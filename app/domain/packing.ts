@@ -160,11 +160,40 @@ function checkItems(items: readonly PackItem[]) {
   }
 }
 
-function packOneByOne(items: readonly PackItem[], boxes: readonly Box[], defaultBox: Box): PackResult {
-  const candidates = [...boxes.filter((b) => b.id !== defaultBox.id), defaultBox].sort(
+interface Candidates {
+  defaultBox: Box;
+  boxes: Box[]; // smallest first, the default box among them
+  volumes: number[];
+  sortedInner: number[][]; // each box's inner dimensions, largest first
+}
+
+// Per boxes array (a compiled shop's boxes are one array for the shop's life): sorted once, not per request.
+const candidatesByBoxes = new WeakMap<readonly Box[], Candidates>();
+
+function candidatesFor(boxes: readonly Box[], defaultBox: Box): Candidates {
+  const known = candidatesByBoxes.get(boxes);
+  if (known && known.defaultBox === defaultBox) return known;
+  const sorted = [...boxes.filter((b) => b.id !== defaultBox.id), defaultBox].sort(
     (a, b) => volumeOf(a.innerMm) - volumeOf(b.innerMm) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  const candidateVolume = candidates.map((b) => volumeOf(b.innerMm));
+  const made = { defaultBox, boxes: sorted, volumes: sorted.map((b) => volumeOf(b.innerMm)), sortedInner: sorted.map((b) => sortedDesc(b.innerMm)) };
+  candidatesByBoxes.set(boxes, made);
+  return made;
+}
+
+function packOneByOne(items: readonly PackItem[], boxes: readonly Box[], defaultBox: Box): PackResult {
+  const { boxes: candidates, volumes: candidateVolume, sortedInner } = candidatesFor(boxes, defaultBox);
+  // Units of one line share one dimensions object: which boxes they fit is computed once per line.
+  const fitsByDims = new Map<DimensionsMm, boolean[]>();
+  const fitsFor = (dims: DimensionsMm) => {
+    let fits = fitsByDims.get(dims);
+    if (!fits) {
+      const a = sortedDesc(dims);
+      fits = sortedInner.map((b) => a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2]);
+      fitsByDims.set(dims, fits);
+    }
+    return fits;
+  };
   const parcels: Open[] = [];
   const notes: string[] = [];
 
@@ -177,7 +206,7 @@ function packOneByOne(items: readonly PackItem[], boxes: readonly Box[], default
     .sort((a, b) => b.grams - a.grams || cmp(a.itemId, b.itemId) || a.order - b.order);
 
   for (const unit of dimensioned) {
-    const fitsBy = candidates.map((b) => fitsInBox(unit.dims!, b.innerMm));
+    const fitsBy = fitsFor(unit.dims!);
     if (!fitsBy.some(Boolean)) {
       parcels.push(alone(unit, null, `${unit.itemId} (${fmtDims(unit.dims!)}) fits no box in any rotation, so it ships in its own dimensions`));
       continue;

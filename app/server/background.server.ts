@@ -2,7 +2,7 @@
 // tracking outbox worker (claims rows with a lease, so several instances can run it side by side).
 import { env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
-import { flushQuoteLog, purgeQuoteLog } from "~/services/rating/quote-log.server";
+import { closeQuoteLog, flushQuoteLog, purgeQuoteLog } from "~/services/rating/quote-log.server";
 
 export interface BackgroundWork {
   stop(): Promise<void>;
@@ -31,7 +31,7 @@ export function startBackgroundWork(): BackgroundWork {
       clearInterval(flushTimer);
       clearInterval(purgeTimer);
       await Promise.all(others.map((o) => o.stop()));
-      await flushQuoteLog().catch(() => undefined);
+      await closeQuoteLog();
     },
   };
 }

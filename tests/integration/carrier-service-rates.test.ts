@@ -10,6 +10,7 @@ import { saveShippingSetup } from "~/services/shipping-config.server";
 import { withFault, type Fault } from "../fakes/carrier-source/faults";
 import { handleRatesHttp } from "~/server/rates-endpoint.server";
 import { getDb } from "~/db.server";
+import { flushQuoteLog } from "~/services/rating/quote-log.server";
 
 const SHOP = "rates-test.myshopify.com";
 const db = useTestDatabase();
@@ -159,6 +160,15 @@ describe("the carrier-service callback", () => {
     rating = faulty({ kind: "delay", ms: 5_000 }, quoteCache);
     const again = await rates(rateRequestBody(), { timeout: "1000" });
     expect(again[0].total_price).toBe("990"); // the cached live quote, not the 9.95 fallback
+  });
+
+  it("admits an answer to the answer cache on its second sighting, keyed by the verified HMAC, and counts hits", async () => {
+    const raw = JSON.stringify(rateRequestBody({ postal: "94110" }));
+    for (let i = 0; i < 4; i++) await rates(raw);
+    await flushQuoteLog();
+    const rows = await getDb().quoteLog.findMany({ where: { fingerprint: hmacOf(raw) }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.sources as { answerCache?: boolean; hits?: number }[]).filter((s) => s[0]?.answerCache)).toEqual([[{ answerCache: true, hits: 2 }]]);
+    expect(rows).toHaveLength(3); // two rated (first sighting, then admitted), one row counting the two hits
   });
 
   it("packs a very large order by weight instead of unit by unit", async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { getDb } from "~/db.server";
-import { flushQuoteLog, pendingQuoteLogEntries, purgeQuoteLog, recordQuote } from "~/services/rating/quote-log.server";
+import { flushQuoteLog, pendingQuoteLogEntries, purgeQuoteLog, recordAnswerCacheHit, recordQuote } from "~/services/rating/quote-log.server";
 
 const db = useTestDatabase();
 let shopId: string;
@@ -42,6 +42,25 @@ describe("the quote log", () => {
     await flushQuoteLog();
     expect(await getDb().quoteLog.count({ where: { fingerprint: "kept" } })).toBe(1);
     expect(await getDb().quoteLog.count({ where: { fingerprint: "orphan" } })).toBe(0);
+  });
+
+  it("counts answer-cache hits per fingerprint and writes one row carrying the count", async () => {
+    const hit = { shopId, fingerprint: "hit", zoneId: "us", destination: "US CA 94107", rates: '[{"code":"us-standard","price":"990"}]' };
+    recordAnswerCacheHit({ ...hit, latencyMs: 0.2 });
+    recordAnswerCacheHit({ ...hit, latencyMs: 1.7 });
+    recordAnswerCacheHit({ ...hit, latencyMs: 0.3 });
+    expect(pendingQuoteLogEntries()).toBe(1);
+    expect(await flushQuoteLog()).toBe(1);
+    const rows = await getDb().quoteLog.findMany({ where: { fingerprint: "hit" } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ sources: [{ answerCache: true, hits: 3 }], rates: [{ code: "us-standard", price: "990" }], latencyMs: 2 });
+  });
+
+  it("keeps memory bounded: past the cap, entries are dropped (counted), and the rest is written", async () => {
+    for (let i = 0; i < 5_100; i++) recordQuote(entry({ fingerprint: `cap${i}` }));
+    expect(pendingQuoteLogEntries()).toBe(5_000);
+    expect(await flushQuoteLog()).toBe(5_000);
+    expect(pendingQuoteLogEntries()).toBe(0);
   });
 
   it("purges entries older than the retention limit", async () => {

@@ -3,7 +3,6 @@
 //   401 missing/bad HMAC or shop header · 400 not JSON / not a rate request · 404 unknown or uninstalled shop ·
 //   503 only when the shop's configuration cannot be loaded at all (Shopify then shows its backup rates) ·
 //   200 everything else, including every carrier problem (fallback prices inside the deadline).
-import crypto from "node:crypto";
 import { fromShopifySubunits, parseDecimalToMinor, toShopifySubunits } from "~/domain/money";
 import { AddressSchema } from "~/domain/address";
 import { matchZone } from "~/domain/zones";
@@ -11,12 +10,12 @@ import type { Env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { isShopDomain, verifyShopifyHmac } from "~/shopify/hmac.server";
 import { activeShopifySecrets } from "~/shopify/secrets.server";
-import { describeIssues, ShopifyRateRequestSchema, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
+import { describeIssues, parseRateCallbackRequest, type ShopifyRateItem, type ShopifyRateRequest } from "~/shopify/rate-callback.schema";
 import type { SafeRateResult } from "~/carriers/carrier";
 import type { CompiledShop } from "./compile";
 import { SingleFlight, type QuoteCache } from "./quote-cache";
 import { rateShop, type CartItem, type RateShopResult } from "./rate-shop";
-import { recordQuote } from "./quote-log.server";
+import { recordAnswerCacheHit, recordQuote } from "./quote-log.server";
 import type { ShopConfigCache } from "./shop-config-cache.server";
 import { rememberRateDetails, type RateDetailsStore } from "../checkout/rate-details.server";
 
@@ -54,27 +53,48 @@ export type RateCallback = (input: RateCallbackInput) => Promise<RateCallbackRes
 
 // Whole answers for byte-identical requests, for a short time: Shopify and shoppers repeat the same cart many
 // times a minute. Keyed by config version, so a merchant's change is never hidden. Short TTL, because delivery
-// dates move when the shop's cutoff passes.
+// dates move when the shop's cutoff passes. The key is the verified HMAC header (a MAC of the exact body), so no
+// second hash is computed. An answer is admitted on its second sighting only (most carts are seen once: caching
+// them churned old space), and the cache is capped by bytes.
 const ANSWER_TTL_MS = 30_000;
-const MAX_ANSWERS = 5_000;
+const MAX_ANSWER_BYTES = 4_000_000;
+const MAX_SEEN_ONCE = 10_000;
 
-type Answer = { body: string; zoneId: string | null; summary: unknown; destination: string };
+type Answer = { body: string; zoneId: string | null; summary: string; destination: string };
 
 const reply = (status: number, body: unknown): RateCallbackResult => ({ status, body: JSON.stringify(body) });
 
 export function createRateCallback(deps: RateCallbackDeps): RateCallback {
   const { config, now } = deps;
-  const answers = new Map<string, Answer & { expiresAt: number }>();
+  const answers = new Map<string, Answer & { expiresAt: number; bytes: number }>();
+  let answerBytes = 0;
+  const seenOnce = new Set<string>();
   const sourceFlights = new SingleFlight<SafeRateResult>();
   const requestFlights = new SingleFlight<RateShopResult>();
 
   function rememberAnswer(key: string, answer: Answer) {
-    if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
-    answers.set(key, { ...answer, expiresAt: now() + ANSWER_TTL_MS });
+    if (!seenOnce.delete(key)) {
+      if (seenOnce.size >= MAX_SEEN_ONCE) seenOnce.delete(seenOnce.values().next().value as string);
+      seenOnce.add(key);
+      return;
+    }
+    const bytes = 2 * (key.length + answer.body.length + answer.summary.length + answer.destination.length) + 200;
+    forgetAnswer(key);
+    while (answerBytes + bytes > MAX_ANSWER_BYTES && answers.size > 0) forgetAnswer(answers.keys().next().value as string);
+    answers.set(key, { ...answer, expiresAt: now() + ANSWER_TTL_MS, bytes });
+    answerBytes += bytes;
+  }
+
+  function forgetAnswer(key: string) {
+    const old = answers.get(key);
+    if (!old) return;
+    answers.delete(key);
+    answerBytes -= old.bytes;
   }
 
   async function rate(shop: CompiledShop, request: ShopifyRateRequest, deadlineAt: number): Promise<RateShopResult> {
     try {
+      await deps.shopConfigs.loadVariants(shop, request.items.map((item) => item.variant_id));
       return await rateShop(
         shop,
         {
@@ -120,13 +140,14 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
 
     // Byte-identical to a recent request (same shop, same config version): the answer is already known, and
     // neither JSON parsing nor validation is needed to give it again.
-    const fingerprint = crypto.createHash("sha1").update(input.rawBody).digest("base64url");
+    const fingerprint = input.hmac;
     const key = `${shop.domain}:${shop.version}:${fingerprint}`;
     const cachedAnswer = answers.get(key);
     if (cachedAnswer && cachedAnswer.expiresAt > now()) {
-      recordQuote({ shopId: shop.shopId, fingerprint, zoneId: cachedAnswer.zoneId, destination: cachedAnswer.destination, sources: [{ answerCache: true }], rates: cachedAnswer.summary, fallbacks: 0, latencyMs: performance.now() - input.receivedAt, createdAt: new Date() });
+      recordAnswerCacheHit({ shopId: shop.shopId, fingerprint, zoneId: cachedAnswer.zoneId, destination: cachedAnswer.destination, rates: cachedAnswer.summary, latencyMs: performance.now() - input.receivedAt });
       return { status: 200, body: cachedAnswer.body };
     }
+    if (cachedAnswer) forgetAnswer(key);
 
     let json: unknown;
     try {
@@ -134,7 +155,7 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
     } catch (error) {
       return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
     }
-    const parsed = ShopifyRateRequestSchema.safeParse(json);
+    const parsed = parseRateCallbackRequest(json);
     if (!parsed.success) return reply(400, { error: `not a Shopify rate request: ${describeIssues(parsed.error)}` });
 
     const deadlineAt = input.receivedAt + budgetMs(input.timeoutHeader, config);
@@ -148,7 +169,7 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
     const summary = result.rates.map((r) => ({ code: r.service_code, price: r.total_price }));
     // Only complete answers are reused: one that needed a fallback should try the source again next time.
     if (!flight.shared && result.trace.fallbacks === 0 && result.trace.sources.every((s) => s.outcome === "ok")) {
-      rememberAnswer(key, { body, zoneId: result.trace.zone?.id ?? null, summary, destination });
+      rememberAnswer(key, { body, zoneId: result.trace.zone?.id ?? null, summary: JSON.stringify(summary), destination });
     }
 
     if (!flight.shared) {

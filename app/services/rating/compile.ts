@@ -49,6 +49,54 @@ export interface ProductData {
   countryOfOrigin?: string | null;
 }
 
+/**
+ * The product shipping data of the variants recently seen in carts, at most `capacity` per shop (least recently
+ * used evicted), so memory does not grow with the catalogue. Filled before rating by
+ * ShopConfigCache.loadVariants (one indexed query for the cart's misses); read synchronously by rating through
+ * Map's `get`. Variants with no stored data are remembered as absent, so they cost no query either.
+ */
+export class VariantCache extends Map<string, ProductData> {
+  private readonly absent = new Set<string>();
+
+  constructor(readonly capacity = 5_000) {
+    super();
+  }
+
+  override get(key: string): ProductData | undefined {
+    const value = super.get(key);
+    if (value !== undefined) {
+      super.delete(key); // most recently used last
+      super.set(key, value);
+    }
+    return value;
+  }
+
+  /** Keys neither cached nor known to be absent (deduplicated). */
+  missing(keys: Iterable<string>): string[] {
+    const out = new Set<string>();
+    for (const k of keys) if (!super.has(k) && !this.absent.has(k)) out.add(k);
+    return [...out];
+  }
+
+  /** Stores what the database returned for `keys`; a key without data is remembered as absent. */
+  fill(keys: string[], found: Map<string, ProductData>) {
+    for (const k of keys) {
+      const data = found.get(k);
+      if (data) this.remember(k, data);
+      else {
+        if (this.absent.size >= this.capacity) this.absent.delete(this.absent.values().next().value as string);
+        this.absent.add(k);
+      }
+    }
+  }
+
+  private remember(key: string, data: ProductData) {
+    super.delete(key);
+    while (this.size >= this.capacity) super.delete(this.keys().next().value as string);
+    super.set(key, data);
+  }
+}
+
 export interface CompiledShop {
   domain: string;
   shopId: string;
@@ -115,7 +163,7 @@ export function compileShop(input: {
     boxes,
     defaultBox,
     dimRule: config.dimRule,
-    products: input.products ?? new Map(),
+    products: input.products ?? new VariantCache(),
     landedCost: config.landedCost,
   };
 }

@@ -5,10 +5,11 @@
 import type { Db } from "~/db.server";
 import { ShippingConfigSchema } from "~/domain/shipping-config";
 import { logger } from "~/lib/logger.server";
-import { compileShop, variantKey, type CompiledShop, type ProductData, type ShopConnections, type SourceWiring } from "./compile";
+import { compileShop, VariantCache, variantKey, type CompiledShop, type ProductData, type ShopConnections, type SourceWiring } from "./compile";
 import { SingleFlight } from "./quote-cache";
 
 const REVALIDATE_AFTER_MS = 1_000;
+const VARIANTS_PER_SHOP = 5_000; // ~150 B each: under 1 MB per shop whatever the catalogue's size
 
 interface Entry {
   compiled: CompiledShop | null; // null: unknown or uninstalled shop (also cached, so a flood of 404s stays cheap)
@@ -26,6 +27,11 @@ export interface ShopConfigCacheDeps {
 
 export interface ShopConfigCache {
   get(domain: string): Promise<CompiledShop | null>;
+  /**
+   * Makes the product data of these variants available to rating (shop.products), with one indexed query for
+   * those not already cached. Never throws: without the data, rating uses the cart's own weights.
+   */
+  loadVariants(shop: CompiledShop, variantIds: Iterable<string | number | null | undefined>): Promise<void>;
   invalidate(domain: string): void;
 }
 
@@ -49,21 +55,9 @@ export function createShopConfigCache(deps: ShopConfigCacheDeps): ShopConfigCach
     }
     const parsed = ShippingConfigSchema.safeParse(shop.shippingConfig ?? { version: 1, currency: shop.currency, timeZone: shop.timeZone, origin: { country: "US" } });
     if (!parsed.success) logger.error("stored shipping config is invalid; serving no zones", { shop: domain });
-    const [rows, connections] = await Promise.all([
-      deps.db.productShippingData.findMany({ where: { shopId: shop.id } }),
-      deps.loadConnections({ id: shop.id, domain }),
-    ]);
-    const products = new Map<string, ProductData>(
-      rows.map((r) => [
-        variantKey(r.variantId),
-        {
-          grams: r.weightGrams,
-          dimensionsMm: r.lengthMm && r.widthMm && r.heightMm ? { l: r.lengthMm, w: r.widthMm, h: r.heightMm } : null,
-          hsCode: r.hsCode,
-          countryOfOrigin: r.countryOfOrigin,
-        },
-      ]),
-    );
+    // The catalogue is not loaded here: only the variants carts name, on demand (loadVariants).
+    const connections = await deps.loadConnections({ id: shop.id, domain });
+    const products = new VariantCache(VARIANTS_PER_SHOP);
     const config = parsed.success ? parsed.data : ShippingConfigSchema.parse({ version: 1, currency: shop.currency, timeZone: "UTC", origin: { country: "US" } });
     const compiled = compileShop({ domain, shopId: shop.id, version: shop.configVersion, config, products, wiring: { ...deps.wiring, connections } });
     const entry = { compiled, version: shop.configVersion, checkedAt: deps.now() };
@@ -83,6 +77,33 @@ export function createShopConfigCache(deps: ShopConfigCacheDeps): ShopConfigCach
       }
       const { promise } = flights.run(domain, () => load(domain));
       return (await promise).compiled;
+    },
+    async loadVariants(shop, variantIds) {
+      const cache = shop.products;
+      if (!(cache instanceof VariantCache)) return;
+      const keys: string[] = [];
+      for (const id of variantIds) if (id !== null && id !== undefined && id !== "") keys.push(variantKey(id));
+      const missing = cache.missing(keys);
+      if (missing.length === 0) return;
+      try {
+        // Stored ids are Shopify GIDs (product data page) or bare numbers (imports); ask for both forms.
+        const rows = await deps.db.productShippingData.findMany({
+          where: { shopId: shop.shopId, variantId: { in: [...missing, ...missing.map((k) => `gid://shopify/ProductVariant/${k}`)] } },
+          select: { variantId: true, weightGrams: true, lengthMm: true, widthMm: true, heightMm: true, hsCode: true, countryOfOrigin: true },
+        });
+        const found = new Map<string, ProductData>();
+        for (const r of rows) {
+          found.set(variantKey(r.variantId), {
+            grams: r.weightGrams,
+            dimensionsMm: r.lengthMm && r.widthMm && r.heightMm ? { l: r.lengthMm, w: r.widthMm, h: r.heightMm } : null,
+            hsCode: r.hsCode,
+            countryOfOrigin: r.countryOfOrigin,
+          });
+        }
+        cache.fill(missing, found);
+      } catch (error) {
+        logger.warn("variant lookup failed; rating with the cart's weights", { shop: shop.domain, error: String(error) });
+      }
     },
     invalidate(domain) {
       entries.delete(domain);

@@ -43,6 +43,7 @@ export function createTestShipping(deps: { shopConfigs: ShopConfigCache; config:
     if (!shop) throw new Error(`No shop ${domain} is installed`);
     const parsed = TestShippingInputSchema.parse(input);
     const currency = shop.config.currency;
+    await deps.shopConfigs.loadVariants(shop, parsed.items.map((i) => i.variantId));
     const result = await rateShop(
       shop,
       {
