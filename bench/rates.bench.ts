@@ -54,6 +54,8 @@ interface Scenario {
   mix: CartMix;
   env?: Record<string, string>;
   live?: boolean;
+  /** The real UPS connector against the loopback UPS (tests/fakes/ups.ts) answering rating after the latency. */
+  ups?: boolean;
   goal?: { ratio?: number; p99?: number };
   todo?: string;
   /** Run only when named in --scenarios. */
@@ -71,6 +73,12 @@ const SCENARIOS: Scenario[] = [
     mix: "repeat80",
     env: { BENCH_FAULT: "live" },
     live: true,
+  },
+  {
+    name: "ups50",
+    description: `UPS connector → loopback UPS (spec-validating fake, ${LIVE_LATENCY_MS} ms per rating call), 80% repeated carts`,
+    mix: "repeat80",
+    ups: true,
   },
   { name: "distinct-nolog", description: "as distinct, quote-log writer off (diagnostic: the log's cost)", mix: "distinct", env: { BENCH_NO_LOG: "1" }, diagnostic: true },
   // The demo setup answers the EU's carts (about 13% of them) with duties-paid and duties-on-delivery twins, so every
@@ -193,6 +201,13 @@ async function runScenario(s: Scenario) {
   if (s.live) {
     fake = launch("carrier-fake.ts", { cpu: GENERATOR_CPU, env: { BENCH_LIVE_LATENCY_MS: String(LIVE_LATENCY_MS) } });
     extraEnv.BENCH_LIVE_URL = `http://127.0.0.1:${await fake.ready}/rating`;
+  }
+  if (s.ups) {
+    fake = launch("ups-fake.ts", { cpu: GENERATOR_CPU, env: { BENCH_LIVE_LATENCY_MS: String(LIVE_LATENCY_MS) } });
+    extraEnv.BENCH_UPS_URL = `http://127.0.0.1:${await fake.ready}`;
+    // A UPS host override is refused in production (it would send merchants' tokens elsewhere); the rating path is
+    // the same in development.
+    extraEnv.NODE_ENV = "development";
   }
   const profDir = args.prof ? path.resolve("bench/profiles", s.name) : undefined;
   if (profDir) fs.rmSync(profDir, { recursive: true, force: true });

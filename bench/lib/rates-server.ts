@@ -8,7 +8,8 @@ import type { RateSource } from "../../app/carriers/carrier";
 import { seedBenchDatabase } from "./seed";
 import { countRequests, serveStats } from "./server-stats";
 
-await seedBenchDatabase({ variants: Number(process.env.BENCH_VARIANTS ?? 0) });
+if (process.env.BENCH_UPS_URL) process.env.UPS_BASE_URL = process.env.BENCH_UPS_URL; // read once, by env(), when the app loads
+await seedBenchDatabase({ variants: Number(process.env.BENCH_VARIANTS ?? 0), ups: Boolean(process.env.BENCH_UPS_URL) });
 const { createRatingService, ratingDeps } = await import("../../app/services/rating/service.server");
 const { withFault } = await import("../../tests/fakes/carrier-source/faults");
 const { handleRatesHttp } = await import("../../app/server/rates-endpoint.server");

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { BENCH_SHOP } from "./carts";
 
-export async function seedBenchDatabase(opts: { variants?: number } = {}) {
+export async function seedBenchDatabase(opts: { variants?: number; ups?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-bench-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.sqlite")}`;
   process.env.LOG_LEVEL = "error";
@@ -22,8 +22,26 @@ export async function seedBenchDatabase(opts: { variants?: number } = {}) {
   // makes every EU estimate complete (the full engine path); BENCH_LANDED_COST=off is the baseline without it.
   if (process.env.BENCH_LANDED_COST === "off") delete config.landedCost;
   else config.landedCost.defaultHsCode = "610910";
+  // UPS: the US zone gains UPS Ground, 2nd Day Air and Next Day Air, priced by a client-credentials connection to
+  // the loopback UPS at UPS_BASE_URL (the "ups50" scenario).
+  if (opts.ups) {
+    const { UPS_US_SERVICES } = await import("../../tests/helpers/ups");
+    for (const zone of config.zones) if (zone.id === "us") zone.services.push(...UPS_US_SERVICES);
+  }
   const saved = await saveShippingSetup(BENCH_SHOP, config);
   if (!saved.ok) throw new Error(`seed failed: ${JSON.stringify(saved)}`);
+  if (opts.ups) {
+    const { UPS_APP } = await import("../../tests/helpers/ups");
+    const { upsertCarrierConnection } = await import("../../app/services/carrier-connections.server");
+    await upsertCarrierConnection(getDb(), shop.id, {
+      carrierId: "ups",
+      accountNumber: "A1B2C3",
+      mode: "test",
+      status: "connected",
+      settings: { accountNumber: "A1B2C3", accountPostalCode: "10001", accountCountry: "US", mode: "test", authKind: "client_credentials" },
+      secrets: { kind: "client_credentials", clientId: UPS_APP.clientId, clientSecret: UPS_APP.clientSecret },
+    });
+  }
   const variants = opts.variants ?? 0;
   const now = Date.now();
   for (let start = 0; start < variants; start += 500) {
