@@ -5,6 +5,8 @@ import { getDb } from "~/db.server";
 import { trackingContext } from "~/services/tracking/context.server";
 import { claimDue, runOutboxOnce, sendClaimed } from "~/services/tracking/outbox.server";
 import { startOutboxWorker } from "~/services/tracking/worker.server";
+import { ORDER_CONTEXT_COST } from "~/services/tracking/order-context.server";
+import { MAX_SINGLE_QUERY_COST } from "../fakes/shopify-admin";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-worker.myshopify.com";
@@ -62,5 +64,42 @@ describe("the outbox worker loop", () => {
     expect(otherClaims).toBe(0);
     expect(world.sink.requests.filter((r) => r.method === "POST")).toHaveLength(1);
     expect(await getDb().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+});
+
+describe("planning a burst", () => {
+  it("reads order contexts with nodes(ids:) batches inside the query cost limit, waiting out the throttle", async () => {
+    const N = 40;
+    for (let i = 0; i < N; i++) {
+      addOrder(world, { id: String(4000 + i), sourceName: "web" });
+      await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 9000 + i, orderId: 4000 + i, tracking: [`BATCH${i}`] }));
+    }
+    // An empty bucket that refills quickly: the first batch is throttled (or waits), then every batch fits.
+    world.admin.throttle.restoreRate = 2_000;
+    world.admin.throttle.drain(0);
+    const pass = await runOutboxOnce({ limit: 0 });
+    expect(pass.plan).toMatchObject({ planned: N, failed: 0 });
+    const batches = world.admin.callsTo("OrderContexts");
+    expect(world.admin.callsTo("OrderContext")).toHaveLength(0);
+    const answered = batches.map((c) => (c.variables.ids as string[]).length);
+    expect(new Set(batches.flatMap((c) => c.variables.ids as string[])).size).toBe(N);
+    expect(Math.max(...answered) * ORDER_CONTEXT_COST).toBeLessThanOrEqual(MAX_SINGLE_QUERY_COST);
+    expect(Math.min(...answered)).toBeGreaterThan(1);
+    // The empty bucket answered THROTTLED; the planner waited for the points it reported instead of giving up.
+    expect(world.admin.throttle.throttled).toBeGreaterThanOrEqual(1);
+    expect(await getDb().outboxMessage.count({ where: { channelId: world.channels.webhook } })).toBe(N);
+    expect(await getDb().webhookReceipt.count({ where: { status: "received" } })).toBe(0);
+  });
+
+  it("plans an order missing from Shopify as before when its batch answers null", async () => {
+    addOrder(world, { id: "4100", sourceName: "web" });
+    await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 9100, orderId: 4100, tracking: ["GONE0"] }));
+    await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 9101, orderId: 4101, tracking: ["GONE1"] }));
+    await runOutboxOnce({ limit: 0 });
+    expect(world.admin.callsTo("OrderContexts")).toHaveLength(1);
+    const receipts = await getDb().webhookReceipt.findMany({ orderBy: { receivedAt: "asc" }, select: { status: true, error: true } });
+    expect(receipts.map((r) => r.status)).toEqual(["processed", "processed"]);
+    expect(receipts[1].error).toMatch(/4101 was not found/);
+    expect(await getDb().outboxMessage.count()).toBe(1);
   });
 });
