@@ -12,6 +12,8 @@ const N = Number(process.env.BENCH_FULFILLMENTS ?? 1_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 25);
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 50_000);
 const SHOP = "waypost-bench.myshopify.com";
+/** The Admin API's query-cost bucket: Shopify Plus by default (20,000 points, 1,000/s); BENCH_SHOPIFY_PLAN=standard for 2,000 at 100/s. */
+const THROTTLE = process.env.BENCH_SHOPIFY_PLAN === "standard" ? { maximumAvailable: 2_000, restoreRate: 100 } : { maximumAvailable: 20_000, restoreRate: 1_000 };
 const NFE_KEY = "33150308370779000149550010001100931002410775";
 
 Object.assign(process.env, {
@@ -57,7 +59,7 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
   const { startAfterShipFake } = await import("../tests/fakes/aftership");
   const { offlineSession, webhookRequest } = await import("../tests/helpers/shopify");
 
-  const admin = await startShopifyAdminFake();
+  const admin = await startShopifyAdminFake({ throttle: THROTTLE });
   pointShopifyAt(admin.url);
   const wish = await startWishFake();
   const sink = await startWebhookSinkFake({ auth: { kind: "hmac", secret: "bench-sink-secret-0123456789" } });
@@ -144,6 +146,7 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
       prisma.outboxMessage.count({ where: { status: { in: ["pending", "in_flight", "retrying"] } } }),
       prisma.webhookReceipt.count({ where: { status: "received" } }),
     ]);
+    if (process.env.BENCH_VERBOSE) console.error(`t=${Math.round(performance.now() - started)}ms unplanned=${unplanned} open=${open}`);
     if (open === 0 && unplanned === 0) {
       finished = true;
       break;

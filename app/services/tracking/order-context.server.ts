@@ -147,7 +147,8 @@ export async function fetchOrderContexts(admin: AdminClient, orderIds: readonly 
       const status = body?.extensions?.cost?.throttleStatus;
       if (status) {
         const current = buckets.get(opts.shop);
-        buckets.set(opts.shop, { status, at: now(), reserved: current?.reserved ?? 0 });
+        if (current) Object.assign(current, { status, at: now() });
+        else buckets.set(opts.shop, { status, at: now(), reserved: 0 });
       }
       const throttled = body?.errors?.some((e) => e.extensions?.code === "THROTTLED");
       if (throttled && attempt < MAX_THROTTLED_RETRIES) {

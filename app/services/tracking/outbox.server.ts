@@ -140,22 +140,23 @@ interface SendOptions {
  */
 export async function sendClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
   const leaseMs = opts.leaseMs ?? LEASE_MS;
-  const heartbeat = setInterval(() => {
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const heartbeat = heartbeatMs <= 0 ? undefined : setInterval(() => {
     const until = new Date((opts.now ?? new Date()).getTime() + leaseMs);
     renewLease(ctx.db, id, owner, until)
       .then((held) => {
         if (!held) logger.warn("outbox lease lost mid-push", { id });
       })
       .catch((error: unknown) => logger.warn("outbox lease renewal failed", { id, error: String(error) }));
-  }, opts.heartbeatMs ?? HEARTBEAT_MS);
-  heartbeat.unref();
+  }, heartbeatMs);
+  heartbeat?.unref();
   try {
     return await processClaimed(ctx, id, owner, opts);
   } catch (error) {
     logger.error("outbox row failed unexpectedly", { id, error: String(error) });
     return "error";
   } finally {
-    clearInterval(heartbeat);
+    if (heartbeat) clearInterval(heartbeat);
   }
 }
 

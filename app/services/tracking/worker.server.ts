@@ -13,7 +13,7 @@ import { logger } from "~/lib/logger.server";
 import { registerBackgroundWork, type BackgroundWork } from "~/server/background.server";
 import { trackingContext, type TrackingContext } from "./context.server";
 import { planPendingReceipts, type PlanBackoff } from "./fulfillments.server";
-import { claimDueRows, sendClaimed, workerId } from "./outbox.server";
+import { claimDueRows, HEARTBEAT_MS, LEASE_MS, sendClaimed, workerId } from "./outbox.server";
 import { onOutboxNotify } from "./signal.server";
 
 interface OutboxWorker extends BackgroundWork {
@@ -46,7 +46,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
   const backoff: PlanBackoff = new Map();
   const pollMs = opts.pollMs ?? 500;
   const concurrency = opts.concurrency ?? 32;
-  const perDestination = Math.max(1, Math.min(concurrency, opts.perDestination ?? 4));
+  const perDestination = Math.max(1, Math.min(concurrency, opts.perDestination ?? 8));
   let running = true;
   let wake: (() => void) | null = null;
   let woken = false;
@@ -65,16 +65,30 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
   const active = new Map<string, number>();
   const waiting = new Map<string, string[]>();
   const pushes = new Set<Promise<unknown>>();
+  const heldIds = new Set<string>();
   let held = 0;
+  const leaseMs = opts.leaseMs ?? LEASE_MS;
+  const claimThreshold = Math.max(1, Math.floor(concurrency / 4));
+  // Heartbeat: every held row (running or waiting for its destination's slot) keeps a short lease while this worker lives.
+  const heartbeat = setInterval(() => {
+    if (heldIds.size === 0) return;
+    ctx.db.outboxMessage
+      .updateMany({ where: { id: { in: [...heldIds] }, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil: new Date(Date.now() + leaseMs) } })
+      .catch((error: unknown) => logger.warn("outbox lease heartbeat failed", { error: String(error) }));
+  }, opts.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
 
   const start = (channelId: string, id: string) => {
     active.set(channelId, (active.get(channelId) ?? 0) + 1);
-    const push = sendClaimed(ctx, id, owner, { timeoutMs: opts.timeoutMs, leaseMs: opts.leaseMs, heartbeatMs: opts.heartbeatMs }).finally(() => {
+    // The worker's own heartbeat (below) renews every held row in one statement; no per-push timer.
+    const push = sendClaimed(ctx, id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0 }).finally(() => {
       pushes.delete(push);
+      heldIds.delete(id);
       held--;
       active.set(channelId, (active.get(channelId) ?? 1) - 1);
       dispatch(channelId);
-      signal();
+      // Claim again once a quarter of the slots is free (one claim per finished push would rescan the queue each time).
+      if (concurrency - held >= claimThreshold) signal();
     });
     pushes.add(push);
   };
@@ -115,9 +129,10 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
         const free = concurrency - held;
         if (free > 0) {
           const saturated = [...new Set([...active.keys(), ...waiting.keys()])].filter((c) => load(c) >= perDestination);
-          const rows = await claimDueRows({ owner, ctx, limit: free, leaseMs: opts.leaseMs, excludeChannelIds: saturated });
+          const rows = await claimDueRows({ owner, ctx, limit: free, leaseMs, excludeChannelIds: saturated });
           held += rows.length;
           for (const r of rows) {
+            heldIds.add(r.id);
             const queue = waiting.get(r.channelId) ?? [];
             queue.push(r.id);
             waiting.set(r.channelId, queue);
@@ -135,7 +150,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
       waiters.forEach((w) => w());
       if (!running) break;
       // A full claim may leave more due rows: claim again when a slot frees (a finishing push wakes the loop).
-      if (woken || (claimedFull && held < concurrency)) continue;
+      if (woken || (claimedFull && concurrency - held >= claimThreshold)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
         wake = () => {
@@ -160,12 +175,14 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
       // Claimed but never started: hand them back at once instead of waiting for the lease to expire.
       const unstarted = [...waiting.values()].flat();
       waiting.clear();
+      for (const id of unstarted) heldIds.delete(id);
       if (unstarted.length > 0) {
         await ctx.db.outboxMessage
           .updateMany({ where: { id: { in: unstarted }, leaseOwner: owner, status: "in_flight" }, data: { status: "pending", leaseOwner: null, leaseUntil: null } })
           .catch((error: unknown) => logger.warn("outbox release on stop failed", { error: String(error) }));
       }
       await Promise.all([...pushes, planning]);
+      clearInterval(heartbeat);
     },
   };
 }
