@@ -96,6 +96,10 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
     const queue = waiting.get(channelId);
     while (running && queue && queue.length > 0 && (active.get(channelId) ?? 0) < perDestination) start(channelId, queue.shift()!);
   };
+  const release = (ids: string[]) =>
+    ctx.db.outboxMessage
+      .updateMany({ where: { id: { in: ids }, leaseOwner: owner, status: "in_flight" }, data: { status: "pending", leaseOwner: null, leaseUntil: null } })
+      .catch((error: unknown) => logger.warn("outbox release failed", { error: String(error) }));
   const load = (channelId: string) => (active.get(channelId) ?? 0) + (waiting.get(channelId)?.length ?? 0);
 
   // Planning lane: one pass at a time, again at once while it keeps finding work.
@@ -130,15 +134,23 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
         if (free > 0) {
           const saturated = [...new Set([...active.keys(), ...waiting.keys()])].filter((c) => load(c) >= perDestination);
           const rows = await claimDueRows({ owner, ctx, limit: free, leaseMs, excludeChannelIds: saturated });
-          held += rows.length;
+          // One claim may take more rows of a destination than it has slots left: hand those back at once, so a
+          // destination never holds more than its limit here and its rows stay claimable by other workers.
+          const surplus: string[] = [];
           for (const r of rows) {
+            if (load(r.channelId) >= perDestination) {
+              surplus.push(r.id);
+              continue;
+            }
+            held++;
             heldIds.add(r.id);
             const queue = waiting.get(r.channelId) ?? [];
             queue.push(r.id);
             waiting.set(r.channelId, queue);
           }
+          if (surplus.length > 0) await release(surplus);
           for (const channelId of new Set(rows.map((r) => r.channelId))) dispatch(channelId);
-          claimedFull = rows.length === free;
+          claimedFull = rows.length === free && surplus.length === 0;
         }
         failures = 0;
       } catch (error) {
@@ -176,11 +188,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
       const unstarted = [...waiting.values()].flat();
       waiting.clear();
       for (const id of unstarted) heldIds.delete(id);
-      if (unstarted.length > 0) {
-        await ctx.db.outboxMessage
-          .updateMany({ where: { id: { in: unstarted }, leaseOwner: owner, status: "in_flight" }, data: { status: "pending", leaseOwner: null, leaseUntil: null } })
-          .catch((error: unknown) => logger.warn("outbox release on stop failed", { error: String(error) }));
-      }
+      if (unstarted.length > 0) await release(unstarted);
       await Promise.all([...pushes, planning]);
       clearInterval(heartbeat);
     },
