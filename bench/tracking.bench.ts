@@ -8,10 +8,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const N = Number(process.env.BENCH_FULFILLMENTS ?? 1_000);
+const BURST_N = Number(process.env.BENCH_FULFILLMENTS ?? 1_000);
+const HANG_N = Number(process.env.BENCH_HANG_FULFILLMENTS ?? 300);
+const CRASH_N = Number(process.env.BENCH_CRASH_FULFILLMENTS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 25);
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 50_000);
 const SHOP = "waypost-bench.myshopify.com";
+/** The Admin API's query-cost bucket: Shopify Plus by default (20,000 points, 1,000/s); BENCH_SHOPIFY_PLAN=standard for 2,000 at 100/s. */
+const THROTTLE = process.env.BENCH_SHOPIFY_PLAN === "standard" ? { maximumAvailable: 2_000, restoreRate: 100 } : { maximumAvailable: 20_000, restoreRate: 1_000 };
 const NFE_KEY = "33150308370779000149550010001100931002410775";
 
 Object.assign(process.env, {
@@ -43,7 +47,16 @@ async function freshDatabase(server: string | undefined): Promise<{ url: string;
   return { url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function run(backend: "sqlite" | "postgresql", server?: string) {
+type Scenario = "burst" | "baseline" | "hanging" | "crash";
+
+/**
+ * burst: N fulfillments through the webhook routes while the worker runs. baseline/hanging: the same with fewer
+ * fulfillments (BENCH_HANG_FULFILLMENTS), hanging adding a fourth destination that never answers (10 s timeouts)
+ * for every order; the figure is the healthy destinations' p95. crash: rows planned and claimed by a worker that
+ * then "dies" (its leases are left behind); a fresh worker starts at once; recovery = crash → delivered.
+ */
+async function run(backend: "sqlite" | "postgresql", server?: string, scenario: Scenario = "burst") {
+  const N = scenario === "burst" ? BURST_N : scenario === "crash" ? CRASH_N : HANG_N;
   const db = await freshDatabase(server);
   process.env.DATABASE_URL = db.url;
   const { getDb } = await import("../app/db.server");
@@ -57,7 +70,7 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
   const { startAfterShipFake } = await import("../tests/fakes/aftership");
   const { offlineSession, webhookRequest } = await import("../tests/helpers/shopify");
 
-  const admin = await startShopifyAdminFake();
+  const admin = await startShopifyAdminFake({ throttle: THROTTLE });
   pointShopifyAt(admin.url);
   const wish = await startWishFake();
   const sink = await startWebhookSinkFake({ auth: { kind: "hmac", secret: "bench-sink-secret-0123456789" } });
@@ -79,6 +92,16 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
   const asConn = await prisma.channelConnection.create({
     data: { shopId: shop.id, type: "aftership", name: "AfterShip", settings: { defaultSlug: "intelipost", wants: "tracking_number", baseUrl: aftership.url }, secrets: sealJson({ apiKey: aftership.state.apiKey }) },
   });
+  const hangSink = scenario === "hanging" ? await startWebhookSinkFake({ auth: { kind: "none" }, path: "/hangs" }) : null;
+  if (hangSink) {
+    hangSink.faults.always({ kind: "hang" });
+    const u = new URL(hangSink.url);
+    const hangConn = await prisma.channelConnection.create({
+      data: { shopId: shop.id, type: "webhook", name: "Hanging", settings: { protocol: "http", host: u.hostname, port: Number(u.port), path: hangSink.path, auth: { kind: "none" }, wants: "tracking_number" }, secrets: sealJson({}) },
+    });
+    await prisma.eventRule.create({ data: { shopId: shop.id, channelId: hangConn.id, name: "Hanging", position: 3, orderType: { kind: "all" }, events: "all", salesChannel: "any" } });
+  }
+  const healthy = [wishConn.id, hookConn.id, asConn.id];
   await prisma.eventRule.createMany({
     data: [
       { shopId: shop.id, channelId: wishConn.id, name: "Wish", position: 0, orderType: { kind: "all" }, events: "all", salesChannel: "wish" },
@@ -106,7 +129,7 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
     if (fromWish) wish.state.addOrder(`wish-${id}`);
   }
 
-  const worker = startOutboxWorker({ pollMs: 50, limit: 100, concurrency: 32 });
+  let worker = scenario === "crash" ? null : startOutboxWorker({ pollMs: 50, concurrency: 32 });
   const accepted = new Map<string, number>();
   const started = performance.now();
   const wallStart = Date.now();
@@ -136,24 +159,35 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
     }),
   );
   const burstMs = performance.now() - started;
+  let crashAt = 0;
+  if (scenario === "crash") {
+    // Plan everything, then a worker claims every due row and dies: its leases stay behind.
+    const { runOutboxOnce, claimDue } = await import("../app/services/tracking/outbox.server");
+    while ((await prisma.webhookReceipt.count({ where: { status: "received" } })) > 0) await runOutboxOnce({ limit: 0 });
+    await claimDue({ owner: "crashed-worker", limit: 10_000 });
+    crashAt = Date.now();
+    worker = startOutboxWorker({ pollMs: 50, concurrency: 32 });
+  }
 
   // Wait until every receipt is planned and every row is terminal (or the deadline).
   let finished = false;
   while (performance.now() - started < DEADLINE_MS) {
     const [open, unplanned] = await Promise.all([
-      prisma.outboxMessage.count({ where: { status: { in: ["pending", "in_flight", "retrying"] } } }),
+      prisma.outboxMessage.count({ where: { status: { in: ["pending", "in_flight", "retrying"] }, channelId: { in: healthy } } }),
       prisma.webhookReceipt.count({ where: { status: "received" } }),
     ]);
+    if (process.env.BENCH_VERBOSE) console.error(`t=${Math.round(performance.now() - started)}ms unplanned=${unplanned} open=${open}`);
     if (open === 0 && unplanned === 0) {
       finished = true;
       break;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  await worker.stop();
+  await hangSink?.close(); // ends the hung requests so the worker can stop
+  await worker!.stop();
   const elapsedMs = performance.now() - started;
 
-  const rows = await prisma.outboxMessage.findMany({ select: { fulfillmentId: true, status: true, deliveredAt: true, channelId: true } });
+  const rows = await prisma.outboxMessage.findMany({ where: { channelId: { in: healthy } }, select: { fulfillmentId: true, status: true, deliveredAt: true, channelId: true } });
   const delivered = rows.filter((r) => r.status === "delivered");
   const latencies = delivered.map((r) => r.deliveredAt!.getTime() - (accepted.get(r.fulfillmentId) ?? wallStart)).sort((a, b) => a - b);
   const lastDelivered = Math.max(...delivered.map((r) => r.deliveredAt!.getTime()));
@@ -171,8 +205,10 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
   const webhookDuplicates = eventIds.length - new Set(eventIds).size;
   const wsorted = webhookLatencies.sort((a, b) => a - b);
 
+  const firstDelivered = Math.min(...delivered.map((r) => r.deliveredAt!.getTime()));
   const result = {
     backend,
+    scenario,
     fulfillments: N,
     finished,
     webhooksRejected: rejected,
@@ -186,6 +222,10 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
     throughputDeliveriesPerSecond: round(delivered.length / ((lastDelivered - wallStart) / 1000)),
     endToEndLatencyMs: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies.at(-1) },
     adminApiOrderContextCalls: admin.callsTo("OrderContext").length,
+    adminApiOrderContextsBatches: admin.callsTo("OrderContexts").length,
+    adminApiThrottled: admin.throttle.throttled,
+    ...(scenario === "crash" ? { crashRecoveryMs: { firstDelivered: firstDelivered - crashAt, allDelivered: lastDelivered - crashAt } } : {}),
+    ...(scenario === "hanging" ? { hangingRequests: hangSink!.requests.length } : {}),
     duplicates: { wishOrdersWithMoreThanOnePut: wishDuplicates, wishPuts, aftershipDuplicateCreates: aftershipDuplicates, webhookDuplicateEventIds: webhookDuplicates },
   };
   await Promise.all([admin.close(), wish.close(), sink.close(), aftership.close()]);
@@ -198,15 +238,28 @@ async function run(backend: "sqlite" | "postgresql", server?: string) {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
-  const results = [await run("sqlite")];
-  if (process.env.BENCH_DATABASE_URL) results.push(await run("postgresql", process.env.BENCH_DATABASE_URL));
+  const scenarios: Scenario[] = process.env.BENCH_SCENARIOS ? (process.env.BENCH_SCENARIOS.split(",") as Scenario[]) : ["burst", "baseline", "hanging", "crash"];
+  const backends: Array<["sqlite" | "postgresql", string | undefined]> = [["sqlite", undefined]];
+  if (process.env.BENCH_DATABASE_URL) backends.push(["postgresql", process.env.BENCH_DATABASE_URL]);
+  const results = [];
+  for (const [backend, server] of backends) for (const scenario of scenarios) results.push(await run(backend, server, scenario));
   for (const r of results) {
     console.log(
-      `[${r.backend}] ${r.deliveries}/${r.expectedDeliveries} delivered (wish ${r.byChannel.wish}, webhook ${r.byChannel.webhook}, aftership ${r.byChannel.aftership})` +
+      `[${r.backend} ${r.scenario}] ${r.deliveries}/${r.expectedDeliveries} delivered (wish ${r.byChannel.wish}, webhook ${r.byChannel.webhook}, aftership ${r.byChannel.aftership})` +
         ` · ${r.throughputDeliveriesPerSecond} deliveries/s · e2e p50 ${r.endToEndLatencyMs.p50} ms, p95 ${r.endToEndLatencyMs.p95} ms, p99 ${r.endToEndLatencyMs.p99} ms` +
         ` · webhook answer p99 ${r.webhookAnswerMs.p99} ms · duplicates: wish ${r.duplicates.wishOrdersWithMoreThanOnePut}, aftership ${r.duplicates.aftershipDuplicateCreates}, webhook ${r.duplicates.webhookDuplicateEventIds}` +
+        ` · Admin API: ${r.adminApiOrderContextsBatches} nodes(ids:) batches, ${r.adminApiOrderContextCalls} single reads, ${r.adminApiThrottled} throttled` +
+        (r.crashRecoveryMs ? ` · crash recovery: first delivery ${r.crashRecoveryMs.firstDelivered} ms, all ${r.crashRecoveryMs.allDelivered} ms after the crash` : "") +
         (r.finished ? "" : " · DID NOT FINISH before the deadline"),
     );
+  }
+  for (const [backend] of backends) {
+    const base = results.find((r) => r.backend === backend && r.scenario === "baseline");
+    const hang = results.find((r) => r.backend === backend && r.scenario === "hanging");
+    if (base && hang) {
+      const ratio = hang.endToEndLatencyMs.p95 / base.endToEndLatencyMs.p95;
+      console.log(`[${backend}] healthy p95 with a hanging destination ${hang.endToEndLatencyMs.p95} ms vs ${base.endToEndLatencyMs.p95} ms without: ${round(ratio)}× (goal ≤ 1.2×)`);
+    }
   }
   fs.mkdirSync(path.resolve("bench/results"), { recursive: true });
   fs.writeFileSync(path.resolve("bench/results/tracking.json"), JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2) + "\n");

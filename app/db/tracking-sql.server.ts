@@ -15,18 +15,26 @@ interface ClaimInput {
   limit: number;
   /** Written into lastError when a row whose lease expired mid-push is taken over. */
   resumedNote: string;
+  /** Destinations (channel connections) this worker will not take more rows of now: they are at their limit. */
+  excludeChannelIds?: readonly string[];
+}
+
+export interface ClaimedRow {
+  id: string;
+  channelId: string;
 }
 
 /**
  * Claims up to `limit` due rows (and rows whose lease expired) for `owner`. Rows of one (fulfillment, channel)
  * go out strictly in order: a row is claimable only when no older row of its pair is pending, retrying or in flight.
  */
-export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<string[]> {
+export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<ClaimedRow[]> {
   const pg = isPostgres();
   // SQLite stores DateTime as unix epoch milliseconds (see db.server.ts); PostgreSQL as timestamp(3).
   const at = (d: Date) => (pg ? Prisma.sql`CAST(${d.toISOString()} AS timestamp(3))` : Prisma.sql`${d.getTime()}`);
   const now = at(c.now);
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const exclude = c.excludeChannelIds?.length ? Prisma.sql`AND m."channelId" NOT IN (${Prisma.join([...c.excludeChannelIds])})` : Prisma.empty;
+  const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${c.resumedNote} ELSE "lastError" END,
       "status" = 'in_flight', "leaseOwner" = ${c.owner},
       "leaseUntil" = ${at(c.leaseUntil)}, "updatedAt" = ${now}
@@ -34,6 +42,7 @@ export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<string[]> 
       SELECT m."id" FROM "OutboxMessage" m
       WHERE ((m."status" IN ('pending', 'retrying') AND m."nextAttemptAt" <= ${now})
           OR (m."status" = 'in_flight' AND m."leaseUntil" < ${now}))
+        ${exclude}
         AND NOT EXISTS (
           SELECT 1 FROM "OutboxMessage" o
           WHERE o."channelId" = m."channelId" AND o."fulfillmentId" = m."fulfillmentId"
@@ -42,8 +51,14 @@ export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<string[]> 
       ORDER BY m."nextAttemptAt", m."createdAt"
       LIMIT ${c.limit}
       ${pg ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty})
-    RETURNING "id"`;
-  return rows.map((r) => r.id);
+    RETURNING "id", "channelId"`;
+  return rows;
+}
+
+/** Extends the lease of a row this worker still owns (the heartbeat while a push runs); false when it lost it. */
+export async function renewLease(db: Pick<Db, "outboxMessage">, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
+  const res = await db.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil } });
+  return res.count > 0;
 }
 
 /** Serialises planning of one fulfillment across PostgreSQL workers; SQLite needs nothing (one writer). */

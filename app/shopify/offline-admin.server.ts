@@ -19,13 +19,14 @@ export function offlineAdminClient(shop: string, accessToken: string, opts: Offl
   return {
     async graphql(query, options) {
       try {
-        const { data, errors } = await client.rawRequest(query, options?.variables);
-        return Response.json({ data, ...(errors ? { errors } : {}) });
+        const { data, errors, extensions } = await client.rawRequest(query, options?.variables);
+        // extensions.cost (query cost and throttle status) is kept: the tracking planner paces its batches by it.
+        return Response.json({ data, ...(errors ? { errors } : {}), ...(extensions ? { extensions } : {}) });
       } catch (error) {
         if (!(error instanceof ClientError)) throw error;
-        const { status, data, errors } = error.response;
+        const { status, data, errors, extensions } = error.response as typeof error.response & { extensions?: unknown };
         // GraphQL errors on a 200 are answers (runOperation reports them); anything else failed in transport.
-        if (status === 200) return Response.json({ data, errors });
+        if (status === 200) return Response.json({ data, errors, ...(extensions ? { extensions } : {}) });
         throw Object.assign(new Error(`Admin API answered HTTP ${status}`), { response: { code: status }, body: { errors } });
       }
     },

@@ -43,6 +43,20 @@ export type OrderContextQuery = { order?: AdminTypes.Maybe<(
     & { channelInformation?: AdminTypes.Maybe<{ channelDefinition?: AdminTypes.Maybe<Pick<AdminTypes.ChannelDefinition, 'handle' | 'channelName'>> }>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, nfe?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, channelOrderRef?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'sku' | 'title' | 'quantity'>> } }
   )> };
 
+export type OrderContextsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+  nfeNamespace: AdminTypes.Scalars['String']['input'];
+  nfeKey: AdminTypes.Scalars['String']['input'];
+  refNamespace: AdminTypes.Scalars['String']['input'];
+  refKey: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type OrderContextsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'sourceName' | 'tags'>
+    & { channelInformation?: AdminTypes.Maybe<{ channelDefinition?: AdminTypes.Maybe<Pick<AdminTypes.ChannelDefinition, 'handle' | 'channelName'>> }>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, nfe?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, channelOrderRef?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'sku' | 'title' | 'quantity'>> } }
+  )>> };
+
 export type ShopProductsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -57,6 +71,7 @@ export type ShopProductsQuery = { products: { nodes: Array<(
 interface GeneratedQueryTypes {
   "#graphql\n  query CarrierServices {\n    carrierServices(first: 50) { nodes { id name callbackUrl active } }\n  }": {return: CarrierServicesQuery, variables: CarrierServicesQueryVariables},
   "#graphql\nquery OrderContext($id: ID!, $nfeNamespace: String!, $nfeKey: String!, $refNamespace: String!, $refKey: String!) {\n  order(id: $id) {\n    id\n    name\n    sourceName\n    tags\n    channelInformation { channelDefinition { handle channelName } }\n    shippingAddress { countryCodeV2 }\n    customAttributes { key value }\n    nfe: metafield(namespace: $nfeNamespace, key: $nfeKey) { value }\n    channelOrderRef: metafield(namespace: $refNamespace, key: $refKey) { value }\n    lineItems(first: 50) { nodes { sku title quantity } }\n  }\n}": {return: OrderContextQuery, variables: OrderContextQueryVariables},
+  "#graphql\nquery OrderContexts($ids: [ID!]!, $nfeNamespace: String!, $nfeKey: String!, $refNamespace: String!, $refKey: String!) {\n  nodes(ids: $ids) {\n    ... on Order {\n      id\n      name\n      sourceName\n      tags\n      channelInformation { channelDefinition { handle channelName } }\n      shippingAddress { countryCodeV2 }\n      customAttributes { key value }\n      nfe: metafield(namespace: $nfeNamespace, key: $nfeKey) { value }\n      channelOrderRef: metafield(namespace: $refNamespace, key: $refKey) { value }\n      lineItems(first: 50) { nodes { sku title quantity } }\n    }\n  }\n}": {return: OrderContextsQuery, variables: OrderContextsQueryVariables},
   "#graphql\n  query ShopProducts {\n    products(first: 100) {\n      nodes {\n        id\n        title\n        variants(first: 100) {\n          nodes { id title sku inventoryItem { measurement { weight { value unit } } } }\n        }\n      }\n    }\n  }": {return: ShopProductsQuery, variables: ShopProductsQueryVariables},
 }
 

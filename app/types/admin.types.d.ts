@@ -566,6 +566,7 @@ export type ProductVariantConnection = {
 export type QueryRoot = {
   __typename?: 'QueryRoot';
   carrierServices: DeliveryCarrierServiceConnection;
+  nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
   products: ProductConnection;
   shop: Shop;
@@ -579,6 +580,11 @@ export type QueryRootCarrierServicesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryRootNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 

@@ -52,6 +52,7 @@ const defaultHandlers: Record<string, Handler> = {
     return { carrierServiceUpdate: { carrierService: existing, userErrors: [] } };
   },
   OrderContext: (v, s) => ({ order: s.orders[v.id] ?? null }),
+  OrderContexts: (v, s) => ({ nodes: (v.ids as string[]).map((id) => s.orders[id] ?? null) }),
   FulfillmentEventCreate: (v, s) => {
     const input = v.fulfillmentEvent;
     if (!String(input.fulfillmentId).startsWith("gid://shopify/Fulfillment/")) {
@@ -71,19 +72,60 @@ const defaultHandlers: Record<string, Handler> = {
   }),
 };
 
+/** Shopify's leaky bucket per app and shop: Standard plans 2,000 points restored at 100/s; Plus 20,000 at 1,000/s. */
+export interface ThrottleConfig {
+  maximumAvailable: number;
+  restoreRate: number;
+}
+
+/** Shopify rejects any single query whose requested cost is above this. */
+export const MAX_SINGLE_QUERY_COST = 1_000;
+
+/**
+ * Query cost the way Shopify counts it, for the operations whose cost matters: an object 1 point, a connection
+ * 2 + its `first`. OrderContext(s): 9 objects + lineItems(first: 50) requested; actual counts the returned lines.
+ */
+function queryCost(operation: string, variables: Record<string, any>, state: FakeShopState): { requested: number; actual: number } {
+  const orderCost = (order: unknown) => 9 + 2 + (((order as { lineItems?: { nodes?: unknown[] } } | null)?.lineItems?.nodes?.length ?? 0) as number);
+  if (operation === "OrderContext") return { requested: 61, actual: state.orders[variables.id] ? orderCost(state.orders[variables.id]) : 1 };
+  if (operation === "OrderContexts") {
+    const ids = (variables.ids as string[] | undefined) ?? [];
+    return { requested: 61 * ids.length, actual: ids.reduce((n, id) => n + (state.orders[id] ? orderCost(state.orders[id]) : 1), 0) };
+  }
+  return { requested: 1, actual: 1 };
+}
+
 export interface ShopifyAdminFake {
   url: string;
   calls: RecordedCall[];
   state: FakeShopState;
   handlers: Record<string, Handler>;
+  /** The query-cost bucket (one shop); `throttled` counts THROTTLED answers. */
+  throttle: ThrottleConfig & { currentlyAvailable(): number; throttled: number; /** Empties the bucket (to `to` points). */ drain(to?: number): void };
   /** Answers the next N GraphQL requests with this HTTP status (e.g. 503, 429). */
   failNext(status: number, times?: number): void;
   callsTo(operation: string): RecordedCall[];
   close(): Promise<void>;
 }
 
-export async function startShopifyAdminFake(): Promise<ShopifyAdminFake> {
+export async function startShopifyAdminFake(opts: { throttle?: ThrottleConfig } = {}): Promise<ShopifyAdminFake> {
   const state = initialState();
+  const config: ThrottleConfig = { ...(opts.throttle ?? { maximumAvailable: 2_000, restoreRate: 100 }) };
+  const bucket = { available: config.maximumAvailable, at: Date.now() };
+  const currentlyAvailable = () => {
+    const t = Date.now();
+    bucket.available = Math.min(config.maximumAvailable, bucket.available + (config.restoreRate * (t - bucket.at)) / 1000);
+    bucket.at = t;
+    return bucket.available;
+  };
+  const throttle = Object.assign(config, {
+    currentlyAvailable,
+    throttled: 0,
+    drain(to = 0) {
+      currentlyAvailable();
+      bucket.available = to;
+    },
+  });
   const calls: RecordedCall[] = [];
   const handlers = { ...defaultHandlers };
   let failures: { status: number; remaining: number } | null = null;
@@ -118,7 +160,25 @@ export async function startShopifyAdminFake(): Promise<ShopifyAdminFake> {
     calls.push({ operation, variables: body.variables ?? {}, accessToken: token, path: req.url });
     const handler = handlers[operation];
     if (!handler) return send(200, { errors: [{ message: `Fake Admin API has no handler for operation ${operation}` }] });
-    send(200, { data: handler(body.variables ?? {}, state), extensions: { cost: { requestedQueryCost: 1 } } });
+    // Cost and throttle like Shopify: the requested cost must fit the single-query limit and the bucket; the
+    // bucket is then charged the actual cost; every answer reports extensions.cost with the throttle status.
+    const cost = queryCost(operation, body.variables ?? {}, state);
+    const status = () => ({ maximumAvailable: config.maximumAvailable, currentlyAvailable: Math.floor(currentlyAvailable()), restoreRate: config.restoreRate });
+    if (cost.requested > MAX_SINGLE_QUERY_COST) {
+      return send(200, {
+        errors: [{ message: `Query cost is ${cost.requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).`, extensions: { code: "MAX_COST_EXCEEDED", cost: cost.requested, maxCost: MAX_SINGLE_QUERY_COST } }],
+        extensions: { cost: { requestedQueryCost: cost.requested, actualQueryCost: null, throttleStatus: status() } },
+      });
+    }
+    if (cost.requested > currentlyAvailable()) {
+      throttle.throttled++;
+      return send(200, {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: { cost: { requestedQueryCost: cost.requested, actualQueryCost: null, throttleStatus: status() } },
+      });
+    }
+    bucket.available -= cost.actual;
+    send(200, { data: handler(body.variables ?? {}, state), extensions: { cost: { requestedQueryCost: cost.requested, actualQueryCost: cost.actual, throttleStatus: status() } } });
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -129,6 +189,7 @@ export async function startShopifyAdminFake(): Promise<ShopifyAdminFake> {
     calls,
     state,
     handlers,
+    throttle,
     failNext(status, times = 1) {
       failures = { status, remaining: times };
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { claimDue, markResolved, MAX_ATTEMPTS, retryAllFailed, retryNow, runOutboxOnce } from "~/services/tracking/outbox.server";
+import { claimDue, LEASE_MS, markResolved, MAX_ATTEMPTS, retryAllFailed, retryNow, runOutboxOnce } from "~/services/tracking/outbox.server";
 import { addOrder, at, fulfillment, minutes, NFE_KEY, NFE_NUMBER, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-outbox.myshopify.com";
@@ -18,7 +18,7 @@ async function webOrderToWebhook(fid: number, oid: number, tracking = `TRK${fid}
 const row = (id: string) => getDb().outboxMessage.findUniqueOrThrow({ where: { id }, include: { attemptLog: { orderBy: { startedAt: "asc" } } } });
 
 describe("the outbox worker", () => {
-  it("retries timeouts, resets, 500s and 429s as classified, honouring Retry-After, then delivers", async () => {
+  it("retries timeouts, resets, 500s and 429s as classified, Retry-After never shortening the schedule, then delivers", async () => {
     const r = await webOrderToWebhook(7001, 2001);
     world.sink.faults
       .next({ kind: "hang" })
@@ -45,9 +45,11 @@ describe("the outbox worker", () => {
     await runOutboxOnce({ now: at(T0, minutes(10)), timeoutMs: 2_000 });
     m = await row(r.id);
     expect(m).toMatchObject({ status: "retrying", attempts: 4 });
-    expect(m.nextAttemptAt.getTime()).toBe(at(T0, minutes(10) + 7_000).getTime());
+    // Retry-After: 7 cannot shorten the schedule: the 4th delay is 8 min ± 20 %, not 7 s.
+    expect(m.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(at(T0, minutes(10) + 0.8 * minutes(8)).getTime());
+    expect((await runOutboxOnce({ now: at(T0, minutes(10) + 8_000) })).claimed).toBe(0);
 
-    await runOutboxOnce({ now: at(T0, minutes(10) + 8_000), timeoutMs: 2_000 });
+    await runOutboxOnce({ now: at(T0, minutes(10) + 1.2 * minutes(8) + 1_000), timeoutMs: 2_000 });
     m = await row(r.id);
     expect(m).toMatchObject({ status: "delivered", attempts: 5 });
     expect(m.attemptLog.map((a) => a.outcome)).toEqual(["retry", "retry", "retry", "retry", "delivered"]);
@@ -99,8 +101,9 @@ describe("the outbox worker", () => {
     const r = await webOrderToWebhook(7005, 2005);
     expect(await claimDue({ owner: "crashed-worker", now: T0 })).toEqual([r.id]);
     // Still leased: a second worker leaves it alone.
-    expect((await runOutboxOnce({ now: at(T0, minutes(1)) })).claimed).toBe(0);
-    const after = await runOutboxOnce({ now: at(T0, minutes(3)) });
+    expect((await runOutboxOnce({ now: at(T0, LEASE_MS / 2) })).claimed).toBe(0);
+    // A short lease: seconds after the crash, not minutes, the row goes out.
+    const after = await runOutboxOnce({ now: at(T0, LEASE_MS + 1_000) });
     expect(after.outcomes).toEqual({ delivered: 1 });
     expect(world.sink.state.received).toHaveLength(1);
     // The crashed worker's late answer cannot overwrite the new owner's result.

@@ -13,7 +13,7 @@ import { logger } from "~/lib/logger.server";
 import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipts.server";
 import { trackingContext, type TrackingContext } from "./context.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
-import { fetchOrderContext, type OrderContext } from "./order-context.server";
+import { fetchOrderContext, fetchOrderContexts, type OrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { connectionExtras } from "./connection-extras.server";
 import { notifyOutbox } from "./signal.server";
@@ -102,6 +102,7 @@ export async function planPendingReceipts(
   }
   const queue = [...groups.values()];
   const cache: PlanCache = new Map();
+  const contexts = prefetchOrderContexts(ctx, receipts.filter((r) => !((planBackoff.get(r.id)?.nextAt ?? 0) > now.getTime())), cache);
   const planGroup = async (group: typeof receipts) => {
     for (const [index, r] of group.entries()) {
       const backoff = planBackoff.get(r.id);
@@ -109,7 +110,7 @@ export async function planPendingReceipts(
         summary.deferred += group.length - index;
         return;
       }
-      const result = await planReceipt(ctx, r.id, now, cache).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
+      const result = await planReceipt(ctx, r.id, now, cache, contexts.get(`${r.shopDomain}|${r.orderId ?? ""}`)).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
       if (result.kind === "done") {
         planBackoff.delete(r.id);
         summary.planned++;
@@ -141,6 +142,46 @@ export async function planPendingReceipts(
   return summary;
 }
 
+/** The shop's cached row and rules for this pass (one read per shop). */
+function shopAndRules(tc: TrackingContext, domain: string, cache: PlanCache) {
+  let cached = cache.get(domain);
+  if (!cached) {
+    cached = loadShop(tc, domain).then(async (shop) => ({ shop, rules: shop ? await loadRules(tc.db, shop.id) : [] }));
+    cache.set(domain, cached);
+  }
+  return cached;
+}
+
+/**
+ * Reads the order context of every order in the pass up front, one nodes(ids:) query per batch of orders of a
+ * shop (fetchOrderContexts paces them by the shop's query cost budget), instead of one read per receipt. A
+ * receipt whose order is missing here (or whose batch failed) is read on its own, or retried, as before.
+ */
+function prefetchOrderContexts(tc: TrackingContext, receipts: Array<{ shopDomain: string; orderId: string | null }>, cache: PlanCache) {
+  const out = new Map<string, Promise<OrderContext | null>>();
+  const perShop = new Map<string, Set<string>>();
+  for (const r of receipts) if (r.orderId) perShop.set(r.shopDomain, (perShop.get(r.shopDomain) ?? new Set()).add(r.orderId));
+  for (const [domain, orderIds] of perShop) {
+    if (orderIds.size < 2) continue;
+    const batch = shopAndRules(tc, domain, cache).then(async ({ shop, rules }) => {
+      if (!shop || !shop.active || rules.length === 0) return new Map<string, OrderContext | null>();
+      const settings = parseTrackingSettings(shop.trackingSettings);
+      return fetchOrderContexts(await tc.adminFor(shop.domain), [...orderIds], { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId }, { shop: shop.domain });
+    });
+    for (const orderId of orderIds) {
+      const one = batch.then((m) => {
+        if (!m.has(orderId)) throw new NotPrefetched();
+        return m.get(orderId) ?? null;
+      });
+      one.catch(() => undefined);
+      out.set(`${domain}|${orderId}`, one);
+    }
+  }
+  return out;
+}
+
+class NotPrefetched extends Error {}
+
 type PlanResult = { kind: "done" } | { kind: "retry"; error: string };
 
 class NeedsContext extends Error {}
@@ -156,7 +197,7 @@ type PlanCache = Map<string, Promise<{ shop: Awaited<ReturnType<typeof loadShop>
 
 const loadShop = (ctx: TrackingContext, domain: string) => ctx.db.shop.findUnique({ where: { domain } });
 
-async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, cache: PlanCache): Promise<PlanResult> {
+async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, cache: PlanCache, prefetched?: Promise<OrderContext | null>): Promise<PlanResult> {
   const db = tc.db;
   const receipt = await db.webhookReceipt.findUnique({ where: { id: receiptId } });
   if (!receipt || receipt.status !== "received") return { kind: "done" };
@@ -167,12 +208,7 @@ async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, ca
     return { kind: "done" };
   }
   const f = parsed.data;
-  let cached = cache.get(receipt.shopDomain);
-  if (!cached) {
-    cached = loadShop(tc, receipt.shopDomain).then(async (shop) => ({ shop, rules: shop ? await loadRules(db, shop.id) : [] }));
-    cache.set(receipt.shopDomain, cached);
-  }
-  const { shop, rules } = await cached;
+  const { shop, rules } = await shopAndRules(tc, receipt.shopDomain, cache);
   if (!shop || !shop.active) {
     await finishReceipt(db, receiptId, "failed", `Shop ${receipt.shopDomain} is not installed`);
     return { kind: "done" };
@@ -190,7 +226,8 @@ async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, ca
   };
   if (await needContext()) {
     try {
-      ctx = await fetchOrderContext(await tc.adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
+      const readOne = async () => fetchOrderContext(await tc.adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
+      ctx = prefetched && String(receipt.orderId) === String(f.order_id) ? await prefetched.catch((e: unknown) => (e instanceof NotPrefetched ? readOne() : Promise.reject(e))) : await readOne();
       missingOrder = ctx === null;
     } catch (error) {
       return { kind: "retry", error: error instanceof Error ? error.message : String(error) };

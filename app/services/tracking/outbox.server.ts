@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
-import { claimOutboxRows } from "~/db/tracking-sql.server";
+import { claimOutboxRows, renewLease, type ClaimedRow } from "~/db/tracking-sql.server";
 import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
@@ -22,17 +22,29 @@ export { OUTBOX_STATUSES, type OutboxStatus };
 export const MAX_ATTEMPTS = 12;
 export const BASE_DELAY_MS = 60_000;
 export const MAX_DELAY_MS = 6 * 3_600_000;
-const LEASE_MS = 120_000;
+/**
+ * A claim holds a row for LEASE_MS; while its push runs the worker renews the lease every HEARTBEAT_MS, so a
+ * crashed worker's rows are taken over within seconds while a slow but live push (several 10 s calls) keeps its row.
+ */
+export const LEASE_MS = 10_000;
+export const HEARTBEAT_MS = 3_000;
 const PUSH_TIMEOUT_MS = 10_000;
 
 /**
- * Exponential backoff with ±20 % jitter: 1 min, 2, 4 … capped at 6 h, so 12 attempts span about 20 h. A channel's
- * Retry-After wins (capped the same way).
+ * The retry schedule: 1 min × 2^(attempt−1) with ±20 % jitter, capped at 6 h, so 12 attempts span about 20 h.
+ * A channel's Retry-After may only lengthen a delay (capped the same way), never shorten the schedule: the attempt
+ * budget is spent over time, not in a burst of quick retries.
  */
 export function retryDelayMs(attempt: number, retryAfterMs?: number, random: () => number = Math.random): number {
-  if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.min(retryAfterMs, MAX_DELAY_MS);
   const raw = BASE_DELAY_MS * 2 ** Math.min(20, Math.max(0, attempt - 1));
-  return Math.round(Math.min(MAX_DELAY_MS, raw * (0.8 + 0.4 * random())));
+  const scheduled = Math.round(Math.min(MAX_DELAY_MS, raw * (0.8 + 0.4 * random())));
+  const asked = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? Math.min(retryAfterMs, MAX_DELAY_MS) : 0;
+  return Math.max(scheduled, asked);
+}
+
+/** When the row is due again after its `attempt`-th failure at `now` (the clock is the caller's). */
+export function nextAttemptAt(now: Date, attempt: number, retryAfterMs?: number, random: () => number = Math.random): Date {
+  return new Date(now.getTime() + retryDelayMs(attempt, retryAfterMs, random));
 }
 
 export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -41,13 +53,28 @@ export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toS
 /** Written by the claim into lastError when it takes over a row whose lease expired mid-push. */
 const RESUMED = "Lease expired: the previous worker stopped mid-push";
 
+interface ClaimOptions {
+  owner: string;
+  now?: Date;
+  limit?: number;
+  leaseMs?: number;
+  ctx?: TrackingContext;
+  /** Destinations at their concurrency limit in this worker: their rows stay for later (or another worker). */
+  excludeChannelIds?: readonly string[];
+}
+
 /** Claims up to `limit` due rows (and rows whose lease expired) for `owner`; returns their ids. */
-export async function claimDue(opts: { owner: string; now?: Date; limit?: number; leaseMs?: number; ctx?: TrackingContext }): Promise<string[]> {
+export async function claimDue(opts: ClaimOptions): Promise<string[]> {
+  return (await claimDueRows(opts)).map((r) => r.id);
+}
+
+/** Like claimDue, with each row's destination (the worker queues rows per destination). */
+export async function claimDueRows(opts: ClaimOptions): Promise<ClaimedRow[]> {
   const db = (opts.ctx ?? trackingContext()).db;
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 20;
   const leaseUntil = new Date(now.getTime() + (opts.leaseMs ?? LEASE_MS));
-  return claimOutboxRows(db, { owner: opts.owner, now, leaseUntil, limit, resumedNote: RESUMED });
+  return claimOutboxRows(db, { owner: opts.owner, now, leaseUntil, limit, resumedNote: RESUMED, excludeChannelIds: opts.excludeChannelIds });
 }
 
 export interface RunOptions {
@@ -88,10 +115,7 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
   const queue = [...ids];
   const workers = Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
     for (let id = queue.shift(); id; id = queue.shift()) {
-      const result = await processClaimed(ctx, id, owner, { now: opts.now, timeoutMs: opts.timeoutMs }).catch((error: unknown) => {
-        logger.error("outbox row failed unexpectedly", { id, error: String(error) });
-        return "error";
-      });
+      const result = await sendClaimed(ctx, id, owner, { now: opts.now, timeoutMs: opts.timeoutMs });
       outcomes[result] = (outcomes[result] ?? 0) + 1;
     }
   });
@@ -99,9 +123,43 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
   return { plan: await planning, claimed: ids.length, outcomes };
 }
 
-type Final = OutboxStatus | "lost_lease" | "error";
+export type Final = OutboxStatus | "lost_lease" | "error";
 
-/** Sends one claimed row and records the result. `now` (tests) fixes the clock used for scheduling. */
+interface SendOptions {
+  /** Fixes the clock used for scheduling and lease renewal (tests). */
+  now?: Date;
+  timeoutMs?: number;
+  leaseMs?: number;
+  heartbeatMs?: number;
+}
+
+/**
+ * Sends one claimed row and records the result, renewing the row's lease every heartbeat while the push runs.
+ * Never throws: an unexpected failure is logged and reported as "error" (the row's lease then expires and any
+ * worker retries it).
+ */
+export async function sendClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
+  const leaseMs = opts.leaseMs ?? LEASE_MS;
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const heartbeat = heartbeatMs <= 0 ? undefined : setInterval(() => {
+    const until = new Date((opts.now ?? new Date()).getTime() + leaseMs);
+    renewLease(ctx.db, id, owner, until)
+      .then((held) => {
+        if (!held) logger.warn("outbox lease lost mid-push", { id });
+      })
+      .catch((error: unknown) => logger.warn("outbox lease renewal failed", { id, error: String(error) }));
+  }, heartbeatMs);
+  heartbeat?.unref();
+  try {
+    return await processClaimed(ctx, id, owner, opts);
+  } catch (error) {
+    logger.error("outbox row failed unexpectedly", { id, error: String(error) });
+    return "error";
+  } finally {
+    if (heartbeat) clearInterval(heartbeat);
+  }
+}
+
 async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
   const db = ctx.db;
   const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
@@ -159,7 +217,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
   const now = clock();
   let status: OutboxStatus;
   let lastError: string | null = null;
-  let nextAttemptAt: Date | undefined;
+  let nextAttempt: Date | undefined;
   switch (outcome.result) {
     case "delivered":
       status = "delivered";
@@ -183,7 +241,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
       } else {
         status = "retrying";
         lastError = outcome.reason;
-        nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, outcome.retryAfterMs));
+        nextAttempt = nextAttemptAt(now, attempts, outcome.retryAfterMs);
       }
       break;
     }
@@ -213,7 +271,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
         lastError,
         leaseOwner: null,
         leaseUntil: null,
-        ...(nextAttemptAt ? { nextAttemptAt } : {}),
+        ...(nextAttempt ? { nextAttemptAt: nextAttempt } : {}),
         ...(status === "delivered" ? { deliveredAt: now } : {}),
       },
     });

@@ -1,54 +1,175 @@
-// The outbox worker loop: runs beside the HTTP server (registered with the background work at module load),
-// polls every ~500 ms, wakes at once when a webhook was accepted in this process, and stops gracefully (the
-// batch in progress finishes; a row cut off mid-push is reclaimed after its lease by any instance).
+// The outbox worker loop: runs beside the HTTP server (registered with the background work at module load).
+// Planning, claiming and pushing run side by side, so a slow destination never stalls the rest:
+// - planning (Admin API reads, batched) runs continuously in its own lane while there are receipts;
+// - each push runs on its own; the loop claims again as soon as a slot frees, not after a whole batch;
+// - every destination (channel connection) has its own concurrency limit, and rows of a destination at its limit
+//   are not claimed, so one that hangs (10 s timeouts) holds at most its own slots while healthy destinations and
+//   other shops keep flowing;
+// - a push renews its row's short lease by heartbeat, so a crashed worker's rows are retried within seconds.
+// It polls every ~500 ms, wakes at once when this process accepted a webhook or a push finished, and stops
+// gracefully (pushes in progress finish; rows claimed but not started are released).
 import { env } from "~/env.server";
 import { logger } from "~/lib/logger.server";
 import { registerBackgroundWork, type BackgroundWork } from "~/server/background.server";
 import { trackingContext, type TrackingContext } from "./context.server";
-import type { PlanBackoff } from "./fulfillments.server";
-import { runOutboxOnce, workerId, type RunOptions } from "./outbox.server";
+import { planPendingReceipts, type PlanBackoff } from "./fulfillments.server";
+import { claimDueRows, HEARTBEAT_MS, LEASE_MS, sendClaimed, workerId } from "./outbox.server";
 import { onOutboxNotify } from "./signal.server";
 
 interface OutboxWorker extends BackgroundWork {
   readonly owner: string;
-  /** Resolves after the next completed pass (tests, bench). */
+  /** Resolves after the next completed pass of the loop (tests, bench). */
   idle(): Promise<void>;
+  /** Pushes running or claimed and waiting, per destination (tests, bench). */
+  inFlight(): Map<string, number>;
 }
 
-export function startOutboxWorker(opts: { pollMs?: number; limit?: number; concurrency?: number; timeoutMs?: number; ctx?: TrackingContext } = {}): OutboxWorker {
+export interface WorkerOptions {
+  pollMs?: number;
+  /** Pushes running at once in this worker, all destinations together. */
+  concurrency?: number;
+  /** Pushes running at once to one destination (channel connection). */
+  perDestination?: number;
+  /** Receipts read per planning pass. */
+  planLimit?: number;
+  timeoutMs?: number;
+  leaseMs?: number;
+  heartbeatMs?: number;
+  ctx?: TrackingContext;
+  /** @deprecated the claim size now follows the free slots; kept for callers passing it. */
+  limit?: number;
+}
+
+export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
   const owner = workerId();
   const ctx = opts.ctx ?? trackingContext();
   const backoff: PlanBackoff = new Map();
   const pollMs = opts.pollMs ?? 500;
+  const concurrency = opts.concurrency ?? 32;
+  const perDestination = Math.max(1, Math.min(concurrency, opts.perDestination ?? 8));
   let running = true;
   let wake: (() => void) | null = null;
+  let woken = false;
   let passWaiters: Array<() => void> = [];
-  const unsubscribe = onOutboxNotify(() => wake?.());
+  let planAgain = true;
+  const signal = () => {
+    woken = true;
+    wake?.();
+  };
+  const unsubscribe = onOutboxNotify(() => {
+    planAgain = true;
+    signal();
+  });
+
+  // Rows this worker holds, per destination: started pushes and claimed rows waiting for a slot.
+  const active = new Map<string, number>();
+  const waiting = new Map<string, string[]>();
+  const pushes = new Set<Promise<unknown>>();
+  const heldIds = new Set<string>();
+  let held = 0;
+  const leaseMs = opts.leaseMs ?? LEASE_MS;
+  const claimThreshold = Math.max(1, Math.floor(concurrency / 4));
+  // Heartbeat: every held row (running or waiting for its destination's slot) keeps a short lease while this worker lives.
+  const heartbeat = setInterval(() => {
+    if (heldIds.size === 0) return;
+    ctx.db.outboxMessage
+      .updateMany({ where: { id: { in: [...heldIds] }, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil: new Date(Date.now() + leaseMs) } })
+      .catch((error: unknown) => logger.warn("outbox lease heartbeat failed", { error: String(error) }));
+  }, opts.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const start = (channelId: string, id: string) => {
+    active.set(channelId, (active.get(channelId) ?? 0) + 1);
+    // The worker's own heartbeat (below) renews every held row in one statement; no per-push timer.
+    const push = sendClaimed(ctx, id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0 }).finally(() => {
+      pushes.delete(push);
+      heldIds.delete(id);
+      held--;
+      active.set(channelId, (active.get(channelId) ?? 1) - 1);
+      dispatch(channelId);
+      // Claim again once a quarter of the slots is free (one claim per finished push would rescan the queue each time).
+      if (concurrency - held >= claimThreshold) signal();
+    });
+    pushes.add(push);
+  };
+  const dispatch = (channelId: string) => {
+    const queue = waiting.get(channelId);
+    while (running && queue && queue.length > 0 && (active.get(channelId) ?? 0) < perDestination) start(channelId, queue.shift()!);
+  };
+  const release = (ids: string[]) =>
+    ctx.db.outboxMessage
+      .updateMany({ where: { id: { in: ids }, leaseOwner: owner, status: "in_flight" }, data: { status: "pending", leaseOwner: null, leaseUntil: null } })
+      .catch((error: unknown) => logger.warn("outbox release failed", { error: String(error) }));
+  const load = (channelId: string) => (active.get(channelId) ?? 0) + (waiting.get(channelId)?.length ?? 0);
+
+  // Planning lane: one pass at a time, again at once while it keeps finding work.
+  let planning: Promise<void> | null = null;
+  const plan = () => {
+    if (planning || !planAgain) return;
+    planAgain = false;
+    planning = planPendingReceipts({ backoff, ctx, limit: opts.planLimit ?? 250 })
+      .then((summary) => {
+        if (summary.planned > 0) planAgain = true;
+      })
+      .catch((error: unknown) => {
+        logger.warn("tracking planning pass failed", { error: String(error) });
+      })
+      .finally(() => {
+        planning = null;
+        signal();
+      });
+  };
 
   const loop = (async () => {
     let failures = 0;
+    let lastPlanAt = 0;
     while (running) {
-      let busy = false;
+      woken = false;
+      if (Date.now() - lastPlanAt >= pollMs) planAgain = true;
+      if (planAgain && !planning) lastPlanAt = Date.now();
+      plan();
+      let claimedFull = false;
       try {
-        const run: RunOptions = { owner, ctx, backoff, overlapPlanning: true, limit: opts.limit ?? 50, concurrency: opts.concurrency ?? 16, timeoutMs: opts.timeoutMs };
-        const summary = await runOutboxOnce(run);
-        busy = summary.claimed >= (run.limit ?? 50) || summary.plan.planned > 0;
+        const free = concurrency - held;
+        if (free > 0) {
+          const saturated = [...new Set([...active.keys(), ...waiting.keys()])].filter((c) => load(c) >= perDestination);
+          const rows = await claimDueRows({ owner, ctx, limit: free, leaseMs, excludeChannelIds: saturated });
+          // One claim may take more rows of a destination than it has slots left: hand those back at once, so a
+          // destination never holds more than its limit here and its rows stay claimable by other workers.
+          const surplus: string[] = [];
+          for (const r of rows) {
+            if (load(r.channelId) >= perDestination) {
+              surplus.push(r.id);
+              continue;
+            }
+            held++;
+            heldIds.add(r.id);
+            const queue = waiting.get(r.channelId) ?? [];
+            queue.push(r.id);
+            waiting.set(r.channelId, queue);
+          }
+          if (surplus.length > 0) await release(surplus);
+          for (const channelId of new Set(rows.map((r) => r.channelId))) dispatch(channelId);
+          claimedFull = rows.length === free && surplus.length === 0;
+        }
         failures = 0;
       } catch (error) {
         failures++;
-        logger.warn("outbox pass failed", { error: String(error), failures });
+        logger.warn("outbox claim failed", { error: String(error), failures });
       }
       const waiters = passWaiters;
       passWaiters = [];
       waiters.forEach((w) => w());
       if (!running) break;
-      if (busy) continue;
+      // A full claim may leave more due rows: claim again when a slot frees (a finishing push wakes the loop).
+      if (woken || (claimedFull && concurrency - held >= claimThreshold)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
         };
+        if (woken) wake();
       });
       wake = null;
     }
@@ -57,11 +178,19 @@ export function startOutboxWorker(opts: { pollMs?: number; limit?: number; concu
   return {
     owner,
     idle: () => new Promise<void>((resolve) => passWaiters.push(resolve)),
+    inFlight: () => new Map([...new Set([...active.keys(), ...waiting.keys()])].map((c) => [c, load(c)])),
     async stop() {
       running = false;
       unsubscribe();
       wake?.();
       await loop;
+      // Claimed but never started: hand them back at once instead of waiting for the lease to expire.
+      const unstarted = [...waiting.values()].flat();
+      waiting.clear();
+      for (const id of unstarted) heldIds.delete(id);
+      if (unstarted.length > 0) await release(unstarted);
+      await Promise.all([...pushes, planning]);
+      clearInterval(heartbeat);
     },
   };
 }

@@ -36,6 +36,38 @@ const OrderSchema = z.object({
   lineItems: z.object({ nodes: z.array(z.object({ sku: z.string().nullish(), title: z.string(), quantity: z.number() })) }).nullish(),
 });
 
+/**
+ * Many orders in one request (the planner's batches). Same selection as OrderContext; Shopify answers null for
+ * an id that is not an order of this shop. Requested cost per order: about 9 objects + lineItems(first: 50)
+ * (2 + 50) — see ORDER_CONTEXT_COST in app/services/tracking/order-context.server.ts.
+ */
+const BATCH_QUERY = `#graphql
+query OrderContexts($ids: [ID!]!, $nfeNamespace: String!, $nfeKey: String!, $refNamespace: String!, $refKey: String!) {
+  nodes(ids: $ids) {
+    ... on Order {
+      id
+      name
+      sourceName
+      tags
+      channelInformation { channelDefinition { handle channelName } }
+      shippingAddress { countryCodeV2 }
+      customAttributes { key value }
+      nfe: metafield(namespace: $nfeNamespace, key: $nfeKey) { value }
+      channelOrderRef: metafield(namespace: $refNamespace, key: $refKey) { value }
+      lineItems(first: 50) { nodes { sku title quantity } }
+    }
+  }
+}`;
+
+export type OrderNode = z.infer<typeof OrderSchema>;
+
+/** A node that is not an order (or a foreign id) comes back as null or an empty object. */
+export const OrderContextsResult = z.object({
+  nodes: z.array(z.union([OrderSchema, z.object({}).strict(), z.null()])),
+});
+
+export const OrderContextsOperation = { name: "OrderContexts", query: BATCH_QUERY };
+
 export const OrderContextQuery = defineOperation<
   { id: string; nfeNamespace: string; nfeKey: string; refNamespace: string; refKey: string },
   { order: z.infer<typeof OrderSchema> | null }
