@@ -3,7 +3,7 @@
 // A connector gets its credentials and its HTTP client passed in; it never imports the database or another carrier.
 import type { z } from "zod";
 import type { ServiceConfig } from "~/domain/shipping-config";
-import type { RateSource } from "./carrier";
+import type { CarrierMessage, RateSource } from "./carrier";
 
 export interface CarrierService {
   code: string;
@@ -37,7 +37,10 @@ export interface CarrierConnectionContext<Settings, Secrets> {
   /** The stored secrets and an opaque version of them (another instance may have rotated them since compile). */
   loadSecrets?(): Promise<{ secrets: Secrets; version: string } | null>;
   /** Stores `next` only if the stored secrets are still at `expectedVersion`: the new version, or null when another writer won. */
-  compareAndSwapSecrets?(expectedVersion: string, next: Secrets): Promise<string | null>;
+  compareAndSwapSecrets?(
+    expectedVersion: string,
+    next: Secrets
+  ): Promise<string | null>;
   /** The carrier refused the connection's sign-in: the merchant must connect again (rating then uses fallbacks). */
   reportNeedsReconnect?(reason: string): Promise<void>;
 }
@@ -60,7 +63,10 @@ export interface CarrierDeps {
  * `:<connection id>:`, so erasing a shop erases it too.
  */
 export interface CarrierStateStore {
-  update<T>(key: string, fn: (value: unknown) => { value: unknown; result: T }): Promise<T>;
+  update<T>(
+    key: string,
+    fn: (value: unknown) => { value: unknown; result: T }
+  ): Promise<T>;
   read(key: string): Promise<unknown>;
 }
 
@@ -82,7 +88,65 @@ export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
   capabilities: CarrierCapabilities;
   /** false for the table carrier: it rates from the shop's own configuration, with no account behind it. */
   requiresConnection: boolean;
-  createSource(connection: CarrierConnectionContext<Settings, Secrets> | null, deps: CarrierDeps, setup: SourceSetup): RateSource;
+  createSource(
+    connection: CarrierConnectionContext<Settings, Secrets> | null,
+    deps: CarrierDeps,
+    setup: SourceSetup
+  ): RateSource;
+  /** Present when `capabilities.landedCost`: duties, taxes and fees quoted by the carrier for a connection. */
+  createLandedCostSource?(
+    connection: CarrierConnectionContext<Settings, Secrets>,
+    deps: CarrierDeps
+  ): LandedCostSource;
+}
+
+/** One cart to quote duties and taxes for; amounts in integer minor units of `currency`. */
+export interface LandedCostQuoteRequest {
+  /** Our reference for the quote (the carrier may echo it). */
+  id: string;
+  currency: string;
+  originCountry: string;
+  destination: { country: string; province?: string };
+  /** YYYY-MM-DD */
+  shipDate: string;
+  items: {
+    hsCode: string;
+    originCountry: string;
+    unitValue: number;
+    quantity: number;
+    unitWeightGrams: number;
+    sku?: string;
+  }[];
+}
+
+export interface CarrierLandedCostLine {
+  kind: "duty" | "tax" | "fee";
+  label: string;
+  /** Index into the request's items; absent for shipment-level lines. */
+  item?: number;
+  /** Integer minor units of the quote's currency. */
+  amount: number;
+}
+
+export interface LandedCostQuote {
+  /** False when the carrier gave no usable figures (see messages): the caller falls back to its own estimate. */
+  ok: boolean;
+  currency: string;
+  /** The carrier's name for the source, e.g. "UPS Landed Cost API". */
+  source: string;
+  quoteId?: string;
+  lines: CarrierLandedCostLine[];
+  totals: { duties: number; taxes: number; fees: number };
+  messages: CarrierMessage[];
+}
+
+/** Never throws: failures come back as `{ ok: false, messages }`. */
+export interface LandedCostSource {
+  id: string;
+  quote(
+    req: LandedCostQuoteRequest,
+    opts: { signal: AbortSignal }
+  ): Promise<LandedCostQuote>;
 }
 
 /** A connector of any settings/secrets types, as the registry holds them (createSource's parameter is contravariant). */

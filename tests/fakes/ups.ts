@@ -8,6 +8,7 @@ import { json, startHttpFake, type FakeRequest, type FakeResponse, type LoggedRe
 import type { Faults } from "./misbehave";
 import { loadOpenApi, openApiValidator } from "./openapi";
 import { rateAnswer, type FakeAccount } from "./ups-rating";
+import { landedCostAnswer } from "./ups-landed-cost";
 import { transitAnswer } from "./ups-transit";
 
 export const UPS_SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/ups/vendor");
@@ -16,6 +17,7 @@ const ratingDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "Rating.yaml"));
 const authCodeDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "OAuthAuthCode.yaml"));
 const clientCredDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "OAuthClientCredentials.yaml"));
 const transitDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "TimeInTransit.yaml"));
+const landedCostDoc = loadOpenApi(path.join(UPS_SPEC_DIR, "LandedCost.yaml"));
 const FORM = "application/x-www-form-urlencoded";
 
 /**
@@ -54,6 +56,7 @@ export const validateTransitResponse = openApiValidator(transitDoc, "TimeInTrans
     (s.services as any).properties.serviceLevel.maxLength = 4;
   },
 });
+export const validateLandedCostRequest = openApiValidator(landedCostDoc, "LandedCostRequest", ups);
 const validateCodeExchange = openApiValidator(authCodeDoc, { path: "/v1/oauth/token", method: "post", contentType: FORM }, { closed: true });
 const validateRefresh = openApiValidator(authCodeDoc, { path: "/v1/oauth/refresh", method: "post", contentType: FORM }, { closed: true });
 const validateClientCredentials = openApiValidator(clientCredDoc, { path: "/security/v1/oauth/token", method: "post", contentType: FORM }, { closed: true });
@@ -71,6 +74,8 @@ export interface UpsFakeState {
   tokenLifetimeS: number;
   /** Peak season: Time in Transit answers with guaranteeSuspended. */
   peak: boolean;
+  /** Landed Cost quotes answered (after validation). */
+  landedCostCalls: number;
   expireAccessTokens(): void;
   revokeRefreshTokens(): void;
   issueTokens(clientId: string, withRefresh: boolean): Record<string, string>;
@@ -102,6 +107,7 @@ export async function startUpsFake(opts: { clients?: Record<string, string>; acc
     violations: [],
     tokenLifetimeS: 14399,
     peak: false,
+    landedCostCalls: 0,
     expireAccessTokens: () => state.accessTokens.forEach((t) => (t.expired = true)),
     revokeRefreshTokens: () => state.refreshTokens.clear(),
     issueTokens(clientId, withRefresh) {
@@ -225,6 +231,16 @@ export async function startUpsFake(opts: { clients?: Record<string, string>; acc
     if (bad) return bad;
     if (req.params.version !== "v1") return upsError(400, "FAKE-SCHEMA", `version ${req.params.version} is not v1`);
     return json(200, transitAnswer(req.json as any, { peak: state.peak }));
+  });
+
+  fake.route("POST", "/api/landedcost/:version/quotes", (req) => {
+    const bad = apiGate(req, "landed cost") ?? reject("landed cost body", validateLandedCostRequest(req.json));
+    if (bad) return bad;
+    if (req.params.version !== "v1") return upsError(400, "FAKE-SCHEMA", `version ${req.params.version} is not v1`);
+    const account = req.headers.accountnumber;
+    if (account !== undefined && !state.accounts.has(account)) return upsError(400, "111580", "Missing or Invalid account number");
+    state.landedCostCalls++;
+    return json(200, landedCostAnswer(req.json));
   });
 
   fake.route("POST", "/api/rating/:version/:requestoption", (req) => {

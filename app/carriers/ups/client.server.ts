@@ -4,11 +4,12 @@ import { randomUUID } from "node:crypto";
 import { breakerAfter, breakerRefusal, type BreakerState } from "./breaker";
 import { httpFailureMessages, malformedMessage, transportMessage, upsMessage, type UpsMessage, type UpsPhase } from "./errors";
 import { buildClientCredentialsCall, buildCodeExchangeCall, buildRefreshCall, parseTokenResponse, type TokenCall, type UpsToken } from "./oauth";
+import type { UpsLandedCostCall } from "./landed-cost";
 import type { UpsRateCall } from "./rate-request";
 import type { UpsTransitCall } from "./time-in-transit";
 
 /** A POST of JSON to a UPS API under /api. */
-type UpsApiCall = { path: string; body: unknown };
+type UpsApiCall = { path: string; body: unknown; accountNumber?: string };
 import type { UpsAppCredentials, UpsTokenSecrets } from "./settings";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; messages: UpsMessage[] };
@@ -268,6 +269,7 @@ export function createUpsClient(o: UpsClientOptions) {
           accept: "application/json",
           transId: randomUUID().replace(/-/g, ""),
           transactionSrc: o.transactionSrc ?? "waypost",
+          ...(call.accountNumber ? { AccountNumber: call.accountNumber } : {}),
         },
         body: JSON.stringify(call.body),
       },
@@ -301,6 +303,8 @@ export function createUpsClient(o: UpsClientOptions) {
     return body.ok ? { ok: true, value: body.json } : { ok: false, messages: [malformedMessage("rating", "not JSON")] };
   }
 
-  return { accessToken, rate: (c: UpsRateCall, signal: AbortSignal) => call(c, signal), transitTimes: (c: UpsTransitCall, signal: AbortSignal) => call(c, signal) };
+  return { accessToken, rate: (c: UpsRateCall, signal: AbortSignal) => call(c, signal), transitTimes: (c: UpsTransitCall, signal: AbortSignal) => call(c, signal),
+    landedCost: (c: UpsLandedCostCall, signal: AbortSignal) => call(c, signal),
+  };
 }
 export type UpsClient = ReturnType<typeof createUpsClient>;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { CarrierMessage } from "../carrier";
 
 export type UpsAction = "reconnect" | "retry_later" | "fix_settings" | "none";
-export type UpsPhase = "token" | "refresh" | "rating";
+export type UpsPhase = "token" | "refresh" | "rating" | "landed_cost";
 
 export interface UpsMessage extends CarrierMessage {
   action: UpsAction;
