@@ -37,10 +37,7 @@ export interface CarrierConnectionContext<Settings, Secrets> {
   /** The stored secrets and an opaque version of them (another instance may have rotated them since compile). */
   loadSecrets?(): Promise<{ secrets: Secrets; version: string } | null>;
   /** Stores `next` only if the stored secrets are still at `expectedVersion`: the new version, or null when another writer won. */
-  compareAndSwapSecrets?(
-    expectedVersion: string,
-    next: Secrets
-  ): Promise<string | null>;
+  compareAndSwapSecrets?(expectedVersion: string, next: Secrets): Promise<string | null>;
   /** The carrier refused the connection's sign-in: the merchant must connect again (rating then uses fallbacks). */
   reportNeedsReconnect?(reason: string): Promise<void>;
 }
@@ -63,10 +60,7 @@ export interface CarrierDeps {
  * `:<connection id>:`, so erasing a shop erases it too.
  */
 export interface CarrierStateStore {
-  update<T>(
-    key: string,
-    fn: (value: unknown) => { value: unknown; result: T }
-  ): Promise<T>;
+  update<T>(key: string, fn: (value: unknown) => { value: unknown; result: T }): Promise<T>;
   read(key: string): Promise<unknown>;
 }
 
@@ -88,16 +82,9 @@ export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
   capabilities: CarrierCapabilities;
   /** false for the table carrier: it rates from the shop's own configuration, with no account behind it. */
   requiresConnection: boolean;
-  createSource(
-    connection: CarrierConnectionContext<Settings, Secrets> | null,
-    deps: CarrierDeps,
-    setup: SourceSetup
-  ): RateSource;
+  createSource(connection: CarrierConnectionContext<Settings, Secrets> | null, deps: CarrierDeps, setup: SourceSetup): RateSource;
   /** Present when `capabilities.landedCost`: duties, taxes and fees quoted by the carrier for a connection. */
-  createLandedCostSource?(
-    connection: CarrierConnectionContext<Settings, Secrets>,
-    deps: CarrierDeps
-  ): LandedCostSource;
+  createLandedCostSource?(connection: CarrierConnectionContext<Settings, Secrets>, deps: CarrierDeps): LandedCostSource;
 }
 
 /** One cart to quote duties and taxes for; amounts in integer minor units of `currency`. */
@@ -143,10 +130,7 @@ export interface LandedCostQuote {
 /** Never throws: failures come back as `{ ok: false, messages }`. */
 export interface LandedCostSource {
   id: string;
-  quote(
-    req: LandedCostQuoteRequest,
-    opts: { signal: AbortSignal }
-  ): Promise<LandedCostQuote>;
+  quote(req: LandedCostQuoteRequest, opts: { signal: AbortSignal }): Promise<LandedCostQuote>;
 }
 
 /** A connector of any settings/secrets types, as the registry holds them (createSource's parameter is contravariant). */

@@ -1,40 +1,13 @@
 // The UPS connector: settings and secrets schemas, the catalogue, and a rate source per connection.
 import type { Quote, RateRequest, RateSource } from "../carrier";
-import type {
-  CarrierConnectionContext,
-  CarrierConnector,
-  CarrierDeps,
-  LandedCostQuote,
-  LandedCostSource,
-} from "../connector";
-import {
-  createClientState,
-  createUpsClient,
-  type UpsAuth,
-  type UpsClientState,
-} from "./client.server";
+import type { CarrierConnectionContext, CarrierConnector, CarrierDeps, LandedCostQuote, LandedCostSource } from "../connector";
+import { createClientState, createUpsClient, type UpsAuth, type UpsClientState } from "./client.server";
 import { upsMessage } from "./errors";
-import {
-  buildLandedCostRequest,
-  parseLandedCostResponse,
-  UPS_LANDED_COST_SOURCE,
-} from "./landed-cost";
+import { buildLandedCostRequest, parseLandedCostResponse, UPS_LANDED_COST_SOURCE } from "./landed-cost";
 import { buildRateRequest, upsDate } from "./rate-request";
-import {
-  parseRateResponse,
-  type UpsQuoteDetail,
-  type UpsRateResult,
-} from "./rate-response";
+import { parseRateResponse, type UpsQuoteDetail, type UpsRateResult } from "./rate-response";
 import { UPS_SERVICES } from "./services";
-import {
-  UPS_HOSTS,
-  UpsSecretsSchema,
-  UpsSettingsSchema,
-  type UpsAppCredentials,
-  type UpsSecrets,
-  type UpsSettings,
-  type UpsTokenSecrets,
-} from "./settings";
+import { UPS_HOSTS, UpsSecretsSchema, UpsSettingsSchema, type UpsAppCredentials, type UpsSecrets, type UpsSettings, type UpsTokenSecrets } from "./settings";
 
 export interface UpsConnectorOptions {
   /** Waypost's UPS developer app (for refreshing authorization-code tokens); by default `deps.appCredentials`. */
@@ -44,10 +17,7 @@ export interface UpsConnectorOptions {
 }
 
 /** What the trace shows of a UPS price: negotiated or published, UPS's billing weight, its delivery date. */
-export function withDetails(
-  quotes: Quote[],
-  details: readonly UpsQuoteDetail[]
-): Quote[] {
+export function withDetails(quotes: Quote[], details: readonly UpsQuoteDetail[]): Quote[] {
   return quotes.map((q) => {
     const d = details.find((x) => x.serviceCode === q.serviceCode);
     if (!d) return q;
@@ -74,20 +44,12 @@ const notConnected = (id: string): RateSource => ({
   async rate() {
     return {
       quotes: [],
-      messages: [
-        upsMessage(
-          "reconnect",
-          "not_connected",
-          "UPS is not connected; connect a UPS account to quote UPS rates"
-        ),
-      ],
+      messages: [upsMessage("reconnect", "not_connected", "UPS is not connected; connect a UPS account to quote UPS rates")],
     };
   },
 });
 
-export function createUpsConnector(
-  options: UpsConnectorOptions = {}
-): CarrierConnector<UpsSettings, UpsSecrets> {
+export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierConnector<UpsSettings, UpsSecrets> {
   // One per connector, i.e. one per process for the registered connector: tokens, renewals and breakers outlive requests.
   const cache = options.cache ?? createClientState();
   return {
@@ -120,11 +82,8 @@ export function createUpsConnector(
             });
             const answer = await client.rate(call, signal);
             if (!answer.ok) {
-              const gone = answer.messages.find(
-                (m) => m.action === "reconnect"
-              );
-              if (gone)
-                connection.reportNeedsReconnect?.(gone.message).catch(() => {});
+              const gone = answer.messages.find((m) => m.action === "reconnect");
+              if (gone) connection.reportNeedsReconnect?.(gone.message).catch(() => {});
               return { quotes: [], details: [], messages: answer.messages };
             }
             const parsed = parseRateResponse(answer.value, {
@@ -141,13 +100,7 @@ export function createUpsConnector(
             return {
               quotes: [],
               details: [],
-              messages: [
-                upsMessage(
-                  "none",
-                  "internal_error",
-                  `the UPS connector failed (${name})`
-                ),
-              ],
+              messages: [upsMessage("none", "internal_error", `the UPS connector failed (${name})`)],
             };
           }
         },
@@ -158,9 +111,7 @@ export function createUpsConnector(
       return {
         id: `ups-landed-cost:${connection.id}`,
         async quote(req, { signal }): Promise<LandedCostQuote> {
-          const failed = (
-            messages: LandedCostQuote["messages"]
-          ): LandedCostQuote => ({
+          const failed = (messages: LandedCostQuote["messages"]): LandedCostQuote => ({
             ok: false,
             currency: req.currency,
             source: UPS_LANDED_COST_SOURCE,
@@ -176,33 +127,21 @@ export function createUpsConnector(
               signal
             );
             if (!answer.ok) {
-              const gone = answer.messages.find(
-                (m) => m.action === "reconnect"
-              );
-              if (gone)
-                connection.reportNeedsReconnect?.(gone.message).catch(() => {});
+              const gone = answer.messages.find((m) => m.action === "reconnect");
+              if (gone) connection.reportNeedsReconnect?.(gone.message).catch(() => {});
               return failed(answer.messages);
             }
             return parseLandedCostResponse(answer.value, req);
           } catch (error) {
             const name = error instanceof Error ? error.name : "Error";
-            return failed([
-              upsMessage(
-                "none",
-                "internal_error",
-                `the UPS landed-cost connector failed (${name})`
-              ),
-            ]);
+            return failed([upsMessage("none", "internal_error", `the UPS landed-cost connector failed (${name})`)]);
           }
         },
       };
     },
   };
 
-  function clientFor(
-    connection: CarrierConnectionContext<UpsSettings, UpsSecrets>,
-    deps: CarrierDeps
-  ) {
+  function clientFor(connection: CarrierConnectionContext<UpsSettings, UpsSecrets>, deps: CarrierDeps) {
     const { settings, secrets } = connection;
     const auth: UpsAuth =
       secrets.kind === "client_credentials"
@@ -219,10 +158,7 @@ export function createUpsConnector(
             saveSecrets: (next) => connection.saveSecrets(next),
             ...(connection.loadSecrets && connection.compareAndSwapSecrets
               ? {
-                  store: tokenStore(
-                    connection.loadSecrets,
-                    connection.compareAndSwapSecrets
-                  ),
+                  store: tokenStore(connection.loadSecrets, connection.compareAndSwapSecrets),
                 }
               : {}),
           };
@@ -249,12 +185,9 @@ function tokenStore(
       version: string;
     } | null> {
       const got = await load();
-      return got && got.secrets.kind === "authorization_code"
-        ? { secrets: got.secrets, version: got.version }
-        : null;
+      return got && got.secrets.kind === "authorization_code" ? { secrets: got.secrets, version: got.version } : null;
     },
-    swap: (expectedVersion: string, next: UpsTokenSecrets) =>
-      swap(expectedVersion, next),
+    swap: (expectedVersion: string, next: UpsTokenSecrets) => swap(expectedVersion, next),
   };
 }
 

@@ -4,11 +4,7 @@
 // an answer in any other (never compare or add amounts in different currencies).
 import { z } from "zod";
 import { currencyExponent, minorToDecimalString } from "~/domain/money";
-import type {
-  CarrierLandedCostLine,
-  LandedCostQuote,
-  LandedCostQuoteRequest,
-} from "../connector";
+import type { CarrierLandedCostLine, LandedCostQuote, LandedCostQuoteRequest } from "../connector";
 import { malformedMessage, upsMessage, type UpsMessage } from "./errors";
 
 export const UPS_LANDED_COST_SOURCE = "UPS Landed Cost API";
@@ -21,10 +17,7 @@ export interface UpsLandedCostCall {
   accountNumber?: string;
 }
 
-export function buildLandedCostRequest(
-  req: LandedCostQuoteRequest,
-  opts: { accountNumber?: string } = {}
-): UpsLandedCostCall {
+export function buildLandedCostRequest(req: LandedCostQuoteRequest, opts: { accountNumber?: string } = {}): UpsLandedCostCall {
   const currency = req.currency.toUpperCase();
   const body = {
     currencyCode: currency,
@@ -34,9 +27,7 @@ export function buildLandedCostRequest(
     shipment: {
       id: req.id.slice(0, 100),
       importCountryCode: req.destination.country,
-      ...(req.destination.province
-        ? { importProvince: req.destination.province }
-        : {}),
+      ...(req.destination.province ? { importProvince: req.destination.province } : {}),
       shipDate: req.shipDate,
       exportCountryCode: req.originCountry,
       shipmentType: "Sale",
@@ -44,8 +35,7 @@ export function buildLandedCostRequest(
         commodityId: String(i + 1),
         ...(item.unitWeightGrams > 0
           ? {
-              grossWeight:
-                Math.round(item.unitWeightGrams * item.quantity) / 1000,
+              grossWeight: Math.round(item.unitWeightGrams * item.quantity) / 1000,
               grossWeightUnit: "KG",
             }
           : {}),
@@ -114,28 +104,13 @@ const failed = (currency: string, messages: UpsMessage[]): LandedCostQuote => ({
 });
 
 /** UPS's answer → lines in minor units; anything not fully calculable is a failed quote (the caller estimates). */
-export function parseLandedCostResponse(
-  json: unknown,
-  req: LandedCostQuoteRequest
-): LandedCostQuote {
+export function parseLandedCostResponse(json: unknown, req: LandedCostQuoteRequest): LandedCostQuote {
   const currency = req.currency.toUpperCase();
   const parsed = ResponseSchema.safeParse(json);
-  if (!parsed.success)
-    return failed(currency, [
-      malformedMessage(
-        "landed_cost",
-        parsed.error.issues[0]?.message ?? "unexpected shape"
-      ),
-    ]);
+  if (!parsed.success) return failed(currency, [malformedMessage("landed_cost", parsed.error.issues[0]?.message ?? "unexpected shape")]);
   const s = parsed.data.shipment;
   if (s.currencyCode.toUpperCase() !== currency) {
-    return failed(currency, [
-      upsMessage(
-        "none",
-        "landed_cost_currency",
-        `UPS quoted landed cost in ${s.currencyCode}, not ${currency}`
-      ),
-    ]);
+    return failed(currency, [upsMessage("none", "landed_cost_currency", `UPS quoted landed cost in ${s.currencyCode}, not ${currency}`)]);
   }
   const exp = 10 ** currencyExponent(currency);
   const minor = (n: number) => Math.round(n * exp);
@@ -143,34 +118,14 @@ export function parseLandedCostResponse(
   for (const item of s.shipmentItems) {
     const index = Number(item.commodityID) - 1;
     const own = req.items[index];
-    if (!own || !Number.isInteger(index))
-      return failed(currency, [
-        malformedMessage(
-          "landed_cost",
-          `unknown commodity ${item.commodityID}`
-        ),
-      ]);
+    if (!own || !Number.isInteger(index)) return failed(currency, [malformedMessage("landed_cost", `unknown commodity ${item.commodityID}`)]);
     if (!item.isCalculable) {
       return failed(currency, [
-        upsMessage(
-          "none",
-          "landed_cost_not_calculable",
-          `UPS could not calculate landed cost for HS ${own.hsCode} (item ${
-            index + 1
-          })`
-        ),
+        upsMessage("none", "landed_cost_not_calculable", `UPS could not calculate landed cost for HS ${own.hsCode} (item ${index + 1})`),
       ]);
     }
     if (item.commodityCurrencyCode.toUpperCase() !== currency) {
-      return failed(currency, [
-        upsMessage(
-          "none",
-          "landed_cost_currency",
-          `UPS quoted item ${index + 1} in ${
-            item.commodityCurrencyCode
-          }, not ${currency}`
-        ),
-      ]);
+      return failed(currency, [upsMessage("none", "landed_cost_currency", `UPS quoted item ${index + 1} in ${item.commodityCurrencyCode}, not ${currency}`)]);
     }
     const label = `HS ${item.hsCode || own.hsCode} ×${own.quantity}`;
     lines.push({
@@ -208,8 +163,7 @@ export function parseLandedCostResponse(
         amount: minor(fee.chargeAmount),
       });
   }
-  const sum = (kind: CarrierLandedCostLine["kind"]) =>
-    lines.filter((l) => l.kind === kind).reduce((a, l) => a + l.amount, 0);
+  const sum = (kind: CarrierLandedCostLine["kind"]) => lines.filter((l) => l.kind === kind).reduce((a, l) => a + l.amount, 0);
   return {
     ok: true,
     currency,

@@ -132,7 +132,11 @@ export type LandedCostLine = {
   /** The arithmetic in words: "19% of (customs value €112.00 + shipping €9.90 + duty €4.20)". */
   formula: string;
   payer: Payer;
-  source: RuleSource | { title: string; url?: undefined; confidence: "merchant"; checked?: undefined };
+  source:
+    | RuleSource
+    | { title: string; url?: undefined; confidence: "merchant"; checked?: undefined }
+    /** A carrier's live quote (e.g. "UPS Landed Cost API"), with its quote id. */
+    | { title: string; url?: undefined; confidence: "carrier"; checked?: undefined; quoteId?: string };
   effectiveFrom: string;
 };
 

@@ -8,7 +8,7 @@ import type { DimensionsMm } from "~/domain/units";
 import type { RuleSet } from "~/domain/rules";
 import type { LandedCostConfig, LandedCostMode, ServiceConfig, ShippingConfig } from "~/domain/shipping-config";
 import type { RateSource } from "~/carriers/carrier";
-import type { CarrierConnectionContext, CarrierDeps } from "~/carriers/connector";
+import type { CarrierConnectionContext, CarrierDeps, LandedCostSource } from "~/carriers/connector";
 import type { CarrierRegistry } from "~/carriers/registry.server";
 
 /** Used when the merchant has defined no default box: 12 × 9 × 4 in, up to 30 kg. */
@@ -110,6 +110,8 @@ export interface CompiledShop {
   products: Map<string, ProductData>;
   /** Shop-level landed-cost settings; absent, every landed-cost mode acts as off. */
   landedCost?: LandedCostConfig;
+  /** A connected carrier that quotes landed cost live (UPS); absent, only the built-in engine estimates. */
+  landedCostSource?: LandedCostSource;
 }
 
 export type SourceDecorator = (source: RateSource) => RateSource;
@@ -165,7 +167,27 @@ export function compileShop(input: {
     dimRule: config.dimRule,
     products: input.products ?? new VariantCache(),
     landedCost: config.landedCost,
+    ...(config.landedCost ? landedCostSourceFor(input.wiring, input.version) : {}),
   };
+}
+
+/** The first connected carrier whose connector quotes landed cost; its id carries the config version (cache keys). */
+function landedCostSourceFor(wiring: SourceWiring, version: number): { landedCostSource?: LandedCostSource } {
+  for (const [carrierId, connection] of wiring.connections) {
+    const connector = wiring.carriers.get(carrierId);
+    if (!connector?.capabilities.landedCost || !connector.createLandedCostSource) continue;
+    const app = wiring.deps.appCredentials?.[carrierId];
+    const deps: CarrierDeps = {
+      fetch: wiring.deps.fetch,
+      now: wiring.deps.now,
+      baseUrl: wiring.deps.baseUrls?.[carrierId],
+      sharedState: wiring.deps.sharedState,
+      ...(app ? { appCredentials: app } : {}),
+    };
+    const created = connector.createLandedCostSource(connection, deps);
+    return { landedCostSource: { id: `${carrierId}-landed-cost:${version}:${connection.id}`, quote: (req, opts) => created.quote(req, opts) } };
+  }
+  return {};
 }
 
 function compileService(s: ServiceConfig, zoneMode: LandedCostMode): CompiledService {

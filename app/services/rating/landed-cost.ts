@@ -5,7 +5,8 @@
 //   both → the two side by side, as "<name>, duties paid" (<code>-ddp) and "<name>, duties on delivery" (<code>-dap)
 // Incomplete data (an HS code or duty rate missing, no exchange rate, destination not covered) is never priced as
 // zero duty: the DDP rate is not offered, and the shipping-only rate says duties are "not estimated".
-import { computeLandedCost, describeLandedCost, type Incoterm, type LandedCostResult, type Shipment, type ShipmentItem } from "~/domain/landed-cost";
+import { computeLandedCost, describeLandedCost, type Incoterm, type LandedCostLine, type LandedCostResult, type Payer, type Shipment, type ShipmentItem } from "~/domain/landed-cost";
+import type { LandedCostQuote, LandedCostQuoteRequest, LandedCostSource } from "~/carriers/connector";
 import { fromShopifySubunits, toShopifySubunits, type Money } from "~/domain/money";
 import type { LandedCostConfig } from "~/domain/shipping-config";
 import type { ShopifyRate } from "~/shopify/rate-callback.schema";
@@ -24,7 +25,18 @@ export interface LandedCostTrace {
   shown: boolean;
   /** Why the rate was withheld or priced shipping-only. */
   reason?: string;
+  /** False only when a carrier's live quote priced it; the built-in engine's figures are an estimate. */
+  estimate: boolean;
+  /** "UPS Landed Cost API" or "Waypost built-in rules". */
+  source: string;
+  /** Why the carrier's quote was not used (late, failed, incomplete data), when one was asked for. */
+  fallbackReason?: string;
 }
+
+export const BUILT_IN_SOURCE = "Waypost built-in rules";
+
+/** What the live landed-cost source said for this cart (null: not asked). */
+export type CarrierLandedCost = { quote: LandedCostQuote | null; reason?: string } | null;
 
 /** What the engine needs from the cart, built once per request (only the cart's variants are looked up). */
 export interface LandedCostCart {
@@ -66,15 +78,34 @@ export function landedCostCart(shop: CompiledShop, destination: { country: strin
 }
 
 /** The rates one priced service answers, and what each one's landed cost was. */
-export function withLandedCost(service: CompiledService, rate: ShopifyRate, cart: LandedCostCart | null, trace: LandedCostTrace[]): ShopifyRate[] {
+export function withLandedCost(
+  service: CompiledService,
+  rate: ShopifyRate,
+  cart: LandedCostCart | null,
+  trace: LandedCostTrace[],
+  carrier: CarrierLandedCost = null,
+): ShopifyRate[] {
   if (service.landedCost === "off" || !cart) return [rate];
   const shipping = fromShopifySubunits(rate.total_price, rate.currency);
   const both = service.landedCost === "both";
   const answer = (incoterm: Incoterm): { rate: ShopifyRate | null; entry: LandedCostTrace } => {
-    const result = safeCompute({ ...cart.base, shipping: shipping.amount }, cart.settings, incoterm);
+    const builtIn = safeCompute({ ...cart.base, shipping: shipping.amount }, cart.settings, incoterm);
+    const live = carrier?.quote?.ok && carrier.quote.currency === shipping.currency ? fromCarrierQuote(carrier.quote, builtIn, cart.settings) : null;
+    const result = live ?? builtIn;
     const code = both ? `${service.code}-${incoterm.toLowerCase()}` : service.code;
     const name = both ? `${service.name}, ${incoterm === "DDP" ? "duties paid" : "duties on delivery"}` : service.name;
-    const entry: LandedCostTrace = { code, serviceCode: service.code, incoterm, shipping, result, description: "", shown: true };
+    const entry: LandedCostTrace = {
+      code,
+      serviceCode: service.code,
+      incoterm,
+      shipping,
+      result,
+      description: "",
+      shown: true,
+      estimate: !live,
+      source: live ? carrier!.quote!.source : BUILT_IN_SOURCE,
+    };
+    if (carrier && !live) entry.fallbackReason = `built-in estimate used: ${carrier.reason ?? carrier.quote?.messages.map((m) => m.message).join("; ") ?? "no live quote"}`;
     if (!result.complete) {
       const why = result.messages.filter((m) => m.level === "error").map((m) => m.text).join("; ");
       if (incoterm === "DDP" && both) {
@@ -98,6 +129,129 @@ export function withLandedCost(service: CompiledService, rate: ShopifyRate, cart
     if (answered) rates.push(answered);
   }
   return rates;
+}
+
+/**
+ * A carrier's quote as an engine result: its figures, with who pays each line decided as the engine would
+ * (DDP at checkout, DAP on delivery; Shopify's own duties/tax collection and seller schemes such as IOSS win).
+ */
+export function fromCarrierQuote(quote: LandedCostQuote, builtIn: LandedCostResult, settings: LandedCostConfig): LandedCostResult {
+  const incoterm = builtIn.incoterm;
+  const base: Payer = incoterm === "DDP" ? "checkout" : "delivery";
+  const taxAtSale = builtIn.lines.some((l) => l.kind === "tax" && l.payer === "sale");
+  const payerOf = (kind: LandedCostLine["kind"]): Payer => {
+    if (kind === "duty" && settings.shopifyCollectsDuties) return "shopify";
+    if (kind === "tax" && settings.shopifyCollectsImportTaxes) return "shopify";
+    if (kind === "tax" && taxAtSale) return "sale";
+    return base;
+  };
+  const source = { title: quote.source, confidence: "carrier" as const, ...(quote.quoteId ? { quoteId: quote.quoteId } : {}) };
+  const lines: LandedCostLine[] = quote.lines.map((l) => ({
+    kind: l.kind,
+    label: l.label,
+    ...(l.item !== undefined ? { item: l.item } : {}),
+    amount: l.amount,
+    currency: quote.currency,
+    formula: `quoted by ${quote.source}${quote.quoteId ? ` (quote ${quote.quoteId})` : ""}`,
+    payer: payerOf(l.kind),
+    source,
+    effectiveFrom: builtIn.date,
+  }));
+  const sum = (f: (l: LandedCostLine) => boolean) => lines.filter(f).reduce((a, l) => a + l.amount, 0);
+  return {
+    destination: builtIn.destination,
+    ...(builtIn.province ? { province: builtIn.province } : {}),
+    date: builtIn.date,
+    incoterm,
+    currency: quote.currency,
+    regime: quote.source,
+    lines,
+    deMinimis: builtIn.deMinimis,
+    conversions: [],
+    messages: [{ level: "info", code: "carrier_quote", text: `duties, taxes and fees quoted by ${quote.source}${quote.quoteId ? ` (quote ${quote.quoteId})` : ""}` }],
+    complete: true,
+    totals: {
+      duties: quote.totals.duties,
+      taxes: quote.totals.taxes,
+      fees: quote.totals.fees,
+      addToRate: sum((l) => l.payer === "checkout"),
+      dueOnDelivery: sum((l) => l.payer === "delivery"),
+      collectedAtSale: sum((l) => l.payer === "sale"),
+      chargedByShopify: sum((l) => l.payer === "shopify"),
+    },
+  };
+}
+
+/** What the carrier is asked for this cart; null when an item lacks an HS code or origin (the engine reports it). */
+export function carrierLandedCostRequest(cart: LandedCostCart): LandedCostQuoteRequest | null {
+  const items: LandedCostQuoteRequest["items"] = [];
+  for (const item of cart.base.items) {
+    if (!item.hsCode || !item.originCountry) return null;
+    items.push({ hsCode: item.hsCode, originCountry: item.originCountry, unitValue: item.unitValue, quantity: item.quantity, unitWeightGrams: item.unitWeightGrams, ...(item.sku ? { sku: item.sku } : {}) });
+  }
+  if (items.length === 0 || items.length > 99) return null;
+  const { destination } = cart.base;
+  return {
+    id: "",
+    currency: cart.base.shopCurrency,
+    originCountry: cart.base.originCountry,
+    destination: { country: destination.country, ...(destination.province ? { province: destination.province } : {}) },
+    shipDate: cart.base.date,
+    items,
+  };
+}
+
+/** Cached carrier quotes per process, keyed by the source (connection, config version) and everything it is asked. */
+const LANDED_CACHE_MAX = 500;
+const landedCache = new Map<string, { quote: LandedCostQuote; until: number }>();
+
+export function clearLandedCostCache(): void {
+  landedCache.clear();
+}
+
+/**
+ * Asks the live source under its own timeout (never past the rating deadline) and always resolves: a late,
+ * failed or throwing source gives `{ quote: null | failed, reason }` and the caller estimates with the engine.
+ */
+export async function quoteCarrierLandedCost(
+  source: LandedCostSource,
+  cart: LandedCostCart,
+  o: { timeoutMs: number; cacheTtlMs: number; now: number },
+): Promise<CarrierLandedCost> {
+  const request = carrierLandedCostRequest(cart);
+  if (!request) return { quote: null, reason: "an item has no HS code or country of origin, so the carrier was not asked" };
+  const key = `${source.id}|${JSON.stringify({ ...request, id: undefined })}`;
+  const hit = landedCache.get(key);
+  if (hit && hit.until > o.now) return { quote: hit.quote };
+  if (hit) landedCache.delete(key);
+  if (o.timeoutMs <= 1) return { quote: null, reason: "no time left before the rating deadline" };
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), o.timeoutMs);
+  });
+  try {
+    const call = source.quote({ ...request, id: `waypost-${Date.now().toString(36)}` }, { signal: controller.signal }).catch((error: unknown) => ({
+      ok: false as const,
+      currency: request.currency,
+      source: source.id,
+      lines: [],
+      totals: { duties: 0, taxes: 0, fees: 0 },
+      messages: [{ level: "error" as const, code: "internal_error", message: `the landed-cost source failed (${error instanceof Error ? error.name : "Error"})` }],
+    }));
+    const answer = await Promise.race([call, late]);
+    if (answer === "late") {
+      controller.abort();
+      return { quote: null, reason: `no answer within ${Math.round(o.timeoutMs)} ms` };
+    }
+    if (!answer.ok) return { quote: answer, reason: answer.messages.map((m) => m.message).join("; ") || "the carrier gave no figures" };
+    if (answer.currency !== request.currency) return { quote: null, reason: `quoted in ${answer.currency}, not ${request.currency}` };
+    while (landedCache.size >= LANDED_CACHE_MAX) landedCache.delete(landedCache.keys().next().value as string);
+    if (o.cacheTtlMs > 0) landedCache.set(key, { quote: answer, until: o.now + o.cacheTtlMs });
+    return { quote: answer };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A bug in the engine must cost one estimate, not the zone's rates: it becomes an incomplete result. */

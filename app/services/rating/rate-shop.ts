@@ -13,7 +13,7 @@ import { matchZone } from "~/domain/zones";
 import { quoteCacheKey, safeRate, type CarrierMessage, type RateRequest, type RateSource, type SafeRateResult } from "~/carriers/carrier";
 import type { ShopifyRate } from "~/shopify/rate-callback.schema";
 import { groupBy, variantKey, type CompiledService, type CompiledShop } from "./compile";
-import { landedCostCart, withLandedCost, type LandedCostTrace } from "./landed-cost";
+import { landedCostCart, quoteCarrierLandedCost, withLandedCost, type CarrierLandedCost, type LandedCostTrace } from "./landed-cost";
 import type { QuoteCache, SingleFlight } from "./quote-cache";
 
 export interface CartItem {
@@ -44,6 +44,8 @@ export interface RateShopDeps {
   deadlineAt: number;
   sourceTimeoutMs: number;
   cacheTtlMs: number;
+  /** The live landed-cost source's own timeout (capped by the deadline); by default sourceTimeoutMs. */
+  landedCostTimeoutMs?: number;
 }
 
 export interface SourceTrace {
@@ -126,6 +128,16 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
   const subtotal: Money = { amount: input.items.reduce((sum, i) => sum + i.price * i.quantity, 0), currency: input.currency };
   const bySource = groupBy(zone.services, (s) => s.sourceId);
   const results = new Map<string, SafeRateResult | null>();
+  const landed = zone.services.some((s) => s.landedCost !== "off") ? landedCostCart(shop, input.destination, input.currency, shippable, input.now) : null;
+  // The live landed-cost quote runs beside the rate sources, so it costs no extra time; without one, nothing changes.
+  const carrierLanded: Promise<CarrierLandedCost> =
+    landed && shop.landedCostSource
+      ? quoteCarrierLandedCost(shop.landedCostSource, landed, {
+          timeoutMs: Math.min(deps.landedCostTimeoutMs ?? deps.sourceTimeoutMs, deps.deadlineAt - performance.now()),
+          cacheTtlMs: deps.cacheTtlMs,
+          now: Date.now(),
+        })
+      : Promise.resolve(null);
   await Promise.all(
     [...bySource].map(async ([sourceId, services]) => {
       const source = zone.sources.get(sourceId);
@@ -155,11 +167,11 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
     packageCount: packages.length,
     items: shippable.map((i) => ({ sku: i.sku, vendor: i.vendor, properties: i.properties })),
   };
-  const landed = zone.services.some((s) => s.landedCost !== "off") ? landedCostCart(shop, input.destination, input.currency, shippable, input.now) : null;
+  const carrier = await carrierLanded;
   const rates: ShopifyRate[] = [];
   for (const service of zone.services) {
     const rate = priceService(shop, service, results.get(service.sourceId) ?? null, ruleContext, input, trace);
-    if (rate) rates.push(...withLandedCost(service, rate, landed, trace.landedCost));
+    if (rate) rates.push(...withLandedCost(service, rate, landed, trace.landedCost, carrier));
   }
   rates.sort((a, b) => Number(a.total_price) - Number(b.total_price));
   return done(rates);
