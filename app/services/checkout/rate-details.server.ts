@@ -153,7 +153,8 @@ export function rateDetailsFor(rate: ShopifyRate, landed: LandedCostTrace | unde
     currency: rate.currency,
     rateTotal: fromShopifySubunits(rate.total_price, rate.currency).amount,
     charges,
-    estimate: true, // the built-in engine; a live landed-cost source would set false
+    // False when a live landed-cost source (UPS) priced it; the built-in engine is an estimate.
+    estimate: breakdown ? breakdown.estimate : true,
     delivery,
     computedAt,
   };
