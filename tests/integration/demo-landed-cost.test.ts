@@ -34,8 +34,10 @@ describe("the demo order to Germany", () => {
     const rates = (JSON.parse(stdout) as { rates: { service_code: string; service_name: string; total_price: string; description: string }[] }).rates;
     const byCode = Object.fromEntries(rates.map((r) => [r.service_code, r]));
     expect(byCode["eu-tracked-ddp"].service_name).toBe("International Tracked, duties paid");
-    expect(byCode["eu-tracked-ddp"].description).toMatch(/^Includes duties \$[\d.]+ · import VAT \$[\d.]+ · fees \$3\.00/);
-    expect(byCode["eu-tracked-dap"].description).toMatch(/^Est\. due on delivery: duties \$[\d.]+ · import VAT \$[\d.]+ · fees \$3\.00/);
+    // The demo connects UPS (to the fake), so the UPS Landed Cost API prices it: the fake's 12% apparel duty and
+    // 19% German VAT, with no clearance fee (the built-in estimate's $3.00 fee is merchant data, not UPS's).
+    expect(byCode["eu-tracked-ddp"].description).toMatch(/^Includes duties \$26\.40 · import VAT \$46\.81 · /);
+    expect(byCode["eu-tracked-dap"].description).toMatch(/^Est\. due on delivery: duties \$26\.40 · import VAT \$46\.81 · /);
     expect(Number(byCode["eu-tracked-ddp"].total_price)).toBeGreaterThan(Number(byCode["eu-tracked-dap"].total_price));
   }, 60_000);
 });
