@@ -123,7 +123,7 @@ async function main() {
     out("\n== browser tests (system Chromium)");
     if (!(await vitest("browser tests", ["--config", "vitest.browser.config.ts"]))) finish(false);
   } else {
-    out(`\n== browser tests SKIPPED. ${CHROMIUM_MISSING_NOTICE}`);
+    out(`\n== browser tests SKIPPED. ${process.env.WAYPOST_BROWSER_TESTS === "skip" ? "WAYPOST_BROWSER_TESTS=skip" : CHROMIUM_MISSING_NOTICE}`);
   }
   out(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   finish(true);
