@@ -51,6 +51,8 @@ const EnvSchema = z
     /** Unset means "info", except under tests, where logs stay quiet unless asked for. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional(),
     // Where USPS calls go instead of apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
+    // Scale-out: carrier state shared by every instance (USPS quota ledgers, cached tokens) lives in Redis when set.
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "must look like redis://host:6379").optional(),
     USPS_API_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
     // Waypost's UPS developer app: the authorization-code connect flow and token refresh need it (docs/carriers/ups.md).
     UPS_CLIENT_ID: z.string().min(1).optional(),

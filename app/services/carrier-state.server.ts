@@ -5,7 +5,10 @@
 // path for both backends and no lock is held across a carrier call. Values are sealed at rest (they hold tokens).
 import type { CarrierStateStore } from "~/carriers/connector";
 import type { Db } from "~/db.server";
+import { Redis } from "ioredis";
+import { env } from "~/env.server";
 import { seal, unseal } from "~/lib/secrets.server";
+import { redisCarrierState } from "./redis-carrier-state.server";
 
 const MAX_ATTEMPTS = 25;
 const context = (key: string) => `carrier-state:${key}`;
@@ -56,4 +59,28 @@ export async function deleteCarrierState(db: Db, keyPrefix: string): Promise<num
   if (!keyPrefix) throw new Error("deleteCarrierState needs a key prefix");
   const deleted = await db.carrierState.deleteMany({ where: { key: { startsWith: keyPrefix } } });
   return deleted.count;
+}
+
+// ---- the store this process uses -------------------------------------------------------------------------------
+
+let redisStore: ReturnType<typeof redisCarrierState> | undefined;
+
+function configuredRedis(): ReturnType<typeof redisCarrierState> | undefined {
+  const url = env().REDIS_URL;
+  if (!url) return undefined;
+  // One client per process; ioredis reconnects by itself, and a command that fails surfaces as a carrier message.
+  redisStore ??= redisCarrierState(new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }));
+  return redisStore;
+}
+
+/** Redis when REDIS_URL is set (scale-out), the database otherwise (the embedded default needs no Redis). */
+export function sharedCarrierState(db: Db): CarrierStateStore {
+  return configuredRedis() ?? databaseCarrierState(db);
+}
+
+/** Forgets a prefix wherever carrier state may live: the database always, Redis when configured. */
+export async function deleteSharedCarrierState(db: Db, keyPrefix: string): Promise<number> {
+  const fromDb = await deleteCarrierState(db, keyPrefix);
+  const redis = configuredRedis();
+  return fromDb + (redis ? await redis.deletePrefix(keyPrefix) : 0);
 }

@@ -11,7 +11,7 @@ import { UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "~/carri
 import type { Db } from "~/db.server";
 import { zodFieldErrors, type FieldError } from "~/lib/field-errors";
 import { deleteCarrierConnection, getCarrierConnection, listCarrierConnections, readCarrierSecrets, saveCarrierSecrets, updateCarrierConnection, upsertCarrierConnection, type ConnectionRef } from "./carrier-connections.server";
-import { databaseCarrierState, deleteCarrierState } from "./carrier-state.server";
+import { deleteSharedCarrierState, sharedCarrierState } from "./carrier-state.server";
 import { getShippingSetup } from "./shipping-config.server";
 
 const digits = (what: string, max: number) => z.string().trim().max(max, `${what} is at most ${max} digits`).regex(/^\d*$/, `${what} is digits only`);
@@ -45,7 +45,7 @@ export interface UspsDepsInput {
   baseUrl?: string;
 }
 
-const depsFor = (db: Db, d: UspsDepsInput): UspsDeps => ({ fetch: d.fetch, now: d.now, baseUrl: d.baseUrl, sharedState: databaseCarrierState(db) });
+const depsFor = (db: Db, d: UspsDepsInput): UspsDeps => ({ fetch: d.fetch, now: d.now, baseUrl: d.baseUrl, sharedState: sharedCarrierState(db) });
 
 export interface UspsPageData {
   originZip: string;
@@ -142,7 +142,7 @@ export async function connectUsps(db: Db, domain: string, fields: Record<string,
   const secrets: UspsSecrets = { consumerKey: f.consumerKey, consumerSecret: f.consumerSecret };
   const view = await upsertCarrierConnection(db, shopId, { carrierId: "usps", mode: f.mode, status: "pending", settings: settings.data, secrets, lastError: null });
   // New credentials: the old token (if any) must not be reused.
-  await deleteCarrierState(db, uspsTokenKeyPrefix(view.id));
+  await deleteSharedCarrierState(db, uspsTokenKeyPrefix(view.id));
   return verify(db, { shopId, id: view.id }, domain, settings.data, secrets, f.originZip, d);
 }
 
@@ -184,6 +184,6 @@ export async function disconnectUsps(db: Db, domain: string, id: string): Promis
   const row = await getCarrierConnection(db, { shopId, id });
   if (!row || row.carrierId !== "usps") return false;
   const deleted = await deleteCarrierConnection(db, { shopId, id });
-  if (deleted) await deleteCarrierState(db, uspsTokenKeyPrefix(id));
+  if (deleted) await deleteSharedCarrierState(db, uspsTokenKeyPrefix(id));
   return deleted;
 }

@@ -6,7 +6,7 @@ import prisma, { type Db } from "~/db.server";
 import { env } from "~/env.server";
 import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry.server";
 import { activeCarrierConnections } from "../carrier-connections.server";
-import { databaseCarrierState } from "../carrier-state.server";
+import { sharedCarrierState } from "../carrier-state.server";
 import { carrierDepsFromEnv } from "../carrier-env.server";
 import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
 import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
@@ -48,7 +48,7 @@ export function createRatingService(deps: RatingDeps): RatingService {
     db: deps.db,
     now: deps.now,
     // Carriers share quota ledgers and tokens through the database unless the caller brings another store.
-    wiring: { carriers: deps.carriers, deps: { ...deps.carrierDeps, sharedState: deps.carrierDeps.sharedState ?? databaseCarrierState(deps.db) }, decorateSource: deps.sourceDecorator },
+    wiring: { carriers: deps.carriers, deps: { ...deps.carrierDeps, sharedState: deps.carrierDeps.sharedState ?? sharedCarrierState(deps.db) }, decorateSource: deps.sourceDecorator },
     loadConnections,
   });
   return {
