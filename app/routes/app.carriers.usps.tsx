@@ -11,11 +11,12 @@ import { z } from "zod";
 import { getDb } from "~/db.server";
 import { readIntent } from "~/admin/forms/read-form.server";
 import type { FieldError } from "~/lib/field-errors";
-import { carrierBaseUrls } from "~/services/rating/service.server";
+import { env } from "~/env.server";
+import { carrierDepsFromEnv } from "~/services/carrier-env.server";
 import { connectUsps, disconnectUsps, loadUspsPage, reverifyUsps } from "~/services/usps-connection.server";
 import { authenticate } from "~/shopify.server";
 
-const uspsDeps = () => ({ fetch: globalThis.fetch, now: Date.now, baseUrl: carrierBaseUrls().usps });
+const uspsDeps = () => ({ fetch: globalThis.fetch, now: Date.now, baseUrl: carrierDepsFromEnv(env()).baseUrls?.usps });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

@@ -159,3 +159,37 @@ export function useBrowser(): BrowserSession {
     },
   };
 }
+
+/**
+ * In a zone editor: adds a service priced by a carrier's catalogue entry (the "Priced by" label) and saves; then
+ * Test your shipping for one 1 lb, $80 item to San Francisco. Returns the Test your shipping frame.
+ */
+export async function addCarrierServiceAndTestShipping(
+  browser: BrowserSession,
+  service: { zone: string; name: string; code: string; fallback: string; pricedBy: string; carrier: string },
+): Promise<Frame> {
+  let app = await browser.openAdmin(`/app/zones/${service.zone}`);
+  await app.getByRole("button", { name: "Add service" }).click();
+  // The new service is the last card.
+  await app.getByLabel("Name shoppers see").last().fill(service.name);
+  await app.getByLabel("Service code").last().fill(service.code);
+  await app.getByLabel(/^Fallback price/).last().fill(service.fallback);
+  await app.getByLabel("Priced by").last().selectOption({ label: service.pricedBy });
+  await app.getByText(new RegExp(`${service.carrier} prices this service at checkout`)).last().waitFor();
+  await app.getByRole("button", { name: "Save" }).last().click();
+  await app.getByText("Zone saved").or(app.getByText(/Nothing was saved/)).first().waitFor({ timeout: 15_000 });
+  if ((await app.getByText(/Nothing was saved/).count()) > 0) throw new Error(`the zone with ${service.code} was not saved`);
+  await browser.shot(`${service.code}-zone-service`);
+
+  app = await browser.openAdmin("/app/test-shipping");
+  await app.getByLabel("Country", { exact: true }).selectOption("US");
+  await app.getByLabel("Province or state code").fill("CA");
+  await app.getByLabel("Postal code").fill("94107");
+  await app.getByLabel("Item", { exact: true }).fill("Boots");
+  await app.getByLabel("Quantity", { exact: true }).fill("1");
+  await app.getByLabel(/^Weight each/).fill("1");
+  await app.getByLabel(/^Price each/).fill("80.00");
+  await app.getByRole("button", { name: "Get rates" }).click();
+  await app.getByRole("heading", { name: "What the shopper sees at checkout" }).waitFor({ timeout: 15_000 });
+  return app;
+}

@@ -1,7 +1,7 @@
 // A merchant connects UPS through the (fake) UPS sign-in, adds a UPS service to the US zone, and sees its
 // negotiated UPS rate, with the UPS call in the trace, in Test your shipping.
 import { expect, it } from "vitest";
-import { describeBrowser, useBrowser } from "./helpers";
+import { addCarrierServiceAndTestShipping, describeBrowser, useBrowser } from "./helpers";
 
 describeBrowser("UPS from connect to Test your shipping", () => {
   const browser = useBrowser();
@@ -37,32 +37,8 @@ describeBrowser("UPS from connect to Test your shipping", () => {
     await app.getByText("UPS returns this account's negotiated rates.").waitFor();
     await browser.shot("ups-connected");
 
-    // The US zone: a new service priced by UPS 3 Day Select, with Waypost's name and a fallback price.
-    app = await browser.openAdmin("/app/zones/us");
-    await app.getByRole("button", { name: "Add service" }).click();
-    // The new service is the last card.
-    await app.getByLabel("Name shoppers see").last().fill("UPS 3 Day Select");
-    await app.getByLabel("Service code").last().fill("ups-3day");
-    await app.getByLabel(/^Fallback price/).last().fill("19.95");
-    await app.getByLabel("Priced by").last().selectOption({ label: "UPS: UPS 3 Day Select (12)" });
-    await app.getByText(/UPS prices this service at checkout/).last().waitFor();
-    await app.getByLabel("Priced by").last().scrollIntoViewIfNeeded();
-    await app.getByRole("button", { name: "Save" }).last().click();
-    await app.getByText("Zone saved").or(app.getByText(/Nothing was saved/)).first().waitFor({ timeout: 15_000 });
-    await browser.shot("ups-zone-service");
-    expect(await app.getByText(/Nothing was saved/).count()).toBe(0);
-
-    // Test your shipping to San Francisco: the UPS services answer with UPS's negotiated prices.
-    app = await browser.openAdmin("/app/test-shipping");
-    await app.getByLabel("Country", { exact: true }).selectOption("US");
-    await app.getByLabel("Province or state code").fill("CA");
-    await app.getByLabel("Postal code").fill("94107");
-    await app.getByLabel("Item", { exact: true }).fill("Boots");
-    await app.getByLabel("Quantity", { exact: true }).fill("1");
-    await app.getByLabel(/^Weight each/).fill("1");
-    await app.getByLabel(/^Price each/).fill("80.00");
-    await app.getByRole("button", { name: "Get rates" }).click();
-    await app.getByRole("heading", { name: "What the shopper sees at checkout" }).waitFor({ timeout: 15_000 });
+    // The US zone gains UPS 3 Day Select (Waypost name and fallback price); then Test your shipping to San Francisco.
+    app = await addCarrierServiceAndTestShipping(browser, { zone: "us", name: "UPS 3 Day Select", code: "ups-3day", fallback: "19.95", pricedBy: "UPS: UPS 3 Day Select (12)", carrier: "UPS" });
     await app.getByRole("row", { name: /UPS 3 Day Select/ }).waitFor();
     await app.getByRole("row", { name: /UPS Ground/ }).waitFor();
     await app.getByRole("heading", { name: "What the shopper sees at checkout" }).scrollIntoViewIfNeeded();

@@ -1,7 +1,7 @@
 // A merchant connects a USPS developer app (the loopback USPS), adds a USPS service to the US zone, and sees its
 // live price and the quota it spent in Test your shipping.
 import { expect, it } from "vitest";
-import { describeBrowser, useBrowser } from "./helpers";
+import { addCarrierServiceAndTestShipping, describeBrowser, useBrowser } from "./helpers";
 
 describeBrowser("USPS from connect to Test your shipping", () => {
   const browser = useBrowser();
@@ -23,28 +23,8 @@ describeBrowser("USPS from connect to Test your shipping", () => {
     await app.getByRole("heading", { name: "Hourly quota" }).waitFor();
     await browser.shot("usps-connected");
 
-    // The US zone: a new service priced by USPS Priority Mail Express, with Waypost's name and a fallback price.
-    app = await browser.openAdmin("/app/zones/us");
-    await app.getByRole("button", { name: "Add service" }).click();
-    await app.getByLabel("Name shoppers see").last().fill("Priority Mail Express");
-    await app.getByLabel("Service code").last().fill("usps-express");
-    await app.getByLabel(/^Fallback price/).last().fill("39.95");
-    await app.getByLabel("Priced by").last().selectOption({ label: "USPS: Priority Mail Express (PRIORITY_MAIL_EXPRESS)" });
-    await app.getByText(/USPS prices this service at checkout/).last().waitFor();
-    await app.getByRole("button", { name: "Save" }).last().click();
-    await app.getByText("Zone saved").or(app.getByText(/Nothing was saved/)).first().waitFor({ timeout: 15_000 });
-    expect(await app.getByText(/Nothing was saved/).count()).toBe(0);
-
-    app = await browser.openAdmin("/app/test-shipping");
-    await app.getByLabel("Country", { exact: true }).selectOption("US");
-    await app.getByLabel("Province or state code").fill("CA");
-    await app.getByLabel("Postal code").fill("94107");
-    await app.getByLabel("Item", { exact: true }).fill("Boots");
-    await app.getByLabel("Quantity", { exact: true }).fill("1");
-    await app.getByLabel(/^Weight each/).fill("1");
-    await app.getByLabel(/^Price each/).fill("80.00");
-    await app.getByRole("button", { name: "Get rates" }).click();
-    await app.getByRole("heading", { name: "What the shopper sees at checkout" }).waitFor({ timeout: 15_000 });
+    // The US zone gains Priority Mail Express (Waypost name and fallback price); then Test your shipping.
+    app = await addCarrierServiceAndTestShipping(browser, { zone: "us", name: "Priority Mail Express", code: "usps-express", fallback: "39.95", pricedBy: "USPS: Priority Mail Express (PRIORITY_MAIL_EXPRESS)", carrier: "USPS" });
     await app.getByRole("row", { name: /Priority Mail Express/ }).waitFor();
     await app.getByRole("heading", { name: "What the shopper sees at checkout" }).scrollIntoViewIfNeeded();
     await browser.shot("usps-test-shipping-rates");

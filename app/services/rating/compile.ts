@@ -172,18 +172,23 @@ export function compileShop(input: {
 }
 
 /** The first connected carrier whose connector quotes landed cost; its id carries the config version (cache keys). */
+/** What one carrier gets from the shared deps: only its own base URL and app credentials. */
+function depsFor(wiring: SourceWiring, carrierId: string): CarrierDeps {
+  const app = wiring.deps.appCredentials?.[carrierId];
+  return {
+    fetch: wiring.deps.fetch,
+    now: wiring.deps.now,
+    baseUrl: wiring.deps.baseUrls?.[carrierId],
+    sharedState: wiring.deps.sharedState,
+    ...(app ? { appCredentials: app } : {}),
+  };
+}
+
 function landedCostSourceFor(wiring: SourceWiring, version: number): { landedCostSource?: LandedCostSource } {
   for (const [carrierId, connection] of wiring.connections) {
     const connector = wiring.carriers.get(carrierId);
     if (!connector?.capabilities.landedCost || !connector.createLandedCostSource) continue;
-    const app = wiring.deps.appCredentials?.[carrierId];
-    const deps: CarrierDeps = {
-      fetch: wiring.deps.fetch,
-      now: wiring.deps.now,
-      baseUrl: wiring.deps.baseUrls?.[carrierId],
-      sharedState: wiring.deps.sharedState,
-      ...(app ? { appCredentials: app } : {}),
-    };
+    const deps = depsFor(wiring, carrierId);
     const created = connector.createLandedCostSource(connection, deps);
     return { landedCostSource: { id: `${carrierId}-landed-cost:${version}:${connection.id}`, quote: (req, opts) => created.quote(req, opts) } };
   }
@@ -223,14 +228,7 @@ function buildSources(versionedZoneId: string, services: ServiceConfig[], wiring
       unavailable.set(carrierId, `${connector.displayName} has no active connection for this shop`);
       continue;
     }
-    const app = wiring.deps.appCredentials?.[carrierId];
-    const deps: CarrierDeps = {
-      fetch: wiring.deps.fetch,
-      now: wiring.deps.now,
-      baseUrl: wiring.deps.baseUrls?.[carrierId],
-      sharedState: wiring.deps.sharedState,
-      ...(app ? { appCredentials: app } : {}),
-    };
+    const deps = depsFor(wiring, carrierId);
     const created = connector.createSource(connection, deps, { services: group });
     // The connection id keys cached quotes by account too (one row per shop, carrier and account number).
     const id = connection ? `${carrierId}:${versionedZoneId}:${connection.id}` : `${carrierId}:${versionedZoneId}`;

@@ -75,10 +75,6 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
 }
 
 /** Carrier API hosts replaced by configuration (development and tests only; env.server.ts refuses them in production). */
-export function carrierBaseUrls(): Record<string, string> {
-  const { USPS_API_URL } = env();
-  return USPS_API_URL ? { usps: USPS_API_URL } : {};
-}
 
 let service: RatingService | undefined;
 

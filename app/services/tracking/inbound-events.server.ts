@@ -67,7 +67,7 @@ export async function handleInboundEvent(
     rowId = existing.id;
   }
   const finish = async (result: "applied" | "unknown_fulfillment" | "ignored" | "failed", detail: string | null, fulfillmentId: string | null = null) => {
-    await db.inboundTrackingEvent.update({ where: { id: rowId }, data: { result, detail, fulfillmentId } });
+    await db.inboundTrackingEvent.updateMany({ where: { id: rowId, shopId: conn.shopId }, data: { result, detail, fulfillmentId } });
     return result;
   };
 

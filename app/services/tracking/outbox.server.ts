@@ -210,7 +210,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
 
   if (outcome.updatedSecrets) {
     // A rotated refresh token may be single-use: store it whatever happened to the push.
-    await db.channelConnection.update({ where: { id: row.channelId }, data: { secrets: sealJson(outcome.updatedSecrets) } });
+    await db.channelConnection.updateMany({ where: { id: row.channelId, shopId: row.shopId }, data: { secrets: sealJson(outcome.updatedSecrets) } });
   }
 
   const attempts = row.attempts + 1;
@@ -279,7 +279,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
   });
   if (!applied) return "lost_lease";
   if (status === "needs_attention" || status === "dead") {
-    await db.channelConnection.update({ where: { id: row.channelId }, data: { lastError } }).catch(() => undefined);
+    await db.channelConnection.updateMany({ where: { id: row.channelId, shopId: row.shopId }, data: { lastError } }).catch(() => undefined);
   }
   return status;
 }
