@@ -124,6 +124,17 @@ describe("connecting UPS with the UPS sign-in", () => {
     expect(fake.requests.some((r) => r.path.startsWith("/api/rating/"))).toBe(true);
   });
 
+  it("offers no sign-in without Waypost's UPS app, and answers a bad form with errors beside its fields", async () => {
+    const noApp = await connectCarrier(deps({ appCredentials: {} }), shop, "ups", "authorization_code", draft());
+    expect(noApp).toMatchObject({ ok: false, httpStatus: 422, message: expect.stringMatching(/UPS_CLIENT_ID and UPS_CLIENT_SECRET/) });
+    const bad = await connectCarrier(deps(), shop, "ups", "client_credentials", { ...draft("12"), accountCountry: "USA", clientId: "" });
+    expect(bad).toMatchObject({ ok: false, httpStatus: 422 });
+    expect((bad as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["accountCountry", "accountNumber", "clientId", "clientSecret"]);
+    expect(await connectCarrier(deps(), shop, "ups", "no-such-method", draft())).toMatchObject({ ok: false, errors: [{ path: "method" }] });
+    expect(await db.prisma.carrierConnection.count()).toBe(0);
+    expect(fake.requests).toEqual([]);
+  });
+
   it("connects nothing when the merchant denies consent at UPS", async () => {
     const started = await startUpsAuthorization(deps(), draft());
     if (!started.ok) throw new Error(started.message);
