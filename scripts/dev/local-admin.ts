@@ -385,7 +385,9 @@ function appBridgeStandIn(cfg: { apiKey: string; shop: string; host: string; tok
   function overlayElement(kind) {
     return class extends HTMLElement {
       connectedCallback() {
-        if (!this.content) { this.content = document.createElement("div"); this.content.className = "dev-" + kind + "-content"; this.appendChild(this.content); }
+        // Only the modal gets a content box (React's Modal portals into it). The save bar's children are the app's
+        // own server-rendered <button>s: adding a node there would break React's hydration of the page.
+        if (kind === "modal" && !this.content) { this.content = document.createElement("div"); this.content.className = "dev-" + kind + "-content"; this.appendChild(this.content); }
       }
       show() { this.setAttribute("open", ""); this.dispatchEvent(new Event("show")); return Promise.resolve(); }
       hide() { if (!this.hasAttribute("open")) return Promise.resolve(); this.removeAttribute("open"); this.dispatchEvent(new Event("hide")); return Promise.resolve(); }
