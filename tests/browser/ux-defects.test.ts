@@ -7,6 +7,8 @@ import { describeBrowser, useBrowser } from "./helpers";
 describeBrowser("the admin's editing defects in Chromium", () => {
   const browser = useBrowser();
   const title = () => browser.page.locator("#app-title").textContent();
+  // A refused save or connect answers 4xx on purpose; Chromium logs those responses as console errors.
+  const expectNoErrorsBut4xx = () => expect(browser.errors.filter((e) => !/status of 4(09|22) /.test(e))).toEqual([]);
 
   it("shows the save bar when a setting is edited, and Discard puts the saved value back", async () => {
     const app = await browser.openAdmin("/app/settings");
@@ -55,7 +57,7 @@ describeBrowser("the admin's editing defects in Chromium", () => {
     const currency = app.getByLabel("Currency (ISO 4217)");
     const saved = await currency.inputValue();
     await currency.fill("DOLLARS");
-    await app.getByRole("button", { name: "Save" }).first().click();
+    await app.locator("ui-save-bar").getByRole("button", { name: "Save" }).click();
     // Polaris links the inline error to its input through aria-describedby.
     const described = async () => {
       const ids = (await currency.getAttribute("aria-describedby")) ?? "";
@@ -71,8 +73,9 @@ describeBrowser("the admin's editing defects in Chromium", () => {
     await expect.poll(async () => (await currency.getAttribute("aria-invalid")) === "true").toBe(false);
     expect(await app.getByText("Nothing was saved").count()).toBe(0);
     await browser.shot("ux-error-cleared");
-    await app.locator("ui-save-bar").getByRole("button", { name: "Discard" }).click();
-    browser.expectNoErrors();
+    // Back to the saved value: nothing is unsaved any more.
+    await expect.poll(() => app.locator("ui-save-bar").getAttribute("open")).toBeNull();
+    expectNoErrorsBut4xx();
   });
 
   it("connects a webhook from a pasted URL, empties the form, and starts it with a default event rule", async () => {
@@ -103,7 +106,7 @@ describeBrowser("the admin's editing defects in Chromium", () => {
     app = await browser.openAdmin("/app/channels/rules");
     await app.getByText("All orders to Warehouse ERP").first().waitFor();
     await browser.shot("ux-channel-default-rule");
-    browser.expectNoErrors();
+    expectNoErrorsBut4xx();
   });
 
   it("filters the delivery log by order when the merchant presses Enter, and the clear button removes it", async () => {

@@ -15,15 +15,17 @@ export function useEditorState<T>(loaded: T, resetKey: unknown, saveResult: { ok
   const [form, setForm] = useState<T>(loaded);
   const [baseline, setBaseline] = useState<T>(loaded);
   const sent = useRef<T>(loaded);
+  // Declared before the reset below: when a save's answer and the reloaded data arrive in the same render, the
+  // reloaded data must win.
+  useEffect(() => {
+    if (saveResult?.ok) setBaseline(sent.current);
+  }, [saveResult]);
   useEffect(() => {
     setForm(loaded);
     setBaseline(loaded);
     // Reset only when another version or record loads: revalidation after a refused save keeps the edits.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resetKey]);
-  useEffect(() => {
-    if (saveResult?.ok) setBaseline(sent.current);
-  }, [saveResult]);
   const dirty = JSON.stringify(form) !== JSON.stringify(baseline);
   return {
     form,
