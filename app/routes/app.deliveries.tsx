@@ -80,7 +80,7 @@ export default function Deliveries() {
         {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
         {data.attention > 0 && <Banner tone="warning">{`${data.attention} deliver${data.attention === 1 ? "y needs" : "ies need"} your attention.`}</Banner>}
         <Card>
-          <InlineStack gap="300" blockAlign="end">
+          <InlineStack gap="300" blockAlign="start">
             <Select
               label="Status"
               options={[{ label: "All", value: "" }, ...OUTBOX_STATUSES.map((s) => ({ label: OUTBOX_STATUS_LABELS[s], value: s }))]}
