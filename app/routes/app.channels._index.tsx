@@ -18,6 +18,7 @@ import { readIntent } from "~/admin/forms/read-form.server";
 import { trackingContextFrom } from "~/services/tracking/context.server";
 import { createChannel, disconnectChannel, listChannels, reconnectChannel, setChannelWants, testChannel } from "~/services/tracking/channel-connections.server";
 import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
+import { OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/domain/tracking/outbox-status";
 import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
 
 const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
@@ -146,7 +147,7 @@ export default function Channels() {
                       </Text>
                     )}
                     <Text as="p" tone="subdued">
-                      {Object.entries(c.counts).map(([s, n]) => `${n} ${s.replace("_", " ")}`).join(", ") || "No deliveries yet"}
+                      {Object.entries(c.counts).map(([s, n]) => `${OUTBOX_STATUS_LABELS[s as OutboxStatus] ?? s}: ${n}`).join(" · ") || "No deliveries yet"}
                     </Text>
                   </BlockStack>
                 </Card>
