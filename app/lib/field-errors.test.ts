@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describePath, errorAt, errorsUnder, localizeZoneErrors } from "./field-errors";
+import { describePath, errorAt, errorsUnder, localizeZoneErrors, pathSegments, unfixedErrors } from "./field-errors";
 
 describe("field errors", () => {
   it("strips the zones[i] prefix from errors about the edited zone and keeps the rest apart", () => {
@@ -32,5 +32,34 @@ describe("field errors", () => {
 
   it("describes a path in words for the error banner", () => {
     expect(describePath("services[0].rateTable.bands[2].price")).toBe("Service 1 › rate table › Band 3 › price");
+  });
+});
+
+describe("errors that clear once the field is edited", () => {
+  const before = { name: "", currency: "DOLLARS", boxes: [{ name: "Small", length: "x" }, { name: "Big", length: "10" }] };
+  const errors = [
+    { path: "currency", message: "Use a three-letter code" },
+    { path: "boxes[0].innerMm.l", message: "Enter a length" },
+    { path: "boxes[1].name", message: "Too long" },
+    { path: "", message: "Whole form" },
+  ];
+
+  it("keeps every error while nothing changed", () => {
+    expect(unfixedErrors(errors, before, structuredClone(before))).toEqual(errors);
+  });
+
+  it("drops the error of the field the merchant changed and keeps the others", () => {
+    const now = { ...before, currency: "USD" };
+    expect(unfixedErrors(errors, before, now).map((e) => e.path)).toEqual(["boxes[0].innerMm.l", "boxes[1].name", ""]);
+  });
+
+  it("clears a server path the form does not have once the nearest part of the form it names changes", () => {
+    const now = { ...before, boxes: [{ name: "Small", length: "12" }, before.boxes[1]] };
+    expect(unfixedErrors(errors, before, now).map((e) => e.path)).toEqual(["currency", "boxes[1].name", ""]);
+  });
+
+  it("reads paths with indexes into segments", () => {
+    expect(pathSegments("zones[1].services[0].rateTable.bands[2]")).toEqual(["zones", 1, "services", 0, "rateTable", "bands", 2]);
+    expect(pathSegments("")).toEqual([]);
   });
 });

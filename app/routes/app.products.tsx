@@ -11,6 +11,8 @@ import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/ser
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
 import { formatGrams } from "~/lib/format";
+import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
@@ -51,26 +53,33 @@ function toForm(v: VariantRow, lengthUnit: "cm" | "in", weightUnit: "kg" | "lb")
 }
 
 export default function Products() {
-  const { rows, warnings, error } = useLoaderData<typeof loader>();
+  const { rows, units, warnings, error } = useLoaderData<typeof loader>();
+  const [opened, setOpened] = useState<ProductForm | null>(null);
   const [editing, setEditing] = useState<ProductForm | null>(null);
   const save = useFetcher<ProductSaveResult>();
   const result = save.state === "idle" ? save.data : undefined;
-  const errors: FieldError[] = result && !result.ok && "errors" in result ? result.errors : [];
+  const errors: FieldError[] = useFieldErrors(result && !result.ok && "errors" in result ? result.errors : undefined, editing);
+  const open = (form: ProductForm | null) => {
+    setOpened(form);
+    setEditing(form);
+  };
   useEffect(() => {
-    if (result?.ok) setEditing(null);
+    if (result?.ok) open(null);
   }, [result]);
   const submit = () => editing && save.submit(JSON.stringify(editing), { method: "post", encType: "application/json" });
+  const dirty = JSON.stringify(editing) !== JSON.stringify(opened);
   const field = (key: "length" | "width" | "height" | "weight" | "hsCode" | "countryOfOrigin", label: string, helpText?: string) =>
     editing && <TextField label={label} autoComplete="off" value={editing[key]} onChange={(v) => setEditing({ ...editing, [key]: v })} error={errorAt(errors, key)} helpText={helpText} />;
   const dims = (v: VariantRow) => {
     const d = v.data?.dimensionsMm;
-    return d ? `${formatLengthField(d.l, "cm")} × ${formatLengthField(d.w, "cm")} × ${formatLengthField(d.h, "cm")} cm` : "—";
+    return d ? `${formatLengthField(d.l, units.lengthUnit)} × ${formatLengthField(d.w, units.lengthUnit)} × ${formatLengthField(d.h, units.lengthUnit)} ${units.lengthUnit}` : "—";
   };
   const byKind = (kind: string) => warnings.filter((w) => w.kind === kind);
 
   return (
-    <Page title="Product data">
+    <Page>
       <TitleBar title="Product data" />
+      <UnsavedChanges id="product-save-bar" dirty={dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={() => setEditing(opened)} />
       <BlockStack gap="400">
         {error && (
           <Banner tone="critical" title="Products could not be loaded from Shopify">
@@ -125,7 +134,7 @@ export default function Products() {
               </FormLayout>
               <InlineStack gap="200">
                 <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>Save</Button>
-                <Button onClick={() => setEditing(null)}>Cancel</Button>
+                <Button onClick={() => open(null)}>Cancel</Button>
               </InlineStack>
             </BlockStack>
           </Card>
@@ -146,12 +155,12 @@ export default function Products() {
                 <IndexTable.Row id={v.variantId} key={v.variantId} position={i}>
                   <IndexTable.Cell>{variantTitle(v)}</IndexTable.Cell>
                   <IndexTable.Cell>{v.sku ?? ""}</IndexTable.Cell>
-                  <IndexTable.Cell>{effectiveGrams(v) > 0 ? formatGrams(effectiveGrams(v)) : <Badge tone="critical">none</Badge>}</IndexTable.Cell>
+                  <IndexTable.Cell>{effectiveGrams(v) > 0 ? formatGrams(effectiveGrams(v), units.weightUnit) : <Badge tone="critical">none</Badge>}</IndexTable.Cell>
                   <IndexTable.Cell>{dims(v)}</IndexTable.Cell>
                   <IndexTable.Cell>{v.data?.hsCode ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>{v.data?.countryOfOrigin ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Button variant="plain" onClick={() => setEditing(toForm(v as VariantRow, "cm", "kg"))}>Edit</Button>
+                    <Button variant="plain" onClick={() => open(toForm(v as VariantRow, units.lengthUnit, units.weightUnit))}>Edit</Button>
                   </IndexTable.Cell>
                 </IndexTable.Row>
               ))}

@@ -2,7 +2,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
@@ -10,6 +9,9 @@ import { authenticate } from "~/shopify.server";
 import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/shop-settings.server";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
+import { SettingsAsCode } from "~/admin/ui/SettingsAsCode";
+import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type BoxForm, DIM_RULE_OPTIONS, type SettingsForm, SettingsFormSchema, emptyBox } from "~/admin/forms/shop-settings-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -39,24 +41,27 @@ const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 export default function Settings() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<SettingsSaveResult>();
-  const [form, setForm] = useState<SettingsForm>(data.form);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(data.form), [data.version]);
   const result = save.state === "idle" ? save.data : undefined;
-  const errors: FieldError[] = result && !result.ok && result.kind === "invalid" ? result.errors : [];
+  const editor = useEditorState<SettingsForm>(data.form, data.version, result);
+  const { form, setForm } = editor;
+  const errors: FieldError[] = useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, form);
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setOrigin = (key: keyof SettingsForm["origin"], value: string) => setForm((f) => ({ ...f, origin: { ...f.origin, [key]: value } }));
   const setBox = (i: number, patch: Partial<BoxForm>) =>
     set("boxes", form.boxes.map((b, j) => (j === i ? { ...b, ...patch } : patch.isDefault ? { ...b, isDefault: false } : b)));
-  const submit = () => save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  const submit = () => {
+    editor.submitted(form);
+    save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  };
   const timeZones = data.timeZones.includes(form.timeZone) ? data.timeZones : [form.timeZone, ...data.timeZones];
   const originField = (key: keyof SettingsForm["origin"], label: string) => (
     <TextField label={label} autoComplete="off" value={form.origin[key]} onChange={(v) => setOrigin(key, v)} error={errorAt(errors, `origin.${key}`)} />
   );
 
   return (
-    <Page title="Boxes and origin" primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}>
+    <Page primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}>
       <TitleBar title="Boxes and origin" />
+      <UnsavedChanges id="settings-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
         {result && !result.ok && result.kind !== "invalid" && (
           <Banner tone="critical" title={result.kind === "conflict" ? "Someone else changed the shipping setup" : "Not saved"}>
@@ -132,6 +137,9 @@ export default function Settings() {
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title="Settings as code" description="Keep your setup in a file: back it up, review changes, copy it to another store.">
+            <SettingsAsCode />
+          </Layout.AnnotatedSection>
         </Layout>
       </BlockStack>
     </Page>
@@ -145,7 +153,8 @@ function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove
   );
   return (
     <BlockStack gap="200">
-      <InlineGrid columns={{ xs: 2, md: 6 }} gap="200" alignItems="end">
+      {/* The name gets twice a number's width: "Large flat-rate box" must not be cut off. */}
+      <InlineGrid columns={{ xs: 2, md: "2fr repeat(5, minmax(0, 1fr))" }} gap="200" alignItems="end">
         {tf("name", "Name", "name")}
         {tf("length", `Inside length (${lengthUnit})`, "innerMm.l")}
         {tf("width", `Inside width (${lengthUnit})`, "innerMm.w")}

@@ -11,6 +11,7 @@ import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from 
 import type { RateShopResult } from "~/services/rating/rate-shop";
 import { LandedCostBreakdown } from "~/components/LandedCostBreakdown";
 import { countryOptions } from "~/lib/countries";
+import { cartWarnings } from "~/admin/forms/test-cart-warnings";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/admin/forms/form-units";
 import { formatDeliveryWindow, formatGrams, formatMoney, formatShopifyPrice } from "~/lib/format";
@@ -53,7 +54,12 @@ export default function TestShipping() {
     setForm((f) => ({ ...f, items: [...f.items.filter((l) => l.name || l.weight || l.price), line] }));
     setPick("");
   };
-  const submit = () => run.submit(JSON.stringify(form), { method: "post", encType: "application/json" });
+  const [sent, setSent] = useState<typeof form | null>(null);
+  const submit = () => {
+    setSent(form);
+    run.submit(JSON.stringify(form), { method: "post", encType: "application/json" });
+  };
+  const warnings = run.data?.ok && sent ? cartWarnings(sent) : [];
 
   return (
     <Page title="Test your shipping">
@@ -103,6 +109,15 @@ export default function TestShipping() {
               </BlockStack>
             </Card>
             {run.data && !run.data.ok && run.data.message && <Banner tone="critical">{run.data.message}</Banner>}
+            {warnings.length > 0 && (
+              <Banner tone="warning" title="These rates may not match checkout">
+                <List>
+                  {warnings.map((w) => (
+                    <List.Item key={w}>{w}</List.Item>
+                  ))}
+                </List>
+              </Banner>
+            )}
             {run.data?.ok && <Results currency={run.data.currency} result={run.data.result} />}
           </BlockStack>
         </Layout.Section>

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
@@ -15,6 +15,8 @@ import { countryOptions } from "~/lib/countries";
 import { type FieldError, describePath, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/admin/forms/zone-form";
 import { validatePostalPattern } from "~/domain/zones";
+import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { carrierChoices } from "~/services/carrier-catalogue.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -58,30 +60,28 @@ export default function ZoneEditor() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<ZoneActionData>();
   const navigate = useNavigate();
-  const [form, setForm] = useState<ZoneForm>(data.form);
-  // Reset only when another version or zone loads: revalidation after a refused save must keep the merchant's edits.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(data.form), [data.version, data.zoneId]);
-
   const result = save.state === "idle" ? save.data : undefined;
-  const errors = result && !result.ok && result.kind === "invalid" ? result.errors : [];
+  const editor = useEditorState<ZoneForm>(data.form, `${data.zoneId}:${data.version}`, result);
+  const { form, setForm } = editor;
+  const errors = useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, form);
   const other = result && !result.ok && result.kind === "invalid" ? result.other : [];
   useEffect(() => {
-    if (result?.ok && data.isNew) navigate(`/app/zones/${result.zoneId}`, { replace: true });
-  }, [result, data.isNew, navigate]);
+    // Once the save bar has cleared, so the unsaved-changes guard lets the page move to the new zone's address.
+    if (result?.ok && data.isNew && !editor.dirty) navigate(`/app/zones/${result.zoneId}`, { replace: true });
+  }, [result, data.isNew, navigate, editor.dirty]);
 
   const set = <K extends keyof ZoneForm>(key: K, value: ZoneForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setRegion = (ri: number, next: RegionForm) => set("regions", form.regions.map((r, i) => (i === ri ? next : r)));
-  const submit = () => save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  const submit = () => {
+    editor.submitted(form);
+    save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  };
   const countries = countryOptions();
 
   return (
-    <Page
-      title={data.isNew ? "New zone" : form.name || "Zone"}
-      backAction={{ content: "Zones", url: "/app/zones" }}
-      primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}
-    >
-      <TitleBar title={data.isNew ? "New zone" : "Edit zone"} />
+    <Page backAction={{ content: "Zones", url: "/app/zones" }} primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}>
+      <TitleBar title={data.isNew ? "New zone" : data.form.name || "Zone"} />
+      <UnsavedChanges id="zone-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
         {result && !result.ok && result.kind !== "invalid" && (
           <Banner tone="critical" title={result.kind === "conflict" ? "Someone else changed the shipping setup" : "Not saved"}>

@@ -46,7 +46,9 @@ export default function Zones() {
       </IndexTable.Cell>
       <IndexTable.Cell>{z.priority}</IndexTable.Cell>
       <IndexTable.Cell>
-        <Text as="span" truncate>{z.regions}</Text>
+        <span title={z.regionsFull}>
+          <Text as="span">{z.regions}</Text>
+        </span>
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={z.enabledServices > 0 ? "success" : "attention"}>{`${z.enabledServices} of ${z.services} enabled`}</Badge>
@@ -62,7 +64,7 @@ export default function Zones() {
   ));
 
   return (
-    <Page title="Zones and rates" primaryAction={{ content: "Add zone", url: "/app/zones/new" }}>
+    <Page primaryAction={{ content: "Add zone", url: "/app/zones/new" }}>
       <TitleBar title="Zones and rates" />
       <BlockStack gap="400">
         {failed && <Banner tone="critical" title="The zone was not deleted">{failed}</Banner>}

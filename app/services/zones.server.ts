@@ -2,6 +2,7 @@
 // save of the whole document (nothing is half-saved). The form's version guards against overwriting a concurrent edit.
 import { countryName } from "~/lib/countries";
 import { type FieldError, localizeZoneErrors } from "~/lib/field-errors";
+import { summarizeRegionsShort } from "~/admin/forms/region-summary";
 import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
 import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
@@ -13,6 +14,7 @@ interface ZoneSummary {
   name: string;
   priority: number;
   regions: string;
+  regionsFull: string;
   enabledServices: number;
   services: number;
 }
@@ -25,7 +27,9 @@ export async function listZones(domain: string) {
       id: z.id ?? `zone-${i}`,
       name: z.name,
       priority: z.priority,
-      regions: summarizeRegions(z.regions, countryName),
+      // One short line in the table (the zone page lists every region); the full list for the cell's tooltip.
+      regions: summarizeRegionsShort(z.regions, countryName),
+      regionsFull: summarizeRegions(z.regions, countryName),
       enabledServices: z.services.filter((s) => s.enabled).length,
       services: z.services.length,
     }))

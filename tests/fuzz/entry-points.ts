@@ -15,6 +15,7 @@ import * as inboundRoute from "~/routes/inbound.$format.$connectionId";
 import * as zonesIndex from "~/routes/app.zones._index";
 import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as settingsRoute from "~/routes/app.settings";
+import * as settingsCodeRoute from "~/routes/app.settings.code";
 import * as productsRoute from "~/routes/app.products";
 import * as testShippingRoute from "~/routes/app.test-shipping";
 import * as channelsRoute from "~/routes/app.channels._index";
@@ -159,6 +160,8 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "POST /app/zones/$zoneId", route: zoneRoute.action, runs: 25, valid: (w) => ({ version: w.setup.version, form: zoneToForm(w.setup.config.zones[0], w.setup.config.currency, "lb") }), params: zoneParam.map((zoneId) => ({ zoneId })) }),
   adminEntry({ name: "GET /app/settings", route: settingsRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/settings", route: settingsRoute.action, runs: 20, valid: (w) => ({ version: w.setup.version, form: settingsToForm(w.setup.config, "cm", "kg") }) }),
+  adminEntry({ name: "GET /app/settings/code (export)", route: settingsCodeRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/settings/code (import)", route: settingsCodeRoute.action, runs: 20, valid: (w) => ({ text: JSON.stringify(w.setup.config), dryRun: true }) }),
   adminEntry({ name: "GET /app/landed-cost", route: landedCostRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/landed-cost", route: landedCostRoute.action, runs: 20, valid: (w) => ({ version: w.setup.version, form: landedCostToForm(w.setup.config.landedCost, w.setup.config.currency) }) }),
   adminEntry({ name: "GET /app/products", route: productsRoute.loader, runs: 8 }),
