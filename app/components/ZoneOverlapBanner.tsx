@@ -21,7 +21,7 @@ export function ZoneOverlapBanner({ overlaps, zoneId }: { overlaps: ZoneOverlap[
   const shown = zoneId ? overlaps.filter((o) => o.winner.id === zoneId || o.shadowed.id === zoneId) : overlaps;
   if (shown.length === 0) return null;
   return (
-    <Banner tone="warning" title="Zones overlap">
+    <Banner tone={shown.some((o) => o.unreachable) ? "warning" : "info"} title="Zones overlap">
       <BlockStack gap="100">
         {shown.map((o) => (
           <Text as="p" key={`${o.winner.id}|${o.shadowed.id}`}>

@@ -167,13 +167,24 @@ describe("findZoneOverlaps", () => {
     const ca = zone("ca", 5, { type: "province", country: "US", province: "CA" });
     const overlaps = findZoneOverlaps([us, ca]);
     expect(names(overlaps)).toEqual([["us", "ca", "priority"]]);
+    expect(overlaps[0].unreachable).toBe(true);
     expect(overlaps[0].region).toEqual({ type: "province", country: "US", province: "CA" });
   });
 
-  it("lets the more specific region win when priorities tie", () => {
+  it("lets the more specific region win when priorities tie, as a deliberate carve-out", () => {
     const us = zone("us", 5, { type: "country", country: "US" });
     const la = zone("la", 5, postal("US", "900"));
-    expect(names(findZoneOverlaps([us, la]))).toEqual([["la", "us", "specificity"]]);
+    const overlaps = findZoneOverlaps([us, la]);
+    expect(names(overlaps)).toEqual([["la", "us", "specificity"]]);
+    expect(overlaps[0].unreachable).toBe(false);
+  });
+
+  it("flags a zone whose region lies entirely inside the zone that wins", () => {
+    const us = zone("us", 100, { type: "country", country: "US" });
+    const copy = zone("new-zone", 100, { type: "country", country: "US" });
+    const overlaps = findZoneOverlaps([us, copy]);
+    expect(names(overlaps)).toEqual([["new-zone", "us", "id"]]);
+    expect(overlaps[0].unreachable).toBe(true);
   });
 
   it("breaks a full tie by zone id, like checkout", () => {

@@ -208,6 +208,9 @@ export interface ZoneOverlap {
   /** priority: lower number first; specificity: same priority, narrower region; id: full tie;
    *  no_services: the zone that would win has no enabled service, so checkout falls through to the other. */
   reason: "priority" | "specificity" | "id" | "no_services";
+  /** The shadowed zone's region lies inside the winner's, so that region of the shadowed zone never answers: most
+   *  likely a mistake. False for a deliberate carve-out (a narrower zone that wins inside a broader one). */
+  unreachable: boolean;
 }
 
 function regionScore(region: Region): number {
@@ -242,17 +245,17 @@ function postalOverlap(a: PostalMatcher, b: PostalMatcher): boolean {
   return p.startsWith(q) || q.startsWith(p);
 }
 
-/** The narrower region when the two certainly share an address; null otherwise. */
+/** The narrower region (b when they are as narrow) when the two certainly share an address; null otherwise. */
 function sharedRegion(a: Region, b: Region): Region | null {
   if (a.country !== b.country) return null;
+  if (b.type === "country") return a.type === "country" ? b : a;
   if (a.type === "country") return b;
-  if (b.type === "country") return a;
-  if (a.type === "province" && b.type === "province") return a.province === b.province ? a : null;
+  if (a.type === "province" && b.type === "province") return a.province === b.province ? b : null;
   if (a.type === "postal" && b.type === "postal") {
     const pa = parsePostalPattern(a.pattern, a.country);
     const pb = parsePostalPattern(b.pattern, b.country);
     if (!pa.ok || !pb.ok || !postalOverlap(pa.matcher, pb.matcher)) return null;
-    return regionScore(a) >= regionScore(b) ? a : b;
+    return regionScore(a) > regionScore(b) ? a : b;
   }
   return null;
 }
@@ -279,7 +282,14 @@ function overlapOf(a: Zone, b: Zone): ZoneOverlap | null {
       const emptyFirst = first.enabledServices === 0 && second.enabledServices !== 0;
       const winner = emptyFirst ? second : first;
       const shadowed = winner === a ? b : a;
-      return { winner: { id: winner.id, name: winner.name }, shadowed: { id: shadowed.id, name: shadowed.name }, region, reason: emptyFirst ? "no_services" : reason };
+      const [winnerRegion, shadowedRegion] = winner === a ? [ra, rb] : [rb, ra];
+      return {
+        winner: { id: winner.id, name: winner.name },
+        shadowed: { id: shadowed.id, name: shadowed.name },
+        region,
+        reason: emptyFirst ? "no_services" : reason,
+        unreachable: sharedRegion(winnerRegion, shadowedRegion) === shadowedRegion,
+      };
     }
   }
   return null;

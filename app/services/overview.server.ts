@@ -46,7 +46,9 @@ export async function shopOverview(domain: string, admin: AdminClient, now = new
       .all()
       .filter((c) => c.requiresConnection)
       .map((c) => ({ id: c.id, displayName: c.displayName, href: `/app/carriers/${c.id}` })),
-    overlaps: findZoneOverlaps(zones),
+    // Deliberate carve-outs (a narrower zone winning inside a broader one) are normal; home warns only about zones
+    // that lose a whole region, the zones page lists every overlap.
+    overlaps: findZoneOverlaps(zones).filter((o) => o.unreachable),
     rates: { day, week },
     deliveries: { delivered7d: delivered, retrying: problemCount("retrying"), needsAttention: problemCount("needs_attention"), dead: problemCount("dead") },
   };
