@@ -82,9 +82,12 @@ export function SetupGuide({ guide, connectable }: SetupGuideProps) {
                 <Text as="p" tone="caution">{guide.productsError}</Text>
               ) : guide.facts.products ? (
                 <BlockStack gap="100">
-                  <Text as="p">{`${guide.facts.products.missingWeight} of ${guide.facts.products.total} products have no weight.`}</Text>
-                  <Text as="p">{`${guide.facts.products.missingDimensions} products have no dimensions, so Waypost cannot tell whether they are over 11 inches on a side.`}</Text>
-                  <Text as="p">{`${guide.facts.products.oversize} products are over 11 inches on a side and are billed by size.`}</Text>
+                  {guide.facts.products.missingWeight > 0 && <Text as="p" tone="caution">{`${guide.facts.products.missingWeight} of ${guide.facts.products.total} products have no weight.`}</Text>}
+                  {guide.facts.products.missingDimensions > 0 && (
+                    <Text as="p" tone="caution">{`${guide.facts.products.missingDimensions} of ${guide.facts.products.total} products have no dimensions, so Waypost cannot tell whether they are over 11 inches on a side.`}</Text>
+                  )}
+                  {guide.facts.products.oversize > 0 && <Text as="p">{`${guide.facts.products.oversize} products are over 11 inches on a side and are billed by size.`}</Text>}
+                  {guide.facts.products.missingWeight + guide.facts.products.missingDimensions === 0 && <Text as="p">Every product has a weight and dimensions.</Text>}
                 </BlockStack>
               ) : null}
               {guide.facts.boxes === 0 && <Text as="p" tone="caution">No boxes yet: orders are packed in a default box.</Text>}
