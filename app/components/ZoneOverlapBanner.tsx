@@ -2,12 +2,13 @@
 // findZoneOverlaps). Shown on the home page, the zones list and the zone page.
 import { Banner, BlockStack, Link, Text } from "@shopify/polaris";
 import type { Region, ZoneOverlap } from "~/domain/zones";
+import { countryName } from "~/lib/countries";
 
 /** The shared part in words: a country, a province, or a postal pattern. */
 function regionText(r: Region): string {
   if (r.type === "postal") return `postal codes ${r.pattern} (${r.country})`;
   if (r.type === "province") return `${r.province} (${r.country})`;
-  return `all of ${r.country}`;
+  return `all of ${countryName(r.country)}`;
 }
 
 const REASONS: Record<ZoneOverlap["reason"], string> = {

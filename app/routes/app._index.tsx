@@ -90,6 +90,11 @@ export default function Index() {
           </Banner>
         )}
         <ZoneOverlapBanner overlaps={data.overlaps} />
+        {data.deliveries.needsAttention > 0 && (
+          <Banner tone="warning" title={`${data.deliveries.needsAttention} tracking deliveries need attention`} action={{ content: "Open deliveries", url: "/app/deliveries?status=needs_attention" }}>
+            <p>Those orders are held until the missing information is added; nothing was sent with a wrong number.</p>
+          </Banner>
+        )}
         {guide.visible ? (
           <SetupGuide guide={guide} connectable={data.connectable} />
         ) : (
