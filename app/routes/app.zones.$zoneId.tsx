@@ -11,6 +11,7 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { loadZoneEditor, saveZone } from "~/services/zones.server";
 import { ServiceCard } from "~/components/ServiceCard";
+import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
 import { countryOptions } from "~/lib/countries";
 import { type FieldError, describePath, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/admin/forms/zone-form";
@@ -98,6 +99,7 @@ export default function ZoneEditor() {
           </Banner>
         )}
         {result?.ok && !data.isNew && <Banner tone="success" title="Zone saved" />}
+        {data.zoneId && <ZoneOverlapBanner overlaps={data.overlaps} zoneId={data.zoneId} />}
         <Layout>
           <Layout.AnnotatedSection title="Zone" description="Lower priority numbers are checked first at checkout.">
             <Card>
@@ -136,6 +138,7 @@ export default function ZoneEditor() {
                     </InlineGrid>
                   );
                 })}
+                {form.regions.length === 0 && <Text as="p" tone="subdued">No regions yet. Add the countries, provinces or postal codes this zone covers.</Text>}
                 {errorAt(errors, "regions") && <Text as="p" tone="critical">{errorAt(errors, "regions")}</Text>}
                 <InlineStack>
                   <Button onClick={() => set("regions", [...form.regions, emptyRegion(data.originCountry)])}>Add region</Button>
@@ -146,7 +149,7 @@ export default function ZoneEditor() {
           <Layout.Section>
             <BlockStack gap="400">
               <Text as="h2" variant="headingLg">Services</Text>
-              {form.services.length === 0 && <Text as="p" tone="subdued">No services yet: shoppers in this zone see no Waypost rates.</Text>}
+              {form.services.length === 0 && <Text as="p" tone="subdued">No services yet: checkout skips this zone until it has an enabled service, and its addresses get the next matching zone&apos;s rates, or none.</Text>}
               {form.services.map((s, si) => (
                 <ServiceCard
                   key={si}

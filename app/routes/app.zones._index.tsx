@@ -8,6 +8,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { deleteZone, listZones } from "~/services/zones.server";
+import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
 
@@ -33,7 +34,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Zones() {
-  const { zones, version } = useLoaderData<typeof loader>();
+  const { zones, version, overlaps } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const remove = useFetcher<typeof action>();
   const [confirming, setConfirming] = useState<{ id: string; name: string } | null>(null);
@@ -68,6 +69,7 @@ export default function Zones() {
       <TitleBar title="Zones and rates" />
       <BlockStack gap="400">
         {failed && <Banner tone="critical" title="The zone was not deleted">{failed}</Banner>}
+        <ZoneOverlapBanner overlaps={overlaps} />
         {confirming && (
           <Banner tone="warning" title={`Delete the zone “${confirming.name}”?`} onDismiss={() => setConfirming(null)}>
             <BlockStack gap="200">

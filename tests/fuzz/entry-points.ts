@@ -23,6 +23,7 @@ import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import * as landedCostRoute from "~/routes/app.landed-cost";
 import * as carrierRoute from "~/routes/app.carriers.$carrierId";
+import * as homeRoute from "~/routes/app._index";
 import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
@@ -154,6 +155,8 @@ const productForm = { productId: "gid://shopify/Product/1", variantId: "gid://sh
 const cartForm = { destination: { country: "US", province: "CA", postalCode: "94107", city: "" }, items: [{ ...emptyCartLine(), quantity: "2", weight: "1", price: "10" }] };
 
 export const ADMIN_ENTRY_POINTS: Entry[] = [
+  adminEntry({ name: "GET /app (home: setup guide and dashboard)", route: homeRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app (setup guide intent)", route: homeRoute.action, runs: 15, valid: () => ({ intent: "dismiss" }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones", route: zonesIndex.loader, runs: 8 }),
   adminEntry({ name: "POST /app/zones (delete)", route: zonesIndex.action, runs: 15, valid: (w) => ({ intent: "delete", zoneId: "eu", version: w.setup.version }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones/$zoneId", route: zoneRoute.loader, runs: 10, params: zoneParam.map((zoneId) => ({ zoneId })) }),
