@@ -409,8 +409,13 @@ async function commitPlans(run: BatchRun, plan: ShopPlan, ready: Prepared[]): Pr
       const seen = new Set<string>();
       const firstPerKey = rows.filter((r) => !seen.has(r.idempotencyKey) && seen.add(r.idempotencyKey));
       const inserted = await insertOutboxRows(tx, firstPerKey, now);
-      for (const r of firstPerKey) {
-        if (r.supersedes && inserted.has(r.id)) await supersedeOlder(tx, { shopId: plan.shopId, channelId: r.channelId, fulfillmentId: r.fulfillmentId, newId: r.id, value: r.trackingValue });
+      // As if each row were inserted on its own: a row supersedes what existed before it, not the newer rows of
+      // its (fulfillment, channel) that this same statement inserted after it.
+      const added = firstPerKey.filter((r) => inserted.has(r.id));
+      for (const [i, r] of added.entries()) {
+        if (!r.supersedes) continue;
+        const newer = added.slice(i + 1).filter((o) => o.channelId === r.channelId && o.fulfillmentId === r.fulfillmentId).map((o) => o.id);
+        await supersedeOlder(tx, { shopId: plan.shopId, channelId: r.channelId, fulfillmentId: r.fulfillmentId, keep: [r.id, ...newer], value: r.trackingValue });
       }
       return mine.length;
     }),
@@ -531,16 +536,16 @@ function deliveryRows(plan: ShopPlan, events: TrackingEvent[], f: FulfillmentPay
 }
 
 /**
- * A newer value for the same (fulfillment, channel) replaces queued older ones; one already in flight finishes.
- * Scoped to the shop as well as the channel.
+ * A newer value for the same (fulfillment, channel) replaces queued older ones (all but `keep`: the new row and
+ * rows queued after it); one already in flight finishes. Scoped to the shop as well as the channel.
  */
-export async function supersedeOlder(tx: Tx, row: { shopId: string; channelId: string; fulfillmentId: string; newId: string; value: string }) {
+export async function supersedeOlder(tx: Tx, row: { shopId: string; channelId: string; fulfillmentId: string; keep: string[]; value: string }) {
   await tx.outboxMessage.updateMany({
     where: {
       shopId: row.shopId,
       channelId: row.channelId,
       fulfillmentId: row.fulfillmentId,
-      id: { not: row.newId },
+      id: { notIn: row.keep },
       status: { in: ["pending", "retrying", "needs_attention"] },
       trackingValue: { not: row.value },
     },
