@@ -188,7 +188,7 @@ interface FulfillmentState {
 type KnownState = ReturnType<typeof knownState>;
 
 async function planBatch(run: BatchRun, batch: ReceiptRow[]) {
-  const { ctx: tc, now, summary } = run;
+  const { ctx: tc, summary } = run;
   const domain = batch[0].shopDomain;
   const { shop, rules } = await shopAndRules(tc, domain, run.cache);
   const parsed: Array<{ receipt: ReceiptRow; topic: FulfillmentTopic; f: FulfillmentPayload }> = [];
