@@ -149,6 +149,13 @@ export async function insertOutboxRows(tx: Tx, rows: readonly OutboxRowInsert[],
 }
 
 /**
+ * Options for the tracking worker's interactive transactions. Prisma's default (2 s to start, 5 s to run) is too short
+ * for SQLite's single writer on a busy machine: a push's result that cannot start its transaction leaves the row in
+ * flight until its lease expires and is then pushed again. Waiting longer for the writer is the right trade.
+ */
+export const TRACKING_TX = { maxWait: 30_000, timeout: 15_000 } as const;
+
+/**
  * SQLite has one writer and Prisma's interactive transactions on it queue behind each other (and time out when
  * many wait), so plans prepared side by side commit one at a time; PostgreSQL commits in parallel.
  */

@@ -6,6 +6,7 @@ import {
   commitSerially,
   insertOutboxRows,
   lockFulfillments,
+  TRACKING_TX,
   upsertFulfillmentRecords,
   type FulfillmentRecordRow,
   type OutboxRowInsert,
@@ -418,7 +419,7 @@ async function commitPlans(run: BatchRun, plan: ShopPlan, ready: Prepared[]): Pr
         await supersedeOlder(tx, { shopId: plan.shopId, channelId: r.channelId, fulfillmentId: r.fulfillmentId, keep: [r.id, ...newer], value: r.trackingValue });
       }
       return mine.length;
-    }),
+    }, TRACKING_TX),
   );
 }
 
