@@ -47,7 +47,7 @@ async function freshDatabase(server: string | undefined): Promise<{ url: string;
   return { url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-type Scenario = "burst" | "baseline" | "hanging" | "crash";
+type Scenario = "burst" | "baseline" | "hanging" | "crash" | "plan";
 
 /**
  * burst: N fulfillments through the webhook routes while the worker runs. baseline/hanging: the same with fewer
@@ -56,7 +56,7 @@ type Scenario = "burst" | "baseline" | "hanging" | "crash";
  * then "dies" (its leases are left behind); a fresh worker starts at once; recovery = crash → delivered.
  */
 async function run(backend: "sqlite" | "postgresql", server?: string, scenario: Scenario = "burst") {
-  const N = scenario === "burst" ? BURST_N : scenario === "crash" ? CRASH_N : HANG_N;
+  const N = scenario === "burst" || scenario === "plan" ? BURST_N : scenario === "crash" ? CRASH_N : HANG_N;
   const db = await freshDatabase(server);
   process.env.DATABASE_URL = db.url;
   const { getDb } = await import("../app/db.server");
@@ -129,7 +129,8 @@ async function run(backend: "sqlite" | "postgresql", server?: string, scenario: 
     if (fromWish) wish.state.addOrder(`wish-${id}`);
   }
 
-  let worker = scenario === "crash" ? null : startOutboxWorker({ pollMs: 50, concurrency: 32 });
+  let worker = scenario === "crash" || scenario === "plan" ? null : startOutboxWorker({ pollMs: 50, concurrency: 32 });
+  const cpuAtStart = process.cpuUsage();
   const accepted = new Map<string, number>();
   const started = performance.now();
   const wallStart = Date.now();
@@ -150,6 +151,9 @@ async function run(backend: "sqlite" | "postgresql", server?: string, scenario: 
           shipment_status: null,
           line_items: [{ id: 1, sku: "SKU", title: "Thing", quantity: 1 }],
         };
+        // Each webhook arrives as its own I/O event, as over HTTP: calling the action in a tight loop would run the
+        // whole burst as one microtask chain and starve every other I/O callback (the planner's Admin API reads).
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const t = performance.now();
         const res = await createAction({ request: webhookRequest("/webhooks/fulfillments/create", { topic: "fulfillments/create", shop: SHOP, body }), params: {}, context: {} });
         webhookLatencies.push(performance.now() - t);
@@ -159,7 +163,25 @@ async function run(backend: "sqlite" | "postgresql", server?: string, scenario: 
     }),
   );
   const burstMs = performance.now() - started;
+  const acceptCpu = process.cpuUsage(cpuAtStart);
   let crashAt = 0;
+  let planning: { seconds: number; receiptsPerSecond: number; cpuMsPerReceipt: number; acceptCpuMsPerWebhook: number } | undefined;
+  if (scenario === "plan") {
+    // Planning alone, nothing else running: CPU time per receipt barely moves with the machine's load.
+    const { planPendingReceipts } = await import("../app/services/tracking/fulfillments.server");
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    while ((await prisma.webhookReceipt.count({ where: { status: "received" } })) > 0) await planPendingReceipts({ limit: 250 });
+    const cpu = process.cpuUsage(cpu0);
+    const seconds = (performance.now() - t0) / 1000;
+    planning = {
+      seconds: round(seconds),
+      receiptsPerSecond: round(N / seconds),
+      cpuMsPerReceipt: round((cpu.user + cpu.system) / 1000 / N),
+      acceptCpuMsPerWebhook: round((acceptCpu.user + acceptCpu.system) / 1000 / N),
+    };
+    worker = startOutboxWorker({ pollMs: 50, concurrency: 32 });
+  }
   if (scenario === "crash") {
     // Plan everything, then a worker claims every due row and dies: its leases stay behind.
     const { runOutboxOnce, claimDue } = await import("../app/services/tracking/outbox.server");
@@ -226,6 +248,8 @@ async function run(backend: "sqlite" | "postgresql", server?: string, scenario: 
     adminApiThrottled: admin.throttle.throttled,
     ...(scenario === "crash" ? { crashRecoveryMs: { firstDelivered: firstDelivered - crashAt, allDelivered: lastDelivered - crashAt } } : {}),
     ...(scenario === "hanging" ? { hangingRequests: hangSink!.requests.length } : {}),
+    ...(planning ? { planning } : {}),
+    loadAverage1m: round(os.loadavg()[0]),
     duplicates: { wishOrdersWithMoreThanOnePut: wishDuplicates, wishPuts, aftershipDuplicateCreates: aftershipDuplicates, webhookDuplicateEventIds: webhookDuplicates },
   };
   await Promise.all([admin.close(), wish.close(), sink.close(), aftership.close()]);
@@ -238,7 +262,7 @@ async function run(backend: "sqlite" | "postgresql", server?: string, scenario: 
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
-  const scenarios: Scenario[] = process.env.BENCH_SCENARIOS ? (process.env.BENCH_SCENARIOS.split(",") as Scenario[]) : ["burst", "baseline", "hanging", "crash"];
+  const scenarios: Scenario[] = process.env.BENCH_SCENARIOS ? (process.env.BENCH_SCENARIOS.split(",") as Scenario[]) : ["burst", "plan", "baseline", "hanging", "crash"];
   const backends: Array<["sqlite" | "postgresql", string | undefined]> = [["sqlite", undefined]];
   if (process.env.BENCH_DATABASE_URL) backends.push(["postgresql", process.env.BENCH_DATABASE_URL]);
   const results = [];
@@ -249,6 +273,8 @@ async function main() {
         ` · ${r.throughputDeliveriesPerSecond} deliveries/s · e2e p50 ${r.endToEndLatencyMs.p50} ms, p95 ${r.endToEndLatencyMs.p95} ms, p99 ${r.endToEndLatencyMs.p99} ms` +
         ` · webhook answer p99 ${r.webhookAnswerMs.p99} ms · duplicates: wish ${r.duplicates.wishOrdersWithMoreThanOnePut}, aftership ${r.duplicates.aftershipDuplicateCreates}, webhook ${r.duplicates.webhookDuplicateEventIds}` +
         ` · Admin API: ${r.adminApiOrderContextsBatches} nodes(ids:) batches, ${r.adminApiOrderContextCalls} single reads, ${r.adminApiThrottled} throttled` +
+        (r.planning ? ` · planning alone: ${r.planning.receiptsPerSecond} receipts/s, ${r.planning.cpuMsPerReceipt} CPU ms/receipt (webhook accept ${r.planning.acceptCpuMsPerWebhook} CPU ms)` : "") +
+        ` · load ${r.loadAverage1m}` +
         (r.crashRecoveryMs ? ` · crash recovery: first delivery ${r.crashRecoveryMs.firstDelivered} ms, all ${r.crashRecoveryMs.allDelivered} ms after the crash` : "") +
         (r.finished ? "" : " · DID NOT FINISH before the deadline"),
     );

@@ -61,10 +61,99 @@ export async function renewLease(db: Pick<Db, "outboxMessage">, id: string, owne
   return res.count > 0;
 }
 
-/** Serialises planning of one fulfillment across PostgreSQL workers; SQLite needs nothing (one writer). */
-export async function lockFulfillment(tx: Tx, key: string): Promise<void> {
-  if (isPostgres()) await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text AS locked`;
+/**
+ * Serialises planning of these fulfillments across PostgreSQL workers (one statement for a whole batch; locks
+ * taken in hash order so two batches sharing fulfillments cannot deadlock); SQLite needs nothing (one writer).
+ */
+export async function lockFulfillments(tx: Tx, keys: readonly string[]): Promise<void> {
+  if (!isPostgres() || keys.length === 0) return;
+  await tx.$queryRaw`
+    SELECT count(pg_advisory_xact_lock(h))::text AS locked
+    FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(ARRAY[${Prisma.join([...keys])}]::text[]) AS k ORDER BY h) AS ordered`;
 }
+
+// SQLite stores DateTime as unix epoch milliseconds and Json as text; PostgreSQL as timestamp(3) and jsonb.
+const timestamp = (d: Date) => (isPostgres() ? Prisma.sql`CAST(${d.toISOString()} AS timestamp(3))` : Prisma.sql`${d.getTime()}`);
+const json = (v: unknown) => (isPostgres() ? Prisma.sql`CAST(${JSON.stringify(v)} AS jsonb)` : Prisma.sql`${JSON.stringify(v)}`);
+
+/** Rows per INSERT statement: far below both backends' bound-parameter limits (SQLite 32,766, PostgreSQL 65,535). */
+const ROWS_PER_INSERT = 200;
+
+export interface FulfillmentRecordRow {
+  id: string;
+  shopId: string;
+  fulfillmentId: string;
+  orderId: string;
+  status: string | null;
+  shipmentStatus: string | null;
+  trackingNumbers: string[];
+  trackingCompany: string | null;
+}
+
+/**
+ * Inserts or updates the last known state of many fulfillments in one statement per chunk. The conflict target is
+ * (shopId, fulfillmentId), so an update only ever touches the named shop's row. One row per fulfillment.
+ */
+export async function upsertFulfillmentRecords(tx: Tx, rows: readonly FulfillmentRecordRow[], now: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows
+      .slice(i, i + ROWS_PER_INSERT)
+      .map((r) => Prisma.sql`(${r.id}, ${r.shopId}, ${r.fulfillmentId}, ${r.orderId}, ${r.status}, ${r.shipmentStatus}, ${json(r.trackingNumbers)}, ${r.trackingCompany}, ${timestamp(now)})`);
+    await tx.$queryRaw`
+      INSERT INTO "FulfillmentRecord" ("id", "shopId", "fulfillmentId", "orderId", "status", "shipmentStatus", "trackingNumbers", "trackingCompany", "updatedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("shopId", "fulfillmentId") DO UPDATE SET
+        "orderId" = excluded."orderId", "status" = excluded."status", "shipmentStatus" = excluded."shipmentStatus",
+        "trackingNumbers" = excluded."trackingNumbers", "trackingCompany" = excluded."trackingCompany", "updatedAt" = excluded."updatedAt"
+      RETURNING "id"`;
+  }
+}
+
+export interface OutboxRowInsert {
+  id: string;
+  shopId: string;
+  channelId: string;
+  idempotencyKey: string;
+  fulfillmentId: string;
+  orderId: string;
+  orderName: string;
+  trackingValue: string;
+  payload: unknown;
+  status: string;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}
+
+/**
+ * Queues many outbox rows, one statement per chunk; a row whose idempotency key exists already is skipped by the
+ * database (ON CONFLICT DO NOTHING: no read before the write, no race between workers). Returns the ids inserted.
+ */
+export async function insertOutboxRows(tx: Tx, rows: readonly OutboxRowInsert[], now: Date): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows
+      .slice(i, i + ROWS_PER_INSERT)
+      .map(
+        (r) =>
+          Prisma.sql`(${r.id}, ${r.shopId}, ${r.channelId}, ${r.idempotencyKey}, ${r.fulfillmentId}, ${r.orderId}, ${r.orderName}, ${r.trackingValue}, ${json(r.payload)}, ${r.status}, ${r.lastError}, ${timestamp(r.nextAttemptAt)}, ${timestamp(r.createdAt)}, ${timestamp(now)})`,
+      );
+    const ids = await tx.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO "OutboxMessage" ("id", "shopId", "channelId", "idempotencyKey", "fulfillmentId", "orderId", "orderName", "trackingValue", "payload", "status", "lastError", "nextAttemptAt", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING "id"`;
+    for (const { id } of ids) inserted.add(id);
+  }
+  return inserted;
+}
+
+/**
+ * Options for the tracking worker's interactive transactions. Prisma's default (2 s to start, 5 s to run) is too short
+ * for SQLite's single writer on a busy machine: a push's result that cannot start its transaction leaves the row in
+ * flight until its lease expires and is then pushed again. Waiting longer for the writer is the right trade.
+ */
+export const TRACKING_TX = { maxWait: 30_000, timeout: 15_000 } as const;
 
 /**
  * SQLite has one writer and Prisma's interactive transactions on it queue behind each other (and time out when

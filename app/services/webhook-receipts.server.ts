@@ -18,8 +18,23 @@ interface WebhookMeta {
 
 export type Acceptance = "accepted" | "duplicate";
 
-export async function acceptOnce(meta: WebhookMeta, work: (tx: Tx) => Promise<void>): Promise<Acceptance> {
+/**
+ * Stores the receipt once and runs `work` in the same transaction. Without work (the receipt is the work: fulfillment
+ * webhooks are planned later from it) the receipt is one INSERT outside any transaction: the unique keys on
+ * webhook id, (topic, event id) and (topic, body hash) turn a duplicate into a unique violation, so no read first
+ * and no transaction that would queue behind the planner's on SQLite.
+ */
+export async function acceptOnce(meta: WebhookMeta, work?: (tx: Tx) => Promise<void>): Promise<Acceptance> {
   const db = getDb();
+  if (!work) {
+    try {
+      await db.webhookReceipt.create({ data: receiptData(meta), select: { id: true } });
+      return "accepted";
+    } catch (error) {
+      if (isUniqueViolation(error)) return "duplicate";
+      throw error;
+    }
+  }
   try {
     return await db.$transaction(async (tx) => {
       const seen = await tx.webhookReceipt.findFirst({
@@ -33,17 +48,7 @@ export async function acceptOnce(meta: WebhookMeta, work: (tx: Tx) => Promise<vo
         select: { id: true },
       });
       if (seen) return "duplicate" as const;
-      await tx.webhookReceipt.create({
-        data: {
-          shopDomain: meta.shop,
-          topic: meta.topic,
-          webhookId: meta.webhookId,
-          eventId: meta.eventId ?? null,
-          bodyHash: meta.bodyHash ?? null,
-          orderId: meta.orderId ?? null,
-          payload: (meta.payload ?? undefined) as never,
-        },
-      });
+      await tx.webhookReceipt.create({ data: receiptData(meta) });
       await work(tx);
       return "accepted" as const;
     });
@@ -51,6 +56,18 @@ export async function acceptOnce(meta: WebhookMeta, work: (tx: Tx) => Promise<vo
     if (isUniqueViolation(error)) return "duplicate";
     throw error;
   }
+}
+
+function receiptData(meta: WebhookMeta) {
+  return {
+    shopDomain: meta.shop,
+    topic: meta.topic,
+    webhookId: meta.webhookId,
+    eventId: meta.eventId ?? null,
+    bodyHash: meta.bodyHash ?? null,
+    orderId: meta.orderId ?? null,
+    payload: (meta.payload ?? undefined) as never,
+  };
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -2,7 +2,16 @@
 // order context from the Admin API, events against the last known state, event rules, one outbox row per
 // (fulfillment, channel, tracking value). Planning is durable: the receipt stays "received" until the plan's own
 // transaction flips it to "processed", so a crash or an Admin API failure leaves it for the next pass.
-import { commitSerially, lockFulfillment } from "~/db/tracking-sql.server";
+import {
+  commitSerially,
+  insertOutboxRows,
+  lockFulfillments,
+  TRACKING_TX,
+  upsertFulfillmentRecords,
+  type FulfillmentRecordRow,
+  type OutboxRowInsert,
+} from "~/db/tracking-sql.server";
+import { rowId } from "~/lib/row-id";
 import { EventRuleSchema, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
 import { eventsPerChannel, nfeFor, plannedValue, pushesFor } from "~/domain/tracking/plan";
 import { deriveEvents, type FulfillmentTopic } from "~/domain/tracking/events";
@@ -49,7 +58,6 @@ export async function receiveFulfillmentWebhook(input: WebhookInput): Promise<We
   if (!parsed.success) return { status: 400, body: `Unexpected ${topic} payload: ${formatIssues(parsed.error)}` };
   const acceptance = await acceptOnce(
     { shop: input.shop, topic, webhookId: input.webhookId, eventId: input.eventId, bodyHash: input.bodyHash, orderId: parsed.data.order_id, payload: input.payload },
-    async () => undefined,
   );
   if (acceptance === "accepted") notifyOutbox();
   return { status: 200, body: "", acceptance };
@@ -57,6 +65,13 @@ export async function receiveFulfillmentWebhook(input: WebhookInput): Promise<We
 
 // ---------------------------------------------------------------------------------------------------------------
 // Planning
+//
+// A pass reads up to `limit` received receipts and plans them in batches of up to PLAN_BATCH receipts of one shop
+// (all receipts of one order in the same batch, in arrival order). A batch costs a handful of statements whatever
+// its size: lock its fulfillments (PostgreSQL), claim its receipts, read the last known states, one multi-row
+// upsert of the states, one multi-row INSERT … ON CONFLICT DO NOTHING of the outbox rows, and a supersede UPDATE
+// only where an older value of the same fulfillment can exist. A batch commits as one transaction; if it fails
+// for any reason, each of its receipts is retried on its own, so one bad receipt never holds up the others.
 
 export interface OutboxPayload {
   delivery: TrackingDelivery;
@@ -67,6 +82,8 @@ export interface OutboxPayload {
 }
 
 const MAX_PLAN_FAILURES = 10;
+/** Receipts planned in one transaction. */
+export const PLAN_BATCH = 50;
 /**
  * Backoff for receipts whose planning failed (Admin API down), kept by whoever plans repeatedly (the worker);
  * a one-off pass starts with none, as does a restart, and simply retries at once.
@@ -79,67 +96,227 @@ export interface PlanSummary {
   failed: number;
 }
 
+interface ReceiptRow {
+  id: string;
+  shopDomain: string;
+  orderId: string | null;
+  topic: string;
+  payload: unknown;
+}
+
+/** Test seam: runs inside each batch's transaction after its receipts are claimed (a crash mid-batch). */
+export type PlanFault = (receiptIds: readonly string[]) => void | Promise<void>;
+
 export async function planPendingReceipts(
-  opts: { now?: Date; limit?: number; concurrency?: number; backoff?: PlanBackoff; ctx?: TrackingContext } = {},
+  opts: { now?: Date; limit?: number; concurrency?: number; batchSize?: number; backoff?: PlanBackoff; ctx?: TrackingContext; fault?: PlanFault } = {},
 ): Promise<PlanSummary> {
   const ctx = opts.ctx ?? trackingContext();
-  const db = ctx.db;
   const planBackoff: PlanBackoff = opts.backoff ?? new Map();
   const now = opts.now ?? new Date();
-  const receipts = await db.webhookReceipt.findMany({
+  const receipts: ReceiptRow[] = await ctx.db.webhookReceipt.findMany({
     where: { status: "received", topic: { in: [...FULFILLMENT_TOPICS] } },
     orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     take: opts.limit ?? 100,
-    select: { id: true, shopDomain: true, orderId: true },
+    select: { id: true, shopDomain: true, orderId: true, topic: true, payload: true },
   });
   const summary: PlanSummary = { planned: 0, deferred: 0, failed: 0 };
-  // Receipts of one order are planned in arrival order (after one is deferred, the later ones wait too);
-  // different orders are planned side by side.
-  const groups = new Map<string, typeof receipts>();
+  // Receipts of one order are planned in arrival order: after one is deferred, the later ones wait too.
+  const groups = new Map<string, ReceiptRow[]>();
+  const held = new Set<string>();
   for (const r of receipts) {
-    const key = `${r.shopDomain}|${r.orderId ?? ""}`;
+    const key = orderKey(r);
+    if (held.has(key) || (planBackoff.get(r.id)?.nextAt ?? 0) > now.getTime()) {
+      held.add(key);
+      summary.deferred++;
+      continue;
+    }
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const queue = [...groups.values()];
-  const cache: PlanCache = new Map();
-  const contexts = prefetchOrderContexts(ctx, receipts.filter((r) => !((planBackoff.get(r.id)?.nextAt ?? 0) > now.getTime())), cache);
-  const planGroup = async (group: typeof receipts) => {
-    for (const [index, r] of group.entries()) {
-      const backoff = planBackoff.get(r.id);
-      if (backoff && backoff.nextAt > now.getTime()) {
-        summary.deferred += group.length - index;
-        return;
-      }
-      const result = await planReceipt(ctx, r.id, now, cache, contexts.get(`${r.shopDomain}|${r.orderId ?? ""}`)).catch((error: unknown) => ({ kind: "retry" as const, error: String(error) }));
-      if (result.kind === "done") {
-        planBackoff.delete(r.id);
-        summary.planned++;
-        continue;
-      }
-      const failures = (backoff?.failures ?? 0) + 1;
-      logger.warn("tracking plan deferred", { receiptId: r.id, error: result.error });
-      if (failures >= MAX_PLAN_FAILURES) {
-        planBackoff.delete(r.id);
-        await db.webhookReceipt.updateMany({
-          where: { id: r.id, status: "received" },
-          data: { status: "failed", error: `Planning gave up after ${failures} attempts: ${result.error}` },
-        });
-        summary.failed++;
-        summary.deferred += group.length - index - 1;
-      } else {
-        planBackoff.set(r.id, { failures, nextAt: now.getTime() + Math.min(300_000, 1000 * 2 ** failures) });
-        await db.webhookReceipt.updateMany({ where: { id: r.id, status: "received" }, data: { error: result.error } });
-        summary.deferred += group.length - index;
-      }
-      return;
-    }
-  };
+  const batches = packBatches([...groups.values()], opts.batchSize ?? PLAN_BATCH);
+  const run: BatchRun = { ctx, now, cache: new Map(), backoff: planBackoff, summary, fault: opts.fault };
   await Promise.all(
-    Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
-      for (let g = queue.shift(); g; g = queue.shift()) await planGroup(g);
+    Array.from({ length: Math.min(opts.concurrency ?? 4, batches.length) }, async () => {
+      for (let b = batches.shift(); b; b = batches.shift()) await planBatch(run, b);
     }),
   );
   return summary;
+}
+
+const orderKey = (r: { shopDomain: string; orderId: string | null }) => `${r.shopDomain}|${r.orderId ?? ""}`;
+
+/** Packs whole order groups into batches of one shop, up to `size` receipts each (a larger group is one batch). */
+function packBatches(groups: ReceiptRow[][], size: number): ReceiptRow[][] {
+  const open = new Map<string, ReceiptRow[]>();
+  const out: ReceiptRow[][] = [];
+  for (const g of groups) {
+    const shop = g[0].shopDomain;
+    let batch = open.get(shop);
+    if (batch && batch.length + g.length > size) {
+      out.push(batch);
+      batch = undefined;
+    }
+    batch = [...(batch ?? []), ...g];
+    open.set(shop, batch);
+  }
+  return [...out, ...open.values()];
+}
+
+interface BatchRun {
+  ctx: TrackingContext;
+  now: Date;
+  cache: PlanCache;
+  backoff: PlanBackoff;
+  summary: PlanSummary;
+  fault?: PlanFault;
+}
+
+/** One receipt ready to commit: its parsed payload, and the order context when something could be sent. */
+interface Prepared {
+  receipt: ReceiptRow;
+  topic: FulfillmentTopic;
+  f: FulfillmentPayload;
+  next: FulfillmentState;
+  ctx: OrderContext | null;
+  missingOrder: boolean;
+}
+
+interface FulfillmentState {
+  status: string;
+  trackingNumbers: string[];
+  shipmentStatus: string | null;
+}
+
+type KnownState = ReturnType<typeof knownState>;
+
+async function planBatch(run: BatchRun, batch: ReceiptRow[]) {
+  const { ctx: tc, summary } = run;
+  const domain = batch[0].shopDomain;
+  const { shop, rules } = await shopAndRules(tc, domain, run.cache);
+  const parsed: Array<{ receipt: ReceiptRow; topic: FulfillmentTopic; f: FulfillmentPayload }> = [];
+  for (const receipt of batch) {
+    const topic = normalizeFulfillmentTopic(receipt.topic);
+    const p = parseFulfillmentPayload(receipt.payload);
+    if (!topic || !p.success) {
+      await finishReceipt(tc.db, receipt, "failed", topic ? `Payload is not a fulfillment: ${formatIssues(p.error!)}` : "Not a fulfillment topic");
+      summary.failed++;
+    } else if (!shop || !shop.active) {
+      await finishReceipt(tc.db, receipt, "failed", `Shop ${domain} is not installed`);
+      summary.failed++;
+    } else parsed.push({ receipt, topic, f: p.data });
+  }
+  if (!shop || parsed.length === 0) return;
+  const settings = parseTrackingSettings(shop.trackingSettings);
+  const sources = { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId };
+
+  // Only call the Admin API when something could be sent: walk the batch against the last known states.
+  const known = await knownStates(tc.db, shop.id, parsed.map((p) => p.f.id));
+  const needsContext = new Set<string>();
+  for (const p of parsed) {
+    const next = stateOf(p.f);
+    if (rules.length > 0 && deriveEvents(known.get(p.f.id) ?? null, next, p.topic).length > 0) needsContext.add(String(p.f.order_id));
+    known.set(p.f.id, next);
+  }
+  const contexts = await readContexts(tc, shop.domain, [...needsContext], sources);
+
+  const ready: Prepared[] = [];
+  const failedOrders = new Map<string, string>();
+  for (const p of parsed) {
+    const orderId = String(p.f.order_id);
+    const read = contexts.get(orderId);
+    const error = failedOrders.get(orderKey(p.receipt)) ?? (read && "error" in read ? read.error : undefined);
+    if (error !== undefined) {
+      failedOrders.set(orderKey(p.receipt), error);
+      await deferReceipt(run, p.receipt, error);
+      continue;
+    }
+    const ctx = read && "ctx" in read ? read.ctx : null;
+    ready.push({ ...p, next: stateOf(p.f), ctx, missingOrder: needsContext.has(orderId) && ctx === null });
+  }
+  if (ready.length === 0) return;
+
+  const plan = { shop: shop.domain, shopId: shop.id, settings, rules, origin: settings.originCountry ?? originFromShippingConfig(shop.shippingConfig) ?? "" };
+  try {
+    summary.planned += await commitPlans(run, plan, ready);
+    for (const p of ready) run.backoff.delete(p.receipt.id);
+    return;
+  } catch (error) {
+    if (ready.length === 1) {
+      await deferReceipt(run, ready[0].receipt, errorText(error));
+      return;
+    }
+    logger.warn("tracking plan batch failed; planning its receipts one by one", { receipts: ready.length, error: errorText(error) });
+  }
+  // One by one, in order; a receipt that fails holds the later ones of its order (they are retried next pass).
+  const stopped = new Set<string>();
+  for (const p of ready) {
+    if (stopped.has(orderKey(p.receipt))) {
+      summary.deferred++;
+      continue;
+    }
+    try {
+      summary.planned += await commitPlans(run, plan, [p]);
+      run.backoff.delete(p.receipt.id);
+    } catch (error) {
+      stopped.add(orderKey(p.receipt));
+      await deferReceipt(run, p.receipt, errorText(error));
+    }
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+type ContextRead = { ctx: OrderContext | null } | { error: string };
+
+/** Order contexts for these orders: one nodes(ids:) query per batch of orders, single reads for what it missed. */
+async function readContexts(tc: TrackingContext, domain: string, orderIds: string[], sources: Parameters<typeof fetchOrderContext>[2]): Promise<Map<string, ContextRead>> {
+  const out = new Map<string, ContextRead>();
+  if (orderIds.length === 0) return out;
+  const admin = await tc.adminFor(domain);
+  let batch = new Map<string, OrderContext | null>();
+  if (orderIds.length >= 2) {
+    try {
+      batch = await fetchOrderContexts(admin, orderIds, sources, { shop: domain });
+    } catch (error) {
+      for (const id of orderIds) out.set(id, { error: errorText(error) });
+      return out;
+    }
+  }
+  await Promise.all(
+    orderIds.map(async (id) => {
+      if (batch.has(id)) return out.set(id, { ctx: batch.get(id) ?? null });
+      try {
+        out.set(id, { ctx: await fetchOrderContext(admin, id, sources) });
+      } catch (error) {
+        out.set(id, { error: errorText(error) });
+      }
+    }),
+  );
+  return out;
+}
+
+async function knownStates(db: TrackingContext["db"], shopId: string, fulfillmentIds: string[]) {
+  const rows = await db.fulfillmentRecord.findMany({ where: { shopId, fulfillmentId: { in: [...new Set(fulfillmentIds)] } } });
+  return new Map<string, KnownState>(rows.map((r) => [r.fulfillmentId, knownState(r)]));
+}
+
+const stateOf = (f: FulfillmentPayload): FulfillmentState => ({ status: f.status, trackingNumbers: trackingNumbersOf(f), shipmentStatus: f.shipment_status });
+
+/** A receipt whose planning failed stays "received" and is retried later, with backoff; after 10 failures it fails. */
+async function deferReceipt(run: BatchRun, receipt: ReceiptRow, error: string) {
+  const db = run.ctx.db;
+  const backoff = run.backoff.get(receipt.id);
+  const failures = (backoff?.failures ?? 0) + 1;
+  logger.warn("tracking plan deferred", { receiptId: receipt.id, error });
+  const where = { id: receipt.id, shopDomain: receipt.shopDomain, status: "received" };
+  if (failures >= MAX_PLAN_FAILURES) {
+    run.backoff.delete(receipt.id);
+    await db.webhookReceipt.updateMany({ where, data: { status: "failed", error: `Planning gave up after ${failures} attempts: ${error}` } });
+    run.summary.failed++;
+  } else {
+    run.backoff.set(receipt.id, { failures, nextAt: run.now.getTime() + Math.min(300_000, 1000 * 2 ** failures) });
+    await db.webhookReceipt.updateMany({ where, data: { error } });
+    run.summary.deferred++;
+  }
 }
 
 /** The shop's cached row and rules for this pass (one read per shop). */
@@ -152,38 +329,6 @@ function shopAndRules(tc: TrackingContext, domain: string, cache: PlanCache) {
   return cached;
 }
 
-/**
- * Reads the order context of every order in the pass up front, one nodes(ids:) query per batch of orders of a
- * shop (fetchOrderContexts paces them by the shop's query cost budget), instead of one read per receipt. A
- * receipt whose order is missing here (or whose batch failed) is read on its own, or retried, as before.
- */
-function prefetchOrderContexts(tc: TrackingContext, receipts: Array<{ shopDomain: string; orderId: string | null }>, cache: PlanCache) {
-  const out = new Map<string, Promise<OrderContext | null>>();
-  const perShop = new Map<string, Set<string>>();
-  for (const r of receipts) if (r.orderId) perShop.set(r.shopDomain, (perShop.get(r.shopDomain) ?? new Set()).add(r.orderId));
-  for (const [domain, orderIds] of perShop) {
-    if (orderIds.size < 2) continue;
-    const batch = shopAndRules(tc, domain, cache).then(async ({ shop, rules }) => {
-      if (!shop || !shop.active || rules.length === 0) return new Map<string, OrderContext | null>();
-      const settings = parseTrackingSettings(shop.trackingSettings);
-      return fetchOrderContexts(await tc.adminFor(shop.domain), [...orderIds], { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId }, { shop: shop.domain });
-    });
-    for (const orderId of orderIds) {
-      const one = batch.then((m) => {
-        if (!m.has(orderId)) throw new NotPrefetched();
-        return m.get(orderId) ?? null;
-      });
-      one.catch(() => undefined);
-      out.set(`${domain}|${orderId}`, one);
-    }
-  }
-  return out;
-}
-
-class NotPrefetched extends Error {}
-
-type PlanResult = { kind: "done" } | { kind: "retry"; error: string };
-
 class NeedsContext extends Error {}
 
 interface RuleRow {
@@ -192,84 +337,94 @@ interface RuleRow {
   channel: { id: string; type: string; name: string; settings: unknown };
 }
 
-/** Shop, rules and admin client per shop, shared by the receipts of one planning pass. */
+/** Shop and rules per shop, shared by the batches of one planning pass. */
 type PlanCache = Map<string, Promise<{ shop: Awaited<ReturnType<typeof loadShop>>; rules: RuleRow[] }>>;
 
 const loadShop = (ctx: TrackingContext, domain: string) => ctx.db.shop.findUnique({ where: { domain } });
 
-async function planReceipt(tc: TrackingContext, receiptId: string, now: Date, cache: PlanCache, prefetched?: Promise<OrderContext | null>): Promise<PlanResult> {
-  const db = tc.db;
-  const receipt = await db.webhookReceipt.findUnique({ where: { id: receiptId } });
-  if (!receipt || receipt.status !== "received") return { kind: "done" };
-  const topic = normalizeFulfillmentTopic(receipt.topic);
-  const parsed = parseFulfillmentPayload(receipt.payload);
-  if (!topic || !parsed.success) {
-    await finishReceipt(db, receiptId, "failed", topic ? `Payload is not a fulfillment: ${formatIssues(parsed.error!)}` : "Not a fulfillment topic");
-    return { kind: "done" };
-  }
-  const f = parsed.data;
-  const { shop, rules } = await shopAndRules(tc, receipt.shopDomain, cache);
-  if (!shop || !shop.active) {
-    await finishReceipt(db, receiptId, "failed", `Shop ${receipt.shopDomain} is not installed`);
-    return { kind: "done" };
-  }
-  const settings = parseTrackingSettings(shop.trackingSettings);
-  const next = { status: f.status, trackingNumbers: trackingNumbersOf(f), shipmentStatus: f.shipment_status };
-
-  // Only call the Admin API when something could be sent.
-  let ctx: OrderContext | null = null;
-  let missingOrder = false;
-  const needContext = async () => {
-    if (rules.length === 0) return false;
-    const prev = await db.fulfillmentRecord.findUnique({ where: { shopId_fulfillmentId: { shopId: shop.id, fulfillmentId: f.id } } });
-    return deriveEvents(prev ? knownState(prev) : null, next, topic).length > 0;
-  };
-  if (await needContext()) {
-    try {
-      const readOne = async () => fetchOrderContext(await tc.adminFor(shop.domain), f.order_id, { nfe: settings.nfeSource, channelOrderId: settings.channelOrderId });
-      ctx = prefetched && String(receipt.orderId) === String(f.order_id) ? await prefetched.catch((e: unknown) => (e instanceof NotPrefetched ? readOne() : Promise.reject(e))) : await readOne();
-      missingOrder = ctx === null;
-    } catch (error) {
-      return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-
-  const origin = settings.originCountry ?? originFromShippingConfig(shop.shippingConfig) ?? "";
-  try {
-    await commitSerially(() => db.$transaction(async (tx) => {
-      const claimed = await tx.webhookReceipt.updateMany({
-        where: { id: receiptId, status: "received" },
-        data: { status: "processed", processedAt: now, error: missingOrder ? `Order ${f.order_id} was not found in Shopify` : null },
-      });
-      if (claimed.count === 0) return;
-      await lockFulfillment(tx, `${shop.id}:${f.id}`);
-      const prev = await tx.fulfillmentRecord.findUnique({ where: { shopId_fulfillmentId: { shopId: shop.id, fulfillmentId: f.id } } });
-      const events = deriveEvents(prev ? knownState(prev) : null, next, topic);
-      const record = {
-        orderId: f.order_id,
-        status: f.status,
-        shipmentStatus: f.shipment_status,
-        trackingNumbers: next.trackingNumbers,
-        trackingCompany: f.tracking_company,
-      };
-      await tx.fulfillmentRecord.upsert({
-        where: { shopId_fulfillmentId: { shopId: shop.id, fulfillmentId: f.id } },
-        create: { shopId: shop.id, fulfillmentId: f.id, ...record },
-        update: record,
-      });
-      if (events.length === 0 || rules.length === 0 || missingOrder) return;
-      if (!ctx) throw new NeedsContext("events appeared between the context read and the plan");
-      await insertDeliveries(tx, { shop: shop.domain, shopId: shop.id, settings, rules, events, f, ctx, origin, now });
-    }));
-  } catch (error) {
-    if (error instanceof NeedsContext) return { kind: "retry", error: error.message };
-    throw error;
-  }
-  return { kind: "done" };
+interface ShopPlan {
+  shop: string;
+  shopId: string;
+  settings: TrackingSettings;
+  rules: RuleRow[];
+  origin: string;
 }
 
-async function finishReceipt(db: TrackingContext["db"], id: string, status: "processed" | "failed", error: string | null) {
-  await db.webhookReceipt.updateMany({ where: { id, status: "received" }, data: { status, processedAt: new Date(), error } });
+/**
+ * Commits the plans of these receipts (one shop, arrival order) in one transaction; returns how many it planned.
+ * Receipts another worker planned meanwhile are skipped. Throws NeedsContext when the states changed under us so
+ * that a receipt now has events but no order context (the receipt is retried).
+ */
+async function commitPlans(run: BatchRun, plan: ShopPlan, ready: Prepared[]): Promise<number> {
+  const db = run.ctx.db;
+  const now = run.now;
+  return commitSerially(() =>
+    db.$transaction(async (tx) => {
+      await lockFulfillments(tx, [...new Set(ready.map((p) => `${plan.shopId}:${p.f.id}`))]);
+      const claimed = new Set(
+        (
+          await tx.webhookReceipt.updateManyAndReturn({
+            where: { id: { in: ready.map((p) => p.receipt.id) }, shopDomain: plan.shop, status: "received" },
+            data: { status: "processed", processedAt: now, error: null },
+            select: { id: true },
+          })
+        ).map((r) => r.id),
+      );
+      const mine = ready.filter((p) => claimed.has(p.receipt.id));
+      if (mine.length === 0) return 0;
+      for (const p of mine.filter((m) => m.missingOrder)) {
+        await tx.webhookReceipt.updateMany({
+          where: { id: p.receipt.id, shopDomain: plan.shop },
+          data: { error: `Order ${p.f.order_id} was not found in Shopify` },
+        });
+      }
+      await run.fault?.(mine.map((p) => p.receipt.id));
+
+      const known = await knownStates(tx as unknown as TrackingContext["db"], plan.shopId, mine.map((p) => p.f.id));
+      const hadHistory = new Set(known.keys());
+      const records = new Map<string, FulfillmentRecordRow>();
+      const rows: Array<OutboxRowInsert & { supersedes: boolean }> = [];
+      let seq = 0;
+      for (const p of mine) {
+        const events = deriveEvents(known.get(p.f.id) ?? null, p.next, p.topic);
+        known.set(p.f.id, p.next);
+        records.set(p.f.id, {
+          id: rowId(),
+          shopId: plan.shopId,
+          fulfillmentId: p.f.id,
+          orderId: p.f.order_id,
+          status: p.f.status ?? null,
+          shipmentStatus: p.f.shipment_status ?? null,
+          trackingNumbers: p.next.trackingNumbers,
+          trackingCompany: p.f.tracking_company ?? null,
+        });
+        if (events.length === 0 || plan.rules.length === 0 || p.missingOrder) continue;
+        if (!p.ctx) throw new NeedsContext("events appeared between the context read and the plan");
+        // Only a fulfillment with an earlier state (or earlier rows in this batch) can have an older value queued.
+        const older = hadHistory.has(p.f.id);
+        for (const row of deliveryRows(plan, events, p.f, p.ctx, now, () => seq++)) rows.push({ ...row, supersedes: row.supersedes && older });
+        hadHistory.add(p.f.id);
+      }
+      await upsertFulfillmentRecords(tx, [...records.values()], now);
+      // Two updates of one fulfillment in a batch may queue the same key: the first one wins, as it would in two passes.
+      const seen = new Set<string>();
+      const firstPerKey = rows.filter((r) => !seen.has(r.idempotencyKey) && seen.add(r.idempotencyKey));
+      const inserted = await insertOutboxRows(tx, firstPerKey, now);
+      // As if each row were inserted on its own: a row supersedes what existed before it, not the newer rows of
+      // its (fulfillment, channel) that this same statement inserted after it.
+      const added = firstPerKey.filter((r) => inserted.has(r.id));
+      for (const [i, r] of added.entries()) {
+        if (!r.supersedes) continue;
+        const newer = added.slice(i + 1).filter((o) => o.channelId === r.channelId && o.fulfillmentId === r.fulfillmentId).map((o) => o.id);
+        await supersedeOlder(tx, { shopId: plan.shopId, channelId: r.channelId, fulfillmentId: r.fulfillmentId, keep: [r.id, ...newer], value: r.trackingValue });
+      }
+      return mine.length;
+    }, TRACKING_TX),
+  );
+}
+
+async function finishReceipt(db: TrackingContext["db"], receipt: { id: string; shopDomain: string }, status: "processed" | "failed", error: string | null) {
+  await db.webhookReceipt.updateMany({ where: { id: receipt.id, shopDomain: receipt.shopDomain, status: "received" }, data: { status, processedAt: new Date(), error } });
 }
 
 function knownState(r: { trackingNumbers: unknown; shipmentStatus: string | null }) {
@@ -305,49 +460,35 @@ async function loadRules(db: TrackingContext["db"], shopId: string): Promise<Rul
   return out;
 }
 
-interface InsertInput {
-  shop: string;
-  shopId: string;
-  settings: TrackingSettings;
-  rules: RuleRow[];
-  events: TrackingEvent[];
-  f: FulfillmentPayload;
-  ctx: OrderContext;
-  origin: string;
-  now: Date;
-}
-
-async function insertDeliveries(tx: Tx, input: InsertInput) {
-  const { f, ctx, now } = input;
+/** The outbox rows one fulfillment update queues: per matching channel, per push, keyed for idempotency. */
+function deliveryRows(plan: ShopPlan, events: TrackingEvent[], f: FulfillmentPayload, ctx: OrderContext, now: Date, nextSeq: () => number) {
   const trackingNumbers = trackingNumbersOf(f);
   const shippingCountry = ctx.shippingCountry ?? f.destination?.country_code?.toUpperCase() ?? null;
-  const perChannel = eventsPerChannel(input.rules, input.events, { originCountry: input.origin || null, shippingCountry, orderTags: ctx.tags, salesChannels: ctx.salesChannels });
-  if (perChannel.length === 0) return;
+  const perChannel = eventsPerChannel(plan.rules, events, { originCountry: plan.origin || null, shippingCountry, orderTags: ctx.tags, salesChannels: ctx.salesChannels });
+  const out: Array<OutboxRowInsert & { supersedes: boolean }> = [];
+  if (perChannel.length === 0) return out;
 
-  const nfe = nfeFor(input.settings, ctx.nfeRaw, trackingNumbers, now);
-  let seq = 0;
-  for (const { channel, events } of perChannel) {
+  const nfe = nfeFor(plan.settings, ctx.nfeRaw, trackingNumbers, now);
+  for (const { channel, events: channelEvents } of perChannel) {
     const extras = connectionExtras(channel.settings);
     const everyStatus = receivesEveryStatus(channel.type);
     const tv = trackingValueFor(
       { wants: extras.wants },
-      { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(input.settings.nfeSource) },
+      { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(plan.settings.nfeSource) },
     );
     const value = plannedValue(tv, extras.wants, everyStatus, trackingNumbers);
     if (value === "skip") continue;
 
-    for (const send of pushesFor(events, everyStatus)) {
+    for (const send of pushesFor(channelEvents, everyStatus)) {
       const key = deliveryKey({
-        shop: input.shop,
+        shop: plan.shop,
         fulfillmentId: f.id,
         channelConnectionId: channel.id,
         trackingValue: value ?? "",
         ...(send.keyEvent ? { event: send.keyEvent } : {}),
       });
-      const exists = await tx.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
-      if (exists) continue;
       const delivery: TrackingDelivery = {
-        shop: input.shop,
+        shop: plan.shop,
         orderId: f.order_id,
         orderName: ctx.name,
         ...(ctx.channelOrderId ? { channelOrderId: ctx.channelOrderId } : {}),
@@ -357,7 +498,7 @@ async function insertDeliveries(tx: Tx, input: InsertInput) {
         ...(f.tracking_company ? { trackingCompany: f.tracking_company } : {}),
         ...(f.tracking_url || f.tracking_urls?.[0] ? { trackingUrl: (f.tracking_url ?? f.tracking_urls?.[0])! } : {}),
         ...(f.service ? { service: f.service } : {}),
-        originCountry: input.origin,
+        originCountry: plan.origin,
         destinationCountry: ctx.shippingCountry ?? f.destination?.country_code?.toUpperCase() ?? "",
         ...(nfe.nfe
           ? {
@@ -374,39 +515,41 @@ async function insertDeliveries(tx: Tx, input: InsertInput) {
         lineItems: ctx.lineItems.length > 0 ? ctx.lineItems : f.line_items.map((l) => ({ ...(l.sku ? { sku: l.sku } : {}), title: l.title ?? l.name ?? "", quantity: l.quantity })),
       };
       const payload: OutboxPayload = { delivery, channelType: channel.type, wants: extras.wants, ...(value === null ? { replan: true } : {}) };
-      const createdAt = new Date(now.getTime() + seq++);
-      const created = await tx.outboxMessage.create({
-        data: {
-          shopId: input.shopId,
-          channelId: channel.id,
-          idempotencyKey: key,
-          fulfillmentId: f.id,
-          orderId: f.order_id,
-          orderName: ctx.name,
-          trackingValue: value ?? "",
-          payload: payload as never,
-          status: value === null ? "needs_attention" : "pending",
-          lastError: tv.ok ? null : tv.needsAttention,
-          nextAttemptAt: now,
-          createdAt,
-        },
-        select: { id: true },
+      out.push({
+        id: rowId(),
+        shopId: plan.shopId,
+        channelId: channel.id,
+        idempotencyKey: key,
+        fulfillmentId: f.id,
+        orderId: f.order_id,
+        orderName: ctx.name,
+        trackingValue: value ?? "",
+        payload,
+        status: value === null ? "needs_attention" : "pending",
+        lastError: tv.ok ? null : tv.needsAttention,
+        nextAttemptAt: now,
+        createdAt: new Date(now.getTime() + nextSeq()),
+        supersedes: value !== null && !everyStatus,
       });
-      if (value !== null && !everyStatus) await supersedeOlder(tx, channel.id, f.id, created.id, value);
     }
   }
+  return out;
 }
 
-/** A newer value for the same (fulfillment, channel) replaces queued older ones; one already in flight finishes. */
-export async function supersedeOlder(tx: Tx, channelId: string, fulfillmentId: string, newId: string, value: string) {
+/**
+ * A newer value for the same (fulfillment, channel) replaces queued older ones (all but `keep`: the new row and
+ * rows queued after it); one already in flight finishes. Scoped to the shop as well as the channel.
+ */
+export async function supersedeOlder(tx: Tx, row: { shopId: string; channelId: string; fulfillmentId: string; keep: string[]; value: string }) {
   await tx.outboxMessage.updateMany({
     where: {
-      channelId,
-      fulfillmentId,
-      id: { not: newId },
+      shopId: row.shopId,
+      channelId: row.channelId,
+      fulfillmentId: row.fulfillmentId,
+      id: { notIn: row.keep },
       status: { in: ["pending", "retrying", "needs_attention"] },
-      trackingValue: { not: value },
+      trackingValue: { not: row.value },
     },
-    data: { status: "superseded", lastError: `Superseded by the newer tracking value ${value}`, leaseOwner: null, leaseUntil: null },
+    data: { status: "superseded", lastError: `Superseded by the newer tracking value ${row.value}`, leaseOwner: null, leaseUntil: null },
   });
 }

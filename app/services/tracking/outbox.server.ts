@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
-import { claimOutboxRows, renewLease, type ClaimedRow } from "~/db/tracking-sql.server";
+import { claimOutboxRows, renewLease, TRACKING_TX, type ClaimedRow } from "~/db/tracking-sql.server";
 import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
@@ -276,7 +276,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
       },
     });
     return updated.count > 0;
-  });
+  }, TRACKING_TX);
   if (!applied) return "lost_lease";
   if (status === "needs_attention" || status === "dead") {
     await db.channelConnection.updateMany({ where: { id: row.channelId, shopId: row.shopId }, data: { lastError } }).catch(() => undefined);

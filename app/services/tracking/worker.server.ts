@@ -138,6 +138,9 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
           // destination never holds more than its limit here and its rows stay claimable by other workers.
           const surplus: string[] = [];
           for (const r of rows) {
+            // A row of ours whose lease ran out while its push still runs (heartbeats delayed on a starved event
+            // loop) comes back from the claim: it is already being pushed here, so never start it a second time.
+            if (heldIds.has(r.id)) continue;
             if (load(r.channelId) >= perDestination) {
               surplus.push(r.id);
               continue;
