@@ -44,7 +44,8 @@ export async function seedBenchDatabase(opts: { variants?: number; ups?: boolean
     });
   }
   const variants = opts.variants ?? 0;
-  const now = Date.now();
+  // SQLite stores DateTime as epoch ms; PostgreSQL needs a timestamp.
+  const now = opts.url ? `'${new Date().toISOString()}'::timestamp` : String(Date.now());
   for (let start = 0; start < variants; start += 500) {
     const rows: string[] = [];
     for (let v = start; v < Math.min(variants, start + 500); v++) {
