@@ -145,6 +145,7 @@ describe("Redis unavailable", () => {
     it("does not wait for it: reads past the deadline are misses, and after a few the circuit stops asking", async () => {
       const ns = `waypost-test:${randomUUID()}:`;
       const lagging = instance({ redisUrl: slow.url, namespace: ns, deadlineMs: 50 });
+      await lagging.connected; // connected (the handshake is answered at once), so commands are really sent
       for (const postal of ["20001", "20002", "20003", "20004", "20005"]) {
         const answer = await rateCart(lagging.rating, postal);
         expect(answer.status).toBe(200);
