@@ -60,6 +60,8 @@ interface Scenario {
   todo?: string;
   /** Run only when named in --scenarios. */
   diagnostic?: boolean;
+  /** Two app instances against one, sharing PostgreSQL and Redis (runScaleout). */
+  scaleout?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -83,6 +85,9 @@ const SCENARIOS: Scenario[] = [
   { name: "distinct-nolog", description: "as distinct, quote-log writer off (diagnostic: the log's cost)", mix: "distinct", env: { BENCH_NO_LOG: "1" }, diagnostic: true },
   // The demo setup answers the EU's carts (about 13% of them) with duties-paid and duties-on-delivery twins, so every
   // scenario above has landed cost on; this one is the same-run baseline without it.
+  // Scale-out (only when named; needs PostgreSQL and Redis): one instance vs two behind the same generator.
+  { name: "scaleout", description: "two app instances vs one, shared PostgreSQL + Redis, 80% repeated carts", mix: "repeat80", scaleout: true, diagnostic: true },
+  { name: "scaleout-ups", description: "two vs one with the UPS connector (50 ms) and its quotes shared through Redis, 80% repeated carts", mix: "repeat80", scaleout: true, ups: true, diagnostic: true },
   { name: "landed-off", description: "as distinct, landed cost off (compare with distinct: the cost of DDP + DAP)", mix: "distinct", env: { BENCH_LANDED_COST: "off" } },
 ];
 
@@ -145,7 +150,7 @@ let uniqueBase = 1_000_000;
 // Requests prepared per round: enough for the app at its fastest; the bare server may cycle through them
 // (it caches nothing), and the generator builds more on the fly if a round needs them.
 const PREPARE_PER_SECOND = Number(process.env.BENCH_PREPARE_PER_SECOND ?? 15_000);
-function load(url: string, mix: CartMix, durationMs: number, cycle = false): Promise<LoadResult> {
+function load(url: string | string[], mix: CartMix, durationMs: number, cycle = false): Promise<LoadResult> {
   uniqueBase += 1_000_000; // distinct carts are never repeated across rounds
   const prepare = mix === "repeat100" ? 1_000 : Math.ceil((PREPARE_PER_SECOND * durationMs) / 1000);
   return new Promise((resolve) => {
@@ -279,6 +284,89 @@ function verdict(s: Scenario, f: { ratio: { median: number }; p99: number; peakR
   return parts.join(", ");
 }
 
+// ---- scale-out: two instances against one ------------------------------------------------------------------
+// Both instances run the production rating service with DATABASE_URL on a fresh PostgreSQL database and
+// REDIS_URL set (shared quote cache, config invalidation over pub/sub). Rounds alternate: instance A alone with
+// every connection, then A and B with the connections split between them; the figure is the median of the
+// per-round ratios two ÷ one. Servers are not pinned (a second instance is only worth something if it can use
+// another core); the generator keeps its pin, so on a 2-core machine B shares a core with the generator.
+const SCALEOUT_RESULTS = "bench/results/scaleout.json";
+
+async function runScaleout(s: Scenario) {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const { pgAdmin, quoteIdent, withDatabase } = await import("../app/db/migration-adapters.server");
+  const dbName = `waypost_bench_${process.pid}_${Date.now().toString(36)}`;
+  await pgAdmin(adminUrl, `CREATE DATABASE ${quoteIdent(dbName)}`);
+  const env: Record<string, string> = { BENCH_DATABASE_URL: withDatabase(adminUrl, dbName), REDIS_URL: redisUrl };
+  let fake: ReturnType<typeof launch> | undefined;
+  if (s.ups) {
+    fake = launch("ups-fake.ts", { cpu: GENERATOR_CPU, env: { BENCH_LIVE_LATENCY_MS: String(LIVE_LATENCY_MS) } });
+    Object.assign(env, { BENCH_UPS_URL: `http://127.0.0.1:${await fake.ready}`, NODE_ENV: "development" });
+  }
+  const start = async (extra: Record<string, string>) => {
+    const { child, ready } = launch("rates-server.ts", { env: { ...env, ...extra }, execArgv: ["--expose-gc"] });
+    return { child, url: `http://127.0.0.1:${await ready}/carrier-service/rates` };
+  };
+  try {
+    const a = await start({}); // seeds the database
+    const b = await start({ BENCH_DATABASE_SEEDED: "1" });
+    const loadBefore = os.loadavg();
+    await load(a.url, s.mix, WARMUP_MS);
+    await load([a.url, b.url], s.mix, WARMUP_MS);
+    const rounds: { one: LoadResult; two: LoadResult; ratio: number; cpuOne: number; cpuTwo: number }[] = [];
+    const snap = (c: ChildProcess) => ask<ServerSnapshot>(c, { type: "snapshot" });
+    for (let i = 0; i < ROUNDS; i++) {
+      const a0 = await snap(a.child);
+      const one = await load(a.url, s.mix, ROUND_MS);
+      const a1 = await snap(a.child);
+      const b1 = await snap(b.child);
+      const two = await load([a.url, b.url], s.mix, ROUND_MS);
+      const [a2, b2] = [await snap(a.child), await snap(b.child)];
+      const cpuOne = (a1.cpuMicros - a0.cpuMicros) / Math.max(1, a1.served - a0.served);
+      const cpuTwo = (a2.cpuMicros - a1.cpuMicros + b2.cpuMicros - b1.cpuMicros) / Math.max(1, a2.served - a1.served + b2.served - b1.served);
+      rounds.push({ one, two, ratio: two.rps / Math.max(1, one.rps), cpuOne, cpuTwo });
+      process.stderr.write(`  ${s.name} round ${i + 1}/${ROUNDS}: one instance ${one.rps} req/s, two ${two.rps} req/s → ${r2(rounds.at(-1)!.ratio)}×\n`);
+    }
+    const stats = [await snap(a.child), await snap(b.child)].map((x) => x.app);
+    await stopServer(a.child);
+    await stopServer(b.child);
+    const ratios = rounds.map((r) => r.ratio);
+    const non200 = rounds.reduce((n, r) => n + [r.one, r.two].reduce((m, l) => m + l.requests - (l.statuses["200"] ?? 0) + l.errors, 0), 0);
+    return {
+      name: s.name,
+      description: s.description,
+      ratio: { median: r2(median(ratios)), min: r2(Math.min(...ratios)), max: r2(Math.max(...ratios)), q1: r2(quantile(ratios, 0.25)), q3: r2(quantile(ratios, 0.75)), rounds: ratios.map(r2) },
+      oneRps: Math.round(median(rounds.map((r) => r.one.rps))),
+      twoRps: Math.round(median(rounds.map((r) => r.two.rps))),
+      p50: { one: r2(median(rounds.map((r) => r.one.p50))), two: r2(median(rounds.map((r) => r.two.p50))) },
+      p99: { one: r2(median(rounds.map((r) => r.one.p99))), two: r2(median(rounds.map((r) => r.two.p99))) },
+      cpuUsPerReq: { one: Math.round(median(rounds.map((r) => r.cpuOne))), two: Math.round(median(rounds.map((r) => r.cpuTwo))) },
+      generatorCpuMax: r2(Math.max(...rounds.flatMap((r) => [r.one.generatorCpu, r.two.generatorCpu]))),
+      quoteCache: stats,
+      loadAverage: { before: loadBefore.map(r2), after: os.loadavg().map(r2) },
+      non200,
+    };
+  } finally {
+    if (fake) fake.child.kill();
+    await pgAdmin(adminUrl, `DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`).catch(() => {});
+  }
+}
+
+function saveScaleout(rows: Awaited<ReturnType<typeof runScaleout>>[]) {
+  console.log(`\nScale-out: two instances vs one (${ROUNDS} rounds × ${ROUND_MS / 1000} s per side, ${CONNECTIONS} connections split over the instances; servers unpinned, generator ${hasTaskset ? `pinned to CPU ${GENERATOR_CPU}` : "unpinned"}; ${os.availableParallelism()} cores)\n`);
+  console.log(["scenario", "two ÷ one (median)", "min–max", "one req/s", "two req/s", "p50 one/two", "p99 one/two", "CPU µs/req one/two", "load avg before→after", "non-200"].join(" | "));
+  for (const r of rows) {
+    console.log([r.name, `${r.ratio.median.toFixed(2)}×`, `${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)}`, r.oneRps, r.twoRps, `${r.p50.one} / ${r.p50.two} ms`, `${r.p99.one} / ${r.p99.two} ms`, `${r.cpuUsPerReq.one} / ${r.cpuUsPerReq.two}`, `${r.loadAverage.before[0]} → ${r.loadAverage.after[0]}`, r.non200].join(" | "));
+    console.log(`  quote cache (A, B): ${JSON.stringify(r.quoteCache)}`);
+  }
+  if (args["no-save"]) return;
+  const history = fs.existsSync(SCALEOUT_RESULTS) ? (JSON.parse(fs.readFileSync(SCALEOUT_RESULTS, "utf8")) as unknown[]) : [];
+  history.push({ date: new Date().toISOString(), commit, node: process.version, cores: os.availableParallelism(), rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, connections: CONNECTIONS, variants: Number(args.variants), scenarios: rows });
+  fs.writeFileSync(SCALEOUT_RESULTS, JSON.stringify(history, null, 2) + "\n");
+  console.log(`\nAppended to ${SCALEOUT_RESULTS} (${history.length} runs)`);
+}
+
 // ---- run ---------------------------------------------------------------------------------------------------
 
 const wanted = args.scenarios?.split(",").map((x) => x.trim());
@@ -298,8 +386,16 @@ const placement = hasTaskset
 console.error(`Rate callback benchmark, interleaved: ${ROUNDS} rounds × ${ROUND_MS} ms per side, ${CONNECTIONS} connections, ${args.variants} product variants, node ${process.version}, ${os.availableParallelism()} cores; ${placement}`);
 
 const results = [];
-for (const s of selected) results.push(await runScenario(s));
+const scaleouts = [];
+for (const s of selected) {
+  if (s.scaleout) scaleouts.push(await runScaleout(s));
+  else results.push(await runScenario(s));
+}
 generator.child.kill();
+if (scaleouts.length) {
+  saveScaleout(scaleouts);
+  if (results.length === 0) process.exit(0);
+}
 
 const run = {
   date: new Date().toISOString(),

@@ -63,6 +63,12 @@ export type RateResult = z.output<typeof RateResultSchema>;
 export interface RateSource {
   id: string;
   rate(req: RateRequest, opts: { signal: AbortSignal }): Promise<RateResult>;
+  /**
+   * Answers from memory without I/O (a rate table): it cannot hang, so safeRate arms no timer or abort
+   * listener for it, and rating does not cache its quotes (the lookup is cheaper than the cache key).
+   * A wrapper that adds I/O or delays (a decorator) must not copy this flag.
+   */
+  inMemory?: boolean;
 }
 
 export type SafeRateOutcome = "ok" | "timeout" | "error" | "aborted";
@@ -95,6 +101,26 @@ export async function safeRate(
     finish(outcome, { quotes: [], messages: [{ level: "error", code, message }] });
 
   if (opts.signal.aborted) return fail("aborted", "aborted", `${source.id} was not asked: the request was already aborted`);
+  const settle = (value: unknown): SafeRateResult => {
+    const parsed = RateResultSchema.safeParse(value);
+    if (!parsed.success) {
+      const detail = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+        .join("; ");
+      return fail("error", "invalid_response", `${source.id} returned invalid data: ${detail}`);
+    }
+    return finish("ok", keepRequestCurrency(parsed.data, req.currency));
+  };
+
+  if (source.inMemory) {
+    // No I/O, so nothing to time out or abort: the per-call AbortController, timer and listener are skipped.
+    try {
+      return settle(await source.rate(req, { signal: opts.signal }));
+    } catch (error) {
+      return fail("error", "source_threw", `${source.id} failed: ${errorText(error)}`);
+    }
+  }
 
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,17 +153,8 @@ export async function safeRate(
         return fail("aborted", "aborted", `${source.id} was aborted by the caller`);
       case "thrown":
         return fail("error", "source_threw", `${source.id} failed: ${errorText(first.error)}`);
-      case "value": {
-        const parsed = RateResultSchema.safeParse(first.value);
-        if (!parsed.success) {
-          const detail = parsed.error.issues
-            .slice(0, 3)
-            .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-            .join("; ");
-          return fail("error", "invalid_response", `${source.id} returned invalid data: ${detail}`);
-        }
-        return finish("ok", keepRequestCurrency(parsed.data, req.currency));
-      }
+      case "value":
+        return settle(first.value);
     }
   } finally {
     clearTimeout(timer);

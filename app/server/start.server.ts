@@ -10,6 +10,7 @@ import { deployMigrations } from "~/db/migrations.server";
 import { tuneSqlite } from "~/db/sqlite-tuning.server";
 import { getDb } from "~/db.server";
 import { handleRatesHttp, RATES_PATH } from "./rates-endpoint.server";
+import { closeRatingService } from "~/services/rating/service.server";
 import { startBackgroundWork } from "./background.server";
 import { logger } from "~/lib/logger.server";
 
@@ -68,6 +69,7 @@ export async function startServer(build: ServerBuild, options: StartOptions = {}
       await background?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closeRatingService();
     },
   };
 }

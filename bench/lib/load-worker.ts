@@ -7,7 +7,8 @@ import { runLoad, serialise } from "./load";
 import { runHttpLoad } from "./load-http";
 
 interface Round {
-  url: string;
+  /** Several URLs: the connections are spread over them (instances of one app, the scale-out scenario). */
+  url: string | string[];
   connections: number;
   durationMs: number;
   mix: CartMix;
@@ -20,11 +21,12 @@ interface Round {
 }
 
 process.on("message", async (round: Round) => {
+  const first = Array.isArray(round.url) ? round.url[0] : round.url;
   if (round.generator === "http") {
-    process.send!(await runHttpLoad({ url: round.url, connections: round.connections, durationMs: round.durationMs, next: requestSource(round.mix, round.uniqueBase) }));
+    process.send!(await runHttpLoad({ url: first, connections: round.connections, durationMs: round.durationMs, next: requestSource(round.mix, round.uniqueBase) }));
     return;
   }
-  const url = new URL(round.url);
+  const url = new URL(first); // the Host header names the first server; the servers under test ignore it
   const source = requestSource(round.mix, round.uniqueBase);
   const prepared = Array.from({ length: round.prepare }, () => serialise(url, source()));
   let i = 0;

@@ -28,15 +28,17 @@ export function serialise(url: URL, req: { body: string; headers: Record<string,
   return Buffer.concat([Buffer.from(head, "latin1"), body]);
 }
 
-export async function runLoad(opts: { url: string; connections: number; durationMs: number; next: () => Buffer }): Promise<LoadResult> {
-  const target = new URL(opts.url);
+/** `url` may name several servers (instances of one app): connection i goes to url[i % n]. */
+export async function runLoad(opts: { url: string | string[]; connections: number; durationMs: number; next: () => Buffer }): Promise<LoadResult> {
+  const targets = (Array.isArray(opts.url) ? opts.url : [opts.url]).map((u) => new URL(u));
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
   const end = performance.now() + opts.durationMs;
 
-  const connection = () =>
+  const connection = (_: unknown, index: number) =>
     new Promise<void>((done) => {
+      const target = targets[index % targets.length];
       let socket: net.Socket;
       let buffered: Buffer = Buffer.alloc(0);
       let started = 0;

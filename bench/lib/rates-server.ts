@@ -9,7 +9,9 @@ import { seedBenchDatabase } from "./seed";
 import { countRequests, serveStats } from "./server-stats";
 
 if (process.env.BENCH_UPS_URL) process.env.UPS_BASE_URL = process.env.BENCH_UPS_URL; // read once, by env(), when the app loads
-await seedBenchDatabase({ variants: Number(process.env.BENCH_VARIANTS ?? 0), ups: Boolean(process.env.BENCH_UPS_URL) });
+// Scale-out: the first instance seeds the shared PostgreSQL database (BENCH_DATABASE_URL), the second only uses it.
+if (process.env.BENCH_DATABASE_SEEDED) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+else await seedBenchDatabase({ variants: Number(process.env.BENCH_VARIANTS ?? 0), ups: Boolean(process.env.BENCH_UPS_URL), url: process.env.BENCH_DATABASE_URL });
 const { createRatingService, ratingDeps } = await import("../../app/services/rating/service.server");
 const { withFault } = await import("../../tests/fakes/carrier-source/faults");
 const { handleRatesHttp } = await import("../../app/server/rates-endpoint.server");
@@ -33,7 +35,8 @@ const decorate: ((s: RateSource) => RateSource) | undefined =
       : fault === "live"
         ? live
         : undefined;
-const rating = createRatingService(ratingDeps(decorate ? { sourceDecorator: decorate } : {}));
+const deps = ratingDeps(decorate ? { sourceDecorator: decorate } : {});
+const rating = { ...createRatingService(deps), quoteCache: deps.quoteCache };
 
 const background = process.env.BENCH_NO_LOG ? { stop: async () => {} } : startBackgroundWork(); // the quote log is written as in production, after responses
 void background;
@@ -41,6 +44,10 @@ void background;
 const server = http.createServer((req, res) => void handleRatesHttp(req, res, rating));
 countRequests(server);
 // Heap after GC is measured with the quote-log buffer drained, so it shows what stays, not what is queued.
-serveStats({ beforeGc: async () => void (await flushQuoteLog()) });
+serveStats({
+  beforeGc: async () => void (await flushQuoteLog()),
+  // The shared quote cache's hit counts (scale-out), when it is the Redis one.
+  app: () => ("stats" in rating.quoteCache ? (rating.quoteCache as { stats(): unknown }).stats() : null),
+});
 server.keepAliveTimeout = 65_000;
 server.listen(0, "127.0.0.1", () => process.send!({ ready: (server.address() as { port: number }).port }));

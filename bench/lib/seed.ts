@@ -6,16 +6,17 @@ import os from "node:os";
 import path from "node:path";
 import { BENCH_SHOP } from "./carts";
 
-export async function seedBenchDatabase(opts: { variants?: number; ups?: boolean } = {}) {
+/** `url`: an existing empty database (PostgreSQL for the scale-out scenario); by default a new SQLite file. */
+export async function seedBenchDatabase(opts: { variants?: number; ups?: boolean; url?: string } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-bench-"));
-  process.env.DATABASE_URL = `file:${path.join(dir, "bench.sqlite")}`;
+  process.env.DATABASE_URL = opts.url ?? `file:${path.join(dir, "bench.sqlite")}`;
   process.env.LOG_LEVEL = "error";
   const { deployMigrations } = await import("../../app/db/migrations.server");
   const { getDb } = await import("../../app/db.server");
   const { saveShippingSetup } = await import("../../app/services/shipping-config.server");
   const { tuneSqlite } = await import("../../app/db/sqlite-tuning.server");
   await deployMigrations({ url: process.env.DATABASE_URL });
-  await tuneSqlite(getDb(), process.env.DATABASE_URL);
+  if (!opts.url) await tuneSqlite(getDb(), process.env.DATABASE_URL);
   const shop = await getDb().shop.create({ data: { domain: BENCH_SHOP } });
   const config = JSON.parse(fs.readFileSync("docs/examples/shipping-config.demo.json", "utf8"));
   // Landed cost: the demo's EU zone answers DDP + DAP. Bench variants carry no real HS code, so a shop default
@@ -43,7 +44,8 @@ export async function seedBenchDatabase(opts: { variants?: number; ups?: boolean
     });
   }
   const variants = opts.variants ?? 0;
-  const now = Date.now();
+  // SQLite stores DateTime as epoch ms; PostgreSQL needs a timestamp.
+  const now = opts.url ? `'${new Date().toISOString()}'::timestamp` : String(Date.now());
   for (let start = 0; start < variants; start += 500) {
     const rows: string[] = [];
     for (let v = start; v < Math.min(variants, start + 500); v++) {

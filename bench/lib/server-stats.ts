@@ -35,15 +35,17 @@ export interface ServerSnapshot {
   peakHeap: number;
   rss: number;
   heapUsed: number;
+  /** What the server adds (the app: its quote-cache counters). */
+  app?: unknown;
 }
 
-export function serveStats(extra: { beforeGc?: () => Promise<void> } = {}) {
+export function serveStats(extra: { beforeGc?: () => Promise<void>; app?: () => unknown } = {}) {
   process.on("message", async (m: { type: string; id: number }) => {
     if (m.type === "snapshot") {
       sample();
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
-      const snap: ServerSnapshot = { served, cpuMicros: cpu.user + cpu.system, peakRss, peakHeap, rss: mem.rss, heapUsed: mem.heapUsed };
+      const snap: ServerSnapshot = { served, cpuMicros: cpu.user + cpu.system, peakRss, peakHeap, rss: mem.rss, heapUsed: mem.heapUsed, app: extra.app?.() };
       peakRss = mem.rss;
       peakHeap = mem.heapUsed;
       process.send!({ id: m.id, ...snap });

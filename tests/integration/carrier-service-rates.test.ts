@@ -155,7 +155,8 @@ describe("the carrier-service callback", () => {
 
   it("serves a repeated request from the quote cache even when the source has since become slow", async () => {
     const quoteCache = new MemoryQuoteCache();
-    rating = createRatingService(ratingDeps({ quoteCache }));
+    // A decorated source stands in for a live carrier (plain rate tables are in memory and not cached).
+    rating = faulty({ kind: "delay", ms: 0 }, quoteCache);
     await rates(rateRequestBody());
     rating = faulty({ kind: "delay", ms: 5_000 }, quoteCache);
     const again = await rates(rateRequestBody(), { timeout: "1000" });

@@ -6,6 +6,9 @@ import { demoShippingConfig } from "../helpers/fixtures";
 import { getDb } from "~/db.server";
 import { VariantCache } from "~/services/rating/compile";
 import { createShopConfigCache } from "~/services/rating/shop-config-cache.server";
+import { SingleFlight } from "~/services/rating/quote-cache";
+import { rateShop } from "~/services/rating/rate-shop";
+import { AddressSchema } from "~/domain/address";
 import { carrierRegistry } from "~/carriers/registry.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
 
@@ -68,5 +71,25 @@ describe("VariantCache", () => {
     c.fill(["c"], new Map([["c", { grams: 3 }]]));
     expect([...c.keys()].sort()).toEqual(["a", "c"]);
     expect(c.missing(["a", "b", "c", "b"])).toEqual(["b"]);
+  });
+});
+
+describe("rate-table sources on the hot path", () => {
+  it("stay in-memory after compiling, so rating neither races a timer nor touches the quote cache for them", async () => {
+    const { cache } = configCache();
+    const shop = (await cache.get(SHOP))!;
+    const sources = [...shop.byZoneId.values()].flatMap((z) => [...z.sources.values()]);
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((s) => s.inMemory === true)).toBe(true);
+    const touched: string[] = [];
+    const quoteCache = { get: (k: string) => void touched.push(k), set: (k: string) => void touched.push(k) };
+    const result = await rateShop(
+      shop,
+      { destination: AddressSchema.parse({ country: "US", province: "CA", postalCode: "94107" }), currency: "USD", items: [{ quantity: 1, grams: 500, price: 1000, requiresShipping: true }], now: new Date() },
+      { quoteCache, singleFlight: new SingleFlight(), deadlineAt: performance.now() + 1_000, sourceTimeoutMs: 1_000, cacheTtlMs: 60_000 },
+    );
+    expect(result.rates.length).toBeGreaterThan(0);
+    expect(result.trace.sources.every((s) => s.outcome === "ok")).toBe(true);
+    expect(touched).toEqual([]);
   });
 });

@@ -30,6 +30,7 @@ export function priceRequest(table: RateTable, req: RateRequest): Priced {
 export function createTableSource(config: TableSourceConfig): RateSource {
   return {
     id: config.id ?? "table",
+    inMemory: true,
     async rate(req: RateRequest): Promise<RateResult> {
       const quotes: Quote[] = [];
       const messages: CarrierMessage[] = [];

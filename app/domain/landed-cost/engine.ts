@@ -452,3 +452,23 @@ function addFeesAndTotals(result: LandedCostResult, settings: LandedCostSettings
   }
   return result;
 }
+
+/**
+ * The DAP result of a shipment from its DDP result, without computing again: the two differ only in who pays
+ * what the border collects (checkout for DDP, the buyer on delivery for DAP) — the same lines, amounts, de
+ * minimis decisions, conversions and fees (fees apply when anything is collected at the border, whoever pays).
+ * Lines Shopify collects or that are collected at sale keep their payer. Equal to
+ * computeLandedCost(shipment, settings, "DAP") (engine-dap.test.ts checks it over destinations and settings).
+ */
+export function dapFromDdp(ddp: LandedCostResult): LandedCostResult {
+  if (ddp.incoterm !== "DDP") throw new Error("dapFromDdp needs a DDP result");
+  return {
+    ...ddp,
+    incoterm: "DAP",
+    lines: ddp.lines.map((l) => (l.payer === "checkout" ? { ...l, payer: "delivery" } : l)),
+    deMinimis: [...ddp.deMinimis],
+    conversions: [...ddp.conversions],
+    messages: [...ddp.messages],
+    totals: { ...ddp.totals, addToRate: 0, dueOnDelivery: ddp.totals.dueOnDelivery + ddp.totals.addToRate },
+  };
+}

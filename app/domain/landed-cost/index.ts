@@ -1,5 +1,5 @@
 // Public API of the landed-cost engine (pure: no I/O). See docs/landed-cost.md.
-export { computeLandedCost } from "./engine";
+export { computeLandedCost, dapFromDdp } from "./engine";
 export { describeLandedCost, type RateDescription } from "./describe";
 export { buildFxTable, fxTableFor, MissingExchangeRateError, type FxTable } from "./fx";
 export { findDutyRate, selectRegime, selectTaxRate, regimesFor } from "./lookup";

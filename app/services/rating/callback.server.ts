@@ -114,6 +114,7 @@ export function createRateCallback(deps: RateCallbackDeps): RateCallback {
           deadlineAt,
           sourceTimeoutMs: config.RATES_DEADLINE_MS,
           cacheTtlMs: config.QUOTE_CACHE_TTL_SECONDS * 1000,
+          detail: false, // checkout logs sources and landed cost only; "Test your shipping" builds the full trace
         },
       );
     } catch (error) {

@@ -232,7 +232,8 @@ function buildSources(versionedZoneId: string, services: ServiceConfig[], wiring
     const created = connector.createSource(connection, deps, { services: group });
     // The connection id keys cached quotes by account too (one row per shop, carrier and account number).
     const id = connection ? `${carrierId}:${versionedZoneId}:${connection.id}` : `${carrierId}:${versionedZoneId}`;
-    const source: RateSource = { id, rate: (req, opts) => created.rate(req, opts) };
+    // inMemory is carried over (a table stays a table); a decorator below builds a new source without it.
+    const source: RateSource = { id, rate: (req, opts) => created.rate(req, opts), ...(created.inMemory ? { inMemory: true } : {}) };
     sources.set(carrierId, wiring.decorateSource ? wiring.decorateSource(source) : source);
   }
   return { sources, unavailable };

@@ -5,7 +5,7 @@
 //   both → the two side by side, as "<name>, duties paid" (<code>-ddp) and "<name>, duties on delivery" (<code>-dap)
 // Incomplete data (an HS code or duty rate missing, no exchange rate, destination not covered) is never priced as
 // zero duty: the DDP rate is not offered, and the shipping-only rate says duties are "not estimated".
-import { computeLandedCost, describeLandedCost, type Incoterm, type LandedCostLine, type LandedCostResult, type Payer, type Shipment, type ShipmentItem } from "~/domain/landed-cost";
+import { computeLandedCost, dapFromDdp, describeLandedCost, type Incoterm, type LandedCostLine, type LandedCostResult, type Payer, type Shipment, type ShipmentItem } from "~/domain/landed-cost";
 import type { LandedCostQuote, LandedCostQuoteRequest, LandedCostSource } from "~/carriers/connector";
 import { fromShopifySubunits, toShopifySubunits, type Money } from "~/domain/money";
 import type { LandedCostConfig } from "~/domain/shipping-config";
@@ -88,8 +88,16 @@ export function withLandedCost(
   if (service.landedCost === "off" || !cart) return [rate];
   const shipping = fromShopifySubunits(rate.total_price, rate.currency);
   const both = service.landedCost === "both";
+  // With both, the engine runs once: DAP differs from DDP only in who pays (dapFromDdp).
+  let ddp: LandedCostResult | undefined;
+  const compute = (incoterm: Incoterm) => {
+    if (incoterm === "DAP" && ddp) return dapFromDdp(ddp);
+    const result = safeCompute({ ...cart.base, shipping: shipping.amount }, cart.settings, incoterm);
+    if (incoterm === "DDP") ddp = result;
+    return result;
+  };
   const answer = (incoterm: Incoterm): { rate: ShopifyRate | null; entry: LandedCostTrace } => {
-    const builtIn = safeCompute({ ...cart.base, shipping: shipping.amount }, cart.settings, incoterm);
+    const builtIn = compute(incoterm);
     const live = carrier?.quote?.ok && carrier.quote.currency === shipping.currency ? fromCarrierQuote(carrier.quote, builtIn, cart.settings) : null;
     const result = live ?? builtIn;
     const code = both ? `${service.code}-${incoterm.toLowerCase()}` : service.code;

@@ -1,6 +1,6 @@
 // Source quotes cached by a key over the fields that determine the price (carriers/carrier.ts quoteCacheKey),
 // with a TTL, and identical concurrent lookups sharing one computation (single flight).
-// In memory by default; the interface is what a Redis-backed cache implements for several instances.
+// In memory by default; with REDIS_URL, redis-quote-cache.server.ts shares it between instances (this class as its L1).
 import type { SafeRateResult } from "~/carriers/carrier";
 
 export interface QuoteCache {
@@ -10,12 +10,15 @@ export interface QuoteCache {
 
 export class MemoryQuoteCache implements QuoteCache {
   private readonly entries = new Map<string, { value: SafeRateResult; expiresAt: number }>();
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(key: string) {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    if (hit.expiresAt <= Date.now()) {
+    if (hit.expiresAt <= this.now()) {
       this.entries.delete(key);
       return undefined;
     }
@@ -28,7 +31,7 @@ export class MemoryQuoteCache implements QuoteCache {
   set(key: string, value: SafeRateResult, ttlMs: number) {
     if (ttlMs <= 0) return;
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

@@ -46,6 +46,11 @@ export interface RateShopDeps {
   cacheTtlMs: number;
   /** The live landed-cost source's own timeout (capped by the deadline); by default sourceTimeoutMs. */
   landedCostTimeoutMs?: number;
+  /**
+   * false: the trace keeps only what checkout uses (zone, sources, fallbacks, landed cost); the per-package and
+   * per-service entries that "Test your shipping" shows are not built. Default true.
+   */
+  detail?: boolean;
 }
 
 export interface SourceTrace {
@@ -109,12 +114,13 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
       dimensionsMm: item.dimensionsMm ?? product?.dimensionsMm ?? undefined,
     };
   });
+  const detail = deps.detail !== false;
   const packed = packItems(packItemsInput, shop.boxes, shop.defaultBox);
-  trace.packingNotes = packed.notes;
+  if (detail) trace.packingNotes = packed.notes;
   if (packed.freight) return done([]); // bounded by design: no parcel carrier rates freight, so none is asked
   const packages = packed.packages.map((p) => {
     const weight = billableWeight({ grams: p.grams, dimensionsMm: p.dimensionsMm }, shop.dimRule);
-    trace.packages.push({
+    if (detail) trace.packages.push({
       boxName: p.boxId ? (shop.boxes.find((b) => b.id === p.boxId)?.name ?? shop.defaultBox.name) : "Own packaging",
       dimensionsMm: p.dimensionsMm,
       grams: p.grams,
@@ -170,7 +176,7 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
   const carrier = await carrierLanded;
   const rates: ShopifyRate[] = [];
   for (const service of zone.services) {
-    const rate = priceService(shop, service, results.get(service.sourceId) ?? null, ruleContext, input, trace);
+    const rate = priceService(shop, service, results.get(service.sourceId) ?? null, ruleContext, input, trace, detail);
     if (rate) rates.push(...withLandedCost(service, rate, landed, trace.landedCost, carrier));
   }
   rates.sort((a, b) => Number(a.total_price) - Number(b.total_price));
@@ -183,6 +189,12 @@ async function quoteFrom(
   deps: RateShopDeps,
   trace: RatingTrace,
 ): Promise<SafeRateResult | null> {
+  if (source.inMemory) {
+    // A table lookup: no cache, single flight or deadline race (it cannot be late; see RateSource.inMemory).
+    const result = await safeRate(source, request, { signal: NEVER_ABORTED, timeoutMs: deps.sourceTimeoutMs });
+    trace.sources.push({ sourceId: source.id, outcome: result.outcome, latencyMs: Math.round(result.latencyMs * 100) / 100, cached: false, messages: result.messages });
+    return result;
+  }
   const key = quoteCacheKey(source.id, request);
   const cached = await deps.quoteCache.get(key);
   if (cached) {
@@ -231,12 +243,15 @@ function priceService(
   ruleContext: Parameters<typeof applyRules>[1],
   input: RateShopInput,
   trace: RatingTrace,
+  detail: boolean,
 ): ShopifyRate | null {
   const quote = result?.quotes.find((q) => q.serviceCode === service.sourceServiceCode);
   const entry: ServiceTrace = { code: service.code, name: service.name, sourcePrice: quote?.price ?? null, fallbackUsed: false, rules: [], finalPrice: null };
-  if (quote?.details) entry.quoteDetails = quote.details;
-  if (quote?.deliveryDate) entry.carrierDeliveryDate = quote.deliveryDate;
-  trace.services.push(entry);
+  if (detail) {
+    if (quote?.details) entry.quoteDetails = quote.details;
+    if (quote?.deliveryDate) entry.carrierDeliveryDate = quote.deliveryDate;
+    trace.services.push(entry);
+  }
 
   let price: Money;
   if (quote) {

@@ -11,6 +11,9 @@ import { carrierDepsFromEnv } from "../carrier-env.server";
 import { createRateCallback, type CallbackConfig, type RateCallback } from "./callback.server";
 import type { CompiledShop, SharedCarrierDeps, ShopConnections, SourceDecorator } from "./compile";
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
+import { connectRedis } from "../redis-connection.server";
+import { redisConfigInvalidations, type ConfigInvalidations } from "./config-invalidation.server";
+import { RedisQuoteCache } from "./redis-quote-cache.server";
 import { createShopConfigCache } from "./shop-config-cache.server";
 import { createTestShipping, type TestShipping } from "./test-shipping.server";
 import { MemoryRateDetailsStore, type RateDetailsStore } from "../checkout/rate-details.server";
@@ -30,6 +33,10 @@ export interface RatingDeps {
   now: () => number;
   /** The shop's active carrier connections; by default read from the database and unsealed. */
   loadConnections?: (shop: { id: string; domain: string }) => Promise<ShopConnections>;
+  /** Tells other instances about configuration changes (Redis pub/sub); none without REDIS_URL. */
+  invalidations?: ConfigInvalidations;
+  /** Releases what the dependencies hold open (Redis connections). */
+  close?: () => Promise<void>;
 }
 
 export interface RatingService {
@@ -38,8 +45,12 @@ export interface RatingService {
   /** The store the callback writes; the checkout extension's route reads the same one. */
   rateDetails: RateDetailsStore;
   compiledShop(domain: string): Promise<CompiledShop | null>;
-  /** Drops this instance's compiled configuration of the shop at once (others follow Shop.configVersion). */
+  /**
+   * Drops this instance's compiled configuration of the shop at once, and with Redis tells the other instances
+   * to drop theirs (without Redis they follow Shop.configVersion within about a second).
+   */
   invalidateShopConfig(domain: string): void;
+  close(): Promise<void>;
 }
 
 export function createRatingService(deps: RatingDeps): RatingService {
@@ -51,12 +62,37 @@ export function createRatingService(deps: RatingDeps): RatingService {
     wiring: { carriers: deps.carriers, deps: { ...deps.carrierDeps, sharedState: deps.carrierDeps.sharedState ?? sharedCarrierState(deps.db) }, decorateSource: deps.sourceDecorator },
     loadConnections,
   });
+  deps.invalidations?.subscribe((domain) => (domain === null ? shopConfigs.invalidateAll() : shopConfigs.invalidate(domain)));
   return {
     handleRateCallback: createRateCallback({ config: deps.config, shopConfigs, quoteCache: deps.quoteCache, rateDetails: deps.rateDetails, now: deps.now }),
     testShipping: createTestShipping({ shopConfigs, config: deps.config, now: deps.now }),
     rateDetails: deps.rateDetails,
     compiledShop: (domain) => shopConfigs.get(domain),
-    invalidateShopConfig: (domain) => shopConfigs.invalidate(domain),
+    invalidateShopConfig: (domain) => {
+      shopConfigs.invalidate(domain);
+      deps.invalidations?.publish(domain);
+    },
+    close: async () => {
+      await deps.invalidations?.close();
+      await deps.close?.();
+    },
+  };
+}
+
+/**
+ * With REDIS_URL: the shared quote cache (an in-memory L1 in front of Redis) and the invalidation bus, on two
+ * connections (commands may not share a connection with a subscription). Without it: the in-memory cache only.
+ */
+export function scaleOutDeps(redisUrl: string | undefined): Pick<RatingDeps, "quoteCache" | "invalidations" | "close"> {
+  if (!redisUrl) return { quoteCache: new MemoryQuoteCache() };
+  const commands = connectRedis(redisUrl, "cache");
+  const subscriber = connectRedis(redisUrl, "subscriber");
+  return {
+    quoteCache: new RedisQuoteCache({ redis: commands }),
+    invalidations: redisConfigInvalidations({ publisher: commands, subscriber }),
+    close: async () => {
+      commands.disconnect(); // nothing to flush: quote writes are best-effort
+    },
   };
 }
 
@@ -65,7 +101,7 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
   return {
     db: prisma,
     config: env(),
-    quoteCache: new MemoryQuoteCache(),
+    ...(over.quoteCache ? { quoteCache: over.quoteCache } : scaleOutDeps(env().REDIS_URL)),
     rateDetails: new MemoryRateDetailsStore(),
     carriers: carrierRegistry,
     carrierDeps: carrierDepsFromEnv(env()),
@@ -87,4 +123,11 @@ export function ratingService(): RatingService {
 /** After a save: drops the shop from this process's compiled configs; nothing to drop if rating never ran here (the CLI). */
 export function invalidateShopConfig(domain: string) {
   service?.invalidateShopConfig(domain);
+}
+
+/** At shutdown: closes this process's rating service's connections (Redis), if it was built. */
+export async function closeRatingService() {
+  const closing = service;
+  service = undefined;
+  await closing?.close();
 }

@@ -1,6 +1,7 @@
 // The hot path reads each shop's compiled configuration from memory. Entries are served immediately and
 // revalidated in the background at most once a second against Shop.configVersion, so several instances converge
-// within about a second of a change; the instance that made the change drops its entry at once.
+// within about a second of a change; the instance that made the change drops its entry at once, and with Redis
+// tells the others to drop theirs too (config-invalidation.server.ts).
 // If the database is unreachable, the last compiled configuration keeps serving checkout.
 import type { Db } from "~/db.server";
 import { ShippingConfigSchema } from "~/domain/shipping-config";
@@ -33,6 +34,8 @@ export interface ShopConfigCache {
    */
   loadVariants(shop: CompiledShop, variantIds: Iterable<string | number | null | undefined>): Promise<void>;
   invalidate(domain: string): void;
+  /** Drops every compiled shop (a missed invalidation message may have left any of them stale). */
+  invalidateAll(): void;
 }
 
 export function createShopConfigCache(deps: ShopConfigCacheDeps): ShopConfigCache {
@@ -107,6 +110,9 @@ export function createShopConfigCache(deps: ShopConfigCacheDeps): ShopConfigCach
     },
     invalidate(domain) {
       entries.delete(domain);
+    },
+    invalidateAll() {
+      entries.clear();
     },
   };
 }
