@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { ServiceConfig } from "~/domain/shipping-config";
 import type { CarrierMessage, RateSource } from "./carrier";
+import type { LabelProvider } from "./labels";
 
 export interface CarrierService {
   code: string;
@@ -85,6 +86,8 @@ export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
   createSource(connection: CarrierConnectionContext<Settings, Secrets> | null, deps: CarrierDeps, setup: SourceSetup): RateSource;
   /** Present when `capabilities.landedCost`: duties, taxes and fees quoted by the carrier for a connection. */
   createLandedCostSource?(connection: CarrierConnectionContext<Settings, Secrets>, deps: CarrierDeps): LandedCostSource;
+  /** Present when `capabilities.labels`: buys, voids and tracks labels on the connection's own account. */
+  createLabelProvider?(connection: CarrierConnectionContext<Settings, Secrets>, deps: CarrierDeps): LabelProvider;
 }
 
 /** One cart to quote duties and taxes for; amounts in integer minor units of `currency`. */
