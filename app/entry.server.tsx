@@ -43,3 +43,4 @@ export default async function handleRequest(
 export { sessionStorage } from "./shopify.server";
 export { startServer } from "./server/start.server";
 import "./services/tracking/worker.server";
+import "./services/labels/worker.server";

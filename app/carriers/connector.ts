@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { ServiceConfig } from "~/domain/shipping-config";
 import type { CarrierAdmin, CarrierEnvNames } from "./admin";
 import type { CarrierMessage, RateSource } from "./carrier";
+import type { LabelProvider } from "./labels";
 
 export interface CarrierService {
   code: string;
@@ -90,6 +91,8 @@ export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
   admin?: CarrierAdmin<Settings, Secrets>;
   /** The environment variables this carrier reads, by role; env.server.ts validates them for every carrier alike. */
   env?: CarrierEnvNames;
+  /** Present when `capabilities.labels`: buys, voids and tracks labels on the connection's own account. */
+  createLabelProvider?(connection: CarrierConnectionContext<Settings, Secrets>, deps: CarrierDeps): LabelProvider;
 }
 
 /** One cart to quote duties and taxes for; amounts in integer minor units of `currency`. */

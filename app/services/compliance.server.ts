@@ -70,6 +70,12 @@ export async function redactCustomer(tx: Tx, shop: string, request: CustomerRequ
       data: { payload: { redacted: true } },
     });
     await eraseUnlinkedInboundEvents(tx, held.shopId, orderIds, request.customer.email ?? undefined);
+    // Labels of these orders: the address and the printed label go; tracking number and costs stay for accounting.
+    const orderGids = orderIds.map((id) => `gid://shopify/Order/${id}`);
+    await tx.label.updateMany({
+      where: { shopId: held.shopId, orderId: { in: [...orderIds, ...orderGids] } },
+      data: { toAddress: { redacted: true }, labelPdf: null, addressSuggestion: { redacted: true } },
+    });
   }
   await tx.complianceRequest.create({
     data: {

@@ -17,6 +17,10 @@ export async function eraseShop(tx: Tx, shop: string) {
   // Shared carrier state of a connection (a cached OAuth token) is keyed with its id (app/carriers/connector.ts).
   for (const { id } of connections) await tx.carrierState.deleteMany({ where: { key: { contains: `:${id}:` } } });
   await tx.carrierConnection.deleteMany({ where: { shop: { domain: shop } } });
+  // Labels hold buyers' addresses and label PDFs: deleted explicitly too, with their ledger and batches.
+  await tx.labelLedgerEntry.deleteMany({ where: { shop: { domain: shop } } });
+  await tx.label.deleteMany({ where: { shop: { domain: shop } } });
+  await tx.labelBatch.deleteMany({ where: { shop: { domain: shop } } });
   await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox... cascade
   await tx.complianceRequest.deleteMany({ where: { shopDomain: shop } });
   await tx.webhookReceipt.deleteMany({ where: { shopDomain: shop, topic: { not: "SHOP_REDACT" } } });

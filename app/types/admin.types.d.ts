@@ -13,6 +13,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: string; output: string; }
+  Decimal: { input: string; output: string; }
   URL: { input: string; output: string; }
 };
 
@@ -347,6 +348,14 @@ export enum CountryCode {
   Zz = 'ZZ'
 }
 
+export enum CurrencyCode {
+  Brl = 'BRL',
+  Cad = 'CAD',
+  Eur = 'EUR',
+  Gbp = 'GBP',
+  Usd = 'USD'
+}
+
 export type DeliveryCarrierService = Node & {
   __typename?: 'DeliveryCarrierService';
   active: Scalars['Boolean']['output'];
@@ -376,6 +385,30 @@ export type DeliveryCarrierServiceUpdateInput = {
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   supportsServiceDiscovery?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type Fulfillment = Node & {
+  __typename?: 'Fulfillment';
+  id: Scalars['ID']['output'];
+  status: FulfillmentStatus;
+  trackingInfo: Array<FulfillmentTrackingInfo>;
+};
+
+
+export type FulfillmentTrackingInfoArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type FulfillmentCancelPayload = {
+  __typename?: 'FulfillmentCancelPayload';
+  fulfillment?: Maybe<Fulfillment>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentCreatePayload = {
+  __typename?: 'FulfillmentCreatePayload';
+  fulfillment?: Maybe<Fulfillment>;
+  userErrors: Array<UserError>;
 };
 
 export type FulfillmentEvent = Node & {
@@ -421,6 +454,143 @@ export enum FulfillmentEventStatus {
   ReadyForPickup = 'READY_FOR_PICKUP'
 }
 
+export type FulfillmentInput = {
+  lineItemsByFulfillmentOrder: Array<FulfillmentOrderLineItemsInput>;
+  notifyCustomer?: InputMaybe<Scalars['Boolean']['input']>;
+  trackingInfo?: InputMaybe<FulfillmentTrackingInput>;
+};
+
+export type FulfillmentOrder = Node & {
+  __typename?: 'FulfillmentOrder';
+  assignedLocation: FulfillmentOrderAssignedLocation;
+  destination?: Maybe<FulfillmentOrderDestination>;
+  id: Scalars['ID']['output'];
+  lineItems: FulfillmentOrderLineItemConnection;
+  order: Order;
+  requestStatus: FulfillmentOrderRequestStatus;
+  status: FulfillmentOrderStatus;
+};
+
+
+export type FulfillmentOrderLineItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type FulfillmentOrderAssignedLocation = {
+  __typename?: 'FulfillmentOrderAssignedLocation';
+  address1?: Maybe<Scalars['String']['output']>;
+  address2?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
+  countryCode: CountryCode;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  province?: Maybe<Scalars['String']['output']>;
+  zip?: Maybe<Scalars['String']['output']>;
+};
+
+export type FulfillmentOrderConnection = {
+  __typename?: 'FulfillmentOrderConnection';
+  nodes: Array<FulfillmentOrder>;
+  pageInfo: PageInfo;
+};
+
+export type FulfillmentOrderDestination = Node & {
+  __typename?: 'FulfillmentOrderDestination';
+  address1?: Maybe<Scalars['String']['output']>;
+  address2?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
+  company?: Maybe<Scalars['String']['output']>;
+  countryCode?: Maybe<CountryCode>;
+  email?: Maybe<Scalars['String']['output']>;
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  province?: Maybe<Scalars['String']['output']>;
+  zip?: Maybe<Scalars['String']['output']>;
+};
+
+export type FulfillmentOrderLineItem = Node & {
+  __typename?: 'FulfillmentOrderLineItem';
+  id: Scalars['ID']['output'];
+  productTitle: Scalars['String']['output'];
+  remainingQuantity: Scalars['Int']['output'];
+  sku?: Maybe<Scalars['String']['output']>;
+  totalQuantity: Scalars['Int']['output'];
+  weight?: Maybe<Weight>;
+};
+
+export type FulfillmentOrderLineItemConnection = {
+  __typename?: 'FulfillmentOrderLineItemConnection';
+  nodes: Array<FulfillmentOrderLineItem>;
+  pageInfo: PageInfo;
+};
+
+export type FulfillmentOrderLineItemInput = {
+  id: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+export type FulfillmentOrderLineItemsInput = {
+  fulfillmentOrderId: Scalars['ID']['input'];
+  fulfillmentOrderLineItems?: InputMaybe<Array<FulfillmentOrderLineItemInput>>;
+};
+
+export enum FulfillmentOrderRequestStatus {
+  Accepted = 'ACCEPTED',
+  CancellationAccepted = 'CANCELLATION_ACCEPTED',
+  CancellationRejected = 'CANCELLATION_REJECTED',
+  CancellationRequested = 'CANCELLATION_REQUESTED',
+  Closed = 'CLOSED',
+  Rejected = 'REJECTED',
+  Submitted = 'SUBMITTED',
+  Unsubmitted = 'UNSUBMITTED'
+}
+
+export enum FulfillmentOrderStatus {
+  Cancelled = 'CANCELLED',
+  Closed = 'CLOSED',
+  Incomplete = 'INCOMPLETE',
+  InProgress = 'IN_PROGRESS',
+  OnHold = 'ON_HOLD',
+  Open = 'OPEN',
+  Scheduled = 'SCHEDULED'
+}
+
+export enum FulfillmentStatus {
+  Cancelled = 'CANCELLED',
+  Error = 'ERROR',
+  Failure = 'FAILURE',
+  Open = 'OPEN',
+  Pending = 'PENDING',
+  Success = 'SUCCESS'
+}
+
+export type FulfillmentTrackingInfo = {
+  __typename?: 'FulfillmentTrackingInfo';
+  company?: Maybe<Scalars['String']['output']>;
+  number?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['URL']['output']>;
+};
+
+export type FulfillmentTrackingInfoUpdatePayload = {
+  __typename?: 'FulfillmentTrackingInfoUpdatePayload';
+  fulfillment?: Maybe<Fulfillment>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentTrackingInput = {
+  company?: InputMaybe<Scalars['String']['input']>;
+  number?: InputMaybe<Scalars['String']['input']>;
+  numbers?: InputMaybe<Array<Scalars['String']['input']>>;
+  url?: InputMaybe<Scalars['URL']['input']>;
+  urls?: InputMaybe<Array<Scalars['URL']['input']>>;
+};
+
 export type InventoryItem = Node & {
   __typename?: 'InventoryItem';
   harmonizedSystemCode?: Maybe<Scalars['String']['output']>;
@@ -464,11 +634,25 @@ export type Metafield = Node & {
   value: Scalars['String']['output'];
 };
 
+export type MoneyBag = {
+  __typename?: 'MoneyBag';
+  shopMoney: MoneyV2;
+};
+
+export type MoneyV2 = {
+  __typename?: 'MoneyV2';
+  amount: Scalars['Decimal']['output'];
+  currencyCode: CurrencyCode;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   carrierServiceCreate?: Maybe<CarrierServiceCreatePayload>;
   carrierServiceUpdate?: Maybe<CarrierServiceUpdatePayload>;
+  fulfillmentCancel?: Maybe<FulfillmentCancelPayload>;
+  fulfillmentCreate?: Maybe<FulfillmentCreatePayload>;
   fulfillmentEventCreate?: Maybe<FulfillmentEventCreatePayload>;
+  fulfillmentTrackingInfoUpdate?: Maybe<FulfillmentTrackingInfoUpdatePayload>;
 };
 
 
@@ -482,8 +666,26 @@ export type MutationCarrierServiceUpdateArgs = {
 };
 
 
+export type MutationFulfillmentCancelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationFulfillmentCreateArgs = {
+  fulfillment: FulfillmentInput;
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationFulfillmentEventCreateArgs = {
   fulfillmentEvent: FulfillmentEventInput;
+};
+
+
+export type MutationFulfillmentTrackingInfoUpdateArgs = {
+  fulfillmentId: Scalars['ID']['input'];
+  notifyCustomer?: InputMaybe<Scalars['Boolean']['input']>;
+  trackingInfoInput: FulfillmentTrackingInput;
 };
 
 export type Node = {
@@ -499,6 +701,7 @@ export type Order = Node & {
   metafield?: Maybe<Metafield>;
   name: Scalars['String']['output'];
   shippingAddress?: Maybe<MailingAddress>;
+  shippingLine?: Maybe<ShippingLine>;
   sourceName?: Maybe<Scalars['String']['output']>;
   tags: Array<Scalars['String']['output']>;
 };
@@ -566,6 +769,7 @@ export type ProductVariantConnection = {
 export type QueryRoot = {
   __typename?: 'QueryRoot';
   carrierServices: DeliveryCarrierServiceConnection;
+  fulfillmentOrders: FulfillmentOrderConnection;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
   products: ProductConnection;
@@ -577,6 +781,17 @@ export type QueryRootCarrierServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryRootFulfillmentOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   reverse?: InputMaybe<Scalars['Boolean']['input']>;
@@ -600,6 +815,15 @@ export type QueryRootProductsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ShippingLine = {
+  __typename?: 'ShippingLine';
+  code?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  originalPriceSet: MoneyBag;
+  source?: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
 };
 
 export type Shop = Node & {

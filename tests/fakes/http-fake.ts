@@ -18,7 +18,7 @@ export interface FakeRequest {
 export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
-  /** Strings go out verbatim; anything else is JSON-encoded. undefined = empty body. */
+  /** Strings and Buffers go out verbatim; anything else is JSON-encoded. undefined = empty body. */
   body?: unknown;
 }
 
@@ -79,9 +79,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, r: FakeResponse): void {
   const headers: Record<string, string> = { ...r.headers };
-  let payload = "";
+  let payload: string | Buffer = "";
   if (r.body !== undefined) {
-    payload = typeof r.body === "string" ? r.body : JSON.stringify(r.body);
+    payload = typeof r.body === "string" || Buffer.isBuffer(r.body) ? r.body : JSON.stringify(r.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
       headers["content-type"] = typeof r.body === "string" ? "text/plain" : "application/json";
     }

@@ -19,7 +19,20 @@ export interface FakeShopState {
   orders: Record<string, unknown>;
   fulfillmentEvents: { fulfillmentId: string; status: string; happenedAt?: string; message?: string }[];
   products: { id: string; title: string; variants: { id: string; title: string; sku: string | null; grams: number }[] }[];
+  /** Fulfillment orders in the Admin API's shape (OpenFulfillmentOrders answers the OPEN, UNSUBMITTED ones). */
+  fulfillmentOrders: FakeFulfillmentOrder[];
+  fulfillments: { id: string; fulfillmentOrderId: string; status: "SUCCESS" | "CANCELLED"; trackingInfo: { number: string; url: string; company: string }[]; notifyCustomer: boolean }[];
   nextId: number;
+}
+
+export interface FakeFulfillmentOrder {
+  id: string;
+  status: string;
+  requestStatus: string;
+  order: { id: string; name: string; sourceName?: string | null; shippingLine?: { code: string | null; title: string; originalPriceSet: { shopMoney: { amount: string; currencyCode: string } } } | null };
+  destination: Record<string, string | null> | null;
+  assignedLocation: Record<string, string | null> & { countryCode: string };
+  lineItems: { nodes: { id: string; sku: string | null; productTitle: string; remainingQuantity: number; weight: { unit: string; value: number } | null }[] };
 }
 
 export function initialState(): FakeShopState {
@@ -29,6 +42,8 @@ export function initialState(): FakeShopState {
     orders: {},
     fulfillmentEvents: [],
     products: [],
+    fulfillmentOrders: [],
+    fulfillments: [],
     nextId: 1000,
   };
 }
@@ -60,6 +75,39 @@ const defaultHandlers: Record<string, Handler> = {
     }
     s.fulfillmentEvents.push(input);
     return { fulfillmentEventCreate: { fulfillmentEvent: { id: `gid://shopify/FulfillmentEvent/${s.nextId++}`, status: input.status }, userErrors: [] } };
+  },
+  OpenFulfillmentOrders: (v, s) => {
+    const open = s.fulfillmentOrders.filter((f) => f.status === "OPEN" && f.requestStatus === "UNSUBMITTED");
+    const start = v.after ? open.findIndex((f) => f.id === v.after) + 1 : 0;
+    const page = open.slice(start, start + Number(v.first ?? 50));
+    return { fulfillmentOrders: { nodes: page, pageInfo: { hasNextPage: start + page.length < open.length, endCursor: page.at(-1)?.id ?? null } } };
+  },
+  FulfillmentCreate: (v, s) => {
+    const input = v.fulfillment;
+    const foId = input.lineItemsByFulfillmentOrder?.[0]?.fulfillmentOrderId;
+    const fo = s.fulfillmentOrders.find((f) => f.id === foId);
+    if (!fo || fo.status !== "OPEN") {
+      return { fulfillmentCreate: { fulfillment: null, userErrors: [{ field: ["fulfillment"], message: fo ? "Fulfillment order is not open" : "Fulfillment order does not exist" }] } };
+    }
+    fo.status = "CLOSED";
+    const created = { id: `gid://shopify/Fulfillment/${s.nextId++}`, fulfillmentOrderId: fo.id, status: "SUCCESS" as const, trackingInfo: input.trackingInfo ? [input.trackingInfo] : [], notifyCustomer: Boolean(input.notifyCustomer) };
+    s.fulfillments.push(created);
+    return { fulfillmentCreate: { fulfillment: { id: created.id, status: created.status }, userErrors: [] } };
+  },
+  FulfillmentTrackingInfoUpdate: (v, s) => {
+    const f = s.fulfillments.find((x) => x.id === v.fulfillmentId);
+    if (!f || f.status !== "SUCCESS") return { fulfillmentTrackingInfoUpdate: { fulfillment: null, userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist" }] } };
+    f.trackingInfo = [v.trackingInfoInput];
+    f.notifyCustomer = Boolean(v.notifyCustomer);
+    return { fulfillmentTrackingInfoUpdate: { fulfillment: { id: f.id, status: f.status }, userErrors: [] } };
+  },
+  FulfillmentCancel: (v, s) => {
+    const f = s.fulfillments.find((x) => x.id === v.id);
+    if (!f || f.status !== "SUCCESS") return { fulfillmentCancel: { fulfillment: null, userErrors: [{ field: ["id"], message: "Fulfillment cannot be cancelled" }] } };
+    f.status = "CANCELLED";
+    const fo = s.fulfillmentOrders.find((x) => x.id === f.fulfillmentOrderId);
+    if (fo) fo.status = "OPEN";
+    return { fulfillmentCancel: { fulfillment: { id: f.id, status: "CANCELLED" }, userErrors: [] } };
   },
   ShopProducts: (_v, s) => ({
     products: {

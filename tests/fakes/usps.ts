@@ -12,6 +12,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { json, startHttpFake, type FakeRequest, type FakeResponse, type LoggedRequest } from "./http-fake";
 import type { Faults } from "./misbehave";
+import { initialLabelState, registerLabelRoutes, type UspsLabelState } from "./usps-labels";
 
 // The official files live beside the connector (vendor/, unchanged), so CI validates without shared/.
 const SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/usps/vendor");
@@ -131,6 +132,8 @@ export interface UspsFakeState {
   invalidBodies: { path: string; errors: string[] }[];
   /** Mail classes the fake leaves out of its answers, as USPS does where a class is not offered. */
   unavailable: Set<string>;
+  /** Labels, payments, addresses, tracking (tests/fakes/usps-labels.ts). */
+  labels: UspsLabelState;
 }
 
 export interface UspsFake {
@@ -173,6 +176,7 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
     },
     invalidBodies: [],
     unavailable: new Set(),
+    labels: initialLabelState(),
   };
   const contracts = new Set(opts.contractAccounts ?? []);
 
@@ -345,6 +349,8 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
   fake.route("POST", "/international-prices/v3/total-rates/search", priceRoute("internationalTotal"));
   fake.route("POST", "/international-prices/v3/base-rates/search", priceRoute("internationalBase"));
   fake.route("POST", "/shipments/v3/options/search", priceRoute("shippingOptions"));
+
+  registerLabelRoutes({ route: (m, p, h) => fake.route(m, p, h), gate: (req) => overQuota() ?? unauthorized(req), now, state: state.labels });
 
   return { url: fake.url, requests: fake.requests, faults: fake.faults, state, close: () => fake.close() };
 }

@@ -24,6 +24,8 @@ import * as deliveriesRoute from "~/routes/app.deliveries";
 import * as landedCostRoute from "~/routes/app.landed-cost";
 import * as carrierRoute from "~/routes/app.carriers.$carrierId";
 import * as homeRoute from "~/routes/app._index";
+import * as labelsRoute from "~/routes/app.labels";
+import * as labelsPdfRoute from "~/routes/app.labels.pdf";
 import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
@@ -183,6 +185,10 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "POST /app/channels (wants, bystander's id)", route: channelsRoute.action, runs: 10, valid: (w) => ({ intent: "wants", id: w.bystander.channels.webhook, wants: "tracking_number" }), encoding: "form" }),
   adminEntry({ name: "POST /app/channels (reconnect, bystander's id)", route: channelsRoute.action, runs: 8, valid: (w) => ({ intent: "reconnect", id: w.bystander.channels.aftership }), encoding: "form" }),
   adminEntry({ name: "GET /app/channels/rules", route: rulesRoute.loader, runs: 6 }),
+  adminEntry({ name: "GET /app/labels", route: labelsRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/labels (buy)", route: labelsRoute.action, runs: 12, valid: () => ({ intent: "buy", ids: "gid://shopify/FulfillmentOrder/1", serviceCode: "" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/labels (void, unknown id)", route: labelsRoute.action, runs: 8, valid: () => ({ intent: "void", id: "missing" }), encoding: "form" }),
+  adminEntry({ name: "GET /app/labels/pdf", route: labelsPdfRoute.loader, runs: 6 }),
   adminEntry({ name: "POST /app/channels/rules (toggle)", route: rulesRoute.action, runs: 10, valid: (w) => ({ intent: "toggle", id: w.bystander.channels.wish, enabled: "false" }), encoding: "form" }),
   adminEntry({ name: "POST /app/channels/rules (delete)", route: rulesRoute.action, runs: 10, valid: (w) => ({ intent: "delete", id: w.bystander.channels.wish }), encoding: "form" }),
   adminEntry({ name: "GET /app/deliveries", route: deliveriesRoute.loader, runs: 6 }),

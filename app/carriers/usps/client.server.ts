@@ -7,9 +7,16 @@ import type { CallKind } from "./quota";
 import type { SharedToken } from "./shared-state";
 import type { UspsSecrets } from "./settings";
 
+export interface QuotaRefusal {
+  /** Why not, already phrased for a merchant. */
+  message: string;
+  /** Epoch ms when a permit is expected to be free again. */
+  retryAt: number;
+}
+
 export interface QuotaGate {
-  /** null = go ahead; otherwise why not (already phrased for a merchant). */
-  take(kind: CallKind): Promise<string | null>;
+  /** null = go ahead; otherwise why not and until when. */
+  take(kind: CallKind): Promise<QuotaRefusal | null>;
   rateLimited(retryAfterSeconds?: number): Promise<void>;
 }
 
@@ -25,6 +32,8 @@ export interface UspsClientOptions {
   timeoutMs?: number;
   log?: (event: { op: string; status?: number; ms: number; outcome: string }) => void;
 }
+
+export type RawResult = { ok: true; status: number; contentType: string; bytes: Uint8Array } | { ok: false; problem: UspsProblem; notLive?: boolean };
 
 export type CallResult = { ok: true; body: unknown } | { ok: false; problem: UspsProblem; notLive?: boolean };
 
@@ -80,7 +89,7 @@ export class UspsClient {
 
   private async exchangeNow(signal: AbortSignal): Promise<CallResult & { token?: string }> {
     const refused = await this.opts.quota.take("token");
-    if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused}` } };
+    if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused.message}`, retryAfterSeconds: this.waitSeconds(refused) } };
     const { path, init } = tokenRequest(this.secrets);
     const r = await this.send("token", path, init, signal);
     if (!r.ok) return r;
@@ -102,7 +111,7 @@ export class UspsClient {
       const tok = await this.token(signal);
       if (!tok.ok) return tok;
       const refused = await this.opts.quota.take("price");
-      if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused}` } };
+      if (refused) return { ok: false, notLive: true, problem: { action: "retry_later", code: "quota", message: `not live: ${refused.message}` } };
       const r = await this.send("price", path, {
         method: "POST",
         headers: { authorization: `Bearer ${tok.token}`, "content-type": "application/json", accept: "application/json" },
@@ -118,6 +127,66 @@ export class UspsClient {
       }
       return r;
     }
+  }
+
+  private waitSeconds(refused: QuotaRefusal): number {
+    return Math.max(1, Math.ceil((refused.retryAt - this.opts.now()) / 1000));
+  }
+
+  /**
+   * One label-service call (labels, payments, addresses, tracking): a "label" permit first, the raw answer back
+   * (labels come as multipart with a PDF part). A 401 with a cached token gets one fresh token and one retry.
+   * `headers` may carry X-Payment-Authorization-Token and X-Idempotency-Key; they are never logged.
+   */
+  async request(path: string, init: { method: string; headers?: Record<string, string>; body?: unknown }, signal: AbortSignal): Promise<RawResult> {
+    let retried = false;
+    for (;;) {
+      const tok = await this.token(signal);
+      if (!tok.ok) return tok;
+      const refused = await this.opts.quota.take("label");
+      if (refused) return { ok: false, problem: { action: "retry_later", code: "quota", message: refused.message, retryAfterSeconds: this.waitSeconds(refused) } };
+      const r = await this.sendRaw("label", path, {
+        method: init.method,
+        headers: { authorization: `Bearer ${tok.token}`, accept: "application/json", ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      }, signal);
+      if (!r.ok && r.problem.code === "401" && !retried) {
+        retried = true;
+        if (this.secrets.accessToken === tok.token) this.secrets = { ...this.secrets, accessToken: undefined, accessTokenExpiresAt: undefined };
+        await this.opts.sharedToken?.invalidate(tok.token);
+        continue;
+      }
+      return r;
+    }
+  }
+
+  private async sendRaw(op: string, path: string, init: RequestInit, signal: AbortSignal): Promise<RawResult> {
+    const started = this.opts.now();
+    const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const done = (outcome: string, status?: number) => this.opts.log?.({ op: `${op} ${path}`, status, ms: this.opts.now() - started, outcome });
+    if (signal.aborted) return { ok: false, problem: problemFromTransport("aborted") };
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let res: Response;
+    let bytes: Uint8Array;
+    try {
+      res = await this.opts.fetch(new URL(path, this.opts.baseUrl), { ...init, signal: AbortSignal.any([signal, timeout]) });
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      const kind = signal.aborted ? "aborted" : timeout.aborted ? "timeout" : "network";
+      done(kind);
+      return { ok: false, problem: problemFromTransport(kind, kind === "timeout" ? `${timeoutMs} ms` : e instanceof Error ? e.message : undefined) };
+    }
+    done(res.ok ? "ok" : "error", res.status);
+    if (res.ok) return { ok: true, status: res.status, contentType: res.headers.get("content-type") ?? "", bytes };
+    let json: unknown;
+    try {
+      json = bytes.length === 0 ? undefined : JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      json = undefined;
+    }
+    const problem = problemFromHttp(res.status, json, res.headers.get("retry-after"), this.opts.now(), { labels: true });
+    if (res.status === 429) await this.opts.quota.rateLimited(problem.retryAfterSeconds);
+    return { ok: false, problem };
   }
 
   private async send(op: string, path: string, init: RequestInit, signal: AbortSignal): Promise<CallResult> {

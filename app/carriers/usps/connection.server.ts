@@ -83,7 +83,7 @@ export function openUspsConnection(
         take: (kind) =>
           quotaStore.update(quotaKey, (state) => {
             const d = takePermit(state, { now: deps.now(), policy, kind });
-            return { state: d.state, result: d.allowed ? null : describeRefusal(d) };
+            return { state: d.state, result: d.allowed ? null : { message: describeRefusal(d), retryAt: d.retryAt } };
           }),
         rateLimited: (retryAfterSeconds) =>
           quotaStore.update(quotaKey, (state) => ({ state: recordRateLimited(state, { now: deps.now(), policy, retryAfterSeconds }), result: undefined })),

@@ -61,9 +61,14 @@ const firstCode = (body: unknown): { code?: string; text?: string } => {
 };
 
 /** A non-2xx answer from a price or token endpoint. `body` is the parsed JSON, or undefined. */
-export function problemFromHttp(status: number, body: unknown, retryAfterHeader: string | null, nowMs: number): UspsProblem {
+export function problemFromHttp(status: number, body: unknown, retryAfterHeader: string | null, nowMs: number, opts: { labels?: boolean } = {}): UspsProblem {
   const { code, text } = firstCode(body);
   const said = text ? `: ${text}` : "";
+  if (opts.labels && status !== 429 && status !== 401 && status < 500) {
+    // Label-service refusals carry USPS's own words; the merchant reads them beside the order.
+    const what = status === 403 ? "USPS denied access (the USPS app needs the Labels, Payments, Addresses and Tracking products)" : "USPS refused";
+    return { action: status === 403 ? "fix_settings" : "not_quotable", code: code ?? String(status), message: `${what}${said || ` (HTTP ${status})`}` };
+  }
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(retryAfterHeader, nowMs);
     const when = retryAfterSeconds !== undefined ? ` for ${retryAfterSeconds} s` : "";

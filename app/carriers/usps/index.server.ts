@@ -18,6 +18,7 @@ import {
 import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
 import { quotaSnapshot, type QuotaSnapshot } from "./quota";
 import { USPS_SERVICES } from "./services";
+import { createUspsLabelProvider } from "./labels/provider.server";
 import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
 export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
@@ -196,10 +197,11 @@ export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
   settingsSchema: UspsSettingsSchema as unknown as CarrierConnector<UspsSettings, UspsSecrets>["settingsSchema"],
   secretsSchema: UspsSecretsSchema,
   services: USPS_SERVICES,
-  capabilities: { rates: true, negotiatedRates: true, timeInTransit: false, landedCost: false, labels: false, tracking: false },
+  capabilities: { rates: true, negotiatedRates: true, timeInTransit: false, landedCost: false, labels: true, tracking: true },
   requiresConnection: true,
   // Replaces apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
   env: { baseUrl: "USPS_API_URL" },
   admin: uspsAdmin,
   createSource: (connection, deps) => createUspsSource(connection, deps as UspsDeps),
+  createLabelProvider: (connection, deps) => createUspsLabelProvider(connection, deps as UspsDeps),
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseNonLive, defaultQuotaPolicy, HOUR_MS, memoryQuotaStore, quotaSnapshot, recordRateLimited, takePermit, type QuotaState } from "./quota";
 
-const policy = { limit: 60, burst: 15, reserve: 2 };
+const policy = { limit: 60, burst: 15, reserve: 2, ratingReserve: 15 };
 const MIN = 60_000;
 
 function spend(state: QuotaState | null, at: number, n: number, kind: "price" | "token" = "price", p = policy) {
@@ -17,7 +17,7 @@ function spend(state: QuotaState | null, at: number, n: number, kind: "price" | 
 
 describe("USPS quota", () => {
   it("defaults to about 60 calls an hour with a burst and a token reserve", () => {
-    expect(defaultQuotaPolicy()).toEqual({ limit: 60, burst: 15, reserve: 2 });
+    expect(defaultQuotaPolicy()).toEqual({ limit: 60, burst: 15, reserve: 2, ratingReserve: 15 });
   });
 
   it("paces a rush: a burst goes live at once, then one call a minute", () => {
@@ -74,5 +74,20 @@ describe("USPS quota", () => {
     expect(c?.pick.source).toBe("learned");
     expect(c?.note).toMatch(/^not live: quota used up; answered with a price learned/);
     expect(chooseNonLive([], "x")).toBeNull();
+  });
+});
+
+describe("label calls", () => {
+  it("stop before the share reserved for rating, which price calls may still use", () => {
+    let state = null as ReturnType<typeof takePermit>["state"] | null;
+    let labels = 0;
+    for (let i = 0; i < 60; i++) {
+      const d = takePermit(state, { now: 1_000, policy, kind: "label" });
+      state = d.state;
+      if (!d.allowed) break;
+      labels++;
+    }
+    expect(labels).toBe(60 - 2 - 15);
+    expect(takePermit(state, { now: 1_000, policy, kind: "price" }).allowed).toBe(true);
   });
 });

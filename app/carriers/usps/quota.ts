@@ -22,12 +22,17 @@ export interface QuotaPolicy {
   burst: number;
   /** Permits held back for token calls. */
   reserve: number;
+  /** Permits label purchases never take, so checkout rating keeps live prices while a batch runs. */
+  ratingReserve: number;
 }
 
 export const HOUR_MS = 3_600_000;
 
 export function defaultQuotaPolicy(limit = 60): QuotaPolicy {
-  return { limit, burst: Math.max(1, Math.min(limit, Math.ceil(limit / 4))), reserve: limit >= 10 ? 2 : limit > 2 ? 1 : 0 };
+  const reserve = limit >= 10 ? 2 : limit > 2 ? 1 : 0;
+  // A quarter of the hour stays with rating: a batch of labels may not starve checkout of live prices.
+  const ratingReserve = limit >= 4 ? Math.ceil(limit / 4) : 0;
+  return { limit, burst: Math.max(1, Math.min(limit, Math.ceil(limit / 4))), reserve, ratingReserve };
 }
 
 export interface QuotaState {
@@ -41,7 +46,8 @@ export interface QuotaState {
 
 export const emptyQuota = (now: number, policy: QuotaPolicy): QuotaState => ({ calls: [], bucket: policy.burst, bucketAt: now, blockedUntil: 0 });
 
-export type CallKind = "token" | "price";
+/** "label": label, payment, address, void and tracking calls of the label service (background work). */
+export type CallKind = "token" | "price" | "label";
 
 export type QuotaDecision =
   | { allowed: true; state: QuotaState }
@@ -63,13 +69,14 @@ export function takePermit(prev: QuotaState | null, opts: { now: number; policy:
   const cost = opts.cost ?? 1;
   const state = settle(prev ?? emptyQuota(now, policy), now, policy);
   if (now < state.blockedUntil) return { allowed: false, reason: "backoff", retryAt: state.blockedUntil, state };
-  const cap = kind === "token" ? policy.limit : policy.limit - policy.reserve;
+  const cap = kind === "token" ? policy.limit : kind === "label" ? policy.limit - policy.reserve - policy.ratingReserve : policy.limit - policy.reserve;
   if (state.calls.length + cost > cap) {
     // The ledger frees a permit when its oldest call leaves the hour.
     const freeing = state.calls[state.calls.length + cost - cap - 1] ?? now;
     return { allowed: false, reason: "hourly_limit", retryAt: freeing + HOUR_MS, state };
   }
-  // Token calls skip pacing: a refused token call would refuse every price call behind it.
+  // Token calls skip pacing: a refused token call would refuse every price call behind it. Label calls skip it
+  // too: they are background work, capped by the ledger alone (below the rating reserve).
   if (kind === "price" && state.bucket < cost) {
     const wait = ((cost - state.bucket) / policy.limit) * HOUR_MS;
     return { allowed: false, reason: "paced", retryAt: now + Math.ceil(wait), state };

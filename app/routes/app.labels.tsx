@@ -1,0 +1,165 @@
+// Labels: pick open orders, buy USPS labels in a batch (progress survives reload), print one PDF, void, reports.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { z } from "zod";
+import { authenticate } from "~/shopify.server";
+import { readIntent } from "~/admin/forms/read-form.server";
+import { USPS_SERVICES } from "~/carriers/usps/services";
+import { createLabelBatch } from "~/services/labels/batches.server";
+import { labelContext } from "~/services/labels/context.server";
+import { labelsPage, type LabelsPageData } from "~/services/labels/page.server";
+import { reportCsv, labelReport } from "~/services/labels/reports.server";
+import { voidLabel } from "~/services/labels/void.server";
+
+const ReportSchema = z.enum(["day", "batch", "month"]).catch("day");
+
+async function shopOf(domain: string) {
+  const ctx = labelContext();
+  const shop = await ctx.db.shop.findUnique({ where: { domain }, select: { id: true, domain: true } });
+  return { ctx, shop };
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const { ctx, shop } = await shopOf(session.shop);
+  if (!shop) throw new Response("Shop not installed", { status: 404 });
+  const url = new URL(request.url);
+  const report = ReportSchema.parse(url.searchParams.get("report") ?? "day");
+  if (url.searchParams.get("format") === "csv") {
+    return new Response(reportCsv(await labelReport(ctx, shop.id, report), report), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="labels-${report}.csv"` } });
+  }
+  const country = z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined).parse(url.searchParams.get("country") ?? undefined);
+  return json(await labelsPage(ctx, shop, { country, report }));
+};
+
+const id = z.string().min(1).max(64);
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").optional() }),
+  z.object({ intent: z.literal("void"), id }),
+  z.object({ intent: z.literal("reship"), id }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = await readIntent(request, ActionSchema);
+  if (!form.ok) return form.response;
+  const { ctx, shop } = await shopOf(session.shop);
+  if (!shop) return json({ ok: false, message: "Shop not installed" }, { status: 404 });
+  const a = form.intent;
+  if (a.intent === "buy") {
+    const r = await createLabelBatch(ctx, shop, {
+      fulfillmentOrderIds: a.ids.split(",").filter(Boolean),
+      serviceCode: a.serviceCode,
+      signature: a.signature === "on",
+      insurance: a.insurance === "on",
+      notifyCustomer: a.notifyCustomer === "on",
+      ...(a.mailingDate ? { mailingDate: a.mailingDate } : {}),
+    });
+    if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
+    const skipped = r.skipped.length ? ` Skipped ${r.skipped.length}: ${r.skipped.map((s) => s.reason).join("; ")}.` : "";
+    return json({ ok: true, message: `${r.queued} label${r.queued === 1 ? "" : "s"} queued.${skipped}` });
+  }
+  const r = await voidLabel(ctx, shop, a.id, { reship: a.intent === "reship" });
+  if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
+  const what = r.status === "voided" ? "Voided and refunded." : `Refund requested (dispute ${r.disputeId ?? "pending"}).`;
+  return json({ ok: true, message: `${what}${r.newLabelId ? " A new label is being bought." : ""}${r.note ? ` ${r.note}` : ""}` });
+};
+
+const money = (minor: number | null) => (minor === null ? "—" : `$${(minor / 100).toFixed(2)}`);
+const TONE: Record<string, "success" | "critical" | "warning" | "attention" | "info" | undefined> = { fulfilled: "success", bought: "info", failed: "critical", address_failed: "warning", retrying: "attention", voided: undefined, void_requested: "attention" };
+
+export default function Labels() {
+  // The CSV branch answers with a raw Response; the page itself always gets LabelsPageData (no Date fields).
+  const data = useLoaderData() as LabelsPageData;
+  const [params, setParams] = useSearchParams();
+  const act = useFetcher<typeof action>();
+  const revalidator = useRevalidator();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [service, setService] = useState("");
+  const [signature, setSignature] = useState(false);
+  const [insurance, setInsurance] = useState(false);
+  const [notify, setNotify] = useState(true);
+  const [mailingDate, setMailingDate] = useState(data.defaultMailingDate);
+  const running = data.batches.some((b) => b.pending > 0);
+  // Progress comes from the database, so a reload shows the same n of N; while a batch runs, poll it.
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2_000);
+    return () => clearInterval(t);
+  }, [running, revalidator]);
+  const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
+  const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate }, { method: "post" });
+  return (
+    <Page title="Labels">
+      <TitleBar title="Labels" />
+      <BlockStack gap="400">
+        {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">Open orders</Text>
+            {data.ordersError && <Banner tone="warning">{data.ordersError}</Banner>}
+            <InlineStack gap="300">
+              <TextField label="Destination country" value={params.get("country") ?? ""} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set("country", v.toUpperCase()); else n.delete("country"); return n; })} autoComplete="off" />
+            </InlineStack>
+            {data.orders.length === 0 && <Text as="p">No open orders to ship.</Text>}
+            {data.orders.map((o) => (
+              <Checkbox key={o.id} label={`${o.orderName} — ${o.destination} ${o.country} — ${o.items} item(s) — ${o.service || "no service"} — ${o.channel}`} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
+            ))}
+            <InlineStack gap="300" blockAlign="end">
+              <Select label="Service" options={[{ label: "As chosen at checkout", value: "" }, ...USPS_SERVICES.filter((s) => s.scope === "domestic").map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
+              <TextField label="Mailing date" value={mailingDate} onChange={setMailingDate} autoComplete="off" />
+              <Checkbox label="Signature" checked={signature} onChange={setSignature} />
+              <Checkbox label="Insurance" checked={insurance} onChange={setInsurance} />
+              <Checkbox label="Notify customers" checked={notify} onChange={setNotify} />
+              <Button variant="primary" disabled={picked.length === 0} loading={act.state !== "idle"} onClick={buy}>{`Buy ${picked.length} label${picked.length === 1 ? "" : "s"}`}</Button>
+            </InlineStack>
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">Batches</Text>
+            {data.batches.map((b) => (
+              <InlineStack key={b.id} gap="300" blockAlign="center">
+                <Text as="span">{`${b.createdAt.slice(0, 16).replace("T", " ")} — mailing ${b.mailingDate}: ${b.bought} of ${b.total} bought${b.failed ? `, ${b.failed} failed` : ""}${b.pending ? `, ${b.pending} to go${b.nextAttemptAt ? ` (expected by ${b.nextAttemptAt.slice(11, 16)} UTC)` : ""}` : ""}`}</Text>
+                {b.bought > 0 && <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">Print labels (PDF)</Button>}
+              </InlineStack>
+            ))}
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">Labels</Text>
+            {data.labels.map((l) => (
+              <InlineStack key={l.id} gap="300" blockAlign="center">
+                <Badge tone={TONE[l.status]}>{l.status.replace("_", " ")}</Badge>
+                <Text as="span">{`${l.orderName} ${l.serviceCode.replace(/_/g, " ")} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
+                {l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>}
+                {l.disputeId && <Text as="span">{`Dispute ${l.disputeId}`}</Text>}
+                {l.trackingNumber && l.voidable && <Button url={`/app/labels/pdf?labelId=${l.id}`} target="_blank">Reprint</Button>}
+                {l.voidable && <Button onClick={() => act.submit({ intent: "void", id: l.id }, { method: "post" })}>Void</Button>}
+                {l.voidable && <Button onClick={() => act.submit({ intent: "reship", id: l.id }, { method: "post" })}>Void and re-ship</Button>}
+              </InlineStack>
+            ))}
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <InlineStack gap="300" blockAlign="end">
+              <Text as="h2" variant="headingMd">Costs and margin</Text>
+              <Select label="Per" options={[{ label: "Day", value: "day" }, { label: "Batch", value: "batch" }, { label: "Month", value: "month" }]} value={params.get("report") ?? "day"} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set("report", v); return n; })} />
+              <Button url={`/app/labels?format=csv&report=${params.get("report") ?? "day"}`} target="_blank">Export CSV</Button>
+            </InlineStack>
+            {data.report.map((r) => (
+              <Text as="p" key={r.key}>{`${r.key}: ${r.labels} labels, ${r.voided} voided, postage ${money(r.postage)}, refunded ${money(r.refunded)}, collected ${money(r.collected)}, margin ${money(r.margin)}`}</Text>
+            ))}
+            {data.flags.length > 0 && <Banner tone="warning">{`${data.flags.length} label(s) were charged differently from the quote: ${data.flags.map((x) => `${x.orderName} quoted ${money(x.quotedAmount)}, charged ${money(x.chargedAmount)}`).join("; ")}`}</Banner>}
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

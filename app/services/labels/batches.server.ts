@@ -1,0 +1,156 @@
+// Creating a batch: one Label row per picked fulfillment order, each with its idempotency key. A package that
+// already has a live label (bought, or still being bought) is skipped, so a double click or a second tab never
+// queues a second purchase; the unique (shopId, idempotencyKey) index is the last line of that defence.
+import { z } from "zod";
+import { uspsService } from "~/carriers/usps/services";
+import { labelIdempotencyKey, nextWorkingDay, planPackage } from "~/domain/labels/plan";
+import { OpenFulfillmentOrders, type FulfillmentOrderNode } from "~/shopify/graphql/labels";
+import { runOperation } from "~/shopify/admin-operations.server";
+import { getShippingSetup } from "../shipping-config.server";
+import { labelProviderFor, type LabelContext } from "./context.server";
+import { notifyLabelWorker } from "./signal.server";
+
+/** Statuses in which a package counts as having its label (or having one on the way). */
+export const LIVE_STATUSES = ["pending", "retrying", "bought", "fulfilled", "void_requested"];
+
+const MAX_BATCH = 500;
+
+export const CreateBatchSchema = z.object({
+  fulfillmentOrderIds: z.array(z.string().regex(/^gid:\/\/shopify\/FulfillmentOrder\/\d+$/, "not a fulfillment order id")).min(1, "Pick at least one order").max(MAX_BATCH, `At most ${MAX_BATCH} orders per batch`),
+  /** Empty = the service the shopper chose at checkout (else Ground Advantage). */
+  serviceCode: z.string().max(60).default(""),
+  signature: z.boolean().default(false),
+  insurance: z.boolean().default(false),
+  notifyCustomer: z.boolean().default(true),
+  mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+export type CreateBatchInput = z.input<typeof CreateBatchSchema>;
+
+export type CreateBatchResult =
+  | { ok: true; batchId: string; queued: number; skipped: { fulfillmentOrderId: string; reason: string }[] }
+  | { ok: false; status: 400 | 404 | 409; message: string };
+
+/** All open, merchant-fulfilled fulfillment orders (bounded: MAX_BATCH). */
+export async function openFulfillmentOrders(ctx: LabelContext, shopDomain: string): Promise<FulfillmentOrderNode[]> {
+  const admin = await ctx.adminFor(shopDomain);
+  const out: FulfillmentOrderNode[] = [];
+  let after: string | null = null;
+  do {
+    const vars: { first: number; after: string | null; query: string } = { first: 50, after, query: "status:open" };
+    const result: { fulfillmentOrders: { nodes: FulfillmentOrderNode[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } = await runOperation(admin, OpenFulfillmentOrders, vars);
+    const page = result.fulfillmentOrders;
+    out.push(...page.nodes);
+    const next: string | null = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
+    after = next;
+  } while (after && out.length < MAX_BATCH);
+  return out;
+}
+
+/** The shop's checkout service code → USPS mail class, from the shipping setup (e.g. usps-priority → PRIORITY_MAIL). */
+export async function checkoutMailClasses(shopDomain: string): Promise<Map<string, string>> {
+  const setup = await getShippingSetup(shopDomain);
+  const map = new Map<string, string>();
+  for (const zone of setup?.config.zones ?? []) {
+    for (const s of zone.services) if (s.source === "usps" && s.carrierService) map.set(s.code, s.carrierService);
+  }
+  return map;
+}
+
+export function defaultService(checkoutCode: string | null, classes: Map<string, string>): string {
+  if (checkoutCode && uspsService(checkoutCode)) return checkoutCode;
+  return (checkoutCode && classes.get(checkoutCode)) || "USPS_GROUND_ADVANTAGE";
+}
+
+export async function createLabelBatch(ctx: LabelContext, shop: { id: string; domain: string }, raw: unknown): Promise<CreateBatchResult> {
+  const parsed = CreateBatchSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues.map((i) => i.message).join("; ") };
+  const input = parsed.data;
+  if (input.serviceCode && !uspsService(input.serviceCode)) return { ok: false, status: 400, message: `Unknown USPS service ${input.serviceCode}` };
+  const open = await labelProviderFor(ctx, shop, "usps");
+  if (!open) return { ok: false, status: 409, message: "Connect USPS (with CRID, MID and a payment account) before buying labels" };
+  const wanted = new Set(input.fulfillmentOrderIds);
+  const orders = (await openFulfillmentOrders(ctx, shop.domain)).filter((fo) => wanted.has(fo.id));
+  const skipped: { fulfillmentOrderId: string; reason: string }[] = [...wanted].filter((id) => !orders.some((o) => o.id === id)).map((id) => ({ fulfillmentOrderId: id, reason: "not an open fulfillment order of this shop" }));
+  if (orders.length === 0) return { ok: false, status: 404, message: "None of the picked orders is open for fulfillment" };
+  const classes = await checkoutMailClasses(shop.domain);
+  const mailingDate = input.mailingDate ?? nextWorkingDay(ctx.now());
+
+  const batch = await ctx.db.labelBatch.create({ data: { shopId: shop.id, carrierId: "usps", connectionId: open.connectionId, mailingDate, notifyCustomer: input.notifyCustomer } });
+  let queued = 0;
+  for (const fo of orders) {
+    const planned = planPackage({ ...fo, lineItems: fo.lineItems.nodes, shippingLine: fo.order.shippingLine });
+    if (!planned.ok) {
+      skipped.push({ fulfillmentOrderId: fo.id, reason: planned.reason });
+      continue;
+    }
+    const packageKey = fo.id.split("/").pop()!;
+    const live = await ctx.db.label.findFirst({ where: { shopId: shop.id, orderId: fo.order.id, packageKey, status: { in: LIVE_STATUSES } }, select: { id: true } });
+    if (live) {
+      skipped.push({ fulfillmentOrderId: fo.id, reason: "already has a label" });
+      continue;
+    }
+    const generation = await ctx.db.label.count({ where: { shopId: shop.id, orderId: fo.order.id, packageKey } });
+    try {
+      await ctx.db.label.create({
+        data: {
+          shopId: shop.id,
+          batchId: batch.id,
+          orderId: fo.order.id,
+          orderName: fo.order.name,
+          fulfillmentOrderId: fo.id,
+          packageKey,
+          generation,
+          idempotencyKey: labelIdempotencyKey({ shopId: shop.id, orderId: fo.order.id, packageKey, generation }),
+          serviceCode: input.serviceCode || defaultService(planned.checkoutServiceCode, classes),
+          options: { signature: input.signature, insurance: input.insurance },
+          toAddress: planned.to,
+          fromAddress: planned.from,
+          parcel: planned.parcel,
+          checkoutPaid: planned.checkoutPaid,
+          currency: planned.currency,
+        },
+      });
+      queued++;
+    } catch (e) {
+      // A concurrent request queued the same package first (unique idempotency key): that one buys it.
+      if ((e as { code?: string }).code === "P2002") skipped.push({ fulfillmentOrderId: fo.id, reason: "already has a label" });
+      else throw e;
+    }
+  }
+  if (queued === 0) {
+    await ctx.db.labelBatch.deleteMany({ where: { id: batch.id, shopId: shop.id } });
+    return { ok: false, status: 409, message: `Nothing to buy: ${skipped.map((s) => s.reason).join("; ")}` };
+  }
+  notifyLabelWorker();
+  return { ok: true, batchId: batch.id, queued, skipped };
+}
+
+export interface BatchProgress {
+  id: string;
+  createdAt: string;
+  mailingDate: string;
+  total: number;
+  bought: number;
+  failed: number;
+  pending: number;
+  /** When the remaining labels are expected to be bought at the current quota pace (ISO), if known. */
+  nextAttemptAt: string | null;
+}
+
+export async function batchProgress(ctx: LabelContext, shopId: string, batchId: string): Promise<BatchProgress | null> {
+  const batch = await ctx.db.labelBatch.findFirst({ where: { id: batchId, shopId } });
+  if (!batch) return null;
+  const labels = await ctx.db.label.findMany({ where: { shopId, batchId }, select: { status: true, nextAttemptAt: true } });
+  const pending = labels.filter((l) => l.status === "pending" || l.status === "retrying");
+  const latest = pending.reduce<Date | null>((m, l) => (!m || l.nextAttemptAt > m ? l.nextAttemptAt : m), null);
+  return {
+    id: batch.id,
+    createdAt: batch.createdAt.toISOString(),
+    mailingDate: batch.mailingDate,
+    total: labels.length,
+    bought: labels.filter((l) => ["bought", "fulfilled", "voided", "void_requested"].includes(l.status)).length,
+    failed: labels.filter((l) => l.status === "failed" || l.status === "address_failed").length,
+    pending: pending.length,
+    nextAttemptAt: latest ? latest.toISOString() : null,
+  };
+}

@@ -1,0 +1,75 @@
+// What the Labels page shows: open fulfillment orders to pick (filtered), recent batches with progress, recent
+// labels (which can still be voided), reports and reconciliation flags; and the merged PDF for printing.
+import { PDFDocument } from "pdf-lib";
+import { nextWorkingDay } from "~/domain/labels/plan";
+import { AdminApiError } from "~/shopify/admin-operations.server";
+import { batchProgress, openFulfillmentOrders, type BatchProgress } from "./batches.server";
+import type { LabelContext } from "./context.server";
+import { labelReport, reconciliationFlags, type ReportPeriod } from "./reports.server";
+
+const RECENT = 50;
+
+export interface LabelsPageData {
+  orders: { id: string; orderName: string; destination: string; country: string; service: string; channel: string; items: number }[];
+  ordersError: string | null;
+  batches: BatchProgress[];
+  labels: { id: string; orderName: string; status: string; trackingNumber: string | null; serviceCode: string; charged: number | null; lastError: string | null; voidable: boolean; disputeId: string | null }[];
+  report: Awaited<ReturnType<typeof labelReport>>;
+  flags: Awaited<ReturnType<typeof reconciliationFlags>>;
+  defaultMailingDate: string;
+}
+
+export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: string }, f: { country?: string; report: ReportPeriod }): Promise<LabelsPageData> {
+  let orders: LabelsPageData["orders"] = [];
+  let ordersError: string | null = null;
+  try {
+    orders = (await openFulfillmentOrders(ctx, shop.domain))
+      .filter((fo) => !f.country || fo.destination?.countryCode === f.country)
+      .map((fo) => ({
+        id: fo.id,
+        orderName: fo.order.name,
+        destination: [fo.destination?.city, fo.destination?.province, fo.destination?.zip].filter(Boolean).join(" "),
+        country: fo.destination?.countryCode ?? "",
+        service: fo.order.shippingLine?.title ?? "",
+        channel: fo.order.sourceName ?? "",
+        items: fo.lineItems.nodes.reduce((n, l) => n + l.remainingQuantity, 0),
+      }));
+  } catch (e) {
+    ordersError = e instanceof AdminApiError ? `Shopify did not list the open orders: ${e.message}` : "Shopify did not list the open orders";
+  }
+  const batchRows = await ctx.db.labelBatch.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "desc" }, take: 10, select: { id: true } });
+  const batches = (await Promise.all(batchRows.map((b) => batchProgress(ctx, shop.id, b.id)))).filter((b): b is BatchProgress => b !== null);
+  const labels = await ctx.db.label.findMany({
+    where: { shopId: shop.id },
+    orderBy: { createdAt: "desc" },
+    take: RECENT,
+    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, lastError: true, disputeId: true },
+  });
+  return {
+    orders,
+    ordersError,
+    batches,
+    labels: labels.map((l) => ({ id: l.id, orderName: l.orderName, status: l.status, trackingNumber: l.trackingNumber, serviceCode: l.serviceCode, charged: l.chargedAmount, lastError: l.lastError, voidable: l.status === "bought" || l.status === "fulfilled", disputeId: l.disputeId })),
+    report: await labelReport(ctx, shop.id, f.report),
+    flags: await reconciliationFlags(ctx, shop.id),
+    defaultMailingDate: nextWorkingDay(ctx.now()),
+  };
+}
+
+/** One PDF with every bought label of the batch (or the one label), in purchase order; null when there is none. */
+export async function mergedLabelPdf(ctx: LabelContext, shopId: string, which: { batchId?: string; labelId?: string }): Promise<Uint8Array | null> {
+  if (!which.batchId && !which.labelId) return null;
+  const labels = await ctx.db.label.findMany({
+    where: { shopId, ...(which.batchId ? { batchId: which.batchId } : {}), ...(which.labelId ? { id: which.labelId } : {}), status: { in: ["bought", "fulfilled"] }, labelPdf: { not: null } },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+    select: { labelPdf: true },
+  });
+  if (labels.length === 0) return null;
+  const out = await PDFDocument.create();
+  for (const l of labels) {
+    const src = await PDFDocument.load(l.labelPdf!);
+    for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
+  }
+  return out.save();
+}

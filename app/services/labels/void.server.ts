@@ -1,0 +1,74 @@
+// Voiding a label before it is used (DELETE /labels/v3/label/{trackingNumber}). USPS answers CANCELED (refunded at
+// once: the ledger records the refund and the Shopify fulfillment is cancelled) or DISPUTED (a refund request
+// with a dispute id, tracked until USPS settles). A used label is refused with USPS's reason. "Void and re-ship"
+// keeps the Shopify fulfillment and queues a new label for the same package (next generation, new key); when it
+// is bought its tracking number replaces the old one on that fulfillment, and the tracking outbox supersedes the
+// old number at every channel.
+import { runOperation, formatUserErrors } from "~/shopify/admin-operations.server";
+import { FulfillmentCancel } from "~/shopify/graphql/labels";
+import { labelIdempotencyKey } from "~/domain/labels/plan";
+import { labelProviderFor, type LabelContext } from "./context.server";
+import { recordRefund } from "./ledger.server";
+import { notifyLabelWorker } from "./signal.server";
+
+export type VoidResult =
+  | { ok: true; status: "voided" | "void_requested"; disputeId?: string; newLabelId?: string; note?: string }
+  | { ok: false; status: 400 | 404 | 409 | 503; message: string };
+
+const VOIDABLE = ["bought", "fulfilled"];
+
+export async function voidLabel(ctx: LabelContext, shop: { id: string; domain: string }, labelId: string, opts: { reship?: boolean } = {}): Promise<VoidResult> {
+  const label = await ctx.db.label.findFirst({ where: { id: labelId, shopId: shop.id } });
+  if (!label) return { ok: false, status: 404, message: "No such label" };
+  if (!VOIDABLE.includes(label.status) || !label.trackingNumber) return { ok: false, status: 409, message: `This label cannot be voided (it is ${label.status.replace("_", " ")})` };
+  const open = await labelProviderFor(ctx, shop, "usps");
+  if (!open) return { ok: false, status: 409, message: "USPS is not connected" };
+  const signal = AbortSignal.timeout(30_000);
+  const auth = await open.provider.authorizePayment(signal);
+  if (!auth.ok) return { ok: false, status: auth.failure.kind === "refused" ? 400 : 503, message: auth.failure.message };
+  const r = await open.provider.voidLabel(label.trackingNumber, auth.value, signal);
+  if (!r.ok) return { ok: false, status: r.failure.kind === "refused" ? 400 : 503, message: r.failure.message };
+
+  const claimed = await ctx.db.label.updateMany({
+    where: { id: label.id, shopId: shop.id, status: { in: VOIDABLE } },
+    data: r.value.status === "refunded" ? { status: "voided", lastError: null } : { status: "void_requested", disputeId: r.value.disputeId ?? null },
+  });
+  if (claimed.count !== 1) return { ok: false, status: 409, message: "The label changed while it was being voided; reload" };
+  if (r.value.status === "refunded") await recordRefund(ctx, label, auth.value.account);
+
+  let note: string | undefined;
+  let newLabelId: string | undefined;
+  if (opts.reship) {
+    const generation = label.generation + 1;
+    const created = await ctx.db.label.create({
+      data: {
+        shopId: shop.id,
+        batchId: label.batchId,
+        orderId: label.orderId,
+        orderName: label.orderName,
+        fulfillmentOrderId: label.fulfillmentOrderId,
+        packageKey: label.packageKey,
+        generation,
+        idempotencyKey: labelIdempotencyKey({ shopId: shop.id, orderId: label.orderId, packageKey: label.packageKey, generation }),
+        serviceCode: label.serviceCode,
+        options: label.options as never,
+        toAddress: label.toAddress as never,
+        fromAddress: label.fromAddress as never,
+        parcel: label.parcel as never,
+        checkoutPaid: label.checkoutPaid,
+        currency: label.currency,
+        supersedesLabelId: label.id,
+        addressSuggestion: label.addressSuggestion as never,
+      },
+    });
+    newLabelId = created.id;
+    notifyLabelWorker();
+  } else if (label.fulfillmentId && r.value.status === "refunded") {
+    const admin = await ctx.adminFor(shop.domain);
+    const c = await runOperation(admin, FulfillmentCancel, { id: label.fulfillmentId });
+    if (c.fulfillmentCancel.userErrors.length) note = `Voided, but Shopify did not cancel the fulfillment: ${formatUserErrors(c.fulfillmentCancel.userErrors)}`;
+  }
+  return r.value.status === "refunded"
+    ? { ok: true, status: "voided", ...(newLabelId ? { newLabelId } : {}), ...(note ? { note } : {}) }
+    : { ok: true, status: "void_requested", ...(r.value.disputeId ? { disputeId: r.value.disputeId } : {}), ...(newLabelId ? { newLabelId } : {}) };
+}

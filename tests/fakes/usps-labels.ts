@@ -1,0 +1,292 @@
+// The label side of the USPS fake: Payments authorization, Labels (multipart answer: JSON metadata + a real 4×6
+// PDF made with pdf-lib), cancel (CANCELED, or DISPUTED once the label is in a Shipping Services File), Addresses
+// and Tracking with a deterministic timeline. Request bodies are validated against the official OpenAPI files
+// (app/carriers/usps/vendor/). Idempotency like USPS: the same X-Idempotency-Key with the same body returns the
+// label already bought and charges nothing; the same key with another body is refused.
+import fs from "node:fs";
+import path from "node:path";
+import { createHash, randomUUID } from "node:crypto";
+import { Ajv, type ValidateFunction } from "ajv";
+import { parse } from "yaml";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { json, type FakeRequest, type FakeResponse } from "./http-fake";
+
+const SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/usps/vendor");
+
+export interface FakeLabel {
+  trackingNumber: string;
+  idempotencyKey: string | null;
+  bodyHash: string;
+  mailClass: string;
+  toZIP: string;
+  postage: number;
+  extraServices: { name: string; SKU: string; price: number }[];
+  createdAt: number;
+  status: "active" | "canceled" | "disputed";
+  metadata: Record<string, unknown>;
+  pdf: Buffer;
+}
+
+export interface UspsLabelState {
+  /** EPS / permit accounts the fake knows; others get 100001. */
+  accounts: Set<string>;
+  paymentTokens: Set<string>;
+  labels: Map<string, FakeLabel>;
+  byKey: Map<string, string>;
+  /** One entry per postage charge: count these to prove no label was bought twice. */
+  charges: { trackingNumber: string; amount: number; idempotencyKey: string | null }[];
+  refunds: { trackingNumber: string; amount: number }[];
+  /** Labels already in a Shipping Services File: cancel becomes a refund request (DISPUTED). */
+  manifested: Set<string>;
+  /** Labels USPS has scanned: cancel is refused. */
+  used: Set<string>;
+  /** Tracking numbers whose timeline carries a "postage due" (counterfeit suspicion) event. */
+  postageDue: Set<string>;
+  /** Street addresses (upper case) USPS cannot find, and ones it needs more information for (code 32). */
+  unknownStreets: Set<string>;
+  invalidBodies: { path: string; errors: string[] }[];
+}
+
+export function initialLabelState(): UspsLabelState {
+  return {
+    accounts: new Set(["1000000001"]),
+    paymentTokens: new Set(),
+    labels: new Map(),
+    byKey: new Map(),
+    charges: [],
+    refunds: [],
+    manifested: new Set(),
+    used: new Set(),
+    postageDue: new Set(),
+    unknownStreets: new Set(),
+    invalidBodies: [],
+  };
+}
+
+/** OpenAPI 3.0 boolean exclusiveMinimum → draft 7 (the same dialect translation as usps.ts). */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = toJsonSchema(v);
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] !== "boolean") continue;
+    if (out[flag] === true && typeof out[bound] === "number") {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
+  return out;
+}
+
+let validators: { label: ValidateFunction; parties: ValidateFunction } | null = null;
+function loadValidators() {
+  if (validators) return validators;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T/);
+  for (const f of ["double", "float", "int32", "int64", "uuid", "email", "uri"]) ajv.addFormat(f, true);
+  for (const [id, file] of [["dl", "domestic-labels.yaml"], ["pay", "payments.yaml"]] as const) {
+    const spec = parse(fs.readFileSync(path.join(SPEC_DIR, file), "utf8")) as { components: unknown };
+    ajv.addSchema({ $id: id, components: toJsonSchema(spec.components) }, id);
+  }
+  validators = { label: ajv.getSchema("dl#/components/schemas/LabelRequest")!, parties: ajv.getSchema("pay#/components/schemas/Parties")! };
+  return validators;
+}
+
+export const labelErrorBody = (status: number, message: string, code?: string, detail?: string) => ({
+  apiVersion: "3.9.13",
+  error: { code: String(status), message, errors: [{ status: String(status), code, title: message, detail: detail ?? message }] },
+});
+
+const PRICE: Record<string, number> = { USPS_GROUND_ADVANTAGE: 5.4, PRIORITY_MAIL: 9.35, PRIORITY_MAIL_EXPRESS: 30.1, MEDIA_MAIL: 4.13 };
+const EXTRA: Record<number, { name: string; SKU: string; price: number }> = {
+  920: { name: "USPS Tracking", SKU: "DXTX0XXXXXR0000", price: 0 },
+  921: { name: "Signature Confirmation", SKU: "DXSX0XXXXXR0000", price: 4.4 },
+  930: { name: "Insurance <= $500", SKU: "DXIX0XXXXXR0000", price: 2.8 },
+  931: { name: "Insurance > $500", SKU: "DXIX1XXXXXR0000", price: 9.5 },
+};
+
+/** Postage in dollars for a validated label body: class base + 0.35 per started pound. Tests compute it the same way. */
+export function fakeLabelPostage(mailClass: string, pounds: number): number {
+  return Math.round(((PRICE[mailClass] ?? 7) + 0.35 * Math.max(0, Math.ceil(pounds) - 1)) * 100) / 100;
+}
+
+async function labelPdf(trackingNumber: string, mailClass: string, to: Record<string, unknown>): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  // A fixed date keeps the bytes deterministic for the same label.
+  doc.setCreationDate(new Date("2026-01-01T00:00:00Z"));
+  doc.setModificationDate(new Date("2026-01-01T00:00:00Z"));
+  const page = doc.addPage([288, 432]); // 4×6 in at 72 pt/in
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  page.drawRectangle({ x: 8, y: 8, width: 272, height: 416, borderWidth: 2 });
+  page.drawText(mailClass.replace(/_/g, " "), { x: 20, y: 390, size: 14, font: bold });
+  page.drawText("USPS TEST LABEL - FAKE", { x: 20, y: 370, size: 9, font });
+  const lines = [`${to.firstName ?? ""} ${to.lastName ?? ""}`.trim(), String(to.streetAddress ?? ""), `${to.city ?? ""} ${to.state ?? ""} ${to.ZIPCode ?? ""}`];
+  lines.forEach((l, i) => page.drawText(l, { x: 40, y: 300 - i * 16, size: 12, font }));
+  page.drawText("USPS TRACKING #", { x: 20, y: 120, size: 10, font: bold });
+  page.drawText(trackingNumber.replace(/(.{4})/g, "$1 ").trim(), { x: 20, y: 100, size: 13, font });
+  return Buffer.from(await doc.save());
+}
+
+function multipart(meta: unknown, pdf: Buffer): FakeResponse {
+  const boundary = `usps-${randomUUID()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="labelMetadata"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(meta)}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="labelImage"; filename="label.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { status: 200, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([head, pdf, tail]) };
+}
+
+export interface LabelRouteContext {
+  route(method: string, pattern: string, handler: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>): void;
+  /** Quota gate then bearer check; null = go on. */
+  gate(req: FakeRequest): FakeResponse | null;
+  now(): number;
+  state: UspsLabelState;
+}
+
+const HOUR = 3_600_000;
+
+export function registerLabelRoutes(ctx: LabelRouteContext): void {
+  const { state } = ctx;
+  const v = loadValidators();
+  let serial = 0;
+
+  const invalid = (req: FakeRequest, validate: ValidateFunction): FakeResponse | null => {
+    if (req.json !== undefined && validate(req.json)) return null;
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message}`);
+    state.invalidBodies.push({ path: req.path, errors });
+    return json(400, labelErrorBody(400, "Bad Request", "OASValidation", errors.join("; ").slice(0, 500)));
+  };
+
+  ctx.route("POST", "/payments/v3/payment-authorization", (req) => {
+    const stop = ctx.gate(req) ?? invalid(req, v.parties);
+    if (stop) return stop;
+    const roles = (req.json as { roles: { roleName?: string; accountNumber?: string }[] }).roles;
+    const names = new Set(roles.map((r) => r.roleName));
+    if (!names.has("PAYER") || !names.has("LABEL_OWNER")) return json(400, labelErrorBody(400, "Bad Request", "160218", "The PAYER and LABEL_OWNER roles are required."));
+    const payer = roles.find((r) => r.roleName === "PAYER");
+    if (!payer?.accountNumber || !state.accounts.has(payer.accountNumber)) {
+      return json(400, labelErrorBody(400, "Bad Request", "100001", "The EPS account was not found or is not active."));
+    }
+    const token = `pat_${randomUUID().replace(/-/g, "")}`;
+    state.paymentTokens.add(token);
+    return json(200, { paymentAuthorizationToken: token, roles });
+  });
+
+  ctx.route("POST", "/labels/v3/label", async (req) => {
+    const stop = ctx.gate(req);
+    if (stop) return stop;
+    if (!state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
+      return json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid."));
+    }
+    const bad = invalid(req, v.label);
+    if (bad) return bad;
+    const key = req.headers["x-idempotency-key"] ?? null;
+    const bodyHash = createHash("sha256").update(req.bodyText).digest("hex");
+    if (key && state.byKey.has(key)) {
+      const existing = state.labels.get(state.byKey.get(key)!)!;
+      if (existing.bodyHash !== bodyHash) return json(400, labelErrorBody(400, "Bad Request", "IDEMPOTENCY", "The X-Idempotency-Key was already used with a different request."));
+      return multipart(existing.metadata, existing.pdf);
+    }
+    const b = req.json as { toAddress: Record<string, unknown>; packageDescription: { mailClass: string; weight: number; extraServices?: number[]; mailingDate: string } };
+    if (String(b.toAddress.streetAddress ?? "").toUpperCase().includes("UNDELIVERABLE")) {
+      return json(400, labelErrorBody(400, "Bad Request", "ADDRESS", "Address Not Found: the destination address is not deliverable."));
+    }
+    const pkg = b.packageDescription;
+    if (pkg.weight > 70) return json(400, labelErrorBody(400, "Bad Request", "WEIGHT", "The weight exceeds 70 lbs."));
+    const trackingNumber = `9400${String(1_000_000_000_000_000 + ++serial * 7919 + Math.floor(ctx.now() % 1_000_000)).padStart(18, "0")}`;
+    const postage = fakeLabelPostage(pkg.mailClass, pkg.weight);
+    const extraServices = (pkg.extraServices ?? []).map((c) => EXTRA[c]).filter(Boolean);
+    const metadata = {
+      labelAddress: b.toAddress,
+      routingInformation: `420${String(b.toAddress.ZIPCode)}`,
+      trackingNumber,
+      postage,
+      extraServices,
+      zone: "04",
+      commitment: { name: "2 Days", scheduleDeliveryDate: pkg.mailingDate },
+      weightUOM: "lb",
+      weight: pkg.weight,
+      dimensionalWeight: 0,
+      fees: [],
+      SKU: "DPXX0XXXXX04010",
+      bannerText: "USPS TRACKING # EP",
+      mailingDate: `${pkg.mailingDate}T00:00:00Z`,
+      links: [{ rel: ["cancel"], href: `/labels/v3/label/${trackingNumber}`, method: "DELETE" }],
+    };
+    const pdf = await labelPdf(trackingNumber, pkg.mailClass, b.toAddress);
+    const label: FakeLabel = { trackingNumber, idempotencyKey: key, bodyHash, mailClass: pkg.mailClass, toZIP: String(b.toAddress.ZIPCode), postage, extraServices, createdAt: ctx.now(), status: "active", metadata, pdf };
+    state.labels.set(trackingNumber, label);
+    if (key) state.byKey.set(key, trackingNumber);
+    state.charges.push({ trackingNumber, amount: postage + extraServices.reduce((n, e) => n + e.price, 0), idempotencyKey: key });
+    return multipart(metadata, pdf);
+  });
+
+  ctx.route("DELETE", "/labels/v3/label/:trackingNumber", (req) => {
+    const stop = ctx.gate(req);
+    if (stop) return stop;
+    if (!state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
+      return json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid."));
+    }
+    const label = state.labels.get(req.params.trackingNumber);
+    if (!label) return json(404, labelErrorBody(404, "Not Found", "LABEL", "No label with this tracking number."));
+    if (state.used.has(label.trackingNumber)) return json(400, labelErrorBody(400, "Bad Request", "USED", "The label has already been used and cannot be refunded."));
+    if (label.status !== "active") return json(400, labelErrorBody(400, "Bad Request", "CANCELED", "The label was already canceled."));
+    const amount = state.charges.find((c) => c.trackingNumber === label.trackingNumber)?.amount ?? 0;
+    if (state.manifested.has(label.trackingNumber)) {
+      label.status = "disputed";
+      return json(200, { trackingNumber: label.trackingNumber, status: "DISPUTED", disputeId: `D${new Date(ctx.now()).toISOString().slice(0, 10).replace(/-/g, "")}01` });
+    }
+    label.status = "canceled";
+    state.refunds.push({ trackingNumber: label.trackingNumber, amount });
+    return json(200, { trackingNumber: label.trackingNumber, status: "CANCELED" });
+  });
+
+  ctx.route("GET", "/addresses/v3/address", (req) => {
+    const stop = ctx.gate(req);
+    if (stop) return stop;
+    const street = (req.query.get("streetAddress") ?? "").toUpperCase();
+    const st = req.query.get("state") ?? "";
+    if (!street || !/^[A-Z]{2}$/.test(st)) return json(400, labelErrorBody(400, "Bad Request", "ADDRESS", "streetAddress and state are required."));
+    if (state.unknownStreets.has(street)) return json(404, labelErrorBody(404, "Not Found", "ADDRESS", "Address Not Found."));
+    const zip = req.query.get("ZIPCode") ?? "00000";
+    const needsUnit = street.includes(" APT") === false && street.includes("TOWER");
+    return json(200, {
+      firm: "",
+      address: { streetAddress: street, secondaryAddress: req.query.get("secondaryAddress")?.toUpperCase() ?? "", city: (req.query.get("city") ?? "").toUpperCase(), state: st, ZIPCode: zip, ZIPPlus4: "1234" },
+      additionalInfo: { deliveryPoint: "01", carrierRoute: "C001", DPVConfirmation: needsUnit ? "D" : "Y", business: "N", vacant: "N" },
+      corrections: needsUnit ? [{ code: "32", text: "Default address: The address you entered was found but more information is needed (such as an apartment, suite, or box number) to match to a specific address." }] : [],
+      matches: needsUnit ? [] : [{ code: "31", text: "Single Response - exact match" }],
+      warnings: [],
+    });
+  });
+
+  ctx.route("GET", "/tracking/v3/tracking/:trackingNumber", (req) => {
+    const stop = ctx.gate(req);
+    if (stop) return stop;
+    const label = state.labels.get(req.params.trackingNumber);
+    if (!label) return json(404, labelErrorBody(404, "Not Found", "150002", "The tracking number may be incorrect."));
+    // Deterministic: events appear at fixed offsets from purchase, so a test moves the clock to see the next one.
+    const timeline = [
+      { at: 0, code: "GX", type: "Shipping Label Created, USPS Awaiting Item" },
+      { at: 2 * HOUR, code: "03", type: "USPS picked up item" },
+      { at: 12 * HOUR, code: "10", type: "In Transit to Next Facility" },
+      ...(state.postageDue.has(label.trackingNumber) ? [{ at: 13 * HOUR, code: "PD", type: "Postage Due - Suspected Counterfeit Postage" }] : []),
+      { at: 30 * HOUR, code: "OF", type: "Out for Delivery" },
+      { at: 34 * HOUR, code: "01", type: "Delivered, In/At Mailbox" },
+    ].filter((e) => label.createdAt + e.at <= ctx.now());
+    const last = timeline[timeline.length - 1];
+    return json(200, {
+      trackingNumber: label.trackingNumber,
+      mailClass: label.mailClass,
+      destinationZIP: label.toZIP,
+      status: last.type,
+      statusCategory: last.code === "01" ? "Delivered" : "In Transit",
+      trackingEvents: timeline.reverse().map((e) => ({ eventType: e.type, eventTimestamp: new Date(label.createdAt + e.at).toISOString(), eventCity: "ST LOUIS", eventState: "MO", eventZIP: label.toZIP, eventCountry: "US", eventCode: e.code })),
+    });
+  });
+}

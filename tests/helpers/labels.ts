@@ -1,0 +1,74 @@
+// Shared setup for the label tests: a shop with a USPS connection that can pay (CRID, MID, EPS account) pointed
+// at the USPS fake, open fulfillment orders in the Shopify Admin fake, and a LabelContext wired to both.
+import { getDb, type Db } from "~/db.server";
+import { carrierRegistry } from "~/carriers/registry.server";
+import type { CarrierStateStore } from "~/carriers/connector";
+import type { AdminClient } from "~/shopify/admin-operations.server";
+import { upsertCarrierConnection } from "~/services/carrier-connections.server";
+import type { LabelContext } from "~/services/labels/context.server";
+import type { FakeFulfillmentOrder, ShopifyAdminFake } from "../fakes/shopify-admin";
+
+/** An Admin client speaking straight to the fake (no session): what a worker process in a test uses. */
+export function directAdmin(url: string): AdminClient {
+  return {
+    graphql: (query, options) =>
+      fetch(`${url}/admin/api/2025-10/graphql.json`, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": "shpat_test" }, body: JSON.stringify({ query, variables: options?.variables ?? {} }) }),
+  };
+}
+
+/** Carrier state (quota ledger, token) for one test: the process-wide default would carry a 429 pause across tests. */
+export function memoryCarrierState(): CarrierStateStore {
+  const rows = new Map<string, unknown>();
+  return {
+    async update(key, fn) {
+      const { value, result } = fn(rows.get(key) ?? null);
+      rows.set(key, value);
+      return result;
+    },
+    async read(key) {
+      return rows.get(key) ?? null;
+    },
+  };
+}
+
+export function labelTestContext(opts: { db?: Db; adminUrl: string; uspsUrl: string; now?: () => Date; sharedState?: CarrierStateStore }): LabelContext {
+  const now = opts.now ?? (() => new Date());
+  return {
+    db: opts.db ?? getDb(),
+    adminFor: async () => directAdmin(opts.adminUrl),
+    carriers: carrierRegistry,
+    carrierDeps: { fetch: (...a) => fetch(...a), now: () => now().getTime(), baseUrls: { usps: opts.uspsUrl }, sharedState: opts.sharedState ?? memoryCarrierState() },
+    now,
+  };
+}
+
+export async function seedLabelShop(domain: string, usps: { clientId: string; clientSecret: string }, settings: Record<string, unknown> = {}, db: Db = getDb()) {
+  const shop = await db.shop.create({ data: { domain } });
+  await upsertCarrierConnection(db, shop.id, {
+    carrierId: "usps",
+    mode: "test",
+    status: "connected",
+    settings: { mode: "test", crid: "56982563", mid: "902345678", paymentAccount: { type: "EPS", number: "1000000001" }, hourlyQuota: 1000, ...settings },
+    secrets: { consumerKey: usps.clientId, consumerSecret: usps.clientSecret },
+  });
+  return { id: shop.id, domain };
+}
+
+let next = 5000;
+export function fulfillmentOrder(over: { street?: string; zip?: string; pounds?: number; shippingCode?: string; paid?: string } = {}): FakeFulfillmentOrder {
+  const n = next++;
+  return {
+    id: `gid://shopify/FulfillmentOrder/${n}`,
+    status: "OPEN",
+    requestStatus: "UNSUBMITTED",
+    order: { id: `gid://shopify/Order/${n}`, name: `#${n}`, sourceName: "web", shippingLine: { code: over.shippingCode ?? "PRIORITY_MAIL", title: "Priority Mail", originalPriceSet: { shopMoney: { amount: over.paid ?? "12.00", currencyCode: "USD" } } } },
+    destination: { firstName: "Ada", lastName: `Buyer${n}`, company: null, address1: over.street ?? `${n} Russell Blvd`, address2: null, city: "St Louis", province: "MO", zip: over.zip ?? "63110", countryCode: "US", phone: null, email: "ada@example.com" },
+    assignedLocation: { name: "Warehouse", address1: "1 Main St", address2: null, city: "Fredericksburg", province: "VA", zip: "22407", countryCode: "US", phone: null },
+    lineItems: { nodes: [{ id: `gid://shopify/FulfillmentOrderLineItem/${n}`, sku: "MUG", productTitle: "Mug", remainingQuantity: 1, weight: { unit: "POUNDS", value: 1.5 } }] },
+  };
+}
+
+export function addOpenOrders(admin: ShopifyAdminFake, orders: FakeFulfillmentOrder[]) {
+  admin.state.fulfillmentOrders.push(...orders);
+  return orders;
+}
