@@ -378,6 +378,41 @@ export type DeliveryCarrierServiceUpdateInput = {
   supportsServiceDiscovery?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type DeliveryMethod = Node & {
+  __typename?: 'DeliveryMethod';
+  id: Scalars['ID']['output'];
+  methodType: DeliveryMethodType;
+  presentedName?: Maybe<Scalars['String']['output']>;
+  serviceCode?: Maybe<Scalars['String']['output']>;
+};
+
+export enum DeliveryMethodType {
+  Local = 'LOCAL',
+  None = 'NONE',
+  PickupPoint = 'PICKUP_POINT',
+  PickUp = 'PICK_UP',
+  Retail = 'RETAIL',
+  Shipping = 'SHIPPING'
+}
+
+export type Fulfillment = Node & {
+  __typename?: 'Fulfillment';
+  id: Scalars['ID']['output'];
+  status: FulfillmentStatus;
+  trackingInfo: Array<FulfillmentTrackingInfo>;
+};
+
+
+export type FulfillmentTrackingInfoArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type FulfillmentCreatePayload = {
+  __typename?: 'FulfillmentCreatePayload';
+  fulfillment?: Maybe<Fulfillment>;
+  userErrors: Array<UserError>;
+};
+
 export type FulfillmentEvent = Node & {
   __typename?: 'FulfillmentEvent';
   happenedAt: Scalars['DateTime']['output'];
@@ -421,6 +456,213 @@ export enum FulfillmentEventStatus {
   ReadyForPickup = 'READY_FOR_PICKUP'
 }
 
+export type FulfillmentInput = {
+  lineItemsByFulfillmentOrder: Array<FulfillmentOrderLineItemsInput>;
+  notifyCustomer?: InputMaybe<Scalars['Boolean']['input']>;
+  trackingInfo?: InputMaybe<FulfillmentTrackingInput>;
+};
+
+export type FulfillmentOrder = Node & {
+  __typename?: 'FulfillmentOrder';
+  assignedLocation: FulfillmentOrderAssignedLocation;
+  deliveryMethod?: Maybe<DeliveryMethod>;
+  destination?: Maybe<FulfillmentOrderDestination>;
+  id: Scalars['ID']['output'];
+  lineItems: FulfillmentOrderLineItemConnection;
+  orderId: Scalars['ID']['output'];
+  orderName: Scalars['String']['output'];
+  requestStatus: FulfillmentOrderRequestStatus;
+  status: FulfillmentOrderStatus;
+};
+
+
+export type FulfillmentOrderLineItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type FulfillmentOrderAcceptCancellationRequestPayload = {
+  __typename?: 'FulfillmentOrderAcceptCancellationRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderAcceptFulfillmentRequestPayload = {
+  __typename?: 'FulfillmentOrderAcceptFulfillmentRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderAssignedLocation = {
+  __typename?: 'FulfillmentOrderAssignedLocation';
+  location?: Maybe<Location>;
+  name: Scalars['String']['output'];
+};
+
+export enum FulfillmentOrderAssignmentStatus {
+  CancellationRequested = 'CANCELLATION_REQUESTED',
+  FulfillmentAccepted = 'FULFILLMENT_ACCEPTED',
+  FulfillmentRequested = 'FULFILLMENT_REQUESTED',
+  FulfillmentUnsubmitted = 'FULFILLMENT_UNSUBMITTED'
+}
+
+export type FulfillmentOrderConnection = {
+  __typename?: 'FulfillmentOrderConnection';
+  nodes: Array<FulfillmentOrder>;
+  pageInfo: PageInfo;
+};
+
+export type FulfillmentOrderDestination = Node & {
+  __typename?: 'FulfillmentOrderDestination';
+  address1?: Maybe<Scalars['String']['output']>;
+  address2?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
+  company?: Maybe<Scalars['String']['output']>;
+  countryCode?: Maybe<CountryCode>;
+  email?: Maybe<Scalars['String']['output']>;
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  province?: Maybe<Scalars['String']['output']>;
+  zip?: Maybe<Scalars['String']['output']>;
+};
+
+export type FulfillmentOrderLineItem = Node & {
+  __typename?: 'FulfillmentOrderLineItem';
+  id: Scalars['ID']['output'];
+  productTitle: Scalars['String']['output'];
+  remainingQuantity: Scalars['Int']['output'];
+  sku?: Maybe<Scalars['String']['output']>;
+  totalQuantity: Scalars['Int']['output'];
+};
+
+export type FulfillmentOrderLineItemConnection = {
+  __typename?: 'FulfillmentOrderLineItemConnection';
+  nodes: Array<FulfillmentOrderLineItem>;
+  pageInfo: PageInfo;
+};
+
+export type FulfillmentOrderLineItemInput = {
+  id: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+export type FulfillmentOrderLineItemsInput = {
+  fulfillmentOrderId: Scalars['ID']['input'];
+  fulfillmentOrderLineItems?: InputMaybe<Array<FulfillmentOrderLineItemInput>>;
+};
+
+export type FulfillmentOrderMovePayload = {
+  __typename?: 'FulfillmentOrderMovePayload';
+  movedFulfillmentOrder?: Maybe<FulfillmentOrder>;
+  originalFulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderRejectCancellationRequestPayload = {
+  __typename?: 'FulfillmentOrderRejectCancellationRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderRejectFulfillmentRequestPayload = {
+  __typename?: 'FulfillmentOrderRejectFulfillmentRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export enum FulfillmentOrderRejectionReason {
+  IncorrectAddress = 'INCORRECT_ADDRESS',
+  IneligibleProduct = 'INELIGIBLE_PRODUCT',
+  InventoryOutOfStock = 'INVENTORY_OUT_OF_STOCK',
+  Other = 'OTHER',
+  UndeliverableDestination = 'UNDELIVERABLE_DESTINATION'
+}
+
+export enum FulfillmentOrderRequestStatus {
+  Accepted = 'ACCEPTED',
+  CancellationAccepted = 'CANCELLATION_ACCEPTED',
+  CancellationRejected = 'CANCELLATION_REJECTED',
+  CancellationRequested = 'CANCELLATION_REQUESTED',
+  Closed = 'CLOSED',
+  Rejected = 'REJECTED',
+  Submitted = 'SUBMITTED',
+  Unsubmitted = 'UNSUBMITTED'
+}
+
+export enum FulfillmentOrderSortKeys {
+  CreatedAt = 'CREATED_AT',
+  Id = 'ID',
+  UpdatedAt = 'UPDATED_AT'
+}
+
+export enum FulfillmentOrderStatus {
+  Cancelled = 'CANCELLED',
+  Closed = 'CLOSED',
+  Incomplete = 'INCOMPLETE',
+  InProgress = 'IN_PROGRESS',
+  OnHold = 'ON_HOLD',
+  Open = 'OPEN',
+  Scheduled = 'SCHEDULED'
+}
+
+export type FulfillmentService = {
+  __typename?: 'FulfillmentService';
+  callbackUrl?: Maybe<Scalars['URL']['output']>;
+  handle: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  inventoryManagement: Scalars['Boolean']['output'];
+  location?: Maybe<Location>;
+  serviceName: Scalars['String']['output'];
+  trackingSupport: Scalars['Boolean']['output'];
+};
+
+export type FulfillmentServiceCreatePayload = {
+  __typename?: 'FulfillmentServiceCreatePayload';
+  fulfillmentService?: Maybe<FulfillmentService>;
+  userErrors: Array<UserError>;
+};
+
+export enum FulfillmentServiceDeleteInventoryAction {
+  Delete = 'DELETE',
+  Keep = 'KEEP',
+  Transfer = 'TRANSFER'
+}
+
+export type FulfillmentServiceDeletePayload = {
+  __typename?: 'FulfillmentServiceDeletePayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export enum FulfillmentStatus {
+  Cancelled = 'CANCELLED',
+  Error = 'ERROR',
+  Failure = 'FAILURE',
+  Open = 'OPEN',
+  Pending = 'PENDING',
+  Success = 'SUCCESS'
+}
+
+export type FulfillmentTrackingInfo = {
+  __typename?: 'FulfillmentTrackingInfo';
+  company?: Maybe<Scalars['String']['output']>;
+  number?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['URL']['output']>;
+};
+
+export type FulfillmentTrackingInput = {
+  company?: InputMaybe<Scalars['String']['input']>;
+  number?: InputMaybe<Scalars['String']['input']>;
+  numbers?: InputMaybe<Array<Scalars['String']['input']>>;
+  url?: InputMaybe<Scalars['URL']['input']>;
+  urls?: InputMaybe<Array<Scalars['URL']['input']>>;
+};
+
 export type InventoryItem = Node & {
   __typename?: 'InventoryItem';
   harmonizedSystemCode?: Maybe<Scalars['String']['output']>;
@@ -448,6 +690,12 @@ export type LineItemConnection = {
   pageInfo: PageInfo;
 };
 
+export type Location = Node & {
+  __typename?: 'Location';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type MailingAddress = Node & {
   __typename?: 'MailingAddress';
   countryCodeV2?: Maybe<CountryCode>;
@@ -468,7 +716,15 @@ export type Mutation = {
   __typename?: 'Mutation';
   carrierServiceCreate?: Maybe<CarrierServiceCreatePayload>;
   carrierServiceUpdate?: Maybe<CarrierServiceUpdatePayload>;
+  fulfillmentCreate?: Maybe<FulfillmentCreatePayload>;
   fulfillmentEventCreate?: Maybe<FulfillmentEventCreatePayload>;
+  fulfillmentOrderAcceptCancellationRequest?: Maybe<FulfillmentOrderAcceptCancellationRequestPayload>;
+  fulfillmentOrderAcceptFulfillmentRequest?: Maybe<FulfillmentOrderAcceptFulfillmentRequestPayload>;
+  fulfillmentOrderMove?: Maybe<FulfillmentOrderMovePayload>;
+  fulfillmentOrderRejectCancellationRequest?: Maybe<FulfillmentOrderRejectCancellationRequestPayload>;
+  fulfillmentOrderRejectFulfillmentRequest?: Maybe<FulfillmentOrderRejectFulfillmentRequestPayload>;
+  fulfillmentServiceCreate?: Maybe<FulfillmentServiceCreatePayload>;
+  fulfillmentServiceDelete?: Maybe<FulfillmentServiceDeletePayload>;
 };
 
 
@@ -482,8 +738,62 @@ export type MutationCarrierServiceUpdateArgs = {
 };
 
 
+export type MutationFulfillmentCreateArgs = {
+  fulfillment: FulfillmentInput;
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationFulfillmentEventCreateArgs = {
   fulfillmentEvent: FulfillmentEventInput;
+};
+
+
+export type MutationFulfillmentOrderAcceptCancellationRequestArgs = {
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationFulfillmentOrderAcceptFulfillmentRequestArgs = {
+  estimatedShippedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationFulfillmentOrderMoveArgs = {
+  id: Scalars['ID']['input'];
+  newLocationId: Scalars['ID']['input'];
+};
+
+
+export type MutationFulfillmentOrderRejectCancellationRequestArgs = {
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationFulfillmentOrderRejectFulfillmentRequestArgs = {
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+  reason?: InputMaybe<FulfillmentOrderRejectionReason>;
+};
+
+
+export type MutationFulfillmentServiceCreateArgs = {
+  callbackUrl?: InputMaybe<Scalars['URL']['input']>;
+  inventoryManagement?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  requiresShippingMethod?: InputMaybe<Scalars['Boolean']['input']>;
+  trackingSupport?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationFulfillmentServiceDeleteArgs = {
+  destinationLocationId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  inventoryAction?: InputMaybe<FulfillmentServiceDeleteInventoryAction>;
 };
 
 export type Node = {
@@ -565,11 +875,25 @@ export type ProductVariantConnection = {
 
 export type QueryRoot = {
   __typename?: 'QueryRoot';
+  assignedFulfillmentOrders: FulfillmentOrderConnection;
   carrierServices: DeliveryCarrierServiceConnection;
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
   products: ProductConnection;
   shop: Shop;
+};
+
+
+export type QueryRootAssignedFulfillmentOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  assignmentStatus?: InputMaybe<FulfillmentOrderAssignmentStatus>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  locationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+  sortKey?: InputMaybe<FulfillmentOrderSortKeys>;
 };
 
 
@@ -580,6 +904,11 @@ export type QueryRootCarrierServicesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryRootFulfillmentOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

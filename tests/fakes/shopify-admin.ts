@@ -2,6 +2,7 @@
 // assertions, plus token exchange. Used by integration tests, browser tests and `npm run demo`.
 import http from "node:http";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { fulfillmentHandlers, initialFulfillmentState, type FakeFulfillmentState } from "./shopify-fulfillment";
 
 export interface RecordedCall {
   operation: string;
@@ -20,6 +21,8 @@ export interface FakeShopState {
   fulfillmentEvents: { fulfillmentId: string; status: string; happenedAt?: string; message?: string }[];
   products: { id: string; title: string; variants: { id: string; title: string; sku: string | null; grams: number }[] }[];
   nextId: number;
+  /** Fulfillment services, their locations and fulfillment orders (3PL partners). */
+  fulfillment: FakeFulfillmentState;
 }
 
 export function initialState(): FakeShopState {
@@ -30,6 +33,7 @@ export function initialState(): FakeShopState {
     fulfillmentEvents: [],
     products: [],
     nextId: 1000,
+    fulfillment: initialFulfillmentState(),
   };
 }
 
@@ -61,6 +65,7 @@ const defaultHandlers: Record<string, Handler> = {
     s.fulfillmentEvents.push(input);
     return { fulfillmentEventCreate: { fulfillmentEvent: { id: `gid://shopify/FulfillmentEvent/${s.nextId++}`, status: input.status }, userErrors: [] } };
   },
+  ...fulfillmentHandlers((s: FakeShopState) => s.fulfillment),
   ShopProducts: (_v, s) => ({
     products: {
       nodes: s.products.map((p) => ({
