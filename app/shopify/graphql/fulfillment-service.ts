@@ -52,7 +52,7 @@ export const FulfillmentServiceCreate = defineOperation<{ name: string; callback
   "FulfillmentServiceCreate",
   `#graphql
   mutation FulfillmentServiceCreate($name: String!, $callbackUrl: URL) {
-    fulfillmentServiceCreate(name: $name, callbackUrl: $callbackUrl, trackingSupport: true, inventoryManagement: false, requiresShippingMethod: true) {
+    fulfillmentServiceCreate(name: $name, callbackUrl: $callbackUrl, trackingSupport: false, inventoryManagement: false, requiresShippingMethod: true) {
       fulfillmentService { id serviceName location { id } }
       userErrors { field message }
     }
