@@ -692,8 +692,16 @@ export type LineItemConnection = {
 
 export type Location = Node & {
   __typename?: 'Location';
+  fulfillmentService?: Maybe<FulfillmentService>;
   id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
+};
+
+export type LocationConnection = {
+  __typename?: 'LocationConnection';
+  nodes: Array<Location>;
+  pageInfo: PageInfo;
 };
 
 export type MailingAddress = Node & {
@@ -878,6 +886,7 @@ export type QueryRoot = {
   assignedFulfillmentOrders: FulfillmentOrderConnection;
   carrierServices: DeliveryCarrierServiceConnection;
   fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  locations: LocationConnection;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
   products: ProductConnection;
@@ -909,6 +918,18 @@ export type QueryRootCarrierServicesArgs = {
 
 export type QueryRootFulfillmentOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRootLocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+  includeLegacy?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 

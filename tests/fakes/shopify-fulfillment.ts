@@ -65,6 +65,17 @@ function answer(name: string, s: FakeFulfillmentState, v: V, change: (fo: FakeFu
 
 export function fulfillmentHandlers(get: (state: any) => FakeFulfillmentState): Record<string, (v: V, state: any) => unknown> {
   return {
+    ShopLocations: (_v, st) => {
+      const s = get(st);
+      return {
+        locations: {
+          nodes: s.locations.map((l) => {
+            const svc = s.services.find((x) => x.locationId === l.id && !x.deleted);
+            return { id: l.id, name: l.name, isActive: true, fulfillmentService: svc ? { id: svc.id } : null };
+          }),
+        },
+      };
+    },
     FulfillmentServiceCreate: (v, st) => {
       const s = get(st);
       if (s.services.some((x) => x.serviceName === v.name && !x.deleted)) {

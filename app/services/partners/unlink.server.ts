@@ -5,7 +5,7 @@
 // merchant's inventory action only when nothing is left at its location; otherwise the link stays "inactive"
 // with the service kept, and calling this again finishes the job.
 import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-operations.server";
-import { FulfillmentOrderMove, FulfillmentServiceDelete, RejectFulfillmentRequest, type InventoryAction } from "~/shopify/graphql/fulfillment-service";
+import { FulfillmentOrderMove, FulfillmentServiceDelete, RejectFulfillmentRequest, ShopLocations, type InventoryAction } from "~/shopify/graphql/fulfillment-service";
 import { PartnerError, type PartnersContext } from "./context.server";
 import { assignedFulfillmentOrdersFor } from "./orders.server";
 import { enqueuePartnerEvent } from "./webhooks.server";
@@ -100,4 +100,26 @@ export async function endLink(ctx: PartnersContext, side: { shopId: string } | {
     await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId }, data: { lastError } });
   }
   return result;
+}
+
+/** The shop's merchant-managed locations (where unstarted orders can go back to). */
+export async function merchantLocations(ctx: PartnersContext, shopDomain: string) {
+  const res = await runOperation(await ctx.adminFor(shopDomain), ShopLocations, {});
+  return res.locations.nodes.filter((l) => l.isActive && !l.fulfillmentService).map((l) => ({ id: l.id, name: l.name }));
+}
+
+/** A provider ends a link: orders go back to the merchant's first active location, inventory is transferred there. */
+export async function endLinkAsProvider(ctx: PartnersContext, providerId: string, linkId: string) {
+  const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, providerId }, include: { shop: true } });
+  if (!link) throw new PartnerError("Link not found", 404);
+  let returnLocationId = link.returnLocationId;
+  if (!returnLocationId && link.fulfillmentServiceId) {
+    try {
+      returnLocationId = (await merchantLocations(ctx, link.shop.domain))[0]?.id ?? null;
+    } catch (error) {
+      throw new PartnerError(`Shopify could not be reached: ${(error as Error).message}`, 502);
+    }
+    if (!returnLocationId) throw new PartnerError("The shop has no location of its own to take the orders back; ask the merchant to end the link", 409);
+  }
+  return endLink(ctx, { providerId }, linkId, { mode: "deactivate", inventoryAction: "TRANSFER", returnLocationId: returnLocationId ?? "" });
 }

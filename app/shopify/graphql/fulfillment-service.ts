@@ -198,3 +198,17 @@ export const FulfillmentCreate = defineOperation<
   }`,
   CreateResult,
 );
+
+const LocationsResult = z.object({
+  locations: z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), isActive: z.boolean(), fulfillmentService: z.object({ id: z.string() }).nullable() })) }),
+});
+
+/** The shop's own (merchant-managed) locations are those without a fulfillment service. */
+export const ShopLocations = defineOperation<Record<string, never>, z.infer<typeof LocationsResult>>(
+  "ShopLocations",
+  `#graphql
+  query ShopLocations {
+    locations(first: 50) { nodes { id name isActive fulfillmentService { id } } }
+  }`,
+  LocationsResult,
+);
