@@ -30,6 +30,7 @@ export default function App() {
         <Link to="/app/test-shipping">Test your shipping</Link>
         <Link to="/app/channels">Channels</Link>
         <Link to="/app/deliveries">Deliveries</Link>
+        <Link to="/app/partners">Fulfillment partners</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

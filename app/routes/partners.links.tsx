@@ -60,7 +60,7 @@ export default function PortalLinks() {
               <Heading>Invite a shop</Heading>
               <select name="by" aria-label="Invite by" defaultValue="shop_domain">
                 <option value="shop_domain">Shop domain</option>
-                <option value="email">Shop owner's email</option>
+                <option value="email">Shop owner&apos;s email</option>
               </select>
               <Field name="value" label="Shop domain or email" helpText="example.myshopify.com" />
               <Button submit>Send invitation</Button>
@@ -98,8 +98,8 @@ export default function PortalLinks() {
                   <Field name="carriers" label="Carriers (comma-separated)" initial={l.settings.carriers.join(", ")} />
                   <Field name="shippingRules" label="Shipping rules" initial={l.settings.shippingRules} />
                   <select name="payer" aria-label="Shipments paid by" defaultValue={l.settings.payer}>
-                    <option value="provider">Shipments on the provider's carrier account</option>
-                    <option value="merchant">Shipments on the merchant's carrier account</option>
+                    <option value="provider">Shipments on the provider&apos;s carrier account</option>
+                    <option value="merchant">Shipments on the merchant&apos;s carrier account</option>
                   </select>
                   <select name="supportHandledBy" aria-label="Carrier support handled by" defaultValue={l.settings.supportHandledBy}>
                     <option value="provider">Carrier support tickets: provider</option>

@@ -1,6 +1,6 @@
 // HTTP plumbing shared by the partner routes (callback, provider API, portal): bounded JSON bodies, PartnerError
 // and zod failures as specific 4xx answers, and the portal's cookies (session + pre-session CSRF).
-import { z } from "zod";
+import type { z } from "zod";
 import { parseBoundedJson } from "~/lib/bounded-json";
 import { AdminApiError } from "~/shopify/admin-operations.server";
 import { PartnerError } from "./context.server";

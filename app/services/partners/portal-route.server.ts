@@ -49,7 +49,11 @@ async function boundedForm(request: Request): Promise<FormData> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded")) throw new Response("Send the form as application/x-www-form-urlencoded", { status: 415 });
   const form = new FormData();
-  for (const [k, v] of new URLSearchParams(text)) form.append(k, v);
+  for (const [k, v] of new URLSearchParams(text)) {
+    // PostgreSQL refuses NUL in text columns (22P05): a client mistake, not our crash.
+    if (k.includes("\u0000") || v.includes("\u0000")) throw new Response("Remove the NUL character from the form", { status: 400 });
+    form.append(k, v);
+  }
   return form;
 }
 
