@@ -58,6 +58,10 @@ const EnvSchema = z
     // (`env` in app/carriers/<id>/) and validated below by carrierEnv(), the same way for every carrier.
     // Where a carrier's OAuth callback sends the merchant back to; the app path is appended URL-encoded. Default: the
     // Shopify admin (https://admin.shopify.com/store/<store>/apps/<api key><path>). The demo's local admin frame sets it.
+    // Mail transport for partner-portal emails (invitations, password reset): smtp://user:pass@host:port. Unset in
+    // development: messages are logged as "not sent" and the portal shows the link to the signed-in provider only.
+    SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must look like smtp://user:pass@host:587").optional(),
+    SMTP_FROM: z.string().max(200).default("Waypost <no-reply@waypost.invalid>"),
     ADMIN_RETURN_URL: z.url("must be an absolute URL ending where the app path goes, e.g. https://admin.example/apps?path=").optional(),
   })
   .superRefine((env, ctx) => {

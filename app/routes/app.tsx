@@ -31,6 +31,7 @@ export default function App() {
         <Link to="/app/channels">Channels</Link>
         <Link to="/app/deliveries">Deliveries</Link>
         <Link to="/app/labels">Labels</Link>
+        <Link to="/app/partners">Fulfillment partners</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

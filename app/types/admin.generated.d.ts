@@ -29,6 +29,13 @@ export type FulfillmentEventCreateMutationVariables = AdminTypes.Exact<{
 
 export type FulfillmentEventCreateMutation = { fulfillmentEventCreate?: AdminTypes.Maybe<{ fulfillmentEvent?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentEvent, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type FulfillmentCreateMutationVariables = AdminTypes.Exact<{
+  fulfillment: AdminTypes.FulfillmentInput;
+}>;
+
+
+export type FulfillmentCreateMutation = { fulfillmentCreate?: AdminTypes.Maybe<{ fulfillment?: AdminTypes.Maybe<Pick<AdminTypes.Fulfillment, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 export type OpenFulfillmentOrdersQueryVariables = AdminTypes.Exact<{
   first: AdminTypes.Scalars['Int']['input'];
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
@@ -49,13 +56,6 @@ export type OpenFulfillmentOrdersQuery = { fulfillmentOrders: { nodes: Array<(
           & { weight?: AdminTypes.Maybe<Pick<AdminTypes.Weight, 'unit' | 'value'>> }
         )> } }
     )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
-
-export type FulfillmentCreateMutationVariables = AdminTypes.Exact<{
-  fulfillment: AdminTypes.FulfillmentInput;
-}>;
-
-
-export type FulfillmentCreateMutation = { fulfillmentCreate?: AdminTypes.Maybe<{ fulfillment?: AdminTypes.Maybe<Pick<AdminTypes.Fulfillment, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
 export type FulfillmentTrackingInfoUpdateMutationVariables = AdminTypes.Exact<{
   fulfillmentId: AdminTypes.Scalars['ID']['input'];

@@ -387,6 +387,23 @@ export type DeliveryCarrierServiceUpdateInput = {
   supportsServiceDiscovery?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type DeliveryMethod = Node & {
+  __typename?: 'DeliveryMethod';
+  id: Scalars['ID']['output'];
+  methodType: DeliveryMethodType;
+  presentedName?: Maybe<Scalars['String']['output']>;
+  serviceCode?: Maybe<Scalars['String']['output']>;
+};
+
+export enum DeliveryMethodType {
+  Local = 'LOCAL',
+  None = 'NONE',
+  PickupPoint = 'PICKUP_POINT',
+  PickUp = 'PICK_UP',
+  Retail = 'RETAIL',
+  Shipping = 'SHIPPING'
+}
+
 export type Fulfillment = Node & {
   __typename?: 'Fulfillment';
   id: Scalars['ID']['output'];
@@ -463,10 +480,13 @@ export type FulfillmentInput = {
 export type FulfillmentOrder = Node & {
   __typename?: 'FulfillmentOrder';
   assignedLocation: FulfillmentOrderAssignedLocation;
+  deliveryMethod?: Maybe<DeliveryMethod>;
   destination?: Maybe<FulfillmentOrderDestination>;
   id: Scalars['ID']['output'];
   lineItems: FulfillmentOrderLineItemConnection;
   order: Order;
+  orderId: Scalars['ID']['output'];
+  orderName: Scalars['String']['output'];
   requestStatus: FulfillmentOrderRequestStatus;
   status: FulfillmentOrderStatus;
 };
@@ -480,17 +500,37 @@ export type FulfillmentOrderLineItemsArgs = {
   reverse?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type FulfillmentOrderAcceptCancellationRequestPayload = {
+  __typename?: 'FulfillmentOrderAcceptCancellationRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderAcceptFulfillmentRequestPayload = {
+  __typename?: 'FulfillmentOrderAcceptFulfillmentRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
 export type FulfillmentOrderAssignedLocation = {
   __typename?: 'FulfillmentOrderAssignedLocation';
   address1?: Maybe<Scalars['String']['output']>;
   address2?: Maybe<Scalars['String']['output']>;
   city?: Maybe<Scalars['String']['output']>;
   countryCode: CountryCode;
+  location?: Maybe<Location>;
   name?: Maybe<Scalars['String']['output']>;
   phone?: Maybe<Scalars['String']['output']>;
   province?: Maybe<Scalars['String']['output']>;
   zip?: Maybe<Scalars['String']['output']>;
 };
+
+export enum FulfillmentOrderAssignmentStatus {
+  CancellationRequested = 'CANCELLATION_REQUESTED',
+  FulfillmentAccepted = 'FULFILLMENT_ACCEPTED',
+  FulfillmentRequested = 'FULFILLMENT_REQUESTED',
+  FulfillmentUnsubmitted = 'FULFILLMENT_UNSUBMITTED'
+}
 
 export type FulfillmentOrderConnection = {
   __typename?: 'FulfillmentOrderConnection';
@@ -540,6 +580,33 @@ export type FulfillmentOrderLineItemsInput = {
   fulfillmentOrderLineItems?: InputMaybe<Array<FulfillmentOrderLineItemInput>>;
 };
 
+export type FulfillmentOrderMovePayload = {
+  __typename?: 'FulfillmentOrderMovePayload';
+  movedFulfillmentOrder?: Maybe<FulfillmentOrder>;
+  originalFulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderRejectCancellationRequestPayload = {
+  __typename?: 'FulfillmentOrderRejectCancellationRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export type FulfillmentOrderRejectFulfillmentRequestPayload = {
+  __typename?: 'FulfillmentOrderRejectFulfillmentRequestPayload';
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
+  userErrors: Array<UserError>;
+};
+
+export enum FulfillmentOrderRejectionReason {
+  IncorrectAddress = 'INCORRECT_ADDRESS',
+  IneligibleProduct = 'INELIGIBLE_PRODUCT',
+  InventoryOutOfStock = 'INVENTORY_OUT_OF_STOCK',
+  Other = 'OTHER',
+  UndeliverableDestination = 'UNDELIVERABLE_DESTINATION'
+}
+
 export enum FulfillmentOrderRequestStatus {
   Accepted = 'ACCEPTED',
   CancellationAccepted = 'CANCELLATION_ACCEPTED',
@@ -551,6 +618,12 @@ export enum FulfillmentOrderRequestStatus {
   Unsubmitted = 'UNSUBMITTED'
 }
 
+export enum FulfillmentOrderSortKeys {
+  CreatedAt = 'CREATED_AT',
+  Id = 'ID',
+  UpdatedAt = 'UPDATED_AT'
+}
+
 export enum FulfillmentOrderStatus {
   Cancelled = 'CANCELLED',
   Closed = 'CLOSED',
@@ -560,6 +633,35 @@ export enum FulfillmentOrderStatus {
   Open = 'OPEN',
   Scheduled = 'SCHEDULED'
 }
+
+export type FulfillmentService = {
+  __typename?: 'FulfillmentService';
+  callbackUrl?: Maybe<Scalars['URL']['output']>;
+  handle: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  inventoryManagement: Scalars['Boolean']['output'];
+  location?: Maybe<Location>;
+  serviceName: Scalars['String']['output'];
+  trackingSupport: Scalars['Boolean']['output'];
+};
+
+export type FulfillmentServiceCreatePayload = {
+  __typename?: 'FulfillmentServiceCreatePayload';
+  fulfillmentService?: Maybe<FulfillmentService>;
+  userErrors: Array<UserError>;
+};
+
+export enum FulfillmentServiceDeleteInventoryAction {
+  Delete = 'DELETE',
+  Keep = 'KEEP',
+  Transfer = 'TRANSFER'
+}
+
+export type FulfillmentServiceDeletePayload = {
+  __typename?: 'FulfillmentServiceDeletePayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
 
 export enum FulfillmentStatus {
   Cancelled = 'CANCELLED',
@@ -618,6 +720,20 @@ export type LineItemConnection = {
   pageInfo: PageInfo;
 };
 
+export type Location = Node & {
+  __typename?: 'Location';
+  fulfillmentService?: Maybe<FulfillmentService>;
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type LocationConnection = {
+  __typename?: 'LocationConnection';
+  nodes: Array<Location>;
+  pageInfo: PageInfo;
+};
+
 export type MailingAddress = Node & {
   __typename?: 'MailingAddress';
   countryCodeV2?: Maybe<CountryCode>;
@@ -652,6 +768,13 @@ export type Mutation = {
   fulfillmentCancel?: Maybe<FulfillmentCancelPayload>;
   fulfillmentCreate?: Maybe<FulfillmentCreatePayload>;
   fulfillmentEventCreate?: Maybe<FulfillmentEventCreatePayload>;
+  fulfillmentOrderAcceptCancellationRequest?: Maybe<FulfillmentOrderAcceptCancellationRequestPayload>;
+  fulfillmentOrderAcceptFulfillmentRequest?: Maybe<FulfillmentOrderAcceptFulfillmentRequestPayload>;
+  fulfillmentOrderMove?: Maybe<FulfillmentOrderMovePayload>;
+  fulfillmentOrderRejectCancellationRequest?: Maybe<FulfillmentOrderRejectCancellationRequestPayload>;
+  fulfillmentOrderRejectFulfillmentRequest?: Maybe<FulfillmentOrderRejectFulfillmentRequestPayload>;
+  fulfillmentServiceCreate?: Maybe<FulfillmentServiceCreatePayload>;
+  fulfillmentServiceDelete?: Maybe<FulfillmentServiceDeletePayload>;
   fulfillmentTrackingInfoUpdate?: Maybe<FulfillmentTrackingInfoUpdatePayload>;
 };
 
@@ -679,6 +802,54 @@ export type MutationFulfillmentCreateArgs = {
 
 export type MutationFulfillmentEventCreateArgs = {
   fulfillmentEvent: FulfillmentEventInput;
+};
+
+
+export type MutationFulfillmentOrderAcceptCancellationRequestArgs = {
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationFulfillmentOrderAcceptFulfillmentRequestArgs = {
+  estimatedShippedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationFulfillmentOrderMoveArgs = {
+  id: Scalars['ID']['input'];
+  newLocationId: Scalars['ID']['input'];
+};
+
+
+export type MutationFulfillmentOrderRejectCancellationRequestArgs = {
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationFulfillmentOrderRejectFulfillmentRequestArgs = {
+  id: Scalars['ID']['input'];
+  message?: InputMaybe<Scalars['String']['input']>;
+  reason?: InputMaybe<FulfillmentOrderRejectionReason>;
+};
+
+
+export type MutationFulfillmentServiceCreateArgs = {
+  callbackUrl?: InputMaybe<Scalars['URL']['input']>;
+  inventoryManagement?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  requiresShippingMethod?: InputMaybe<Scalars['Boolean']['input']>;
+  trackingSupport?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationFulfillmentServiceDeleteArgs = {
+  destinationLocationId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  inventoryAction?: InputMaybe<FulfillmentServiceDeleteInventoryAction>;
 };
 
 
@@ -768,12 +939,27 @@ export type ProductVariantConnection = {
 
 export type QueryRoot = {
   __typename?: 'QueryRoot';
+  assignedFulfillmentOrders: FulfillmentOrderConnection;
   carrierServices: DeliveryCarrierServiceConnection;
+  fulfillmentOrder?: Maybe<FulfillmentOrder>;
   fulfillmentOrders: FulfillmentOrderConnection;
+  locations: LocationConnection;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
   products: ProductConnection;
   shop: Shop;
+};
+
+
+export type QueryRootAssignedFulfillmentOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  assignmentStatus?: InputMaybe<FulfillmentOrderAssignmentStatus>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  locationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+  sortKey?: InputMaybe<FulfillmentOrderSortKeys>;
 };
 
 
@@ -787,11 +973,28 @@ export type QueryRootCarrierServicesArgs = {
 };
 
 
+export type QueryRootFulfillmentOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryRootFulfillmentOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryRootLocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+  includeLegacy?: InputMaybe<Scalars['Boolean']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   reverse?: InputMaybe<Scalars['Boolean']['input']>;

@@ -2,6 +2,7 @@
 // assertions, plus token exchange. Used by integration tests, browser tests and `npm run demo`.
 import http from "node:http";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { fulfillmentHandlers, initialFulfillmentState, type FakeFulfillmentState } from "./shopify-fulfillment";
 
 export interface RecordedCall {
   operation: string;
@@ -23,6 +24,8 @@ export interface FakeShopState {
   fulfillmentOrders: FakeFulfillmentOrder[];
   fulfillments: { id: string; fulfillmentOrderId: string; status: "SUCCESS" | "CANCELLED"; trackingInfo: { number: string; url: string; company: string }[]; notifyCustomer: boolean }[];
   nextId: number;
+  /** Fulfillment services, their locations and fulfillment orders (3PL partners). */
+  fulfillment: FakeFulfillmentState;
 }
 
 export interface FakeFulfillmentOrder {
@@ -45,8 +48,26 @@ export function initialState(): FakeShopState {
     fulfillmentOrders: [],
     fulfillments: [],
     nextId: 1000,
+    fulfillment: initialFulfillmentState(),
   };
 }
+
+// fulfillmentCreate on an order at the merchant's own location (labels); fulfillment-service orders are answered
+// by shopify-fulfillment.ts.
+const createAtMerchantLocation: Handler = (v, s) => {
+  const input = v.fulfillment;
+  const foId = input.lineItemsByFulfillmentOrder?.[0]?.fulfillmentOrderId;
+  const fo = s.fulfillmentOrders.find((f) => f.id === foId);
+  if (!fo || fo.status !== "OPEN") {
+    return { fulfillmentCreate: { fulfillment: null, userErrors: [{ field: ["fulfillment"], message: fo ? "Fulfillment order is not open" : "Fulfillment order does not exist" }] } };
+  }
+  fo.status = "CLOSED";
+  const created = { id: `gid://shopify/Fulfillment/${s.nextId++}`, fulfillmentOrderId: fo.id, status: "SUCCESS" as const, trackingInfo: input.trackingInfo ? [input.trackingInfo] : [], notifyCustomer: Boolean(input.notifyCustomer) };
+  s.fulfillments.push(created);
+  return { fulfillmentCreate: { fulfillment: { id: created.id, status: created.status }, userErrors: [] } };
+};
+
+const serviceHandlers = fulfillmentHandlers((s: FakeShopState) => s.fulfillment);
 
 const defaultHandlers: Record<string, Handler> = {
   CarrierServices: (_v, s) => ({ carrierServices: { nodes: s.carrierServices } }),
@@ -82,18 +103,6 @@ const defaultHandlers: Record<string, Handler> = {
     const page = open.slice(start, start + Number(v.first ?? 50));
     return { fulfillmentOrders: { nodes: page, pageInfo: { hasNextPage: start + page.length < open.length, endCursor: page.at(-1)?.id ?? null } } };
   },
-  FulfillmentCreate: (v, s) => {
-    const input = v.fulfillment;
-    const foId = input.lineItemsByFulfillmentOrder?.[0]?.fulfillmentOrderId;
-    const fo = s.fulfillmentOrders.find((f) => f.id === foId);
-    if (!fo || fo.status !== "OPEN") {
-      return { fulfillmentCreate: { fulfillment: null, userErrors: [{ field: ["fulfillment"], message: fo ? "Fulfillment order is not open" : "Fulfillment order does not exist" }] } };
-    }
-    fo.status = "CLOSED";
-    const created = { id: `gid://shopify/Fulfillment/${s.nextId++}`, fulfillmentOrderId: fo.id, status: "SUCCESS" as const, trackingInfo: input.trackingInfo ? [input.trackingInfo] : [], notifyCustomer: Boolean(input.notifyCustomer) };
-    s.fulfillments.push(created);
-    return { fulfillmentCreate: { fulfillment: { id: created.id, status: created.status }, userErrors: [] } };
-  },
   FulfillmentTrackingInfoUpdate: (v, s) => {
     const f = s.fulfillments.find((x) => x.id === v.fulfillmentId);
     if (!f || f.status !== "SUCCESS") return { fulfillmentTrackingInfoUpdate: { fulfillment: null, userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist" }] } };
@@ -108,6 +117,14 @@ const defaultHandlers: Record<string, Handler> = {
     const fo = s.fulfillmentOrders.find((x) => x.id === f.fulfillmentOrderId);
     if (fo) fo.status = "OPEN";
     return { fulfillmentCancel: { fulfillment: { id: f.id, status: "CANCELLED" }, userErrors: [] } };
+  },
+  ...serviceHandlers,
+  // One fulfillmentCreate for both kinds of fulfillment order: the fake keeps those at fulfillment-service
+  // locations (3PL partners) apart from those at the merchant's own location (labels).
+  FulfillmentCreate: (v, s) => {
+    const ids = ((v.fulfillment?.lineItemsByFulfillmentOrder ?? []) as { fulfillmentOrderId: string }[]).map((x) => x.fulfillmentOrderId);
+    const atService = ids.length > 0 && ids.every((id) => Object.hasOwn(s.fulfillment.fulfillmentOrders, id));
+    return atService ? serviceHandlers.FulfillmentCreate(v, s) : createAtMerchantLocation(v, s);
   },
   ShopProducts: (_v, s) => ({
     products: {

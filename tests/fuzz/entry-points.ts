@@ -26,6 +26,7 @@ import * as carrierRoute from "~/routes/app.carriers.$carrierId";
 import * as homeRoute from "~/routes/app._index";
 import * as labelsRoute from "~/routes/app.labels";
 import * as labelsPdfRoute from "~/routes/app.labels.pdf";
+import * as partnersRoute from "~/routes/app.partners";
 import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
@@ -159,6 +160,11 @@ const cartForm = { destination: { country: "US", province: "CA", postalCode: "94
 export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "GET /app (home: setup guide and dashboard)", route: homeRoute.loader, runs: 6 }),
   adminEntry({ name: "POST /app (setup guide intent)", route: homeRoute.action, runs: 15, valid: () => ({ intent: "dismiss" }), encoding: "form" }),
+  adminEntry({ name: "GET /app/partners", route: partnersRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/partners (invite)", route: partnersRoute.action, runs: 15, valid: () => ({ intent: "invite", by: "email", value: "ops@3pl.test" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/partners (routing)", route: partnersRoute.action, runs: 10, valid: () => ({ intent: "routing", linkId: "nolink", kind: "skus", values: "A,B" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/partners (end)", route: partnersRoute.action, runs: 10, valid: () => ({ intent: "end", linkId: "nolink", mode: "delete", inventoryAction: "TRANSFER", returnLocationId: "gid://shopify/Location/1" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/partners (accept)", route: partnersRoute.action, runs: 8, valid: () => ({ intent: "accept", token: "not-a-real-invitation-token" }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones", route: zonesIndex.loader, runs: 8 }),
   adminEntry({ name: "POST /app/zones (delete)", route: zonesIndex.action, runs: 15, valid: (w) => ({ intent: "delete", zoneId: "eu", version: w.setup.version }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones/$zoneId", route: zoneRoute.loader, runs: 10, params: zoneParam.map((zoneId) => ({ zoneId })) }),

@@ -9,7 +9,8 @@
 import type { LabelAddress, LabelFailure, LabelParcel, PaymentAuthorization, LabelProvider } from "~/carriers/labels";
 import { logger } from "~/lib/logger.server";
 import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-operations.server";
-import { FulfillmentCreate, FulfillmentTrackingInfoUpdate } from "~/shopify/graphql/labels";
+import { FulfillmentCreate } from "~/shopify/graphql/fulfillment";
+import { FulfillmentTrackingInfoUpdate } from "~/shopify/graphql/labels";
 import type { Label } from "~/generated/sqlite/client";
 import { labelProviderFor, type LabelContext } from "./context.server";
 import { recordPurchase } from "./ledger.server";

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema } from "../user-errors";
+import { FulfillmentResultSchema } from "./fulfillment";
 
 const Destination = z
   .object({
@@ -57,23 +58,7 @@ export const OpenFulfillmentOrders = defineOperation<{ first: number; after?: st
   OpenResult,
 );
 
-const FulfillmentResult = z.object({ id: z.string(), status: z.string() }).nullable();
-
-const CreateResult = z.object({ fulfillmentCreate: z.object({ fulfillment: FulfillmentResult, userErrors: UserErrorsSchema }) });
-export const FulfillmentCreate = defineOperation<
-  { fulfillment: { lineItemsByFulfillmentOrder: { fulfillmentOrderId: string }[]; trackingInfo: { number: string; url: string; company: string }; notifyCustomer: boolean } },
-  z.infer<typeof CreateResult>
->(
-  "FulfillmentCreate",
-  `#graphql
-  mutation FulfillmentCreate($fulfillment: FulfillmentInput!) {
-    fulfillmentCreate(fulfillment: $fulfillment) {
-      fulfillment { id status }
-      userErrors { field message }
-    }
-  }`,
-  CreateResult,
-);
+const FulfillmentResult = FulfillmentResultSchema;
 
 const TrackingResult = z.object({ fulfillmentTrackingInfoUpdate: z.object({ fulfillment: FulfillmentResult, userErrors: UserErrorsSchema }) });
 export const FulfillmentTrackingInfoUpdate = defineOperation<

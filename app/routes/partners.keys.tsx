@@ -1,0 +1,71 @@
+// API keys for the provider API (/partners/api/v1): create (shown once), revoke.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { listApiKeys } from "~/services/partners/api-keys.server";
+import { answer, keyIntent } from "~/services/partners/portal-actions.server";
+import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { ctx, session } = await requirePortal(request);
+  const keys = await listApiKeys(ctx, session.providerId);
+  return {
+    session: { providerName: session.providerName, publicId: session.publicId, csrfToken: session.csrfToken },
+    keys: keys.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, revoked: !!k.revokedAt, lastUsedAt: k.lastUsedAt?.toISOString() ?? null })),
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const portal = await requirePortal(request);
+  return answer(await keyIntent(portal, await portalForm(request, portal)));
+};
+
+export default function PortalKeys() {
+  const { session, keys } = useLoaderData<typeof loader>();
+  const result = useActionData<{ message?: string; error?: string; key?: string }>();
+  return (
+    <PortalFrame title="API keys" session={session}>
+      <BlockStack gap="400">
+        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {result?.key ? (
+          <Banner tone="success" title={result.message}>
+            <code>{result.key}</code>
+          </Banner>
+        ) : null}
+        <Card>
+          <Form method="post">
+            <Csrf token={session.csrfToken} />
+            <input type="hidden" name="intent" value="create" />
+            <FormLayout>
+              <Field name="name" label="Key name" helpText="Where it is used, e.g. Warehouse WMS" />
+              <Button submit>Create key</Button>
+            </FormLayout>
+          </Form>
+        </Card>
+        {keys.map((k) => (
+          <Card key={k.id}>
+            <InlineStack gap="300" blockAlign="center">
+              <Text as="span">
+                {k.name} · wpk_{k.prefix}_… {k.revoked ? "(revoked)" : k.lastUsedAt ? `· last used ${k.lastUsedAt}` : "· never used"}
+              </Text>
+              {k.revoked ? null : (
+                <Form method="post">
+                  <Csrf token={session.csrfToken} />
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="keyId" value={k.id} />
+                  <Button submit tone="critical">
+                    Revoke
+                  </Button>
+                </Form>
+              )}
+            </InlineStack>
+          </Card>
+        ))}
+      </BlockStack>
+    </PortalFrame>
+  );
+}

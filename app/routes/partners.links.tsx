@@ -1,0 +1,147 @@
+// Linked shops ("3PL integrations"): every link with its status and who must act, invitations both ways,
+// per-link settings (carriers, rules, payer, support, client id, webhook URL), deactivation, failed webhooks.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
+import { parseLinkSettings } from "~/domain/partners/link-settings";
+import { providerInvitations } from "~/services/partners/invitations.server";
+import { providerLinks } from "~/services/partners/links.server";
+import { answer, linkIntent } from "~/services/partners/portal-actions.server";
+import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { ctx, session } = await requirePortal(request);
+  const [linked, invitations, failed] = await Promise.all([
+    providerLinks(ctx, session.providerId),
+    providerInvitations(ctx, session.providerId),
+    ctx.db.partnerWebhookMessage.findMany({ where: { link: { providerId: session.providerId }, status: { in: ["dead", "retrying"] } }, select: { id: true, event: true, status: true, lastError: true, attempts: true }, take: 20, orderBy: { createdAt: "desc" } }),
+  ]);
+  return {
+    session: { providerName: session.providerName, publicId: session.publicId, csrfToken: session.csrfToken },
+    links: linked.map((l) => ({ ...l, settings: parseLinkSettings(l.settings) })),
+    received: invitations.received.map((i) => ({ id: i.id, expiresAt: i.expiresAt.toISOString() })),
+    sent: invitations.sent.map((i) => ({ id: i.id, to: i.targetValue, expiresAt: i.expiresAt.toISOString() })),
+    failed,
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const portal = await requirePortal(request);
+  return answer(await linkIntent(portal, await portalForm(request, portal)));
+};
+
+function Hidden({ csrf, intent, linkId }: { csrf: string; intent: string; linkId?: string }) {
+  return (
+    <>
+      <Csrf token={csrf} />
+      <input type="hidden" name="intent" value={intent} />
+      {linkId ? <input type="hidden" name="linkId" value={linkId} /> : null}
+    </>
+  );
+}
+
+export default function PortalLinks() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<{ message?: string; error?: string }>();
+  const csrf = data.session.csrfToken;
+  return (
+    <PortalFrame title="Linked shops" session={data.session}>
+      <BlockStack gap="400">
+        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
+        <Card>
+          <Form method="post">
+            <Hidden csrf={csrf} intent="invite" />
+            <FormLayout>
+              <Heading>Invite a shop</Heading>
+              <select name="by" aria-label="Invite by" defaultValue="shop_domain">
+                <option value="shop_domain">Shop domain</option>
+                <option value="email">Shop owner&apos;s email</option>
+              </select>
+              <Field name="value" label="Shop domain or email" helpText="example.myshopify.com" />
+              <Button submit>Send invitation</Button>
+              <Text as="p" tone="subdued">
+                Merchants can also invite you by your partner id {data.session.publicId}. {data.received.length} invitation(s) waiting for you, {data.sent.length} sent.
+              </Text>
+            </FormLayout>
+          </Form>
+        </Card>
+        {data.links.map((l) => (
+          <Card key={l.id}>
+            <BlockStack gap="300">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h3" variant="headingSm">
+                  {l.shop.name ?? l.shop.domain}
+                </Text>
+                <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{l.status}</Badge>
+                {l.status === "pending" ? <Text as="span">{l.pendingOn === "provider" ? "Waiting for you" : "Waiting for the merchant"}</Text> : null}
+              </InlineStack>
+              {l.lastError ? <Banner tone="warning">{l.lastError}</Banner> : null}
+              {l.status === "pending" && l.pendingOn === "provider" ? (
+                <Form method="post">
+                  <Hidden csrf={csrf} intent="approve" linkId={l.id} />
+                  <Button submit variant="primary">
+                    Accept link
+                  </Button>
+                </Form>
+              ) : null}
+              <Form method="post">
+                <Hidden csrf={csrf} intent="settings" linkId={l.id} />
+                <FormLayout>
+                  <Text as="p" tone="subdued">
+                    Settings version {l.settingsVersion}; changes apply to new orders.
+                  </Text>
+                  <Field name="carriers" label="Carriers (comma-separated)" initial={l.settings.carriers.join(", ")} />
+                  <Field name="shippingRules" label="Shipping rules" initial={l.settings.shippingRules} />
+                  <select name="payer" aria-label="Shipments paid by" defaultValue={l.settings.payer}>
+                    <option value="provider">Shipments on the provider&apos;s carrier account</option>
+                    <option value="merchant">Shipments on the merchant&apos;s carrier account</option>
+                  </select>
+                  <select name="supportHandledBy" aria-label="Carrier support handled by" defaultValue={l.settings.supportHandledBy}>
+                    <option value="provider">Carrier support tickets: provider</option>
+                    <option value="merchant">Carrier support tickets: merchant</option>
+                  </select>
+                  <Field name="clientId" label="Your client id for this shop" initial={l.settings.clientId} />
+                  <Field name="webhookUrl" label="Webhook URL (order created/updated)" type="url" initial={l.webhookUrl ?? ""} />
+                  <Button submit>Save settings</Button>
+                </FormLayout>
+              </Form>
+              {l.status === "active" ? (
+                <Form method="post">
+                  <Hidden csrf={csrf} intent="end" linkId={l.id} />
+                  <Button submit tone="critical">
+                    Deactivate link
+                  </Button>
+                </Form>
+              ) : null}
+            </BlockStack>
+          </Card>
+        ))}
+        {data.failed.length ? (
+          <Card>
+            <BlockStack gap="200">
+              <Heading>Webhooks not delivered</Heading>
+              {data.failed.map((m) => (
+                <Form method="post" key={m.id}>
+                  <Csrf token={csrf} />
+                  <input type="hidden" name="intent" value="replay" />
+                  <input type="hidden" name="messageId" value={m.id} />
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span">
+                      {m.event} · {m.status} after {m.attempts} attempt(s): {m.lastError}
+                    </Text>
+                    <Button submit>Send again</Button>
+                  </InlineStack>
+                </Form>
+              ))}
+            </BlockStack>
+          </Card>
+        ) : null}
+      </BlockStack>
+    </PortalFrame>
+  );
+}

@@ -1,0 +1,60 @@
+// Partner portal sign-in: argon2id-checked password, database session cookie, rate-limited (per account and per
+// address), CSRF double-submit before the session exists.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { partnersContext } from "~/services/partners/context.server";
+import { SESSION_COOKIE, clientAddress, cookie } from "~/services/partners/http.server";
+import { login, SESSION_TTL_MS } from "~/services/partners/portal-auth.server";
+import { anonymousForm, isSecure, loginLimiter, preSessionCsrf, text } from "~/services/partners/portal-route.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+const safeNext = (next: string | null) => (next && /^\/partners\/[A-Za-z0-9/_-]{0,200}$/.test(next) ? next : "/partners/orders");
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const ctx = partnersContext();
+  const csrf = preSessionCsrf(request, isSecure(ctx.appUrl));
+  const reset = new URL(request.url).searchParams.get("reset") === "done";
+  return Response.json({ csrf: csrf.token, reset }, { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const ctx = partnersContext();
+  const form = await anonymousForm(request, ctx.appUrl);
+  const result = await login(ctx, loginLimiter, { email: text(form, "email", 254), password: text(form, "password", 200), address: clientAddress(request) });
+  if (!result.ok) return Response.json({ error: result.message }, { status: result.status });
+  return redirect(safeNext(new URL(request.url).searchParams.get("next")), {
+    headers: { "Set-Cookie": cookie(SESSION_COOKIE, result.sessionToken, { secure: isSecure(ctx.appUrl), maxAgeSeconds: SESSION_TTL_MS / 1000 }) },
+  });
+};
+
+export default function PortalLogin() {
+  const { csrf, reset } = useLoaderData<{ csrf: string; reset: boolean }>();
+  const result = useActionData<{ error?: string }>();
+  return (
+    <PortalFrame title="Sign in">
+      <Card>
+        <Form method="post">
+          <Csrf token={csrf} />
+          <FormLayout>
+            {reset ? <Banner tone="success">Your password was changed. Sign in with the new one.</Banner> : null}
+            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            <Field name="email" label="Email" type="email" autoComplete="username" />
+            <Field name="password" label="Password" type="password" autoComplete="current-password" />
+            <Button submit variant="primary">
+              Sign in
+            </Button>
+            <BlockStack gap="100">
+              <Link to="/partners/reset">Forgot your password?</Link>
+              <Link to="/partners/signup">Create a provider account</Link>
+            </BlockStack>
+          </FormLayout>
+        </Form>
+      </Card>
+    </PortalFrame>
+  );
+}

@@ -1,0 +1,131 @@
+// Orders tab: every order routed to the provider across linked shops (filter by shop), with lines, address,
+// chosen service and status; accept, reject with a reason, answer cancellations, ship with tracking.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { toApiOrder } from "~/services/partners/api-schemas";
+import { providerLinks } from "~/services/partners/links.server";
+import { listProviderOrders } from "~/services/partners/orders.server";
+import { answer, orderIntent } from "~/services/partners/portal-actions.server";
+import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
+import { REJECTION_REASONS } from "~/shopify/graphql/fulfillment-service";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { ctx, session } = await requirePortal(request);
+  const shop = new URL(request.url).searchParams.get("shop")?.slice(0, 255) || undefined;
+  const [orders, linked] = await Promise.all([listProviderOrders(ctx, session.providerId, shop ? { shop } : {}), providerLinks(ctx, session.providerId)]);
+  return {
+    session: { providerName: session.providerName, publicId: session.publicId, csrfToken: session.csrfToken },
+    orders: orders.map(toApiOrder),
+    shops: [...new Set(linked.map((l) => l.shop.domain))],
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const portal = await requirePortal(request);
+  return answer(await orderIntent(portal, await portalForm(request, portal)));
+};
+
+const TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = { requested: "attention", accepted: "info", shipped: "success", rejected: "critical", cancellation_requested: "attention" };
+
+export default function PortalOrders() {
+  const { session, orders, shops } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok?: true; message?: string; error?: string }>();
+  const [params, setParams] = useSearchParams();
+  return (
+    <PortalFrame title="Orders" session={session}>
+      <BlockStack gap="400">
+        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
+        <Select
+          label="Shop"
+          options={[{ label: "All linked shops", value: "" }, ...shops.map((s) => ({ label: s, value: s }))]}
+          value={params.get("shop") ?? ""}
+          onChange={(v) => setParams(v ? { shop: v } : {})}
+        />
+        {orders.length === 0 ? <Text as="p">No orders routed to you yet.</Text> : null}
+        {orders.map((o) => (
+          <Card key={o.id}>
+            <BlockStack gap="200">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h3" variant="headingSm">
+                  {o.orderName} · {o.shop}
+                </Text>
+                <Badge tone={TONES[o.status]}>{o.status.replace("_", " ")}</Badge>
+                <Text as="span" tone="subdued">
+                  settings v{o.settingsVersion}
+                </Text>
+              </InlineStack>
+              <Text as="p">{o.lines.map((l) => `${l.quantity} × ${l.title}${l.sku ? ` (${l.sku})` : ""}`).join(", ")}</Text>
+              <Text as="p" tone="subdued">
+                {[o.destination?.firstName, o.destination?.lastName, o.destination?.address1, o.destination?.city, o.destination?.zip, o.destination?.countryCode].filter(Boolean).join(", ")}
+                {o.service ? ` · ${o.service}` : ""}
+              </Text>
+              {o.tracking ? <Text as="p">Tracking: {o.tracking.company} {o.tracking.number}</Text> : null}
+              {o.status === "requested" ? (
+                <InlineStack gap="400" blockAlign="end">
+                  <Form method="post">
+                    <Csrf token={session.csrfToken} />
+                    <input type="hidden" name="orderId" value={o.id} />
+                    <input type="hidden" name="intent" value="accept" />
+                    <Button submit variant="primary">
+                      Accept
+                    </Button>
+                  </Form>
+                  <Form method="post">
+                    <Csrf token={session.csrfToken} />
+                    <input type="hidden" name="orderId" value={o.id} />
+                    <input type="hidden" name="intent" value="reject" />
+                    <InlineStack gap="200" blockAlign="end">
+                      <select name="reason" aria-label="Reason" defaultValue="OTHER">
+                        {REJECTION_REASONS.map((r) => (
+                          <option key={r} value={r}>
+                            {r.replaceAll("_", " ").toLowerCase()}
+                          </option>
+                        ))}
+                      </select>
+                      <Field name="message" label="Why" />
+                      <Button submit tone="critical">
+                        Reject
+                      </Button>
+                    </InlineStack>
+                  </Form>
+                </InlineStack>
+              ) : null}
+              {o.status === "accepted" ? (
+                <Form method="post">
+                  <Csrf token={session.csrfToken} />
+                  <input type="hidden" name="orderId" value={o.id} />
+                  <input type="hidden" name="intent" value="ship" />
+                  <InlineStack gap="200" blockAlign="end">
+                    <Field name="trackingNumber" label="Tracking number" />
+                    <Field name="carrier" label="Carrier" helpText="Shopify's name, e.g. UPS, DHL Express" />
+                    <Button submit variant="primary">
+                      Ship
+                    </Button>
+                  </InlineStack>
+                </Form>
+              ) : null}
+              {o.status === "cancellation_requested" ? (
+                <InlineStack gap="200">
+                  {(["cancel-accept", "cancel-refuse"] as const).map((intent) => (
+                    <Form method="post" key={intent}>
+                      <Csrf token={session.csrfToken} />
+                      <input type="hidden" name="orderId" value={o.id} />
+                      <input type="hidden" name="intent" value={intent} />
+                      <Button submit>{intent === "cancel-accept" ? "Accept cancellation" : "Refuse (already packed)"}</Button>
+                    </Form>
+                  ))}
+                </InlineStack>
+              ) : null}
+            </BlockStack>
+          </Card>
+        ))}
+      </BlockStack>
+    </PortalFrame>
+  );
+}

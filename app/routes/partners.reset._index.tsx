@@ -1,0 +1,48 @@
+// Asks for a password reset email. The answer is the same whether or not the address has an account.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { partnersContext } from "~/services/partners/context.server";
+import { clientAddress } from "~/services/partners/http.server";
+import { requestPasswordReset } from "~/services/partners/portal-auth.server";
+import { anonymousForm, isSecure, loginLimiter, preSessionCsrf, text } from "~/services/partners/portal-route.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const csrf = preSessionCsrf(request, isSecure(partnersContext().appUrl));
+  return Response.json({ csrf: csrf.token }, { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const ctx = partnersContext();
+  const form = await anonymousForm(request, ctx.appUrl);
+  // Same per-address budget as sign-in: reset emails must not become a mail cannon.
+  if (!loginLimiter.hit(clientAddress(request), ctx.now().getTime())) return Response.json({ error: "Too many attempts; wait 15 minutes" }, { status: 429 });
+  await requestPasswordReset(ctx, text(form, "email", 254));
+  return Response.json({ sent: true });
+};
+
+export default function PortalResetRequest() {
+  const { csrf } = useLoaderData<{ csrf: string }>();
+  const result = useActionData<{ sent?: boolean; error?: string }>();
+  return (
+    <PortalFrame title="Reset your password">
+      <Card>
+        <Form method="post">
+          <Csrf token={csrf} />
+          <FormLayout>
+            {result?.sent ? <Banner tone="success">If this email has an account, a reset link is on its way. It works once, for 30 minutes.</Banner> : null}
+            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            <Field name="email" label="Email" type="email" autoComplete="username" />
+            <Button submit variant="primary">
+              Send reset link
+            </Button>
+          </FormLayout>
+        </Form>
+      </Card>
+    </PortalFrame>
+  );
+}

@@ -1,0 +1,63 @@
+// The merchant's Fulfillment partners page: links with status and who must act, merchant locations (where
+// unstarted orders go back), and the page's intents mapped onto the partner services, scoped to the shop.
+import { z } from "zod";
+import { RoutingSchema } from "~/domain/partners/link-settings";
+import { INVENTORY_ACTIONS } from "~/shopify/graphql/fulfillment-service";
+import { PartnerError, type PartnersContext } from "./context.server";
+import { acceptInvitation, inviteProvider } from "./invitations.server";
+import { approvePendingLink, shopLinks, updateRouting } from "./links.server";
+import { endLink, merchantLocations } from "./unlink.server";
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "Missing or malformed id");
+export const MerchantIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), by: z.enum(["email", "partner_id"]), value: z.string().max(254) }),
+  z.object({ intent: z.literal("accept"), token: z.string().min(10).max(100) }),
+  z.object({ intent: z.literal("approve"), linkId: id }),
+  z.object({ intent: z.literal("routing"), linkId: id, kind: z.enum(["all", "skus", "tags", "countries"]), values: z.string().max(5000).default("") }),
+  z.object({ intent: z.literal("end"), linkId: id, mode: z.enum(["deactivate", "delete"]), inventoryAction: z.enum(INVENTORY_ACTIONS), returnLocationId: z.string().min(1).max(100) }),
+]);
+
+export async function merchantPartnersPage(ctx: PartnersContext, shopDomain: string) {
+  const shop = await ctx.db.shop.findUnique({ where: { domain: shopDomain } });
+  if (!shop) throw new PartnerError("Shop not installed", 404);
+  const links = await shopLinks(ctx, shop.id);
+  let locations: { id: string; name: string }[] = [];
+  let locationsError: string | null = null;
+  try {
+    locations = await merchantLocations(ctx, shopDomain);
+  } catch (error) {
+    locationsError = `Your locations could not be loaded from Shopify (${(error as Error).message}); try again to end a link.`;
+  }
+  return { links, locations, locationsError };
+}
+
+export async function merchantIntent(ctx: PartnersContext, shop: { domain: string; email?: string | null }, intent: z.infer<typeof MerchantIntent>): Promise<string> {
+  const row = await ctx.db.shop.findUnique({ where: { domain: shop.domain } });
+  if (!row) throw new PartnerError("Shop not installed", 404);
+  switch (intent.intent) {
+    case "invite": {
+      const inv = await inviteProvider(ctx, row.id, { by: intent.by, value: intent.value });
+      return inv.emailed ? "Invitation sent" : "Invitation created; no mail transport is configured, so tell the provider to check its portal";
+    }
+    case "accept":
+      await acceptInvitation(ctx, intent.token.trim(), { kind: "shop", shopId: row.id, domain: row.domain, email: shop.email ?? null });
+      return "Link active: the provider's fulfillment location was created in your shop";
+    case "approve":
+      await approvePendingLink(ctx, { shopId: row.id }, intent.linkId);
+      return "Link active: the provider's fulfillment location was created in your shop";
+    case "routing": {
+      const values = intent.values.split(",").map((s) => s.trim()).filter(Boolean);
+      const parsed = RoutingSchema.safeParse(intent.kind === "all" ? { kind: "all" } : { kind: intent.kind, values: intent.kind === "countries" ? values.map((v) => v.toUpperCase()) : values });
+      if (!parsed.success) throw new PartnerError(parsed.error.issues.map((i) => i.message).join("; "), 422);
+      const v = await updateRouting(ctx, row.id, intent.linkId, parsed.data);
+      return `Routing saved (settings version ${v}); it applies to new fulfillment orders`;
+    }
+    case "end": {
+      const r = await endLink(ctx, { shopId: row.id }, intent.linkId, { mode: intent.mode, inventoryAction: intent.inventoryAction, returnLocationId: intent.returnLocationId });
+      const parts = [`${r.returned.length} order(s) returned to you`, `${r.inProgress.length} in progress stay with the provider`];
+      if (r.refused.length) parts.push(`${r.refused.length} could not be moved: ${r.refused.map((x) => x.reason).join("; ")}`);
+      parts.push(r.serviceDeleted ? "fulfillment service removed" : "fulfillment service kept until the remaining orders close; end the link again then");
+      return parts.join(" · ");
+    }
+  }
+}
