@@ -86,7 +86,15 @@ export function countryName(code: string): string {
   return byCode.get(code.toUpperCase()) ?? code;
 }
 
-/** Options for a Polaris Select, sorted by name. */
-export function countryOptions(): { label: string; value: string }[] {
-  return [...COUNTRIES].sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ label: `${c.name} (${c.code})`, value: c.code }));
+/** Options for a Polaris Select, named and sorted in the admin's language (Intl's region names). */
+export function countryOptions(locale = "en"): { label: string; value: string }[] {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([locale], { type: "region" });
+  } catch {
+    names = undefined;
+  }
+  return COUNTRIES.map((c) => ({ name: names?.of(c.code) ?? c.name, code: c.code }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale))
+    .map((c) => ({ label: `${c.name} (${c.code})`, value: c.code }));
 }
