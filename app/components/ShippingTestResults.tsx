@@ -128,7 +128,7 @@ export function ShippingTestResults({ currency, result, names, weightUnit, lengt
                     <Text as="span" tone="subdued">{s.cached ? t("fromCache") : t("took", { ms: fmt.number(s.latencyMs, 0) })}</Text>
                   </InlineStack>
                   {s.messages.map((m, i) => (
-                    <Text as="p" key={i} tone={m.level === "error" ? "critical" : "caution"}>{t(`carrierMessage.${m.code}`, { defaultValue: m.message })}</Text>
+                    <Text as="p" key={i} tone={m.level === "error" ? "critical" : "caution"}>{t(`carriers:diagnosis.${m.code}`, { defaultValue: m.message })}</Text>
                   ))}
                 </BlockStack>
               ))}

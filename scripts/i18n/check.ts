@@ -138,7 +138,8 @@ export function unusedKeys(en: Map<string, Map<string, string>>, code: { literal
   return problems;
 }
 
-const hasWords = (s: string) => /\p{L}{2,}/u.test(s) && !ALLOWLIST.has(s.trim());
+// A word with a lowercase letter: codes and examples such as "CA, ON, SP" or "SW1A" are not prose.
+const hasWords = (s: string) => /\p{L}*\p{Ll}\p{L}*/u.test(s) && /\p{L}{2,}/u.test(s) && !ALLOWLIST.has(s.trim());
 
 function isTranslationCall(node: ts.Node): boolean {
   // t("key"), i18n.t("key"), <Trans i18nKey="…">: whatever is inside is a key, not text.
