@@ -114,7 +114,7 @@ export function formToProductData(form: ProductForm): { data: ProductDataInput; 
   };
   const len = (key: "length" | "width" | "height") => {
     const mm = take(parseLengthField(form[key], form.lengthUnit as FormLengthUnit), key);
-    if (mm === 0) errors.push({ path: key, message: "more_than_zero" });
+    if (mm === 0) errors.push({ path: key, message: "positive_required" });
     return mm;
   };
   const [l, w, h] = [len("length"), len("width"), len("height")];

@@ -86,7 +86,7 @@ export function applySettingsForm(current: ShippingConfig, form: SettingsForm): 
   };
   const required = (value: number | undefined, path: string, text: string) => {
     if (value === undefined && isBlank(text)) errors.push({ path, message: "required" });
-    else if (value === 0) errors.push({ path, message: "more_than_zero" });
+    else if (value === 0) errors.push({ path, message: "positive_required" });
     return value ?? 0;
   };
   const currency = form.currency.trim().toUpperCase();
