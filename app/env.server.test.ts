@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env.server";
+import { carrierEnv, EnvError, parseEnv } from "./env.server";
 
 const valid = {
   SHOPIFY_API_KEY: "key",
@@ -54,5 +54,16 @@ describe("the environment", () => {
     expect(carrierDepsFromEnv(env)).toMatchObject({ baseUrls: { ups: "http://127.0.0.1:4010" }, appCredentials: { ups: { clientId: "id", clientSecret: "s" } } });
     expect(carrierDepsFromEnv(parseEnv(valid))).toMatchObject({ baseUrls: {}, appCredentials: {} });
   });
-});
 
+  it("reads each carrier's declared variables the same way, and refuses a base-URL override in production", () => {
+    const acme = [{ id: "acme", displayName: "Acme", env: { baseUrl: "ACME_URL", clientId: "ACME_ID", clientSecret: "ACME_SECRET" } }];
+    expect(carrierEnv({ ACME_URL: "http://127.0.0.1:9", ACME_ID: "i", ACME_SECRET: "s" }, false, acme)).toEqual({
+      carriers: { acme: { baseUrl: "http://127.0.0.1:9", appCredentials: { clientId: "i", clientSecret: "s" } } },
+      issues: [],
+    });
+    expect(carrierEnv({ ACME_URL: "http://127.0.0.1:9" }, true, acme).issues).toEqual([{ name: "ACME_URL", message: "points Acme calls (and the merchant's Acme credentials) at another host; not allowed in production" }]);
+    expect(carrierEnv({ ACME_URL: "not a url", ACME_SECRET: "s" }, false, acme).issues.map((i) => i.name)).toEqual(["ACME_URL", "ACME_ID"]);
+    expect(carrierEnv({}, true, acme)).toEqual({ carriers: {}, issues: [] });
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", USPS_API_URL: "http://127.0.0.1:4010" })).toThrow(/USPS_API_URL is invalid: points USPS calls/);
+  });
+});

@@ -1,6 +1,8 @@
 // Every environment variable Waypost reads, validated once at boot. A missing or malformed value stops the server
 // with a message naming the variable and the shape it should have; production never falls back to blanks.
 import { z } from "zod";
+import type { CarrierEnvNames } from "~/carriers/admin";
+import { CARRIERS } from "~/carriers/registry.server";
 
 const isProduction = () => process.env.NODE_ENV === "production";
 
@@ -50,15 +52,10 @@ const EnvSchema = z
     ALLOW_LOOPBACK_DESTINATIONS: z.enum(["true", "false"]).default("false"),
     /** Unset means "info", except under tests, where logs stay quiet unless asked for. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional(),
-    // Where USPS calls go instead of apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
     // Scale-out: carrier state shared by every instance (USPS quota ledgers, cached tokens) lives in Redis when set.
     REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "must look like redis://host:6379").optional(),
-    USPS_API_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
-    // Waypost's UPS developer app: the authorization-code connect flow and token refresh need it (docs/carriers/ups.md).
-    UPS_CLIENT_ID: z.string().min(1).optional(),
-    UPS_CLIENT_SECRET: z.string().min(1).optional(),
-    // Replaces both UPS hosts (CIE and production); the demo and tests point it at the loopback fake.
-    UPS_BASE_URL: z.url("must be an absolute URL such as http://127.0.0.1:4010").optional(),
+    // Each carrier's own variables (base-URL override, Waypost's developer app) are declared by its connector
+    // (`env` in app/carriers/<id>/) and validated below by carrierEnv(), the same way for every carrier.
     // Where a carrier's OAuth callback sends the merchant back to; the app path is appended URL-encoded. Default: the
     // Shopify admin (https://admin.shopify.com/store/<store>/apps/<api key><path>). The demo's local admin frame sets it.
     ADMIN_RETURN_URL: z.url("must be an absolute URL ending where the app path goes, e.g. https://admin.example/apps?path=").optional(),
@@ -70,15 +67,6 @@ const EnvSchema = z
     const expires = env.SHOPIFY_API_SECRET_OLD_EXPIRES_AT;
     if (expires instanceof Date && expires.getTime() - Date.now() > MAX_OLD_SECRET_MS) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET_OLD_EXPIRES_AT"], message: "must be at most 7 days ahead; retire the old secret promptly" });
-    }
-    if (env.NODE_ENV === "production" && env.UPS_BASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["UPS_BASE_URL"], message: "points UPS calls (and the merchant's UPS tokens) at another host; not allowed in production" });
-    }
-    if (env.NODE_ENV === "production" && env.USPS_API_URL) {
-      ctx.addIssue({ code: "custom", path: ["USPS_API_URL"], message: "points USPS calls (and the merchant's USPS credentials) at another host; not allowed in production" });
-    }
-    if (!env.UPS_CLIENT_ID !== !env.UPS_CLIENT_SECRET) {
-      ctx.addIssue({ code: "custom", path: [env.UPS_CLIENT_ID ? "UPS_CLIENT_SECRET" : "UPS_CLIENT_ID"], message: "UPS_CLIENT_ID and UPS_CLIENT_SECRET go together" });
     }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must use https:// in production" });
@@ -93,7 +81,51 @@ const HINTS: Record<string, string> = {
   WAYPOST_ENCRYPTION_KEY: "32 random bytes in base64 (openssl rand -base64 32)",
 };
 
-export type Env = z.infer<typeof EnvSchema>;
+/** What one carrier gets from the environment: a base-URL override and Waypost's own app at the carrier. */
+export interface CarrierEnv {
+  baseUrl?: string;
+  appCredentials?: { clientId: string; clientSecret: string };
+}
+
+export type Env = z.infer<typeof EnvSchema> & {
+  /** By carrier id; only carriers with something set appear. */
+  carriers: Readonly<Record<string, CarrierEnv>>;
+};
+
+type Issue = { name: string; message: string };
+const OverrideUrl = z.url("must be an absolute URL such as http://127.0.0.1:4010");
+
+/**
+ * Reads the variables each carrier declares. A base-URL override is refused in production: it would send the
+ * carrier's calls, with the merchant's tokens and credentials, to another host. An app id goes with its secret.
+ */
+export function carrierEnv(
+  source: Record<string, string | undefined>,
+  production: boolean,
+  carriers: readonly { id: string; displayName: string; env?: CarrierEnvNames }[] = CARRIERS,
+): { carriers: Record<string, CarrierEnv>; issues: Issue[] } {
+  const out: Record<string, CarrierEnv> = {};
+  const issues: Issue[] = [];
+  const read = (name: string | undefined) => (name && source[name] ? source[name] : undefined);
+  for (const c of carriers) {
+    if (!c.env) continue;
+    const found: CarrierEnv = {};
+    const baseUrl = read(c.env.baseUrl);
+    if (baseUrl !== undefined && c.env.baseUrl) {
+      if (!OverrideUrl.safeParse(baseUrl).success) issues.push({ name: c.env.baseUrl, message: "must be an absolute URL such as http://127.0.0.1:4010" });
+      else if (production) issues.push({ name: c.env.baseUrl, message: `points ${c.displayName} calls (and the merchant's ${c.displayName} credentials) at another host; not allowed in production` });
+      else found.baseUrl = baseUrl;
+    }
+    const clientId = read(c.env.clientId);
+    const clientSecret = read(c.env.clientSecret);
+    if (clientId && clientSecret) found.appCredentials = { clientId, clientSecret };
+    else if ((clientId || clientSecret) && c.env.clientId && c.env.clientSecret) {
+      issues.push({ name: clientId ? c.env.clientSecret : c.env.clientId, message: `${c.env.clientId} and ${c.env.clientSecret} go together` });
+    }
+    if (found.baseUrl || found.appCredentials) out[c.id] = found;
+  }
+  return { carriers: out, issues };
+}
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -102,13 +134,14 @@ export class EnvError extends Error {
 /** Parses an environment; throws EnvError listing every bad variable with what it should look like. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
+  const carriers = carrierEnv(source, (result.success ? result.data.NODE_ENV : source.NODE_ENV) === "production");
+  if (result.success && carriers.issues.length === 0) return { ...result.data, carriers: carriers.carriers };
   // Values are never echoed: several of these variables are secrets.
-  const lines = result.error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? "environment");
+  const issues = [...(result.success ? [] : result.error.issues.map((issue) => ({ name: String(issue.path[0] ?? "environment"), message: issue.message }))), ...carriers.issues];
+  const lines = issues.map(({ name, message }) => {
     const got = source[name];
-    if (got === undefined || got === "") return `  ${name} is missing: ${HINTS[name] ?? issue.message}`;
-    return `  ${name} is invalid: ${issue.message}`;
+    if (got === undefined || got === "") return `  ${name} is missing: ${HINTS[name] ?? message}`;
+    return `  ${name} is invalid: ${message}`;
   });
   throw new EnvError(`Waypost cannot start: bad configuration.\n${lines.join("\n")}\nSee README.md#configuration.`);
 }

@@ -3,6 +3,7 @@
 // A connector gets its credentials and its HTTP client passed in; it never imports the database or another carrier.
 import type { z } from "zod";
 import type { ServiceConfig } from "~/domain/shipping-config";
+import type { CarrierAdmin, CarrierEnvNames } from "./admin";
 import type { CarrierMessage, RateSource } from "./carrier";
 
 export interface CarrierService {
@@ -85,6 +86,10 @@ export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
   createSource(connection: CarrierConnectionContext<Settings, Secrets> | null, deps: CarrierDeps, setup: SourceSetup): RateSource;
   /** Present when `capabilities.landedCost`: duties, taxes and fees quoted by the carrier for a connection. */
   createLandedCostSource?(connection: CarrierConnectionContext<Settings, Secrets>, deps: CarrierDeps): LandedCostSource;
+  /** Required when `requiresConnection`: the connect form and steps behind Carriers → <carrier> (./admin.ts). */
+  admin?: CarrierAdmin<Settings, Secrets>;
+  /** The environment variables this carrier reads, by role; env.server.ts validates them for every carrier alike. */
+  env?: CarrierEnvNames;
 }
 
 /** One cart to quote duties and taxes for; amounts in integer minor units of `currency`. */

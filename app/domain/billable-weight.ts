@@ -8,7 +8,9 @@
 // and rounding up gives exactly the billed pounds.
 import { billablePounds, type DimensionsMm, GRAMS_PER_POUND, MM_PER_INCH, wholePoundsToGrams } from "./units";
 
-export type DimRuleId = "ups_daily" | "ups_retail" | "usps" | "none";
+/** Named after the published rule each reproduces (ADR 0007 keeps these names outside the carrier folders). */
+export const DIM_RULE_IDS = ["ups_daily", "ups_retail", "usps", "none"] as const;
+export type DimRuleId = (typeof DIM_RULE_IDS)[number];
 
 type DimRule = {
   id: DimRuleId;
@@ -48,7 +50,7 @@ function dimRuleOn(id: DimRuleId, on: Date | string = new Date()): DimRule | nul
 
 /** The rules in force today, by id (for pickers and labels). */
 const DIM_RULES = Object.fromEntries(
-  (["ups_daily", "ups_retail", "usps", "none"] as const).map((id) => [id, dimRuleOn(id)!]),
+  DIM_RULE_IDS.map((id) => [id, dimRuleOn(id)!]),
 ) as Record<DimRuleId, DimRule>;
 
 type BillableWeight = {

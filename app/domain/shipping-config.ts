@@ -3,6 +3,7 @@
 // docs/shipping-config.schema.json is generated from it.
 import { z } from "zod";
 import { AddressSchema } from "./address";
+import { DIM_RULE_IDS } from "./billable-weight";
 import { RegionSchema } from "./zones";
 import { RateTableSchema } from "./rate-table";
 import { RuleSetSchema } from "./rules";
@@ -98,7 +99,7 @@ export const ShippingConfigSchema = z
         workingDays: z.array(z.number().int().min(0).max(6)).min(1).default([1, 2, 3, 4, 5]),
       })
       .default({ days: 1, cutoff: "14:00", workingDays: [1, 2, 3, 4, 5] }),
-    dimRule: z.enum(["ups_daily", "ups_retail", "usps", "none"]).default("none"),
+    dimRule: z.enum(DIM_RULE_IDS).default("none"),
     boxes: z.array(BoxConfigSchema).max(LIMITS.boxes).default([]),
     zones: z.array(ZoneConfigSchema).max(LIMITS.zones).default([]),
     landedCost: LandedCostConfigSchema.optional(),

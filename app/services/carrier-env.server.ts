@@ -1,13 +1,15 @@
 // What carriers get from the environment: Waypost's own developer apps at each carrier and base-URL overrides
-// (the demo and tests point them at loopback fakes). Read once from the validated env; never from process.env.
+// (the demo and tests point them at loopback fakes). Each connector names its variables (`env`); env.server.ts
+// reads and validates them into `env.carriers`. Read once from the validated env; never from process.env.
 import type { Env } from "~/env.server";
 import type { SharedCarrierDeps } from "./rating/compile";
 
-export function carrierDepsFromEnv(env: Env, over: Partial<SharedCarrierDeps> = {}): SharedCarrierDeps {
+export function carrierDepsFromEnv(env: Pick<Env, "carriers">, over: Partial<SharedCarrierDeps> = {}): SharedCarrierDeps {
   const baseUrls: Record<string, string> = {};
   const appCredentials: Record<string, { clientId: string; clientSecret: string }> = {};
-  if (env.UPS_BASE_URL) baseUrls.ups = env.UPS_BASE_URL;
-  if (env.USPS_API_URL) baseUrls.usps = env.USPS_API_URL;
-  if (env.UPS_CLIENT_ID && env.UPS_CLIENT_SECRET) appCredentials.ups = { clientId: env.UPS_CLIENT_ID, clientSecret: env.UPS_CLIENT_SECRET };
+  for (const [id, c] of Object.entries(env.carriers)) {
+    if (c.baseUrl) baseUrls[id] = c.baseUrl;
+    if (c.appCredentials) appCredentials[id] = c.appCredentials;
+  }
   return { fetch: globalThis.fetch, now: Date.now, baseUrls, appCredentials, ...over };
 }

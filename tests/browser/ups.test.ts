@@ -14,7 +14,7 @@ describeBrowser("UPS from connect to Test your shipping", () => {
     app = await browser.waitForAppPath("/app/carriers/ups");
     for (let i = 0; i < 3 && (await app.getByRole("button", { name: "Disconnect" }).count()) > 0; i++) {
       await app.getByRole("button", { name: "Disconnect" }).first().click();
-      await app.getByText("UPS disconnected; its tokens were deleted.").waitFor();
+      await app.getByText("UPS disconnected; its credentials were deleted.").waitFor();
     }
 
     await app.getByLabel("UPS account number").fill("A1B2C3");

@@ -12,7 +12,7 @@ describeBrowser("USPS from connect to Test your shipping", () => {
     app = await browser.waitForAppPath("/app/carriers/usps");
     // The demo connects USPS at start (one connection); disconnect it to connect from scratch.
     await app.getByRole("button", { name: "Disconnect" }).click();
-    await app.getByText("USPS disconnected; its credentials are deleted").waitFor();
+    await app.getByText("USPS disconnected; its credentials were deleted.").waitFor();
     await expect.poll(() => app.getByRole("button", { name: "Disconnect" }).count()).toBe(0);
 
     await app.getByLabel("Consumer key").fill("demo-usps-key");

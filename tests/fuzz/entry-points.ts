@@ -21,6 +21,7 @@ import * as channelsRoute from "~/routes/app.channels._index";
 import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import * as landedCostRoute from "~/routes/app.landed-cost";
+import * as carrierRoute from "~/routes/app.carriers.$carrierId";
 import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
@@ -105,6 +106,8 @@ export const INBOUND_ENTRY_POINTS: Entry[] = [
 
 const OTHER_TYPES = ["application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"] as const;
 const zoneParam = fc.oneof(fc.constantFrom("us", "new", "eu", "br", "missing"), hostileString);
+// Every registered carrier with a connect page, the connection-less table carrier, and ids that name nothing.
+const carrierParam = fc.oneof(fc.constantFrom("ups", "usps", "table", "missing"), hostileString).map((carrierId) => ({ carrierId }));
 
 interface AdminSpec {
   name: string;
@@ -163,6 +166,12 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "GET /app/test-shipping", route: testShippingRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/test-shipping", route: testShippingRoute.action, runs: 20, valid: () => cartForm }),
   // The channel admin: row ids are the addressed shop's own or, on purpose, the bystander's (which must not change).
+  // The generic carrier page. Connect uses the sign-in method only: it stops at the authorize URL (or "not
+  // configured"), so no fuzzed form can send a verification call off loopback.
+  adminEntry({ name: "GET /app/carriers/$carrierId", route: carrierRoute.loader, runs: 10, params: carrierParam }),
+  adminEntry({ name: "POST /app/carriers/$carrierId (connect, sign-in)", route: carrierRoute.action, runs: 20, valid: () => ({ intent: "connect", method: "authorization_code", accountNumber: "A1B2C3", accountPostalCode: "30005", accountCountry: "US", mode: "test" }), encoding: "form", params: fc.constant({ carrierId: "ups" }) }),
+  adminEntry({ name: "POST /app/carriers/$carrierId (verify, no such row)", route: carrierRoute.action, runs: 10, valid: () => ({ intent: "verify", id: "missing-connection" }), encoding: "form", params: carrierParam }),
+  adminEntry({ name: "POST /app/carriers/$carrierId (disconnect, no such row)", route: carrierRoute.action, runs: 10, valid: () => ({ intent: "disconnect", id: "missing-connection" }), encoding: "form", params: carrierParam }),
   adminEntry({ name: "GET /app/channels", route: channelsRoute.loader, runs: 6 }),
   adminEntry({ name: "POST /app/channels (disconnect own)", route: channelsRoute.action, runs: 10, valid: (w) => ({ intent: "disconnect", id: w.addressed.channels.wish }), encoding: "form" }),
   adminEntry({ name: "POST /app/channels (wants, bystander's id)", route: channelsRoute.action, runs: 10, valid: (w) => ({ intent: "wants", id: w.bystander.channels.webhook, wants: "tracking_number" }), encoding: "form" }),

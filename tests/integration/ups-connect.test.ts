@@ -11,13 +11,12 @@ import { createCarrierRegistry } from "~/carriers/registry.server";
 import { currentKeyring } from "~/lib/secrets.server";
 import { activeCarrierConnections, getCarrierConnection, readCarrierSecrets } from "~/services/carrier-connections.server";
 import {
-  completeUpsAuthorization,
-  connectUpsClientCredentials,
-  disconnectUps,
+  completeCarrierAuthorization,
+  connectCarrier,
+  disconnectCarrier,
   shopifyAdminUrl,
-  startUpsAuthorization,
-  type UpsConnectDeps,
-} from "~/services/ups-connect.server";
+  type CarrierConnectDeps,
+} from "~/services/carrier-connect.server";
 import { connectionsNeedingReconnect } from "~/services/carriers-page.server";
 
 const db = useTestDatabase();
@@ -27,18 +26,26 @@ let fake: UpsFake;
 let shop: { id: string; domain: string };
 let clock = Date.now();
 
-const deps = (over: Partial<UpsConnectDeps> = {}): UpsConnectDeps => ({
+const deps = (over: Partial<CarrierConnectDeps> = {}): CarrierConnectDeps => ({
   db: db.prisma,
   fetch,
   now: () => clock,
   keyring: currentKeyring(),
+  carriers: createCarrierRegistry([createUpsConnector()]),
   appUrl: "https://waypost.test",
-  app: APP,
-  baseUrl: fake.url,
+  appCredentials: { ups: APP },
+  baseUrls: { ups: fake.url },
   adminUrl: shopifyAdminUrl("api-key"),
   ...over,
 });
-const draft = (accountNumber = "A1B2C3") => ({ accountNumber, accountPostalCode: "30005", accountCountry: "US", mode: "test" as const });
+
+/** The authorize URL the page sends the merchant to (the UPS sign-in method of the generic connect service). */
+async function startUpsAuthorization(d: CarrierConnectDeps, draft: Record<string, string>): Promise<{ ok: true; url: string } | { ok: false; message: string }> {
+  const started = await connectCarrier(d, shop, "ups", "authorization_code", draft);
+  return started.ok && started.authorizeUrl ? { ok: true, url: started.authorizeUrl } : { ok: false, message: started.message };
+}
+const completeUpsAuthorization = (d: CarrierConnectDeps, params: URLSearchParams) => completeCarrierAuthorization(d, "ups", params);
+const draft = (accountNumber = "A1B2C3") => ({ accountNumber, accountPostalCode: "30005", accountCountry: "US", mode: "test" });
 
 /** Follows the authorize URL to the fake's sign-in page and clicks Allow or Deny; returns the callback's query. */
 async function signIn(authorizeUrl: string, decision: "allow" | "deny"): Promise<URLSearchParams> {
@@ -53,7 +60,7 @@ async function signIn(authorizeUrl: string, decision: "allow" | "deny"): Promise
 }
 
 async function connect(accountNumber = "A1B2C3") {
-  const started = startUpsAuthorization(deps(), SHOP, draft(accountNumber));
+  const started = await startUpsAuthorization(deps(), draft(accountNumber));
   if (!started.ok) throw new Error(started.message);
   return completeUpsAuthorization(deps(), await signIn(started.url, "allow"));
 }
@@ -95,7 +102,7 @@ afterEach(async () => {
 
 describe("connecting UPS with the UPS sign-in", () => {
   it("sends the merchant to UPS with a sealed state and a PKCE challenge, and back to the admin connected", async () => {
-    const started = startUpsAuthorization(deps(), SHOP, draft());
+    const started = await startUpsAuthorization(deps(), draft());
     if (!started.ok) throw new Error(started.message);
     const url = new URL(started.url);
     expect(url.origin + url.pathname).toBe(`${fake.url}/security/v1/oauth/authorize`);
@@ -117,8 +124,19 @@ describe("connecting UPS with the UPS sign-in", () => {
     expect(fake.requests.some((r) => r.path.startsWith("/api/rating/"))).toBe(true);
   });
 
+  it("offers no sign-in without Waypost's UPS app, and answers a bad form with errors beside its fields", async () => {
+    const noApp = await connectCarrier(deps({ appCredentials: {} }), shop, "ups", "authorization_code", draft());
+    expect(noApp).toMatchObject({ ok: false, httpStatus: 422, message: expect.stringMatching(/UPS_CLIENT_ID and UPS_CLIENT_SECRET/) });
+    const bad = await connectCarrier(deps(), shop, "ups", "client_credentials", { ...draft("12"), accountCountry: "USA", clientId: "" });
+    expect(bad).toMatchObject({ ok: false, httpStatus: 422 });
+    expect((bad as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["accountCountry", "accountNumber", "clientId", "clientSecret"]);
+    expect(await connectCarrier(deps(), shop, "ups", "no-such-method", draft())).toMatchObject({ ok: false, errors: [{ path: "method" }] });
+    expect(await db.prisma.carrierConnection.count()).toBe(0);
+    expect(fake.requests).toEqual([]);
+  });
+
   it("connects nothing when the merchant denies consent at UPS", async () => {
-    const started = startUpsAuthorization(deps(), SHOP, draft());
+    const started = await startUpsAuthorization(deps(), draft());
     if (!started.ok) throw new Error(started.message);
     const outcome = await completeUpsAuthorization(deps(), await signIn(started.url, "deny"));
     expect(outcome).toEqual({ kind: "denied", shop: SHOP });
@@ -126,7 +144,7 @@ describe("connecting UPS with the UPS sign-in", () => {
   });
 
   it("refuses a state that was tampered with, or that belongs to no flow of ours", async () => {
-    const started = startUpsAuthorization(deps(), SHOP, draft());
+    const started = await startUpsAuthorization(deps(), draft());
     if (!started.ok) throw new Error(started.message);
     const params = await signIn(started.url, "allow");
     const state = params.get("state")!;
@@ -140,7 +158,7 @@ describe("connecting UPS with the UPS sign-in", () => {
   });
 
   it("refuses an expired state even with a valid code", async () => {
-    const started = startUpsAuthorization(deps(), SHOP, draft());
+    const started = await startUpsAuthorization(deps(), draft());
     if (!started.ok) throw new Error(started.message);
     const params = await signIn(started.url, "allow");
     clock += 11 * 60_000;
@@ -149,7 +167,7 @@ describe("connecting UPS with the UPS sign-in", () => {
   });
 
   it("reports a code UPS no longer accepts (used twice) as a failed sign-in", async () => {
-    const started = startUpsAuthorization(deps(), SHOP, draft());
+    const started = await startUpsAuthorization(deps(), draft());
     if (!started.ok) throw new Error(started.message);
     const params = await signIn(started.url, "allow");
     expect((await completeUpsAuthorization(deps(), params)).kind).toBe("connected");
@@ -177,12 +195,14 @@ describe("connecting UPS with the UPS sign-in", () => {
   });
 
   it("connects with the merchant's own UPS app (client credentials) and disconnect deletes the tokens", async () => {
-    const result = await connectUpsClientCredentials(deps(), shop, { ...draft(), clientId: "merchant-app", clientSecret: "merchant-secret" });
-    expect(result.status).toBe("connected");
+    const result = await connectCarrier(deps(), shop, "ups", "client_credentials", { ...draft(), clientId: "merchant-app", clientSecret: "merchant-secret" });
+    expect(result).toMatchObject({ ok: true, status: "connected", message: "UPS is connected" });
     const cc = fake.requests.find((r) => r.path === "/security/v1/oauth/token")!;
     expect(cc.headers["x-merchant-id"]).toBe("A1B2C3");
-    expect(await disconnectUps(db.prisma, "some-other-shop-id", result.connectionId)).toBe(false);
-    expect(await disconnectUps(db.prisma, shop.id, result.connectionId)).toBe(true);
+    const connectionId = result.connectionId!;
+    expect(await disconnectCarrier(deps(), { id: "some-other-shop-id" }, "ups", connectionId)).toMatchObject({ ok: false, httpStatus: 404 });
+    expect(await disconnectCarrier(deps(), shop, "usps", connectionId)).toMatchObject({ ok: false, httpStatus: 404 });
+    expect(await disconnectCarrier(deps(), shop, "ups", connectionId)).toMatchObject({ ok: true, message: "UPS disconnected; its credentials were deleted." });
     expect(await db.prisma.carrierConnection.count()).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";
 import { sessionStorage } from "~/shopify.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
-import * as route from "~/routes/app.carriers.usps";
+import * as carrierRoute from "~/routes/app.carriers.$carrierId";
 import { flushQuoteLog } from "~/services/rating/quote-log.server";
 import { eraseShop } from "~/services/shop-lifecycle.server";
 import { startUspsFake, type UspsFake } from "../fakes/usps";
@@ -21,7 +21,12 @@ const OTHER = "usps-other.myshopify.com";
 const PATH = "/app/carriers/usps";
 const db = useTestDatabase();
 let fake: UspsFake;
+type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
+/** The generic carrier page, addressed as /app/carriers/usps (Remix fills params.carrierId from the URL). */
+const asUsps = (fn: (args: never) => Promise<Response>) => (args: RouteArgs) => fn({ ...args, params: { carrierId: "usps" } } as never);
+const route = { loader: asUsps(carrierRoute.loader), action: asUsps(carrierRoute.action) };
 const call = adminCaller(SHOP);
+const panelText = (body: { panel: { lines: { text: string }[] } }) => body.panel.lines.map((l) => l.text);
 
 const form = (over: Record<string, string> = {}) => ({ intent: "connect", consumerKey: fake.state.clientId, consumerSecret: fake.state.clientSecret, mode: "test", originZip: "10001", ...over });
 
@@ -50,22 +55,23 @@ describe("the USPS connect page", () => {
     const before = { token: fake.state.tokenCalls, price: fake.requests.filter((r) => r.path === "/prices/v3/base-rates/search").length };
     const saved = await call(route.action, PATH, form());
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ ok: true, message: "USPS is connected", sample: { mailClass: "USPS_GROUND_ADVANTAGE" } });
+    expect(saved.body).toMatchObject({ ok: true, message: "USPS is connected", note: expect.stringMatching(/^sample: USPS_GROUND_ADVANTAGE \$\d+\.\d\d/) });
     expect(fake.state.tokenCalls - before.token).toBe(1);
     expect(fake.requests.filter((r) => r.path === "/prices/v3/base-rates/search").length - before.price).toBe(1);
     const page = await call(route.loader, PATH);
-    expect(page.body.originZip).toBe("10001");
-    expect(page.body.connection).toMatchObject({ status: "connected", mode: "test", consumerKeyHint: `…${fake.state.clientId.slice(-4)}` });
+    expect(page.body.originPostalCode).toBe("10001");
+    expect(page.body.connections).toHaveLength(1);
+    expect(page.body.connections[0]).toMatchObject({ status: "connected", mode: "test", summary: { title: `USPS app …${fake.state.clientId.slice(-4)}`, subtitle: "Test (TEM)" } });
     expect(JSON.stringify(page.body)).not.toContain(fake.state.clientSecret);
-    expect(page.body.quota).toMatchObject({ limit: 60, usedLastHour: 2, remaining: 58 });
-    expect(page.body.quota.nextFreeAt).toBeGreaterThan(Date.now());
+    expect(page.body.panel.heading).toBe("Hourly quota");
+    expect(panelText(page.body)).toContain("2 of 60 calls used in the last hour (58 left)");
   });
 
   it("stores a failed verification as needs_reconnect with the reason", async () => {
     const res = await call(route.action, PATH, form({ consumerSecret: "wrong-secret" }));
     expect(res.status).toBe(422);
     expect(res.body.message).toMatch(/^USPS could not be verified/);
-    expect((await call(route.loader, PATH)).body.connection).toMatchObject({ status: "needs_reconnect", lastError: expect.any(String) });
+    expect((await call(route.loader, PATH)).body.connections[0]).toMatchObject({ status: "needs_reconnect", lastError: expect.any(String) });
   });
 
   it("answers bad input with 422 and field errors, and stores nothing", async () => {
@@ -94,7 +100,9 @@ describe("the USPS connect page", () => {
     expect(res).toMatchObject({ status: 200, body: { ok: true } });
     expect(await getDb().carrierConnection.count()).toBe(0);
     expect(await getDb().carrierState.count({ where: { key: { startsWith: `usps:token:${row.id}:` } } })).toBe(0);
-    expect((await call(route.loader, PATH)).body.connection).toBeNull();
+    const page = (await call(route.loader, PATH)).body;
+    expect(page.connections).toEqual([]);
+    expect(panelText(page)).toContain("Connect USPS to see the quota.");
   });
 
   it("erases the cached token with the shop (shop/redact)", async () => {
@@ -116,6 +124,6 @@ describe("the USPS connect page", () => {
     await callRates(rating, SHOP, { postal: "60601" });
     await flushQuoteLog();
     const page = await call(route.loader, PATH);
-    expect(page.body.shares).toEqual({ total: 3, live: 1, cached: 1, learned: 0, fallback: 1 });
+    expect(panelText(page.body)).toContain("live 33% · cached 33% · learned 0% · fallback 33%");
   });
 });

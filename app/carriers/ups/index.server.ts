@@ -2,6 +2,7 @@
 import type { Quote, RateRequest, RateSource } from "../carrier";
 import type { CarrierConnectionContext, CarrierConnector, CarrierDeps, LandedCostQuote, LandedCostSource } from "../connector";
 import { createClientState, createUpsClient, type UpsAuth, type UpsClientState } from "./client.server";
+import { upsAdmin } from "./admin.server";
 import { upsMessage } from "./errors";
 import { buildLandedCostRequest, parseLandedCostResponse, UPS_LANDED_COST_SOURCE } from "./landed-cost";
 import { buildRateRequest, upsDate } from "./rate-request";
@@ -52,7 +53,7 @@ const notConnected = (id: string): RateSource => ({
 export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierConnector<UpsSettings, UpsSecrets> {
   // One per connector, i.e. one per process for the registered connector: tokens, renewals and breakers outlive requests.
   const cache = options.cache ?? createClientState();
-  return {
+  const connector: CarrierConnector<UpsSettings, UpsSecrets> = {
     id: "ups",
     displayName: "UPS",
     settingsSchema: UpsSettingsSchema,
@@ -67,6 +68,9 @@ export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierCo
       tracking: false,
     },
     requiresConnection: true,
+    // Waypost's UPS developer app (the sign-in and token renewal) and the host override for the loopback fake.
+    env: { baseUrl: "UPS_BASE_URL", clientId: "UPS_CLIENT_ID", clientSecret: "UPS_CLIENT_SECRET" },
+    admin: upsAdmin((connection, deps) => connector.createSource(connection, deps, { services: [] })),
     createSource(connection, deps) {
       if (!connection) return notConnected("ups");
       const { settings } = connection;
@@ -140,6 +144,7 @@ export function createUpsConnector(options: UpsConnectorOptions = {}): CarrierCo
       };
     },
   };
+  return connector;
 
   function clientFor(connection: CarrierConnectionContext<UpsSettings, UpsSecrets>, deps: CarrierDeps) {
     const { settings, secrets } = connection;

@@ -22,6 +22,7 @@ import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSetti
 
 export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
 export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
+import { uspsAdmin } from "./admin.server";
 export { readUspsQuota, type UspsDeps } from "./connection.server";
 export { verifyUspsConnection } from "./verify.server";
 
@@ -197,5 +198,8 @@ export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
   services: USPS_SERVICES,
   capabilities: { rates: true, negotiatedRates: true, timeInTransit: false, landedCost: false, labels: false, tracking: false },
   requiresConnection: true,
+  // Replaces apis.usps.com / apis-tem.usps.com: the demo's and tests' loopback fake.
+  env: { baseUrl: "USPS_API_URL" },
+  admin: uspsAdmin,
   createSource: (connection, deps) => createUspsSource(connection, deps as UspsDeps),
 };
