@@ -278,6 +278,9 @@ async function seedDemoShop({ entry, admin, appUrl, ups }: { entry: BuildEntry; 
     });
   }
   done.push("HS codes for the T-shirt and the coat");
+  const { seedDemoTraffic } = await import("./demo-traffic");
+  const traffic = await seedDemoTraffic(db, shop.id);
+  done.push(traffic > 0 ? `${traffic} made-up rate requests over the last 7 days for the home dashboard (demo data)` : "rate requests from the last 7 days kept");
   return done;
 }
 

@@ -11,8 +11,13 @@ interface ChannelFormField {
   help?: string;
   /** A select with these values (the first is the default). */
   options?: string[];
+  /** Merchant-facing names of the options (the posted values stay the keys). */
+  optionLabels?: Record<string, string>;
   /** A checkbox posted as "on". */
   checkbox?: boolean;
+  placeholder?: string;
+  /** Shown (and posted) only while another field has one of these values, e.g. Basic auth fields under Basic. */
+  shownWhen?: { field: string; is: string[] };
 }
 
 /** What a connect form becomes: plain settings (validated by the connector's settingsSchema) and secrets. */
@@ -30,6 +35,11 @@ export interface ChannelAdminForm {
   /** Parses the posted fields of this channel only (the shared name / wants / inbound secret are parsed apart). */
   schema: z.ZodType<Record<string, unknown>>;
   toStored(form: Record<string, unknown>): StoredChannel | { errors: FormFieldErrors };
+  /**
+   * Where the connection sends, as one comparable string, so the same destination is not connected twice. Without
+   * it, the stored settings themselves are compared.
+   */
+  destinationKey?(settings: Record<string, unknown>): string;
 }
 
 export interface SaveCheckOptions {

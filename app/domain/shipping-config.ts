@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AddressSchema } from "./address";
 import { DIM_RULE_IDS } from "./billable-weight";
-import { RegionSchema } from "./zones";
+import { RegionSchema, type Zone } from "./zones";
 import { RateTableSchema } from "./rate-table";
 import { RuleSetSchema } from "./rules";
 import { hsCode, landedCostSettingsSchema } from "./landed-cost/model";
@@ -143,6 +143,11 @@ export const ShippingConfigSchema = z
   });
 
 export type ShippingConfig = z.output<typeof ShippingConfigSchema>;
+
+/** The document's zones as matching sees them, with how many services each has enabled (an empty zone is skipped). */
+export function matchableZones(config: Pick<ShippingConfig, "zones">): Zone[] {
+  return config.zones.map((z, i) => ({ id: z.id ?? `zone-${i}`, name: z.name, priority: z.priority, regions: z.regions, enabledServices: z.services.filter((s) => s.enabled).length }));
+}
 export type ShippingConfigInput = z.input<typeof ShippingConfigSchema>;
 export type ZoneConfig = z.output<typeof ZoneConfigSchema>;
 export type ServiceConfig = z.output<typeof ServiceConfigSchema>;

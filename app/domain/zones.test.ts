@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AddressSchema } from "./address";
-import { matchZone, type Region, RegionSchema, validatePostalPattern, type Zone, ZoneSchema } from "./zones";
+import { findZoneOverlaps, matchZone, type Region, RegionSchema, validatePostalPattern, type Zone, ZoneSchema } from "./zones";
 
 const addr = (country: string, postalCode?: string, province?: string) =>
   AddressSchema.parse({ country, postalCode, province });
@@ -138,5 +138,87 @@ describe("matchZone", () => {
 
   it("skips postal regions when the destination has no postal code", () => {
     expect(matchZone([la, us], addr("US"))?.zone.id).toBe("us");
+  });
+});
+
+describe("zones without an enabled service", () => {
+  const us = { ...zone("us", 10, { type: "country", country: "US" }), enabledServices: 2 };
+  const empty = { ...zone("new-zone", 1, { type: "country", country: "US" }), enabledServices: 0 };
+
+  it("are skipped, so the next matching zone answers", () => {
+    expect(matchZone([empty, us], addr("US", "10001"))?.zone.id).toBe("us");
+  });
+
+  it("leave no match when they are the only zone for the address", () => {
+    expect(matchZone([empty], addr("US", "10001"))).toBeNull();
+  });
+
+  it("are matched when the service count is unknown", () => {
+    const unknown = zone("unknown", 1, { type: "country", country: "US" });
+    expect(matchZone([unknown, us], addr("US"))?.zone.id).toBe("unknown");
+  });
+});
+
+describe("findZoneOverlaps", () => {
+  const names = (o: ReturnType<typeof findZoneOverlaps>) => o.map((x) => [x.winner.id, x.shadowed.id, x.reason]);
+
+  it("names a whole-country zone that shadows a province zone by priority", () => {
+    const us = zone("us", 1, { type: "country", country: "US" });
+    const ca = zone("ca", 5, { type: "province", country: "US", province: "CA" });
+    const overlaps = findZoneOverlaps([us, ca]);
+    expect(names(overlaps)).toEqual([["us", "ca", "priority"]]);
+    expect(overlaps[0].unreachable).toBe(true);
+    expect(overlaps[0].region).toEqual({ type: "province", country: "US", province: "CA" });
+  });
+
+  it("lets the more specific region win when priorities tie, as a deliberate carve-out", () => {
+    const us = zone("us", 5, { type: "country", country: "US" });
+    const la = zone("la", 5, postal("US", "900"));
+    const overlaps = findZoneOverlaps([us, la]);
+    expect(names(overlaps)).toEqual([["la", "us", "specificity"]]);
+    expect(overlaps[0].unreachable).toBe(false);
+  });
+
+  it("flags a zone whose region lies entirely inside the zone that wins", () => {
+    const us = zone("us", 100, { type: "country", country: "US" });
+    const copy = zone("new-zone", 100, { type: "country", country: "US" });
+    const overlaps = findZoneOverlaps([us, copy]);
+    expect(names(overlaps)).toEqual([["new-zone", "us", "id"]]);
+    expect(overlaps[0].unreachable).toBe(true);
+  });
+
+  it("breaks a full tie by zone id, like checkout", () => {
+    const b = zone("b", 5, { type: "country", country: "US" });
+    const a = zone("a", 5, { type: "country", country: "US" });
+    expect(names(findZoneOverlaps([b, a]))).toEqual([["a", "b", "id"]]);
+  });
+
+  it("says when the zone that would win has no enabled service and checkout falls through", () => {
+    const empty = { ...zone("empty", 1, { type: "country", country: "US" }), enabledServices: 0 };
+    const us = { ...zone("us", 10, { type: "country", country: "US" }), enabledServices: 1 };
+    expect(names(findZoneOverlaps([empty, us]))).toEqual([["us", "empty", "no_services"]]);
+  });
+
+  it("compares postal prefixes and ranges of different lengths", () => {
+    const range = zone("range", 1, postal("US", "90000-90999"));
+    const prefix = zone("prefix", 2, postal("US", "9021"));
+    const other = zone("other", 3, postal("US", "100-199"));
+    expect(names(findZoneOverlaps([range, prefix, other]))).toEqual([["range", "prefix", "priority"]]);
+  });
+
+  it("compares UK areas with outward codes", () => {
+    const area = zone("sw", 1, postal("GB", "SW"));
+    const outward = zone("sw1a", 2, postal("GB", "SW1A"));
+    const elsewhere = zone("s1", 3, postal("GB", "S1"));
+    expect(names(findZoneOverlaps([area, outward, elsewhere]))).toEqual([["sw", "sw1a", "priority"]]);
+  });
+
+  it("reports nothing for zones in different countries or different provinces", () => {
+    const us = zone("us", 1, { type: "country", country: "US" });
+    const ca = zone("ca", 1, { type: "country", country: "CA" });
+    const ny = zone("ny", 1, { type: "province", country: "US", province: "NY" });
+    const nj = zone("nj", 1, { type: "province", country: "US", province: "NJ" });
+    expect(findZoneOverlaps([us, ca])).toEqual([]);
+    expect(findZoneOverlaps([ny, nj])).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@
 //   2. SPECIFICITY, when priorities tie: postal > province > country; among postal patterns the narrower
 //      one wins (longer prefix, narrower numeric range, UK outward code over postcode area).
 //   3. Zone id (string order), so the answer never depends on the order zones were loaded in.
+// A zone known to have no enabled service is skipped, so the next matching zone answers: an empty zone (a new
+// zone saved with only a name) must never shadow a working one and leave checkout with no rates.
 //
 // Postal patterns (see parsePostalPattern):
 //   - prefix: "9021", "SP", "M5V*" (a trailing * only makes the prefix explicit). Matched against the
@@ -123,7 +125,11 @@ export const ZoneSchema = z.object({
   priority: z.number().int(),
   regions: z.array(RegionSchema).min(1, "A zone needs at least one region."),
 });
-export type Zone = z.output<typeof ZoneSchema>;
+/**
+ * `enabledServices`: how many of the zone's services are enabled. Zero means the zone cannot answer and is skipped
+ * when matching; absent means unknown (the zone is matched). The compiled shop always sets it.
+ */
+export type Zone = z.output<typeof ZoneSchema> & { enabledServices?: number };
 
 type ZoneMatch = { zone: Zone; region: Region; specificity: number };
 
@@ -181,6 +187,7 @@ function regionSpecificity(region: Region, address: Address): number | null {
 export function matchZone(zones: readonly Zone[], address: Address): ZoneMatch | null {
   let best: ZoneMatch | null = null;
   for (const zone of zones) {
+    if (zone.enabledServices === 0) continue;
     let own: ZoneMatch | null = null;
     for (const region of zone.regions) {
       const s = regionSpecificity(region, address);
@@ -195,4 +202,115 @@ function beats(a: ZoneMatch, b: ZoneMatch): boolean {
   if (a.zone.priority !== b.zone.priority) return a.zone.priority < b.zone.priority;
   if (a.specificity !== b.specificity) return a.specificity > b.specificity;
   return a.zone.id < b.zone.id;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Overlaps: two zones overlap when some address can match both. Only overlaps that are certain are reported:
+// a province and a postal pattern in the same country are not compared (no postal-code-to-province map here).
+
+/** Two zones that share addresses: who answers those addresses at checkout, and why. */
+export interface ZoneOverlap {
+  /** The zone checkout uses for the shared addresses. */
+  winner: { id: string; name: string };
+  /** The zone whose rates those addresses never see. */
+  shadowed: { id: string; name: string };
+  /** The shared part: the narrower of the two overlapping regions. */
+  region: Region;
+  /** priority: lower number first; specificity: same priority, narrower region; id: full tie;
+   *  no_services: the zone that would win has no enabled service, so checkout falls through to the other. */
+  reason: "priority" | "specificity" | "id" | "no_services";
+  /** The shadowed zone's region lies inside the winner's, so that region of the shadowed zone never answers: most
+   *  likely a mistake. False for a deliberate carve-out (a narrower zone that wins inside a broader one). */
+  unreachable: boolean;
+}
+
+function regionScore(region: Region): number {
+  if (region.type !== "postal") return SPECIFICITY[region.type];
+  const parsed = parsePostalPattern(region.pattern, region.country);
+  return parsed.ok ? SPECIFICITY.postal + Math.round(100 * postalPrecision(parsed.matcher)) : SPECIFICITY.postal;
+}
+
+/** Numeric interval a digits-only matcher covers, widened to `n` digits. */
+function digitsInterval(m: PostalMatcher, n: number): [string, string] | null {
+  if (m.kind === "range") return [m.lo.padEnd(n, "0").slice(0, n), m.hi.padEnd(n, "9").slice(0, n)];
+  if (m.kind === "prefix" && /^\d+$/.test(m.prefix)) return [m.prefix.padEnd(n, "0").slice(0, n), m.prefix.padEnd(n, "9").slice(0, n)];
+  return null;
+}
+
+const matcherText = (m: PostalMatcher) => (m.kind === "prefix" ? m.prefix : m.kind === "uk_outward" ? m.outward : m.kind === "uk_area" ? m.area : m.lo);
+
+function postalOverlap(a: PostalMatcher, b: PostalMatcher): boolean {
+  if (a.kind === "range" || b.kind === "range") {
+    const n = Math.max(matcherText(a).length, matcherText(b).length);
+    const x = digitsInterval(a, n);
+    const y = digitsInterval(b, n);
+    return x !== null && y !== null && x[0] <= y[1] && y[0] <= x[1];
+  }
+  if (a.kind === "uk_outward" && b.kind === "uk_outward") return a.outward === b.outward;
+  if (a.kind === "uk_area" && b.kind === "uk_area") return a.area === b.area;
+  if (a.kind === "uk_area" && b.kind === "uk_outward") return ukPostcodeArea(b.outward) === a.area;
+  if (a.kind === "uk_outward" && b.kind === "uk_area") return ukPostcodeArea(a.outward) === b.area;
+  // Plain prefixes (and a prefix against a UK code): one must extend the other.
+  const p = matcherText(a);
+  const q = matcherText(b);
+  return p.startsWith(q) || q.startsWith(p);
+}
+
+/** The narrower region (b when they are as narrow) when the two certainly share an address; null otherwise. */
+function sharedRegion(a: Region, b: Region): Region | null {
+  if (a.country !== b.country) return null;
+  if (b.type === "country") return a.type === "country" ? b : a;
+  if (a.type === "country") return b;
+  if (a.type === "province" && b.type === "province") return a.province === b.province ? b : null;
+  if (a.type === "postal" && b.type === "postal") {
+    const pa = parsePostalPattern(a.pattern, a.country);
+    const pb = parsePostalPattern(b.pattern, b.country);
+    if (!pa.ok || !pb.ok || !postalOverlap(pa.matcher, pb.matcher)) return null;
+    return regionScore(a) > regionScore(b) ? a : b;
+  }
+  return null;
+}
+
+/** Every pair of zones that share addresses, once per pair, in the zones' order. */
+export function findZoneOverlaps(zones: readonly Zone[]): ZoneOverlap[] {
+  const out: ZoneOverlap[] = [];
+  for (let i = 0; i < zones.length; i++) {
+    for (let j = i + 1; j < zones.length; j++) {
+      const overlap = overlapOf(zones[i], zones[j]);
+      if (overlap) out.push(overlap);
+    }
+  }
+  return out;
+}
+
+function overlapOf(a: Zone, b: Zone): ZoneOverlap | null {
+  for (const ra of a.regions) {
+    for (const rb of b.regions) {
+      const region = sharedRegion(ra, rb);
+      if (!region) continue;
+      const { first, reason } = ranked(a, ra, b, rb);
+      const second = first === a ? b : a;
+      const emptyFirst = first.enabledServices === 0 && second.enabledServices !== 0;
+      const winner = emptyFirst ? second : first;
+      const shadowed = winner === a ? b : a;
+      const [winnerRegion, shadowedRegion] = winner === a ? [ra, rb] : [rb, ra];
+      return {
+        winner: { id: winner.id, name: winner.name },
+        shadowed: { id: shadowed.id, name: shadowed.name },
+        region,
+        reason: emptyFirst ? "no_services" : reason,
+        unreachable: sharedRegion(winnerRegion, shadowedRegion) === shadowedRegion,
+      };
+    }
+  }
+  return null;
+}
+
+/** The same order matchZone applies, for the shared addresses of two overlapping regions. */
+function ranked(a: Zone, ra: Region, b: Zone, rb: Region): { first: Zone; reason: ZoneOverlap["reason"] } {
+  if (a.priority !== b.priority) return { first: a.priority < b.priority ? a : b, reason: "priority" };
+  const sa = regionScore(ra);
+  const sb = regionScore(rb);
+  if (sa !== sb) return { first: sa > sb ? a : b, reason: "specificity" };
+  return { first: a.id < b.id ? a : b, reason: "id" };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { errorAt, errorsUnder, issueMessage, localizeZoneErrors, zodFieldErrors } from "./field-errors";
+import { errorAt, errorsUnder, issueMessage, localizeZoneErrors, pathSegments, unfixedErrors, zodFieldErrors } from "./field-errors";
 
 describe("field errors", () => {
   it("strips the zones[i] prefix from errors about the edited zone and keeps the rest apart", () => {
@@ -52,5 +52,34 @@ describe("field errors", () => {
   it("keeps the key and values when moving an error into the zone being edited", () => {
     const { zone } = localizeZoneErrors([{ path: "zones[0].priority", message: "number_min", params: { min: 0 } }], 0);
     expect(zone).toEqual([{ path: "priority", message: "number_min", params: { min: 0 } }]);
+  });
+});
+
+describe("errors that clear once the field is edited", () => {
+  const before = { name: "", currency: "DOLLARS", boxes: [{ name: "Small", length: "x" }, { name: "Big", length: "10" }] };
+  const errors = [
+    { path: "currency", message: "Use a three-letter code" },
+    { path: "boxes[0].innerMm.l", message: "Enter a length" },
+    { path: "boxes[1].name", message: "Too long" },
+    { path: "", message: "Whole form" },
+  ];
+
+  it("keeps every error while nothing changed", () => {
+    expect(unfixedErrors(errors, before, structuredClone(before))).toEqual(errors);
+  });
+
+  it("drops the error of the field the merchant changed and keeps the others", () => {
+    const now = { ...before, currency: "USD" };
+    expect(unfixedErrors(errors, before, now).map((e) => e.path)).toEqual(["boxes[0].innerMm.l", "boxes[1].name", ""]);
+  });
+
+  it("clears a server path the form does not have once the nearest part of the form it names changes", () => {
+    const now = { ...before, boxes: [{ name: "Small", length: "12" }, before.boxes[1]] };
+    expect(unfixedErrors(errors, before, now).map((e) => e.path)).toEqual(["currency", "boxes[1].name", ""]);
+  });
+
+  it("reads paths with indexes into segments", () => {
+    expect(pathSegments("zones[1].services[0].rateTable.bands[2]")).toEqual(["zones", 1, "services", 0, "rateTable", "bands", 2]);
+    expect(pathSegments("")).toEqual([]);
   });
 });

@@ -105,3 +105,73 @@ export function errorAt(errors: readonly FieldError[] | undefined, path: string)
 export function errorsUnder(errors: readonly FieldError[] | undefined, path: string): FieldError[] {
   return (errors ?? []).filter((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`));
 }
+
+// ---- errors that clear once the merchant edits the field --------------------------------------------------------
+
+type Segment = string | number;
+
+/** `boxes[0].innerMm.l` → ["boxes", 0, "innerMm", "l"]. */
+export function pathSegments(path: string): Segment[] {
+  const out: Segment[] = [];
+  for (const part of path.split(".").filter(Boolean)) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      out.push(part);
+      continue;
+    }
+    if (m[1]) out.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out;
+}
+
+const MISSING = Symbol("missing");
+
+function step(value: unknown, key: Segment): unknown {
+  if (value === null || typeof value !== "object") return MISSING;
+  const rec = value as Record<string | number, unknown>;
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : MISSING;
+}
+
+/**
+ * What an error is about in the form as it was when the error arrived: the value at its path, or at the deepest
+ * part of the path the form has (a server path like `boxes[0].innerMm.l` is about the form's `boxes[0]`).
+ * Null for a form-level error (empty path), which stays until the next save.
+ */
+function watchedValue(form: unknown, path: string): { segments: Segment[] } | null {
+  const segments = pathSegments(path);
+  if (segments.length === 0) return null;
+  const found: Segment[] = [];
+  let cur: unknown = form;
+  for (const s of segments) {
+    const next = step(cur, s);
+    if (next === MISSING) break;
+    found.push(s);
+    cur = next;
+  }
+  return found.length ? { segments: found } : null;
+}
+
+function valueAtSegments(form: unknown, segments: Segment[]): unknown {
+  let cur: unknown = form;
+  for (const s of segments) {
+    cur = step(cur, s);
+    if (cur === MISSING) return MISSING;
+  }
+  return cur;
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The errors still worth showing: those whose field (or the nearest part of the form the path names) has the value
+ * it had when the errors arrived. Editing a field clears its error; untouched fields keep theirs.
+ */
+export function unfixedErrors<T extends FieldError>(errors: readonly T[], formWhenReported: unknown, formNow: unknown): T[] {
+  if (formWhenReported === formNow) return [...errors];
+  return errors.filter((e) => {
+    const watched = watchedValue(formWhenReported, e.path);
+    if (!watched) return true;
+    return same(valueAtSegments(formWhenReported, watched.segments), valueAtSegments(formNow, watched.segments));
+  });
+}

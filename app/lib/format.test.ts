@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCountry, formatDateTime, formatDeliveryWindow, formatDimensionsIn, formatLengthIn, formatMoney, formatNumber, formatPercent, formatShopifyPrice, formatWeightIn } from "./format";
+import { formatCountry, formatDateTime, formatDeliveryWindow, formatDimensionsIn, formatGrams, formatLength, formatLengthIn, formatMoney, formatNumber, formatPercent, formatShopifyPrice, formatWeightIn } from "./format";
 
 describe("display formatting", () => {
   it("formats minor units with the currency symbol", () => {
@@ -52,5 +52,23 @@ describe("formatting in the admin's language", () => {
   it("formats a timestamp as a date in the viewer's language", () => {
     expect(formatDateTime("2026-03-05T14:30:00Z", "en")).toMatch(/Mar 5, 2026/);
     expect(formatDateTime("not a date", "en")).toBe("not a date");
+  });
+});
+
+describe("weights and lengths in the shop's unit", () => {
+  it("shows pounds with two decimals at most, never 11.023 lb", () => {
+    expect(formatGrams(5000, "lb")).toBe("11.02 lb");
+    expect(formatGrams(4536, "lb")).toBe("10 lb");
+    expect(formatGrams(1500, "kg")).toBe("1.5 kg");
+  });
+
+  it("keeps three decimals for light items so they do not read as zero", () => {
+    expect(formatGrams(30, "kg")).toBe("0.03 kg");
+    expect(formatGrams(5, "lb")).toBe("0.011 lb");
+  });
+
+  it("shows millimetres in inches or centimetres with one decimal at most", () => {
+    expect(formatLength(609.6, "in")).toBe("24 in");
+    expect(formatLength(305, "cm")).toBe("30.5 cm");
   });
 });

@@ -29,12 +29,6 @@ export function formatDeliveryWindow(min?: string, max?: string, locale?: string
   return `${show(min)} – ${show(max)}`;
 }
 
-/** "1.36 kg (3 lb)": both units, since carriers bill in pounds and many merchants think in kilograms. */
-export function formatGrams(grams: number, locale?: string): string {
-  if (!locale) return `${formatWeight(grams, "kg", 3)} (${formatWeight(grams, "lb", 2)})`;
-  return `${formatWeightIn(grams, "kg", locale, 3)} (${formatWeightIn(grams, "lb", locale, 2)})`;
-}
-
 // ---- locale-aware formatting (the admin's language, see app/i18n) ------------------------------------------------
 
 export type DisplayWeightUnit = "kg" | "lb" | "g" | "oz";
@@ -97,4 +91,19 @@ export function formatCountry(code: string, locale?: string): string {
   } catch {
     return code;
   }
+}
+
+/**
+ * A weight in the shop's unit for display: two decimals at most, trailing zeros dropped (5000 g → "11.02 lb",
+ * "5 kg"). Weights under a tenth of the unit keep three decimals so a 30 g item does not read as zero.
+ */
+export function formatGrams(grams: number, unit: "kg" | "lb" = "kg"): string {
+  const decimals = grams > 0 && grams < (unit === "kg" ? 100 : 45.36) ? 3 : 2;
+  return formatWeight(grams, unit, decimals);
+}
+
+/** Millimetres in the shop's length unit, one decimal at most: 609.6 mm → "24 in". */
+export function formatLength(mm: number, unit: "cm" | "in"): string {
+  const value = unit === "in" ? mm / 25.4 : mm / 10;
+  return `${Number(value.toFixed(1))} ${unit}`;
 }

@@ -1,28 +1,47 @@
+// Home: the setup guide (until dismissed, and again whenever something breaks), problems that stop rates at
+// checkout, the zone-overlap warning, and the dashboard of rate requests and tracking deliveries.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { shopOverview } from "~/services/overview.server";
 import { registerCarrierService } from "~/services/carrier-service-registration.server";
-import { connectionsNeedingReconnect } from "~/services/carriers-page.server";
+import { GuideIntent, applyGuideIntent } from "~/services/setup-guide.server";
+import { SetupGuide } from "~/components/SetupGuide";
+import { RatesDashboard } from "~/components/RatesDashboard";
+import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
+
+export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const [overview, reconnect] = await Promise.all([shopOverview(session.shop), connectionsNeedingReconnect(session.shop)]);
-  return json({ ...overview, reconnect });
+  const { session, admin } = await authenticate.admin(request);
+  return json(await shopOverview(session.shop, admin));
 };
+
+const HomeIntent = z.object({ intent: z.union([GuideIntent, z.literal("register")]).default("register") });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  return json(await registerCarrierService(session.shop, admin));
+  // No body (the registration retry button) means "register"; a body must name a known intent.
+  const text = await request.text().catch(() => "");
+  const parsed = HomeIntent.safeParse(Object.fromEntries(new URLSearchParams(text)));
+  if (!parsed.success) return json({ status: "bad_request" as const, message: "The request was not understood; reload the page and try again." }, { status: 400 });
+  if (parsed.data.intent === "register") return json(await registerCarrierService(session.shop, admin));
+  await applyGuideIntent(session.shop, parsed.data.intent);
+  return json({ status: "saved" as const });
 };
 
 export default function Index() {
   const data = useLoaderData<typeof loader>();
   const retry = useFetcher<typeof action>();
+  const show = useFetcher();
   const cs = data.carrierService;
+  const { guide } = data;
+  const ready = data.checkoutReady;
 
   return (
     <Page>
@@ -33,9 +52,11 @@ export default function Index() {
             <BlockStack gap="200">
               <p>{cs.errors?.userErrors?.map((e) => e.message).join("; ")}</p>
               <p>{cs.errors?.advice}</p>
-              <Button loading={retry.state !== "idle"} onClick={() => retry.submit({}, { method: "post" })}>
-                Retry registration
-              </Button>
+              <InlineStack>
+                <Button loading={retry.state !== "idle"} onClick={() => retry.submit({}, { method: "post" })}>
+                  Retry registration
+                </Button>
+              </InlineStack>
             </BlockStack>
           </Banner>
         )}
@@ -43,53 +64,60 @@ export default function Index() {
           <Banner tone="warning" title="Waypost could not reach Shopify to register its rates">
             <BlockStack gap="200">
               <p>{cs.errors?.message}</p>
-              <Button loading={retry.state !== "idle"} onClick={() => retry.submit({}, { method: "post" })}>
-                Retry registration
-              </Button>
+              <InlineStack>
+                <Button loading={retry.state !== "idle"} onClick={() => retry.submit({}, { method: "post" })}>
+                  Retry registration
+                </Button>
+              </InlineStack>
             </BlockStack>
           </Banner>
         )}
-        {data.reconnect.map((c) => (
-          <Banner key={`${c.carrierId}-${c.accountNumber}`} tone="critical" title={`${c.displayName} needs reconnecting`} action={{ content: `Connect ${c.displayName} again`, url: c.href }}>
-            <p>{`${c.displayName} no longer accepts Waypost's sign-in for account ${c.accountNumber}. Checkout shows your fallback prices for its services until you connect again.`}</p>
+        {guide.facts.carriers.needsReconnect.map((c) => (
+          <Banner key={`${c.carrierId}-${c.href}`} tone="critical" title={`${c.displayName} needs reconnecting`} action={{ content: `Connect ${c.displayName} again`, url: c.href }}>
+            <p>{`${c.displayName} no longer accepts Waypost's sign-in. Checkout shows your fallback prices for its services until you connect again.`}</p>
           </Banner>
         ))}
-        {data.needsAttention > 0 && (
-          <Banner tone="warning" title={`${data.needsAttention} tracking deliveries need attention`} action={{ content: "Open deliveries", url: "/app/deliveries?status=needs_attention" }}>
+        {guide.zonesWithoutServices.length > 0 && (
+          <Banner tone="critical" title="Some zones have no enabled service">
+            <BlockStack gap="100">
+              {guide.zonesWithoutServices.map((z) => (
+                <InlineStack key={z.id} gap="200" blockAlign="center">
+                  <Text as="span">{`“${z.name}”: checkout skips this zone, so its addresses get the next matching zone's rates, or none.`}</Text>
+                  <Button variant="plain" url={`/app/zones/${z.id}`}>Add a service</Button>
+                </InlineStack>
+              ))}
+            </BlockStack>
+          </Banner>
+        )}
+        <ZoneOverlapBanner overlaps={data.overlaps} />
+        {data.deliveries.needsAttention > 0 && (
+          <Banner tone="warning" title={`${data.deliveries.needsAttention} tracking deliveries need attention`} action={{ content: "Open deliveries", url: "/app/deliveries?status=needs_attention" }}>
             <p>Those orders are held until the missing information is added; nothing was sent with a wrong number.</p>
           </Banner>
         )}
-        <Layout>
-          <Layout.Section>
-            <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">Checkout rates</Text>
-                  <Badge tone={cs.status === "active" ? "success" : "critical"}>
-                    {cs.status === "active" ? "Active" : cs.status === "unregistered" ? "Not registered" : "Not active"}
-                  </Badge>
-                  <Text as="p" tone="subdued">{data.zones} zones, {data.services} enabled services</Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">Rate requests (24 h)</Text>
-                  <Text as="p" variant="headingLg">{data.quotes24h.count}</Text>
-                  <Text as="p" tone="subdued">
-                    p95 {data.quotes24h.p95Ms ?? "—"} ms · {data.quotes24h.withFallback} used a fallback
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">Tracking deliveries</Text>
-                  <Text as="p" variant="headingLg">{data.needsAttention}</Text>
-                  <Text as="p" tone="subdued">need attention · {data.failed} failed</Text>
-                </BlockStack>
-              </Card>
-            </InlineGrid>
-          </Layout.Section>
-        </Layout>
+        {guide.visible ? (
+          <SetupGuide guide={guide} connectable={data.connectable} />
+        ) : (
+          <InlineStack align="end">
+            <Button variant="plain" loading={show.state !== "idle"} onClick={() => show.submit({ intent: "show" }, { method: "post" })}>
+              Show the setup guide
+            </Button>
+          </InlineStack>
+        )}
+        <Card>
+          <InlineStack align="space-between" blockAlign="center" gap="200">
+            <BlockStack gap="100">
+              <Text as="h2" variant="headingMd">Checkout rates</Text>
+              <Text as="p" tone="subdued">{`${data.zones} zones, ${data.services} enabled services`}</Text>
+            </BlockStack>
+            <div>
+              <Badge tone={ready ? "success" : "critical"}>
+                {ready ? "Active" : cs.status === "unregistered" ? "Not registered" : cs.status === "active" ? "No zone can answer" : "Not active"}
+              </Badge>
+            </div>
+          </InlineStack>
+        </Card>
+        <RatesDashboard rates={data.rates} deliveries={data.deliveries} />
       </BlockStack>
     </Page>
   );

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
@@ -12,10 +12,13 @@ import { env } from "~/env.server";
 import { CHANNEL_TYPES, getConnector } from "~/channels/registry.server";
 import type { FieldError } from "~/lib/field-errors";
 import { errorAt } from "~/lib/field-errors";
+import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { readIntent } from "~/admin/forms/read-form.server";
 import { trackingContextFrom } from "~/services/tracking/context.server";
 import { createChannel, disconnectChannel, listChannels, reconnectChannel, setChannelWants, testChannel } from "~/services/tracking/channel-connections.server";
 import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
+import { OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/domain/tracking/outbox-status";
 import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
 
 const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
@@ -51,7 +54,9 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   switch (a.intent) {
     case "create": {
       const res = await createChannel(ctx, session.shop, a.type, form.fields);
-      return res.ok ? reply({ ok: true, intent: a.intent, message: "Connected" }) : reply({ ok: false, intent: a.intent, errors: res.errors, message: res.message }, 422);
+      if (res.ok) return reply({ ok: true, intent: a.intent, message: "Connected. It receives every tracking event of every order; narrow that down in Event rules." });
+      // No field errors but a message: the destination is already connected (a duplicate, refused).
+      return reply({ ok: false, intent: a.intent, errors: res.errors, message: res.message }, res.errors.length === 0 && res.message ? 409 : 422);
     }
     case "test": {
       const res = await testChannel(ctx, session.shop, a.id);
@@ -75,14 +80,19 @@ const WANTS = [
   { label: "NF-e invoice number", value: "nfe_number" },
   { label: "NF-e access key (44 digits)", value: "nfe_key" },
 ];
-const tone = (s: string) => (s === "connected" ? "success" : s === "error" ? "critical" : undefined);
+const HEALTH: Record<string, { label: string; tone?: "success" | "critical" | "warning" }> = {
+  connected: { label: "Connected", tone: "success" },
+  failing: { label: "Last send failed", tone: "critical" },
+  error: { label: "Needs attention", tone: "critical" },
+  disconnected: { label: "Disconnected" },
+};
 
 export default function Channels() {
   const data = useLoaderData<typeof loader>();
   const act = useFetcher<typeof action>();
   const result = act.data;
   return (
-    <Page title="Channels" secondaryActions={[{ content: "Event rules", url: "/app/channels/rules" }, { content: "Delivery log", url: "/app/deliveries" }]}>
+    <Page secondaryActions={[{ content: "Event rules", url: "/app/channels/rules" }, { content: "Delivery log", url: "/app/deliveries" }]}>
       <TitleBar title="Channels" />
       <BlockStack gap="500">
         {result?.message && result.intent !== "create" && result.intent !== "settings" && (
@@ -103,7 +113,7 @@ export default function Channels() {
                       <InlineStack gap="200" blockAlign="center">
                         <Text as="h2" variant="headingMd">{c.name}</Text>
                         <Text as="span" tone="subdued">{c.label}</Text>
-                        <Badge tone={tone(c.status)}>{c.status}</Badge>
+                        <Badge tone={HEALTH[c.health]?.tone}>{HEALTH[c.health]?.label ?? c.health}</Badge>
                       </InlineStack>
                       <InlineStack gap="200">
                         {c.canTest && (
@@ -129,7 +139,7 @@ export default function Channels() {
                       onChange={(wants) => act.submit({ intent: "wants", id: c.id, wants }, { method: "post" })}
                     />
                     <Text as="p" tone="subdued">
-                      {Object.entries(c.secrets).map(([k, v]) => `${k}: ${v}`).join(" · ") || "No credentials"}
+                      {c.credentials.join(" · ") || "No credentials saved"}
                     </Text>
                     {c.inbound && (
                       <Text as="p" tone="subdued">
@@ -137,7 +147,7 @@ export default function Channels() {
                       </Text>
                     )}
                     <Text as="p" tone="subdued">
-                      {Object.entries(c.counts).map(([s, n]) => `${n} ${s.replace("_", " ")}`).join(", ") || "No deliveries yet"}
+                      {Object.entries(c.counts).map(([s, n]) => `${OUTBOX_STATUS_LABELS[s as OutboxStatus] ?? s}: ${n}`).join(" · ") || "No deliveries yet"}
                     </Text>
                   </BlockStack>
                 </Card>
@@ -156,40 +166,58 @@ export default function Channels() {
 
 type ChannelForms = ReturnType<typeof useLoaderData<typeof loader>>["forms"];
 
+const EMPTY_CONNECT = { name: "", wants: "tracking_number" };
+
 function ConnectForm({ forms }: { forms: ChannelForms }) {
   const fetcher = useFetcher<typeof action>();
   const [type, setType] = useState<string>(forms[0]?.type ?? "");
-  const [values, setValues] = useState<Record<string, string>>({ name: "", wants: "tracking_number" });
-  const errors = fetcher.data?.intent === "create" && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  const [values, setValues] = useState<Record<string, string>>(EMPTY_CONNECT);
+  const busy = fetcher.state !== "idle";
+  const answer = fetcher.state === "idle" && fetcher.data?.intent === "create" ? fetcher.data : undefined;
+  const errors = useFieldErrors(answer && !answer.ok ? answer.errors : undefined, values);
+  // A connected channel empties the form, so a second click cannot connect it again.
+  useEffect(() => {
+    if (answer?.ok) setValues(EMPTY_CONNECT);
+  }, [answer]);
   const set = (k: string) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
   const chosen = forms.find((f) => f.type === type);
-  const defaults = Object.fromEntries((chosen?.fields ?? []).flatMap((f) => (f.options ? [[f.name, f.options[0]]] : [])));
-  const submit = () => fetcher.submit({ ...defaults, ...values, intent: "create", type }, { method: "post" });
+  const valueOf = (f: ChannelForms[number]["fields"][number]) => values[f.name] ?? (f.options ? f.options[0] : "");
+  const shown = (chosen?.fields ?? []).filter((f) => !f.shownWhen || f.shownWhen.is.includes(values[f.shownWhen.field] ?? chosen?.fields.find((x) => x.name === f.shownWhen!.field)?.options?.[0] ?? ""));
+  const submit = () => {
+    if (busy) return;
+    // Only what is on screen is sent: a hidden Basic-auth password must not travel with an HMAC connection.
+    const posted = Object.fromEntries(shown.map((f) => [f.name, valueOf(f)]));
+    fetcher.submit({ ...posted, name: values.name, wants: values.wants, ...(chosen?.inbound ? { inboundSecret: values.inboundSecret ?? "" } : {}), intent: "create", type }, { method: "post" });
+  };
+  // Checks on the destination (not allowed, https only) name its parts; the merchant typed one URL.
+  const urlError = ["url", "host", "protocol", "port", "path"].map((p) => errorAt(errors, p)).find(Boolean);
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">Connect a channel</Text>
-        {fetcher.data?.intent === "create" && fetcher.data.ok && <Banner tone="success">Connected</Banner>}
-        {errors && errors.length > 0 && <Banner tone="critical">Check the highlighted fields.</Banner>}
+        {answer?.ok && <Banner tone="success">{answer.message}</Banner>}
+        {answer && !answer.ok && answer.errors?.length === 0 && answer.message && <Banner tone="critical">{answer.message}</Banner>}
+        {errors.length > 0 && <Banner tone="critical">Check the highlighted fields.</Banner>}
         <FormLayout>
           <Select label="Type" options={forms.map((f) => ({ label: f.label, value: f.type }))} value={type} onChange={setType} />
           <TextField label="Name" autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
           <Select label="Sends" options={WANTS} value={values.wants} onChange={set("wants")} />
-          {(chosen?.fields ?? []).map((f) =>
+          {shown.map((f) =>
             f.checkbox ? (
               <Checkbox key={f.name} label={f.label} checked={values[f.name] === "on"} onChange={(v) => set(f.name)(v ? "on" : "")} />
             ) : f.options ? (
-              <Select key={f.name} label={f.label} options={f.options} value={values[f.name] ?? f.options[0]} onChange={set(f.name)} />
+              <Select key={f.name} label={f.label} options={f.options.map((o) => ({ label: f.optionLabels?.[o] ?? o, value: o }))} value={valueOf(f)} onChange={set(f.name)} error={errorAt(errors, f.name)} />
             ) : (
               <TextField
                 key={f.name}
                 label={f.label}
-                type={f.secret ? "password" : "text"}
+                type={f.secret ? "password" : f.name === "url" ? "url" : "text"}
                 autoComplete="off"
                 value={values[f.name] ?? ""}
+                placeholder={f.placeholder}
                 onChange={set(f.name)}
                 helpText={f.help}
-                error={errorAt(errors, f.name)}
+                error={f.name === "url" ? urlError : errorAt(errors, f.name)}
               />
             ),
           )}
@@ -204,9 +232,14 @@ function ConnectForm({ forms }: { forms: ChannelForms }) {
               error={errorAt(errors, "inboundSecret")}
             />
           )}
-          <Button variant="primary" onClick={submit} loading={fetcher.state !== "idle"}>
-            Connect
-          </Button>
+          <Text as="p" tone="subdued">
+            A new channel starts with one event rule: every tracking event of every order. Change it in Event rules.
+          </Text>
+          <InlineStack>
+            <Button variant="primary" onClick={submit} loading={busy} disabled={busy}>
+              Connect
+            </Button>
+          </InlineStack>
         </FormLayout>
       </BlockStack>
     </Card>
@@ -219,7 +252,7 @@ function NfeSettings({ settings }: { settings: Settings }) {
   const fetcher = useFetcher<typeof action>();
   const nfe = settings.nfeSource;
   const ref = settings.channelOrderId;
-  const [v, setV] = useState<Record<string, string>>({
+  const loaded: Record<string, string> = {
     nfeKind: nfe.kind,
     nfeNamespace: nfe.kind === "metafield" ? nfe.namespace : "br",
     nfeKey: nfe.kind === "metafield" ? nfe.key : "nfe_key",
@@ -229,13 +262,21 @@ function NfeSettings({ settings }: { settings: Settings }) {
     refKey: ref.kind === "metafield" ? ref.key : "",
     refAttribute: ref.kind === "attribute" ? ref.name : "channel_order_id",
     originCountry: settings.originCountry ?? "",
-  });
-  const errors = fetcher.data?.intent === "settings" && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  };
+  const answer = fetcher.state === "idle" && fetcher.data?.intent === "settings" ? fetcher.data : undefined;
+  const editor = useEditorState(loaded, JSON.stringify(loaded), answer);
+  const { form: v, setForm: setV } = editor;
+  const errors = useFieldErrors(answer && !answer.ok ? answer.errors : undefined, v);
+  const submit = () => {
+    editor.submitted(v);
+    fetcher.submit({ ...v, intent: "settings" }, { method: "post" });
+  };
   const set = (k: string) => (x: string) => setV((s) => ({ ...s, [k]: x }));
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">NF-e and order ids</Text>
+        <UnsavedChanges id="nfe-save-bar" dirty={editor.dirty} saving={fetcher.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
         {fetcher.data?.intent === "settings" && fetcher.data.ok && <Banner tone="success">Saved</Banner>}
         <FormLayout>
           <Select
@@ -275,7 +316,7 @@ function NfeSettings({ settings }: { settings: Settings }) {
             </>
           )}
           <TextField label="Ships from (country code)" autoComplete="off" value={v.originCountry} onChange={set("originCountry")} helpText="Blank = the origin in Boxes and origin" error={errorAt(errors, "originCountry")} />
-          <Button onClick={() => fetcher.submit({ ...v, intent: "settings" }, { method: "post" })} loading={fetcher.state !== "idle"}>
+          <Button onClick={submit} loading={fetcher.state !== "idle"}>
             Save
           </Button>
         </FormLayout>

@@ -3,9 +3,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";
@@ -70,7 +72,7 @@ export default function Rules() {
   const { rules, channels } = useLoaderData<typeof loader>();
   const act = useFetcher<typeof action>();
   return (
-    <Page title="Event rules" backAction={{ url: "/app/channels" }}>
+    <Page backAction={{ content: "Channels", url: "/app/channels" }}>
       <TitleBar title="Event rules" />
       <BlockStack gap="400">
         {channels.length === 0 && <Banner tone="info">Connect a channel first; rules send to a channel connection.</Banner>}
@@ -103,9 +105,19 @@ export default function Rules() {
 
 function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
   const fetcher = useFetcher<typeof action>();
-  const [v, setV] = useState({ name: "", channelId: channels[0]?.id ?? "", orderTypeKind: "all", tag: "", salesChannel: "any", enabled: true, allEvents: true });
+  const blank = { name: "", channelId: channels[0]?.id ?? "", orderTypeKind: "all", tag: "", salesChannel: "any", enabled: true, allEvents: true };
+  const [v, setV] = useState(blank);
   const [events, setEvents] = useState<string[]>([]);
-  const errors = fetcher.data?.intent === "save" && !fetcher.data.ok ? fetcher.data.errors : undefined;
+  const errors = useFieldErrors(fetcher.data?.intent === "save" && !fetcher.data.ok ? fetcher.data.errors : undefined, { ...v, events });
+  const dirty = v.name !== "" || v.tag !== "" || events.length > 0;
+  const discard = () => {
+    setV(blank);
+    setEvents([]);
+  };
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.intent === "save" && fetcher.data.ok) discard();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.state, fetcher.data]);
   const submit = () => {
     const fd = new FormData();
     fd.set("intent", "save");
@@ -123,6 +135,7 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">Add a rule</Text>
+        <UnsavedChanges id="rule-save-bar" dirty={dirty} saving={fetcher.state !== "idle"} onSave={submit} onDiscard={discard} />
         {fetcher.data?.intent === "save" && fetcher.data.ok && <Banner tone="success">Rule saved</Banner>}
         {fetcher.data?.message && !fetcher.data.ok && <Banner tone="critical">{fetcher.data.message}</Banner>}
         <FormLayout>

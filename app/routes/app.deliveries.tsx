@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { Badge, Banner, BlockStack, Box, Button, Card, Collapsible, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
@@ -12,7 +12,7 @@ import { readIntent } from "~/admin/forms/read-form.server";
 import { trackingContextFrom } from "~/services/tracking/context.server";
 import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/delivery-log.server";
 import { markResolved, retryAllFailed, retryNow } from "~/services/tracking/outbox.server";
-import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
+import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/domain/tracking/outbox-status";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -63,6 +63,8 @@ export default function Deliveries() {
   const [params, setParams] = useSearchParams();
   const act = useFetcher<typeof action>();
   const [order, setOrder] = useState(params.get("order") ?? "");
+  // Back/forward or a link changes the filter: the field follows.
+  useEffect(() => setOrder(params.get("order") ?? ""), [params]);
   const setFilter = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -72,21 +74,44 @@ export default function Deliveries() {
   };
   const channelId = params.get("channelId") ?? "";
   return (
-    <Page title="Deliveries" backAction={{ url: "/app/channels" }}>
+    <Page backAction={{ content: "Channels", url: "/app/channels" }}>
       <TitleBar title="Deliveries" />
       <BlockStack gap="400">
         {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
         {data.attention > 0 && <Banner tone="warning">{`${data.attention} deliver${data.attention === 1 ? "y needs" : "ies need"} your attention.`}</Banner>}
         <Card>
-          <InlineStack gap="300" blockAlign="end">
+          <InlineStack gap="300" blockAlign="start">
             <Select
               label="Status"
-              options={[{ label: "All", value: "" }, ...OUTBOX_STATUSES.map((s) => ({ label: s.replace("_", " "), value: s }))]}
+              options={[{ label: "All", value: "" }, ...OUTBOX_STATUSES.map((s) => ({ label: OUTBOX_STATUS_LABELS[s], value: s }))]}
               value={params.get("status") ?? ""}
               onChange={(v) => setFilter("status", v)}
             />
             <Select label="Channel" options={[{ label: "All", value: "" }, ...data.channels.map((c) => ({ label: c.name, value: c.id }))]} value={channelId} onChange={(v) => setFilter("channelId", v)} />
-            <TextField label="Order" autoComplete="off" value={order} onChange={setOrder} onBlur={() => setFilter("order", order)} placeholder="#1001" />
+            <div
+              onKeyDown={(e) => {
+                // Enter applies the order filter (and blur still does, for a merchant who tabs away).
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  setFilter("order", order.trim());
+                }
+              }}
+            >
+              <TextField
+                label="Order"
+                autoComplete="off"
+                value={order}
+                onChange={setOrder}
+                onBlur={() => order.trim() !== (params.get("order") ?? "") && setFilter("order", order.trim())}
+                placeholder="#1001"
+                clearButton
+                onClearButtonClick={() => {
+                  setOrder("");
+                  setFilter("order", "");
+                }}
+                helpText="Press Enter to filter"
+              />
+            </div>
             {channelId && (
               <Button onClick={() => act.submit({ intent: "retry_channel", channelId }, { method: "post" })}>Retry all failed for this channel</Button>
             )}
@@ -103,7 +128,7 @@ export default function Deliveries() {
               <InlineStack align="space-between" blockAlign="center">
                 <InlineStack gap="200" blockAlign="center">
                   <Text as="h3" variant="headingSm">{`${d.orderName || d.orderId} → ${d.channelName}`}</Text>
-                  <Badge tone={TONES[d.status]}>{d.status.replace("_", " ")}</Badge>
+                  <Badge tone={TONES[d.status]}>{OUTBOX_STATUS_LABELS[d.status as OutboxStatus] ?? d.status}</Badge>
                   <Text as="span" tone="subdued">{d.trackingValue ? `value ${d.trackingValue}` : "no value yet"}</Text>
                 </InlineStack>
                 <InlineStack gap="200">
@@ -119,17 +144,7 @@ export default function Deliveries() {
               <Text as="p" tone="subdued">
                 {`Fulfillment ${d.fulfillmentId} · ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${d.nextAttemptAt ? ` · next try ${new Date(d.nextAttemptAt).toLocaleString()}` : ""}${d.deliveredAt ? ` · delivered ${new Date(d.deliveredAt).toLocaleString()}` : ""}`}
               </Text>
-              {d.attemptLog.length > 0 && (
-                <details>
-                  <summary>Attempts</summary>
-                  {d.attemptLog.map((a) => (
-                    <Box key={a.id} paddingBlockStart="200">
-                      <Text as="p" fontWeight="semibold">{`${new Date(a.startedAt).toLocaleString()} · ${a.outcome} · ${a.latencyMs ?? "?"} ms${a.error ? ` · ${a.error}` : ""}`}</Text>
-                      <pre style={{ whiteSpace: "pre-wrap", fontSize: 12 }}>{JSON.stringify({ request: a.request, response: a.response }, null, 2)}</pre>
-                    </Box>
-                  ))}
-                </details>
-              )}
+              {d.attemptLog.length > 0 && <TechnicalDetails id={d.id} attempts={d.attemptLog} />}
             </BlockStack>
           </Card>
         ))}
@@ -161,5 +176,31 @@ export default function Deliveries() {
         )}
       </BlockStack>
     </Page>
+  );
+}
+
+const OUTCOMES: Record<string, string> = { delivered: "Delivered", retry: "Failed, will retry", dead: "Failed permanently", needs_attention: "Needs your attention" };
+
+type Attempt = ReturnType<typeof useLoaderData<typeof loader>>["deliveries"][number]["attemptLog"][number];
+
+/** Each attempt in a sentence; the stored request and response (secrets redacted) behind a disclosure. */
+function TechnicalDetails({ id, attempts }: { id: string; attempts: Attempt[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <BlockStack gap="100">
+      <InlineStack>
+        <Button variant="plain" disclosure={open ? "up" : "down"} onClick={() => setOpen((o) => !o)} ariaExpanded={open} ariaControls={`attempts-${id}`}>
+          Technical details
+        </Button>
+      </InlineStack>
+      <Collapsible id={`attempts-${id}`} open={open}>
+        {attempts.map((a) => (
+          <Box key={a.id} paddingBlockStart="200">
+            <Text as="p" fontWeight="semibold">{`${new Date(a.startedAt).toLocaleString()} · ${OUTCOMES[a.outcome] ?? a.outcome} · ${a.latencyMs ?? "?"} ms${a.error ? ` · ${a.error}` : ""}`}</Text>
+            <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontSize: 12 }}>{JSON.stringify({ request: a.request, response: a.response }, null, 2)}</pre>
+          </Box>
+        ))}
+      </Collapsible>
+    </BlockStack>
   );
 }

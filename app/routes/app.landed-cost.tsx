@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
 import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,8 @@ import { useTranslatedErrors } from "~/i18n/hooks";
 import { authenticate } from "~/shopify.server";
 import { type LandedCostSaveResult, loadLandedCostSettings, saveLandedCostSettings } from "~/services/landed-cost-settings.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
+import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type LandedCostForm, LandedCostFormSchema, REGISTRATIONS, emptyDutyRow, emptyExchangeRate, emptyFee } from "~/admin/forms/landed-cost-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -42,24 +44,30 @@ export default function LandedCostSettings() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<LandedCostSaveResult>();
   const { t } = useTranslation("landedCost");
-  const [form, setForm] = useState<LandedCostForm>(data.form);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(data.form), [data.version]);
   const result = save.state === "idle" ? save.data : undefined;
-  const errors: FieldError[] = useTranslatedErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, { currency: data.currency, weightUnit: "kg" });
+  const editor = useEditorState<LandedCostForm>(data.form, data.version, result);
+  const { form, setForm } = editor;
+  // Save errors are document paths (landedCost.fees[0].label): the hook compares the form under the same key.
+  const watched = useMemo(() => ({ landedCost: form }), [form]);
+  const unfixed = useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, watched);
+  const errors: FieldError[] = useTranslatedErrors(unfixed, { currency: data.currency, weightUnit: "kg" });
   const err = (path: string) => errorAt(errors, `landedCost.${path}`);
   const set = <K extends keyof LandedCostForm>(key: K, value: LandedCostForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setRow = <K extends "dutyRates" | "fees" | "exchangeRates">(key: K, i: number, patch: Partial<LandedCostForm[K][number]>) =>
     set(key, form[key].map((row, j) => (j === i ? { ...row, ...patch } : row)) as LandedCostForm[K]);
   const removeRow = <K extends "dutyRates" | "fees" | "exchangeRates">(key: K, i: number) => set(key, form[key].filter((_, j) => j !== i) as LandedCostForm[K]);
-  const submit = () => save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  const submit = () => {
+    editor.submitted(form);
+    save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  };
   const tf = (label: string, value: string, onChange: (v: string) => void, error?: string, helpText?: string) => (
     <TextField label={label} autoComplete="off" value={value} onChange={onChange} error={error} helpText={helpText} />
   );
 
   return (
-    <Page title={t("title")} primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
+    <Page primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
       <TitleBar title={t("title")} />
+      <UnsavedChanges id="landed-cost-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
         {result?.ok && <Banner tone="success" title={t("saved")} />}
         {result && !result.ok && "message" in result && <Banner tone="critical">{t(`zones:editor.failure.${result.kind}`)}</Banner>}

@@ -13,6 +13,8 @@ import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/ser
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
 import { formatGrams } from "~/lib/format";
+import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
@@ -53,28 +55,35 @@ function toForm(v: VariantRow, lengthUnit: "cm" | "in", weightUnit: "kg" | "lb")
 }
 
 export default function Products() {
-  const { rows, warnings, error } = useLoaderData<typeof loader>();
+  const { rows, units, warnings, error } = useLoaderData<typeof loader>();
   const { t } = useTranslation("products");
   const fmt = useFormat();
+  const [opened, setOpened] = useState<ProductForm | null>(null);
   const [editing, setEditing] = useState<ProductForm | null>(null);
   const save = useFetcher<ProductSaveResult>();
   const result = save.state === "idle" ? save.data : undefined;
-  const errors: FieldError[] = useTranslatedErrors(result && !result.ok && "errors" in result ? result.errors : undefined, { currency: "USD", weightUnit: editing?.weightUnit ?? "kg" });
+  const errors: FieldError[] = useTranslatedErrors(useFieldErrors(result && !result.ok && "errors" in result ? result.errors : undefined, editing), { currency: "USD", weightUnit: editing?.weightUnit ?? units.weightUnit });
+  const open = (form: ProductForm | null) => {
+    setOpened(form);
+    setEditing(form);
+  };
   useEffect(() => {
-    if (result?.ok) setEditing(null);
+    if (result?.ok) open(null);
   }, [result]);
   const submit = () => editing && save.submit(JSON.stringify(editing), { method: "post", encType: "application/json" });
+  const dirty = JSON.stringify(editing) !== JSON.stringify(opened);
   const field = (key: "length" | "width" | "height" | "weight" | "hsCode" | "countryOfOrigin", label: string, helpText?: string) =>
     editing && <TextField label={label} autoComplete="off" value={editing[key]} onChange={(v) => setEditing({ ...editing, [key]: v })} error={errorAt(errors, key)} helpText={helpText} />;
   const dims = (v: VariantRow) => {
     const d = v.data?.dimensionsMm;
-    return d ? fmt.dimensions(d, "cm") : "—";
+    return d ? fmt.dimensions(d, units.lengthUnit) : "—";
   };
   const byKind = (kind: string) => warnings.filter((w) => w.kind === kind);
 
   return (
-    <Page title={t("title")}>
+    <Page>
       <TitleBar title={t("title")} />
+      <UnsavedChanges id="product-save-bar" dirty={dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={() => setEditing(opened)} />
       <BlockStack gap="400">
         {error && (
           <Banner tone="critical" title={t("loadFailed")}>
@@ -124,7 +133,7 @@ export default function Products() {
               </FormLayout>
               <InlineStack gap="200">
                 <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>{t("common:save")}</Button>
-                <Button onClick={() => setEditing(null)}>{t("common:cancel")}</Button>
+                <Button onClick={() => open(null)}>{t("common:cancel")}</Button>
               </InlineStack>
             </BlockStack>
           </Card>
@@ -145,12 +154,12 @@ export default function Products() {
                 <IndexTable.Row id={v.variantId} key={v.variantId} position={i}>
                   <IndexTable.Cell>{variantTitle(v)}</IndexTable.Cell>
                   <IndexTable.Cell>{v.sku ?? ""}</IndexTable.Cell>
-                  <IndexTable.Cell>{effectiveGrams(v) > 0 ? formatGrams(effectiveGrams(v), fmt.locale) : <Badge tone="critical">{t("noWeight")}</Badge>}</IndexTable.Cell>
+                  <IndexTable.Cell>{effectiveGrams(v) > 0 ? fmt.weight(effectiveGrams(v), units.weightUnit) : <Badge tone="critical">{t("noWeight")}</Badge>}</IndexTable.Cell>
                   <IndexTable.Cell>{dims(v)}</IndexTable.Cell>
                   <IndexTable.Cell>{v.data?.hsCode ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>{v.data?.countryOfOrigin ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Button variant="plain" onClick={() => setEditing(toForm(v as VariantRow, "cm", "kg"))}>{t("edit")}</Button>
+                    <Button variant="plain" onClick={() => open(toForm(v as VariantRow, units.lengthUnit, units.weightUnit))}>{t("edit")}</Button>
                   </IndexTable.Cell>
                 </IndexTable.Row>
               ))}

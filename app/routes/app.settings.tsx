@@ -2,7 +2,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +12,9 @@ import { countryOptions } from "~/lib/countries";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
 import { describePath } from "~/i18n/messages";
 import { useTranslatedErrors } from "~/i18n/hooks";
+import { SettingsAsCode } from "~/admin/ui/SettingsAsCode";
+import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type BoxForm, DIM_RULES, type SettingsForm, SettingsFormSchema, emptyBox } from "~/admin/forms/shop-settings-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -44,24 +46,27 @@ export default function Settings() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<SettingsSaveResult>();
   const { t, i18n } = useTranslation("settings");
-  const [form, setForm] = useState<SettingsForm>(data.form);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(data.form), [data.version]);
   const result = save.state === "idle" ? save.data : undefined;
-  const errors: FieldError[] = useTranslatedErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, { currency: data.form.currency, weightUnit: form.weightUnit });
+  const editor = useEditorState<SettingsForm>(data.form, data.version, result);
+  const { form, setForm } = editor;
+  const errors: FieldError[] = useTranslatedErrors(useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, form), { currency: data.form.currency, weightUnit: form.weightUnit });
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setOrigin = (key: keyof SettingsForm["origin"], value: string) => setForm((f) => ({ ...f, origin: { ...f.origin, [key]: value } }));
   const setBox = (i: number, patch: Partial<BoxForm>) =>
     set("boxes", form.boxes.map((b, j) => (j === i ? { ...b, ...patch } : patch.isDefault ? { ...b, isDefault: false } : b)));
-  const submit = () => save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  const submit = () => {
+    editor.submitted(form);
+    save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  };
   const timeZones = data.timeZones.includes(form.timeZone) ? data.timeZones : [form.timeZone, ...data.timeZones];
   const originField = (key: keyof SettingsForm["origin"], label: string) => (
     <TextField label={label} autoComplete="off" value={form.origin[key]} onChange={(v) => setOrigin(key, v)} error={errorAt(errors, `origin.${key}`)} />
   );
 
   return (
-    <Page title={t("title")} primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
+    <Page primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
       <TitleBar title={t("title")} />
+      <UnsavedChanges id="settings-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
         {result && !result.ok && result.kind !== "invalid" && (
           <Banner tone="critical" title={result.kind === "conflict" ? t("zones:editor.conflict") : t("zones:editor.notSaved")}>
@@ -82,7 +87,7 @@ export default function Settings() {
           <Layout.AnnotatedSection title={t("origin.title")} description={t("origin.help")}>
             <Card>
               <FormLayout>
-                <Select label={t("origin.country")} options={countryOptions(i18n.language)} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
+                <Select label={t("origin.country")} options={countryOptions()} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
                 {originField("address1", t("origin.address1"))}
                 {originField("address2", t("origin.address2"))}
                 <FormLayout.Group condensed>
@@ -137,6 +142,9 @@ export default function Settings() {
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title="Settings as code" description="Keep your setup in a file: back it up, review changes, copy it to another store.">
+            <SettingsAsCode />
+          </Layout.AnnotatedSection>
         </Layout>
       </BlockStack>
     </Page>
@@ -151,7 +159,8 @@ function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove
   );
   return (
     <BlockStack gap="200">
-      <InlineGrid columns={{ xs: 2, md: 6 }} gap="200" alignItems="end">
+      {/* The name gets twice a number's width: "Large flat-rate box" must not be cut off. */}
+      <InlineGrid columns={{ xs: 2, md: "2fr repeat(5, minmax(0, 1fr))" }} gap="200" alignItems="end">
         {tf("name", t("boxes.name"), "name")}
         {tf("length", t("boxes.length", { unit: lengthUnit }), "innerMm.l")}
         {tf("width", t("boxes.width", { unit: lengthUnit }), "innerMm.w")}

@@ -4,12 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from "~/services/test-shipping-page.server";
 import { ShippingTestResults } from "~/components/ShippingTestResults";
 import { countryOptions } from "~/lib/countries";
+import { cartWarnings } from "~/admin/forms/test-cart-warnings";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/admin/forms/form-units";
 import { useTranslation } from "react-i18next";
@@ -54,7 +55,12 @@ export default function TestShipping() {
     setForm((f) => ({ ...f, items: [...f.items.filter((l) => l.name || l.weight || l.price), line] }));
     setPick("");
   };
-  const submit = () => run.submit(JSON.stringify(form), { method: "post", encType: "application/json" });
+  const [sent, setSent] = useState<typeof form | null>(null);
+  const submit = () => {
+    setSent(form);
+    run.submit(JSON.stringify(form), { method: "post", encType: "application/json" });
+  };
+  const warnings = run.data?.ok && sent ? cartWarnings(sent) : [];
 
   return (
     <Page title={t("title")}>
@@ -72,7 +78,7 @@ export default function TestShipping() {
                 <Text as="h2" variant="headingMd">{t("destination")}</Text>
                 <FormLayout>
                   <FormLayout.Group>
-                    <Select label={t("country")} options={countryOptions(i18n.language)} value={form.destination.country} onChange={(v) => setDest("country", v)} error={errorAt(errors, "destination.country")} />
+                    <Select label={t("country")} options={countryOptions()} value={form.destination.country} onChange={(v) => setDest("country", v)} error={errorAt(errors, "destination.country")} />
                     <TextField label={t("province")} autoComplete="off" value={form.destination.province} onChange={(v) => setDest("province", v)} placeholder="CA, ON, SP" />
                   </FormLayout.Group>
                   <FormLayout.Group>
@@ -104,6 +110,15 @@ export default function TestShipping() {
               </BlockStack>
             </Card>
             {run.data && !run.data.ok && run.data.message && <Banner tone="critical">{t(`failure.${run.data.message === "unknown_shop" ? "unknown_shop" : "form_unreadable"}`)}</Banner>}
+            {warnings.length > 0 && (
+              <Banner tone="warning" title={t("warningsTitle")}>
+                <List>
+                  {warnings.map((w, i) => (
+                    <List.Item key={i}>{w.key === "no_weight" ? t("warnings.no_weight", { item: w.item || t("warnings.anItem") }) : t("warnings.no_postal_code")}</List.Item>
+                  ))}
+                </List>
+              </Banner>
+            )}
             {run.data?.ok && <ShippingTestResults currency={run.data.currency} result={run.data.result} names={run.data.names} weightUnit={data.weightUnit} lengthUnit={data.lengthUnit} />}
           </BlockStack>
         </Layout.Section>

@@ -4,13 +4,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { loadZoneEditor, saveZone } from "~/services/zones.server";
 import { ServiceCard } from "~/components/ServiceCard";
+import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
 import { countryOptions } from "~/lib/countries";
 import { useTranslation } from "react-i18next";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
@@ -18,6 +19,8 @@ import { describePath } from "~/i18n/messages";
 import { useTranslatedErrors } from "~/i18n/hooks";
 import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/admin/forms/zone-form";
 import { postalPatternProblem } from "~/domain/zones";
+import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
+import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { carrierChoices } from "~/services/carrier-catalogue.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -54,32 +57,30 @@ export default function ZoneEditor() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<ZoneActionData>();
   const navigate = useNavigate();
-  const { t, i18n } = useTranslation("zones");
-  const [form, setForm] = useState<ZoneForm>(data.form);
-  // Reset only when another version or zone loads: revalidation after a refused save must keep the merchant's edits.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(data.form), [data.version, data.zoneId]);
-
+  const { t } = useTranslation("zones");
   const result = save.state === "idle" ? save.data : undefined;
+  const editor = useEditorState<ZoneForm>(data.form, `${data.zoneId}:${data.version}`, result);
+  const { form, setForm } = editor;
   const units = { currency: data.currency, weightUnit: form.weightUnit };
-  const errors = useTranslatedErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, units);
+  const errors = useTranslatedErrors(useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, form), units);
   const other = useTranslatedErrors(result && !result.ok && result.kind === "invalid" ? result.other : undefined, units);
   useEffect(() => {
-    if (result?.ok && data.isNew) navigate(`/app/zones/${result.zoneId}`, { replace: true });
-  }, [result, data.isNew, navigate]);
+    // Once the save bar has cleared, so the unsaved-changes guard lets the page move to the new zone's address.
+    if (result?.ok && data.isNew && !editor.dirty) navigate(`/app/zones/${result.zoneId}`, { replace: true });
+  }, [result, data.isNew, navigate, editor.dirty]);
 
   const set = <K extends keyof ZoneForm>(key: K, value: ZoneForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setRegion = (ri: number, next: RegionForm) => set("regions", form.regions.map((r, i) => (i === ri ? next : r)));
-  const submit = () => save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
-  const countries = countryOptions(i18n.language);
+  const submit = () => {
+    editor.submitted(form);
+    save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
+  };
+  const countries = countryOptions();
 
   return (
-    <Page
-      title={data.isNew ? t("editor.newZone") : form.name || t("editor.zone")}
-      backAction={{ content: t("list.title"), url: "/app/zones" }}
-      primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}
-    >
-      <TitleBar title={data.isNew ? t("editor.newZone") : t("editor.editZone")} />
+    <Page backAction={{ content: t("list.title"), url: "/app/zones" }} primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
+      <TitleBar title={data.isNew ? t("editor.newZone") : data.form.name || t("editor.zone")} />
+      <UnsavedChanges id="zone-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
         {result && !result.ok && result.kind !== "invalid" && (
           <Banner tone="critical" title={result.kind === "conflict" ? t("editor.conflict") : t("editor.notSaved")}>
@@ -96,6 +97,7 @@ export default function ZoneEditor() {
           </Banner>
         )}
         {result?.ok && !data.isNew && <Banner tone="success" title={t("editor.saved")} />}
+        {data.zoneId && <ZoneOverlapBanner overlaps={data.overlaps} zoneId={data.zoneId} />}
         <Layout>
           <Layout.AnnotatedSection title={t("editor.zone")} description={t("editor.zoneHelp")}>
             <Card>
@@ -135,6 +137,7 @@ export default function ZoneEditor() {
                     </InlineGrid>
                   );
                 })}
+                {form.regions.length === 0 && <Text as="p" tone="subdued">No regions yet. Add the countries, provinces or postal codes this zone covers.</Text>}
                 {errorAt(errors, "regions") && <Text as="p" tone="critical">{errorAt(errors, "regions")}</Text>}
                 <InlineStack>
                   <Button onClick={() => set("regions", [...form.regions, emptyRegion(data.originCountry)])}>{t("editor.addRegion")}</Button>

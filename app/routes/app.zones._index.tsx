@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { deleteZone, listZones } from "~/services/zones.server";
+import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
 
@@ -34,7 +35,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Zones() {
-  const { zones, version } = useLoaderData<typeof loader>();
+  const { zones, version, overlaps } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const { t } = useTranslation("zones");
   const remove = useFetcher<typeof action>();
@@ -48,7 +49,9 @@ export default function Zones() {
       </IndexTable.Cell>
       <IndexTable.Cell>{z.priority}</IndexTable.Cell>
       <IndexTable.Cell>
-        <Text as="span" truncate>{z.regions}</Text>
+        <span title={z.regionsFull}>
+          <Text as="span">{z.regions}</Text>
+        </span>
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={z.enabledServices > 0 ? "success" : "attention"}>{t("list.servicesEnabled", { count: z.services, enabled: z.enabledServices })}</Badge>
@@ -64,10 +67,11 @@ export default function Zones() {
   ));
 
   return (
-    <Page title={t("list.title")} primaryAction={{ content: t("list.addZone"), url: "/app/zones/new" }}>
+    <Page primaryAction={{ content: t("list.addZone"), url: "/app/zones/new" }}>
       <TitleBar title={t("list.title")} />
       <BlockStack gap="400">
         {failed && <Banner tone="critical" title={t("list.notDeleted")}>{failed}</Banner>}
+        <ZoneOverlapBanner overlaps={overlaps} />
         {confirming && (
           <Banner tone="warning" title={t("list.confirmDelete", { name: confirming.name })} onDismiss={() => setConfirming(null)}>
             <BlockStack gap="200">

@@ -1,20 +1,35 @@
-// What the home page shows: is checkout wired up, is the setup complete, does anything need the merchant.
+// What the home page shows: the setup guide (what is done, what broke), whether checkout really answers, and the
+// dashboard (rate requests over 24 h and 7 days, tracking deliveries). Every query here is bounded: counts,
+// grouped aggregates and one Admin API page of products.
 import { getDb } from "~/db.server";
-import { ShippingConfigSchema } from "~/domain/shipping-config";
+import { checkoutReady, setupGuideState } from "~/domain/setup-guide";
+import { findZoneOverlaps } from "~/domain/zones";
+import { matchableZones } from "~/domain/shipping-config";
+import type { AdminClient } from "~/shopify/admin-operations.server";
+import { carrierRegistry } from "~/carriers/registry.server";
+import { quoteWindowStats } from "./dashboard/quote-stats.server";
+import { setupFacts } from "./setup-guide.server";
+import { getShippingSetup } from "./shipping-config.server";
 
-export async function shopOverview(domain: string) {
+const DELIVERY_PROBLEMS = ["retrying", "needs_attention", "dead"] as const;
+
+export async function shopOverview(domain: string, admin: AdminClient, now = new Date()) {
   const db = getDb();
   const shop = await db.shop.upsert({ where: { domain }, create: { domain }, update: {} });
-  const since = new Date(Date.now() - 24 * 3600_000);
-  const setup = ShippingConfigSchema.safeParse(shop.shippingConfig);
-  const zones = setup.success ? setup.data.zones.length : 0;
-  const services = setup.success ? setup.data.zones.flatMap((z) => z.services).filter((s) => s.enabled).length : 0;
-  const [needsAttention, failed, quotes] = await Promise.all([
-    db.outboxMessage.count({ where: { shopId: shop.id, status: "needs_attention" } }),
-    db.outboxMessage.count({ where: { shopId: shop.id, status: "dead" } }),
-    db.quoteLog.findMany({ where: { shopId: shop.id, createdAt: { gte: since } }, select: { latencyMs: true, fallbacks: true } }),
+  const [gathered, setup] = await Promise.all([setupFacts(domain, admin), getShippingSetup(domain)]);
+  if (!gathered || !setup) throw new Error(`shop ${domain} vanished while loading the home page`);
+  const { facts, productsError } = gathered;
+  const zones = matchableZones(setup.config);
+
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const [day, week, problems, delivered] = await Promise.all([
+    quoteWindowStats(shop.id, { windowHours: 24, bucketHours: 1, now }),
+    quoteWindowStats(shop.id, { windowHours: 24 * 7, bucketHours: 24, now }),
+    db.outboxMessage.groupBy({ by: ["status"], where: { shopId: shop.id, status: { in: [...DELIVERY_PROBLEMS] } }, _count: { _all: true } }),
+    db.outboxMessage.count({ where: { shopId: shop.id, status: "delivered", deliveredAt: { gte: weekAgo } } }),
   ]);
-  const latencies = quotes.map((q: { latencyMs: number }) => q.latencyMs).sort((a, b) => a - b);
+  const problemCount = (status: string) => problems.find((p) => p.status === status)?._count._all ?? 0;
+
   return {
     domain,
     carrierService: {
@@ -22,14 +37,19 @@ export async function shopOverview(domain: string) {
       errors: shop.carrierServiceErrors as { userErrors?: { message: string }[]; advice?: string; message?: string } | null,
       checkedAt: shop.carrierServiceAt?.toISOString() ?? null,
     },
-    zones,
-    services,
-    needsAttention,
-    failed,
-    quotes24h: {
-      count: quotes.length,
-      p95Ms: latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))] : null,
-      withFallback: quotes.filter((q: { fallbacks: number }) => q.fallbacks > 0).length,
-    },
+    checkoutReady: checkoutReady(facts),
+    zones: zones.length,
+    services: zones.reduce((n, z) => n + (z.enabledServices ?? 0), 0),
+    guide: { ...setupGuideState(facts), facts, productsError },
+    /** The carriers a merchant can connect in step 1, from the registry. */
+    connectable: carrierRegistry
+      .all()
+      .filter((c) => c.requiresConnection)
+      .map((c) => ({ id: c.id, displayName: c.displayName, href: `/app/carriers/${c.id}` })),
+    // Deliberate carve-outs (a narrower zone winning inside a broader one) are normal; home warns only about zones
+    // that lose a whole region, the zones page lists every overlap.
+    overlaps: findZoneOverlaps(zones).filter((o) => o.unreachable),
+    rates: { day, week },
+    deliveries: { delivered7d: delivered, retrying: problemCount("retrying"), needsAttention: problemCount("needs_attention"), dead: problemCount("dead") },
   };
 }

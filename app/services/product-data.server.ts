@@ -7,6 +7,8 @@ import { type FieldError } from "~/lib/field-errors";
 import { type ProductForm, type VariantRow, formToProductData, productWarnings } from "~/admin/forms/product-data";
 import { type AdminClient, AdminApiError, runOperation } from "~/shopify/admin-operations.server";
 import { ShopProductsQuery, type ShopProduct } from "~/shopify/graphql/products";
+import { shopFormUnits } from "~/admin/forms/form-units";
+import { defaultWeightUnit } from "~/admin/forms/zone-form";
 import { invalidateShopConfig } from "./rating/service.server";
 import { getShippingSetup } from "./shipping-config.server";
 
@@ -78,5 +80,7 @@ export async function loadProductsPage(domain: string, admin: AdminClient) {
   const [{ rows, error }, setup] = await Promise.all([listVariants(domain, admin), getShippingSetup(domain)]);
   const settings = setup?.config.landedCost;
   const landedCostInUse = setup?.config.zones.some((z) => z.services.some((s) => (s.landedCost ?? z.landedCost) !== "off"));
-  return { rows, warnings: productWarnings(rows, settings && landedCostInUse ? settings : undefined), error };
+  // The shop's units: the editor and the table default to them (never cm and kg on a pounds-and-inches shop).
+  const units = shopFormUnits(defaultWeightUnit(setup?.config.origin.country ?? ""));
+  return { rows, units, warnings: productWarnings(rows, settings && landedCostInUse ? settings : undefined), error };
 }

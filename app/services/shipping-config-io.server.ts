@@ -1,6 +1,7 @@
 // Shipping settings as code: the whole setup out as one JSON document, and back in atomically.
-// Used by `npm run waypost -- export|import` and the demo seed.
+// Used by `npm run waypost -- export|import`, the settings page (app/routes/app.settings.code.tsx) and the demo seed.
 import { z } from "zod";
+import { parseBoundedJson } from "~/lib/bounded-json";
 import { carrierRegistry } from "~/carriers/registry.server";
 import { ShippingConfigSchema, type ShippingConfig } from "~/domain/shipping-config";
 import { getShippingSetup, saveShippingSetup, validateShippingSetup, type FieldError } from "./shipping-config.server";
@@ -12,17 +13,22 @@ export async function exportSetup(domain: string): Promise<ShippingConfig> {
   return config as ShippingConfig;
 }
 
-type ImportResult =
+export type ImportResult =
   | { ok: true; dryRun: boolean; zones: number; services: number; version?: number }
   | { ok: false; errors: FieldError[] };
 
+/** The largest settings document the admin and the CLI accept (a large setup with duty tables is ~200 KB). */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
 export async function importSetup(domain: string, text: string, { dryRun = false } = {}): Promise<ImportResult> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, errors: [{ path: "(document)", message: `not valid JSON: ${(error as Error).message}` }] };
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_IMPORT_BYTES) {
+    return { ok: false, errors: [{ path: "(document)", message: `the file is ${Math.ceil(bytes / 1024)} KB; the largest accepted is ${MAX_IMPORT_BYTES / 1024} KB` }] };
   }
+  // Bounded parsing (nesting depth, NUL, lone surrogates): the same document may come from a browser upload.
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) return { ok: false, errors: [{ path: "(document)", message: `the file ${parsed.reason}` }] };
+  const json = parsed.value;
   const valid = validateShippingSetup(json);
   if (!valid.ok) return { ok: false, errors: valid.errors };
   const counts = { zones: valid.config.zones.length, services: valid.config.zones.reduce((n, z) => n + z.services.length, 0) };

@@ -7,6 +7,7 @@ import { effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { listVariants } from "./product-data.server";
 import { getShippingSetup } from "./shipping-config.server";
+import { recordTestPassed } from "./setup-guide.server";
 import type { RateShopResult } from "./rating/rate-shop";
 import { ratingService } from "./rating/service.server";
 import { carrierRegistry } from "~/carriers/registry.server";
@@ -48,6 +49,8 @@ export async function runShippingTest(domain: string, form: TestCartForm): Promi
   const { input, errors } = cartFormToInput(form, setup.config.currency);
   if (errors.length > 0) return { ok: false, errors };
   const { currency, ...result } = await ratingService().testShipping(domain, input);
+  // A test that produced rates completes the setup guide's "Test your shipping" step.
+  if (result.rates.length > 0) await recordTestPassed(domain);
   return { ok: true, currency, result, names: traceNames(result, input.items) };
 }
 

@@ -2,8 +2,10 @@
 // save of the whole document (nothing is half-saved). The form's version guards against overwriting a concurrent edit.
 import { countryName } from "~/lib/countries";
 import { type FieldError, issuesToFieldErrors, localizeZoneErrors } from "~/lib/field-errors";
+import { summarizeRegionsShort } from "~/admin/forms/region-summary";
 import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
-import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
+import { ShippingConfigSchema, formatIssuePath, matchableZones, type ShippingConfig } from "~/domain/shipping-config";
+import { findZoneOverlaps } from "~/domain/zones";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
 const NEW_ZONE = "new";
@@ -13,6 +15,7 @@ interface ZoneSummary {
   name: string;
   priority: number;
   regions: string;
+  regionsFull: string;
   enabledServices: number;
   services: number;
 }
@@ -25,12 +28,19 @@ export async function listZones(domain: string) {
       id: z.id ?? `zone-${i}`,
       name: z.name,
       priority: z.priority,
-      regions: summarizeRegions(z.regions, countryName),
+      // One short line in the table (the zone page lists every region); the full list for the cell's tooltip.
+      regions: summarizeRegionsShort(z.regions, countryName),
+      regionsFull: summarizeRegions(z.regions, countryName),
       enabledServices: z.services.filter((s) => s.enabled).length,
       services: z.services.length,
     }))
     .sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
-  return { version: setup.version, currency: setup.config.currency, zones };
+  return { version: setup.version, currency: setup.config.currency, zones, overlaps: zoneOverlaps(setup.config) };
+}
+
+/** Zones that share addresses, with the one checkout uses (the zones list and zone page warn about them). */
+function zoneOverlaps(config: ShippingConfig) {
+  return findZoneOverlaps(matchableZones(config));
 }
 
 export async function loadZoneEditor(domain: string, zoneId: string) {
@@ -38,8 +48,8 @@ export async function loadZoneEditor(domain: string, zoneId: string) {
   if (!setup) return null;
   const { config } = setup;
   const unit = defaultWeightUnit(config.origin.country);
-  const base = { version: setup.version, currency: config.currency, originCountry: config.origin.country };
-  if (zoneId === NEW_ZONE) return { ...base, isNew: true, zoneId: null, form: emptyZoneForm(unit, config.origin.country) };
+  const base = { version: setup.version, currency: config.currency, originCountry: config.origin.country, overlaps: zoneOverlaps(config) };
+  if (zoneId === NEW_ZONE) return { ...base, isNew: true, zoneId: null, form: emptyZoneForm(unit) };
   const zone = config.zones.find((z) => z.id === zoneId);
   if (!zone) return null;
   return { ...base, isNew: false, zoneId, form: zoneToForm(zone, config.currency, unit) };

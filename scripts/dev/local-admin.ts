@@ -388,7 +388,9 @@ function appBridgeStandIn(cfg: { apiKey: string; shop: string; host: string; tok
   function overlayElement(kind) {
     return class extends HTMLElement {
       connectedCallback() {
-        if (!this.content) { this.content = document.createElement("div"); this.content.className = "dev-" + kind + "-content"; this.appendChild(this.content); }
+        // Only the modal gets a content box (React's Modal portals into it). The save bar's children are the app's
+        // own server-rendered <button>s: adding a node there would break React's hydration of the page.
+        if (kind === "modal" && !this.content) { this.content = document.createElement("div"); this.content.className = "dev-" + kind + "-content"; this.appendChild(this.content); }
       }
       show() { this.setAttribute("open", ""); this.dispatchEvent(new Event("show")); return Promise.resolve(); }
       hide() { if (!this.hasAttribute("open")) return Promise.resolve(); this.removeAttribute("open"); this.dispatchEvent(new Event("hide")); return Promise.resolve(); }
@@ -401,7 +403,12 @@ function appBridgeStandIn(cfg: { apiKey: string; shop: string; host: string; tok
   var css = "ui-modal:not([open]), ui-save-bar:not([open]) { display: none; }" +
     "ui-modal[open] { position: fixed; inset: 0; z-index: 1000; background: rgba(0,0,0,.45); display: flex; align-items: center; justify-content: center; }" +
     "ui-modal[open] > .dev-modal-content { background: #fff; border-radius: 12px; padding: 16px; min-width: 320px; max-width: 90vw; max-height: 90vh; overflow: auto; }" +
-    "ui-save-bar[open] { position: fixed; top: 0; left: 0; right: 0; z-index: 999; display: flex; gap: 8px; justify-content: flex-end; padding: 8px 16px; background: #1a1a1a; }" +
+    "ui-save-bar[open] { position: fixed; top: 0; left: 0; right: 0; z-index: 999; display: flex; gap: 8px; justify-content: flex-end; align-items: center; padding: 8px 16px; background: #1a1a1a; }" +
+    // Shopify's bar says "Unsaved changes" beside its buttons; the app's <button>s are its Save and Discard.
+    "ui-save-bar[open]::before { content: 'Unsaved changes'; color: #fff; font-weight: 600; margin-right: auto; }" +
+    "ui-save-bar[open] > button { border: 0; border-radius: 8px; padding: 6px 12px; font: inherit; font-weight: 600; cursor: pointer; background: #303030; color: #fff; }" +
+    "ui-save-bar[open] > button[variant=primary] { background: #fff; color: #1a1a1a; }" +
+    "ui-save-bar[open] > button:disabled { opacity: .6; cursor: default; }" +
     (framed ? "ui-nav-menu, ui-title-bar { display: none !important; }" : "");
   var style = document.createElement("style");
   style.setAttribute("data-waypost-dev", "app-bridge");

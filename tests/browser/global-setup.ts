@@ -13,6 +13,8 @@ export interface BrowserTestEnv {
   shop: string;
   apiKey: string;
   apiSecret: string;
+  /** The demo server's database, for tests that must set up a state the UI cannot reach (an empty shop). */
+  databaseUrl: string;
 }
 
 declare module "vitest" {
@@ -27,15 +29,16 @@ const API_SECRET = "waypost-browser-secret";
 export default async function setup(project: TestProject) {
   if (!chromiumAvailable()) {
     process.stdout.write(`\n  ⚠  Browser tests SKIPPED. ${CHROMIUM_MISSING_NOTICE}\n\n`);
-    project.provide("browser", { available: false, baseUrl: "", shop: "", apiKey: "", apiSecret: "" });
+    project.provide("browser", { available: false, baseUrl: "", shop: "", apiKey: "", apiSecret: "", databaseUrl: "" });
     return;
   }
   const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-browser-"));
   const port = await freePort();
+  const databaseUrl = `file:${path.join(dir, "demo.sqlite")}`;
   const demo = await startDemo({
     port,
-    databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
+    databaseUrl,
     quiet: true,
     log: (line) => {
       if (line.startsWith("Build:")) process.stdout.write(`  ${line}\n`);
@@ -51,7 +54,7 @@ export default async function setup(project: TestProject) {
     },
   });
   process.stdout.write(`  Demo server for browser tests: ${demo.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  project.provide("browser", { available: true, baseUrl: demo.url, shop: demo.shop, apiKey: API_KEY, apiSecret: API_SECRET });
+  project.provide("browser", { available: true, baseUrl: demo.url, shop: demo.shop, apiKey: API_KEY, apiSecret: API_SECRET, databaseUrl });
 
   return async () => {
     await demo.close();

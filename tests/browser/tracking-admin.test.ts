@@ -7,7 +7,7 @@ describeBrowser("the tracking admin in Chromium", () => {
 
   it("shows the Channels page with its connect form and the delivery log with its filters", async () => {
     let app = await browser.openAdmin("/app/channels");
-    await app.getByRole("heading", { name: "Channels", level: 1 }).waitFor();
+    await expect.poll(() => browser.page.locator("#app-title").textContent()).toBe("Channels");
     await app.getByRole("heading", { name: "Connect a channel" }).waitFor();
     // The connect form: a type, a name, what it sends, and the Connect button.
     const type = app.getByLabel("Type", { exact: true });
@@ -21,7 +21,7 @@ describeBrowser("the tracking admin in Chromium", () => {
     browser.expectNoErrors();
 
     app = await browser.openAdmin("/app/deliveries");
-    await app.getByRole("heading", { name: "Deliveries", level: 1 }).waitFor();
+    await expect.poll(() => browser.page.locator("#app-title").textContent()).toBe("Deliveries");
     // The filters: status, channel and order.
     const status = app.getByLabel("Status", { exact: true });
     await status.waitFor();

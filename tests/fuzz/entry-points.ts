@@ -15,6 +15,7 @@ import * as inboundRoute from "~/routes/inbound.$format.$connectionId";
 import * as zonesIndex from "~/routes/app.zones._index";
 import * as zoneRoute from "~/routes/app.zones.$zoneId";
 import * as settingsRoute from "~/routes/app.settings";
+import * as settingsCodeRoute from "~/routes/app.settings.code";
 import * as productsRoute from "~/routes/app.products";
 import * as testShippingRoute from "~/routes/app.test-shipping";
 import * as channelsRoute from "~/routes/app.channels._index";
@@ -22,6 +23,7 @@ import * as rulesRoute from "~/routes/app.channels.rules";
 import * as deliveriesRoute from "~/routes/app.deliveries";
 import * as landedCostRoute from "~/routes/app.landed-cost";
 import * as carrierRoute from "~/routes/app.carriers.$carrierId";
+import * as homeRoute from "~/routes/app._index";
 import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
 import { answerOf, type EntryPoint } from "./harness";
@@ -153,12 +155,16 @@ const productForm = { productId: "gid://shopify/Product/1", variantId: "gid://sh
 const cartForm = { destination: { country: "US", province: "CA", postalCode: "94107", city: "" }, items: [{ ...emptyCartLine(), quantity: "2", weight: "1", price: "10" }] };
 
 export const ADMIN_ENTRY_POINTS: Entry[] = [
+  adminEntry({ name: "GET /app (home: setup guide and dashboard)", route: homeRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app (setup guide intent)", route: homeRoute.action, runs: 15, valid: () => ({ intent: "dismiss" }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones", route: zonesIndex.loader, runs: 8 }),
   adminEntry({ name: "POST /app/zones (delete)", route: zonesIndex.action, runs: 15, valid: (w) => ({ intent: "delete", zoneId: "eu", version: w.setup.version }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones/$zoneId", route: zoneRoute.loader, runs: 10, params: zoneParam.map((zoneId) => ({ zoneId })) }),
   adminEntry({ name: "POST /app/zones/$zoneId", route: zoneRoute.action, runs: 25, valid: (w) => ({ version: w.setup.version, form: zoneToForm(w.setup.config.zones[0], w.setup.config.currency, "lb") }), params: zoneParam.map((zoneId) => ({ zoneId })) }),
   adminEntry({ name: "GET /app/settings", route: settingsRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/settings", route: settingsRoute.action, runs: 20, valid: (w) => ({ version: w.setup.version, form: settingsToForm(w.setup.config, "cm", "kg") }) }),
+  adminEntry({ name: "GET /app/settings/code (export)", route: settingsCodeRoute.loader, runs: 6 }),
+  adminEntry({ name: "POST /app/settings/code (import)", route: settingsCodeRoute.action, runs: 20, valid: (w) => ({ text: JSON.stringify(w.setup.config), dryRun: true }) }),
   adminEntry({ name: "GET /app/landed-cost", route: landedCostRoute.loader, runs: 8 }),
   adminEntry({ name: "POST /app/landed-cost", route: landedCostRoute.action, runs: 20, valid: (w) => ({ version: w.setup.version, form: landedCostToForm(w.setup.config.landedCost, w.setup.config.currency) }) }),
   adminEntry({ name: "GET /app/products", route: productsRoute.loader, runs: 8 }),

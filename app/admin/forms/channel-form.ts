@@ -16,6 +16,20 @@ interface ChannelFromForm {
   name: string;
   settings: Record<string, unknown>;
   secrets: Record<string, string>;
+  /** Where it sends, comparable between connections of the same type (see ChannelAdminForm.destinationKey). */
+  destination: string;
+}
+
+/** Settings as one comparable string: keys sorted, what-it-sends left out (it is not where it sends). */
+function settingsKey(settings: Record<string, unknown>): string {
+  const { wants: _wants, baseUrl: _baseUrl, ...rest } = settings;
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(rest));
+}
+
+export function destinationKeyOf(connector: ChannelConnector<unknown>, settings: Record<string, unknown>): string {
+  return connector.form.destinationKey?.(settings) ?? settingsKey(settings);
 }
 
 export function channelFromForm(connector: ChannelConnector<unknown>, raw: Record<string, unknown>): FormResult<ChannelFromForm> {
@@ -24,14 +38,15 @@ export function channelFromForm(connector: ChannelConnector<unknown>, raw: Recor
   if (!common.success || !own.success) {
     return { ok: false, errors: [...(common.success ? [] : fieldErrorsOf(common.error)), ...(own.success ? [] : fieldErrorsOf(own.error))] };
   }
-  const stored = connector.form.toStored(own.data);
-  if ("errors" in stored) return { ok: false, errors: stored.errors };
-  const settings = connector.settingsSchema.safeParse(stored.settings);
-  if (!settings.success) return { ok: false, errors: fieldErrorsOf(settings.error, stored.fieldOf) };
-  const secrets = Object.fromEntries(Object.entries(stored.secrets).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
+  const form = connector.form.toStored(own.data);
+  if ("errors" in form) return { ok: false, errors: form.errors };
+  const settings = connector.settingsSchema.safeParse(form.settings);
+  if (!settings.success) return { ok: false, errors: fieldErrorsOf(settings.error, form.fieldOf) };
+  const secrets = Object.fromEntries(Object.entries(form.secrets).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const sealed = connector.secretsSchema.safeParse(secrets);
   if (!sealed.success) return { ok: false, errors: fieldErrorsOf(sealed.error) };
   const { name, wants, inboundSecret } = common.data;
   if (inboundSecret && connector.inboundFormat) secrets.inboundSecret = inboundSecret;
-  return { ok: true, value: { name, settings: { ...(settings.data as object), wants }, secrets } };
+  const stored = settings.data as Record<string, unknown>;
+  return { ok: true, value: { name, settings: { ...stored, wants }, secrets, destination: destinationKeyOf(connector, stored) } };
 }

@@ -88,3 +88,15 @@ export function parseListField(text: string): string[] {
 export function isBlank(text: string | undefined | null): boolean {
   return blank(text);
 }
+
+/** The units a shop's forms default to: imperial for the countries that ship in pounds and inches, else metric. */
+export function shopFormUnits(weightUnit: FormWeightUnit): { weightUnit: FormWeightUnit; lengthUnit: FormLengthUnit } {
+  return { weightUnit, lengthUnit: weightUnit === "lb" ? "in" : "cm" };
+}
+
+/** Shopify's shop `weightUnit` (GRAMS, KILOGRAMS, OUNCES, POUNDS) as the unit our forms use. */
+export function formUnitOfShopify(weightUnit: string | null | undefined): FormWeightUnit | undefined {
+  if (weightUnit === "POUNDS" || weightUnit === "OUNCES") return "lb";
+  if (weightUnit === "KILOGRAMS" || weightUnit === "GRAMS") return "kg";
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ProductForm, type VariantRow, formToProductData, productWarnings } from "./product-data";
+import { formUnitOfShopify, shopFormUnits } from "./form-units";
 
 const row = (over: Partial<VariantRow> = {}): VariantRow => ({
   productId: "gid://shopify/Product/1",
@@ -58,5 +59,21 @@ describe("product form", () => {
   it("refuses a short HS code, a three-letter country and a partial set of dimensions", () => {
     const paths = formToProductData(form({ hsCode: "6109", countryOfOrigin: "PRT", length: "3" })).errors.map((e) => e.path);
     expect(paths).toEqual(["width", "height", "hsCode", "countryOfOrigin"]);
+  });
+});
+
+describe("product data in the shop's units", () => {
+  it("stores 24 × 16 × 4 typed on an inches shop as inches converted to millimetres", () => {
+    const { data, errors } = formToProductData(form({ length: "24", width: "16", height: "4" }));
+    expect(errors).toEqual([]);
+    expect([data.lengthMm, data.widthMm, data.heightMm]).toEqual([609.6, 406.4, 101.6]);
+  });
+
+  it("opens the editor in pounds and inches on an imperial shop, centimetres and kilograms otherwise", () => {
+    expect(shopFormUnits("lb")).toEqual({ weightUnit: "lb", lengthUnit: "in" });
+    expect(shopFormUnits("kg")).toEqual({ weightUnit: "kg", lengthUnit: "cm" });
+    expect(formUnitOfShopify("POUNDS")).toBe("lb");
+    expect(formUnitOfShopify("OUNCES")).toBe("lb");
+    expect(formUnitOfShopify("GRAMS")).toBe("kg");
   });
 });

@@ -122,8 +122,9 @@ export function emptyService(): ServiceForm {
   };
 }
 
-export function emptyZoneForm(weightUnit: FormWeightUnit, country = "US"): ZoneForm {
-  return { name: "", priority: "100", weightUnit, regions: [emptyRegion(country)], services: [] };
+/** A new zone starts with no region: a pre-filled whole country would silently shadow the shop's real zone. */
+export function emptyZoneForm(weightUnit: FormWeightUnit): ZoneForm {
+  return { name: "", priority: "100", weightUnit, regions: [], services: [] };
 }
 
 /** US merchants think in pounds; everyone else in kilograms. */

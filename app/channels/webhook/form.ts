@@ -1,13 +1,20 @@
-// The merchant's connect form for a webhook destination: where to POST and how to authenticate.
+// The merchant's connect form for a webhook destination: where to POST (one pasted URL) and how to authenticate.
+// The URL is split into the stored settings (protocol, host, port, path); posts that send those parts separately
+// (older forms, scripts) are still read. A typed secret is never dropped: the authentication follows what was typed,
+// and a secret typed next to a different authentication choice is an error.
 import { z } from "zod";
-import { LIMITS, optionalPort, optionalText, requiredText, type ChannelAdminForm, type FormFieldErrors } from "../admin-form";
+import { LIMITS, optionalPort, optionalText, type ChannelAdminForm, type FormFieldErrors } from "../admin-form";
+
+const AUTH_KINDS = ["none", "basic", "hmac"] as const;
+type AuthKind = (typeof AUTH_KINDS)[number];
 
 const schema = z.object({
-  protocol: z.enum(["https", "http"]),
-  host: requiredText("Host", LIMITS.host),
+  url: optionalText("Webhook URL", LIMITS.host + LIMITS.path + 20),
+  protocol: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["https", "http"]).optional()),
+  host: optionalText("Host", LIMITS.host),
   port: optionalPort,
-  path: z.preprocess((v) => (v === undefined || v === "" ? "/" : v), requiredText("Path", LIMITS.path)),
-  authKind: z.enum(["none", "basic", "hmac"]),
+  path: optionalText("Path", LIMITS.path),
+  authKind: z.preprocess((v) => (v === "" ? undefined : v), z.enum(AUTH_KINDS).optional()),
   username: optionalText("Basic auth user", LIMITS.id),
   password: optionalText("Basic auth password", LIMITS.secret),
   hmacSecret: optionalText("HMAC secret", LIMITS.secret),
@@ -15,41 +22,104 @@ const schema = z.object({
 });
 type Form = z.infer<typeof schema>;
 
-function missingAuth(f: Form): FormFieldErrors {
-  const missing: FormFieldErrors = [];
-  if (f.authKind === "basic" && !f.username) missing.push({ path: "username", message: "Basic auth needs a user" });
-  if (f.authKind === "basic" && !f.password) missing.push({ path: "password", message: "Basic auth needs a password" });
-  if (f.authKind === "hmac" && !f.hmacSecret) missing.push({ path: "hmacSecret", message: "HMAC signing needs a secret" });
-  return missing;
+interface Destination {
+  protocol: "https" | "http";
+  host: string;
+  port?: number;
+  path: string;
+}
+
+/** "https://erp.example.com:8443/hooks/waypost?key=1" → its parts; a message for anything that is not such a URL. */
+export function parseWebhookUrl(text: string): Destination | { error: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { error: "Enter the full address, starting with https://, like https://erp.example.com/webhooks/waypost" };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { error: "The address must start with https://" };
+  if (url.username || url.password) return { error: "Remove the user name and password from the address; choose Basic authentication below instead" };
+  if (url.hash) return { error: "Remove the # part from the address" };
+  if (!url.hostname) return { error: "The address has no host name" };
+  return {
+    protocol: url.protocol === "https:" ? "https" : "http",
+    host: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: `${url.pathname || "/"}${url.search}`,
+  };
+}
+
+function destinationOf(f: Form): Destination | { errors: FormFieldErrors } {
+  if (f.url) {
+    const parsed = parseWebhookUrl(f.url);
+    return "error" in parsed ? { errors: [{ path: "url", message: parsed.error }] } : parsed;
+  }
+  if (!f.host) return { errors: [{ path: "url", message: "Enter the webhook URL, like https://erp.example.com/webhooks/waypost" }] };
+  return { protocol: f.protocol ?? "https", host: f.host, ...(f.port ? { port: f.port } : {}), path: f.path ?? "/" };
+}
+
+/** The authentication the merchant meant: the one chosen, or (when none was chosen) the one whose secret was typed. */
+export function authKindOf(f: Pick<Form, "authKind" | "hmacSecret" | "username" | "password">): AuthKind {
+  if (f.authKind) return f.authKind;
+  if (f.hmacSecret) return "hmac";
+  if (f.username || f.password) return "basic";
+  return "none";
+}
+
+function authErrors(f: Form, kind: AuthKind): FormFieldErrors {
+  const out: FormFieldErrors = [];
+  if (kind === "basic" && !f.username) out.push({ path: "username", message: "Basic auth needs a user" });
+  if (kind === "basic" && !f.password) out.push({ path: "password", message: "Basic auth needs a password" });
+  if (kind === "hmac" && !f.hmacSecret) out.push({ path: "hmacSecret", message: "HMAC signing needs a secret" });
+  if (kind !== "hmac" && f.hmacSecret) {
+    out.push({ path: "hmacSecret", message: "You typed an HMAC secret but chose another authentication: choose HMAC signature, or clear the secret" });
+  }
+  if (kind !== "basic" && (f.username || f.password)) {
+    out.push({ path: f.username ? "username" : "password", message: "You typed a Basic auth login but chose another authentication: choose Basic, or clear it" });
+  }
+  return out;
 }
 
 export const webhookForm: ChannelAdminForm = {
   fields: [
-    { name: "protocol", label: "Protocol", options: ["https", "http"] },
-    { name: "host", label: "Host" },
-    { name: "port", label: "Port" },
-    { name: "path", label: "Path" },
-    { name: "authKind", label: "Authentication", options: ["none", "basic", "hmac"] },
-    { name: "username", label: "Basic auth user" },
-    { name: "password", label: "Basic auth password", secret: true },
-    { name: "hmacSecret", label: "HMAC secret (16+ characters)", secret: true },
-    { name: "signatureHeader", label: "Signature header", help: "Default X-Waypost-Signature" },
+    { name: "url", label: "Webhook URL", placeholder: "https://erp.example.com/webhooks/waypost", help: "Paste the full address your system receives events at." },
+    {
+      name: "authKind",
+      label: "Authentication",
+      options: ["none", "hmac", "basic"],
+      optionLabels: { none: "None", hmac: "HMAC signature (recommended)", basic: "Basic auth (user and password)" },
+    },
+    { name: "username", label: "Basic auth user", shownWhen: { field: "authKind", is: ["basic"] } },
+    { name: "password", label: "Basic auth password", secret: true, shownWhen: { field: "authKind", is: ["basic"] } },
+    { name: "hmacSecret", label: "HMAC secret (16+ characters)", secret: true, shownWhen: { field: "authKind", is: ["hmac"] } },
+    { name: "signatureHeader", label: "Signature header", help: "Default X-Waypost-Signature", shownWhen: { field: "authKind", is: ["hmac"] } },
   ],
   schema,
   toStored(raw) {
     const f = raw as Form;
-    const missing = missingAuth(f);
-    if (missing.length) return { errors: missing };
+    const destination = destinationOf(f);
+    const kind = authKindOf(f);
+    const errors = [...("errors" in destination ? destination.errors : []), ...authErrors(f, kind)];
+    if (errors.length || "errors" in destination) return { errors };
     const auth =
-      f.authKind === "basic"
+      kind === "basic"
         ? { kind: "basic", username: f.username }
-        : f.authKind === "hmac"
+        : kind === "hmac"
           ? { kind: "hmac", ...(f.signatureHeader ? { header: f.signatureHeader } : {}) }
           : { kind: "none" };
+    const urlField = f.url ? "url" : undefined;
     return {
-      settings: { protocol: f.protocol, host: f.host, ...(f.port ? { port: f.port } : {}), path: f.path, auth },
-      secrets: { password: f.authKind === "basic" ? f.password : undefined, hmacSecret: f.authKind === "hmac" ? f.hmacSecret : undefined },
-      fieldOf: { "auth.username": "username", "auth.header": "signatureHeader" },
+      settings: { ...destination, auth },
+      secrets: { password: kind === "basic" ? f.password : undefined, hmacSecret: kind === "hmac" ? f.hmacSecret : undefined },
+      fieldOf: {
+        "auth.username": "username",
+        "auth.header": "signatureHeader",
+        ...(urlField ? { protocol: urlField, host: urlField, port: urlField, path: urlField } : {}),
+      },
     };
+  },
+  destinationKey: (settings) => {
+    const s = settings as Partial<Destination>;
+    return `${s.protocol}://${String(s.host ?? "").toLowerCase()}${s.port ? `:${s.port}` : ""}${s.path ?? "/"}`;
   },
 };

@@ -6,7 +6,7 @@ import type { Zone } from "~/domain/zones";
 import type { DimRuleId } from "~/domain/billable-weight";
 import type { DimensionsMm } from "~/domain/units";
 import type { RuleSet } from "~/domain/rules";
-import type { LandedCostConfig, LandedCostMode, ServiceConfig, ShippingConfig } from "~/domain/shipping-config";
+import { type LandedCostConfig, type LandedCostMode, type ServiceConfig, type ShippingConfig, matchableZones } from "~/domain/shipping-config";
 import type { RateSource } from "~/carriers/carrier";
 import type { CarrierConnectionContext, CarrierDeps, LandedCostSource } from "~/carriers/connector";
 import type { CarrierRegistry } from "~/carriers/registry.server";
@@ -146,12 +146,12 @@ export function compileShop(input: {
   const defaultIndex = config.boxes.findIndex((b) => b.default);
   const defaultBox = defaultIndex >= 0 ? boxes[defaultIndex] : FALLBACK_DEFAULT_BOX;
 
-  const zones: Zone[] = [];
+  // Each zone carries its enabled-service count, so matching skips an empty zone instead of answering no rates.
+  const zones: Zone[] = matchableZones(config);
   const byZoneId = new Map<string, CompiledZone>();
   config.zones.forEach((z, i) => {
-    const zone: Zone = { id: z.id ?? `zone-${i}`, name: z.name, priority: z.priority, regions: z.regions };
     const enabled = z.services.filter((s) => s.enabled);
-    zones.push(zone);
+    const zone = zones[i];
     byZoneId.set(zone.id, { zone, services: enabled.map((s) => compileService(s, z.landedCost)), ...buildSources(`${input.version}:${zone.id}`, enabled, input.wiring) });
   });
 

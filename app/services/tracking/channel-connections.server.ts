@@ -1,9 +1,8 @@
 // Channel connections as the merchant manages them: connect, test, disconnect, reconnect, choose what each sends.
 // Secrets go in sealed and only ever come out redacted. Every change names the row and the shop.
 import { getConnector, isChannelType } from "~/channels/registry.server";
-import { channelFromForm } from "~/admin/forms/channel-form";
+import { channelFromForm, destinationKeyOf } from "~/admin/forms/channel-form";
 import type { FormResult } from "~/admin/forms/field-errors";
-import { redact } from "~/lib/crypto.server";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { shopByDomain, type TrackingContext } from "./context.server";
@@ -17,10 +16,28 @@ export async function createChannel(ctx: TrackingContext, shopDomain: string, ty
   if (!form.ok) return form;
   const refused = (await connector.checkOnSave?.(form.value.settings, ctx)) ?? [];
   if (refused.length > 0) return { ok: false, errors: refused };
-  const created = await ctx.db.channelConnection.create({
-    data: { shopId: shop.id, type, name: form.value.name, settings: form.value.settings as never, secrets: sealJson(form.value.secrets) },
+  // One connection per destination: a second click on Connect (or a second tab) must not send every event twice.
+  const sameType = await ctx.db.channelConnection.findMany({ where: { shopId: shop.id, type }, select: { name: true, status: true, settings: true }, take: 500 });
+  const twin = sameType.find((c) => destinationKeyOf(connector, c.settings as Record<string, unknown>) === form.value.destination);
+  if (twin) {
+    const what = twin.status === "disconnected" ? "a disconnected connection" : "a connection";
+    return { ok: false, errors: [], message: `${connector.label}: "${twin.name}" is already ${what} to this destination. Use that one${twin.status === "disconnected" ? " (Reconnect it)" : ""}, or connect a different address.` };
+  }
+  // The connection and its first event rule together: a channel without a rule would receive nothing, silently.
+  const created = await ctx.db.$transaction(async (tx) => {
+    const conn = await tx.channelConnection.create({
+      data: { shopId: shop.id, type, name: form.value.name, settings: form.value.settings as never, secrets: sealJson(form.value.secrets) },
+    });
+    const position = await tx.eventRule.count({ where: { shopId: shop.id } });
+    await tx.eventRule.create({ data: { shopId: shop.id, channelId: conn.id, ...defaultRuleFor(form.value.name, position) } as never });
+    return conn;
   });
   return { ok: true, value: { id: created.id } };
+}
+
+/** The rule a new connection starts with: every event of every order, from any sales channel. */
+export function defaultRuleFor(channelName: string, position: number) {
+  return { name: `All orders to ${channelName}`.slice(0, 120), position, enabled: true, orderType: { kind: "all" }, events: "all", salesChannel: "any" };
 }
 
 async function updateOwn(ctx: TrackingContext, shopDomain: string, id: string, data: Record<string, unknown>) {
@@ -97,10 +114,12 @@ export async function listChannels(ctx: TrackingContext, shopDomain: string, app
         label: connector?.label ?? c.type,
         name: c.name,
         status: c.status,
+        // A connection whose last send or test failed is not "connected" as far as the merchant can tell.
+        health: c.status === "connected" && c.lastError ? ("failing" as const) : (c.status as "connected" | "disconnected" | "error"),
         lastError: c.lastError,
         wants: connectionExtras(c.settings).wants,
         settings,
-        secrets: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, redact(v)])),
+        credentials: describeSecrets(secrets),
         unreadable,
         canTest: !!connector?.test,
         inbound: secrets.inboundSecret && format ? { [format]: `${appUrl}/inbound/${format}/${c.id}` } : null,
@@ -108,4 +127,26 @@ export async function listChannels(ctx: TrackingContext, shopDomain: string, app
       };
     }),
   };
+}
+
+const SECRET_NAMES: Record<string, string> = {
+  accessToken: "Access token",
+  refreshToken: "Refresh token",
+  apiKey: "API key",
+  apiToken: "API token",
+  password: "Password",
+  hmacSecret: "HMAC secret",
+  inboundSecret: "Inbound tracking secret",
+  clientSecret: "Client secret",
+  token: "Token",
+};
+
+/** "Access token ending in 63c0" per saved secret; short secrets show no characters at all. */
+export function describeSecrets(secrets: Record<string, string>): string[] {
+  return Object.entries(secrets)
+    .filter(([, v]) => typeof v === "string" && v !== "")
+    .map(([k, v]) => {
+      const name = SECRET_NAMES[k] ?? k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace(/ (\w)/g, (m) => m.toLowerCase());
+      return v.length >= 12 ? `${name} ending in ${v.slice(-4)}` : `${name} saved`;
+    });
 }

@@ -1,0 +1,111 @@
+// Export and import of the whole shipping setup as one JSON document, on the settings page. Import is checked first
+// (dry run) and only then applied; errors are listed per document path, exactly as the CLI prints them.
+import { useFetcher, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DropZone, InlineStack, List, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import type { ImportAnswer } from "~/routes/app.settings.code";
+
+const CODE_PATH = "/app/settings/code";
+/** Mirrors MAX_IMPORT_BYTES on the server: a larger file is refused before it is uploaded. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export function SettingsAsCode() {
+  const fetcher = useFetcher<ImportAnswer>();
+  const revalidator = useRevalidator();
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const [checked, setChecked] = useState(false);
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+
+  useEffect(() => {
+    // A real import changed the setup: the forms above reload it.
+    if (answer?.ok && !answer.dryRun) revalidator.revalidate();
+    setChecked(!!answer?.ok && answer.dryRun);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [answer]);
+
+  const download = async () => {
+    setDownloading(true);
+    setProblem(null);
+    try {
+      const res = await fetch(CODE_PATH);
+      if (!res.ok) throw new Error(`the server answered ${res.status}`);
+      const blob = await res.blob();
+      const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "waypost-shipping.json";
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      setProblem(`The settings could not be downloaded: ${(error as Error).message}. Try again.`);
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const choose = async (files: File[]) => {
+    setProblem(null);
+    const f = files[0];
+    if (!f) return;
+    if (f.size > MAX_FILE_BYTES) {
+      setFile(null);
+      setProblem(`${f.name} is ${Math.ceil(f.size / 1024)} KB; the largest accepted is ${MAX_FILE_BYTES / 1024} KB.`);
+      return;
+    }
+    setChecked(false);
+    setFile({ name: f.name, text: await f.text() });
+  };
+
+  const send = (dryRun: boolean) => file && fetcher.submit(JSON.stringify({ text: file.text, dryRun }), { method: "post", action: CODE_PATH, encType: "application/json" });
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">Settings as code</Text>
+        <Text as="p" tone="subdued">
+          Download the whole shipping setup (zones, services, boxes, landed cost) as one JSON file, or replace it with a file. The same file works with npm run waypost -- import.
+        </Text>
+        <InlineStack>
+          <Button onClick={download} loading={downloading}>Download settings (JSON)</Button>
+        </InlineStack>
+        <DropZone label="Import a settings file" accept="application/json,.json" allowMultiple={false} type="file" onDrop={(_all, accepted) => void choose(accepted)}>
+          {file ? (
+            <BlockStack inlineAlign="center">
+              <Text as="p">{file.name}</Text>
+            </BlockStack>
+          ) : (
+            <DropZone.FileUpload actionTitle="Choose file" actionHint="or drop a .json file" />
+          )}
+        </DropZone>
+        {problem && <Banner tone="critical">{problem}</Banner>}
+        {answer && !answer.ok && (
+          <Banner tone="critical" title="The file was not imported. Nothing changed. Fix these and try again:">
+            <List>
+              {answer.errors.slice(0, 50).map((e, i) => (
+                <List.Item key={i}>{`${e.path}: ${e.message}`}</List.Item>
+              ))}
+            </List>
+            {answer.errors.length > 50 && <Text as="p">{`and ${answer.errors.length - 50} more`}</Text>}
+          </Banner>
+        )}
+        {answer?.ok && answer.dryRun && (
+          <Banner tone="success" title="The file is valid">{`${answer.zones} zones and ${answer.services} services. Nothing has changed yet: choose Import to replace your setup.`}</Banner>
+        )}
+        {answer?.ok && !answer.dryRun && <Banner tone="success" title="Settings imported">{`${answer.zones} zones and ${answer.services} services are now live at checkout.`}</Banner>}
+        <InlineStack gap="200">
+          <Button onClick={() => send(true)} disabled={!file} loading={fetcher.state !== "idle" && fetcher.json !== undefined && (fetcher.json as { dryRun?: boolean }).dryRun === true}>
+            Check file (dry run)
+          </Button>
+          <Button variant="primary" tone="critical" onClick={() => send(false)} disabled={!file || !checked}>
+            Import and replace setup
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
