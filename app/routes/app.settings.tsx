@@ -142,7 +142,7 @@ export default function Settings() {
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection title="Settings as code" description="Keep your setup in a file: back it up, review changes, copy it to another store.">
+          <Layout.AnnotatedSection title={t("asCode.title")} description={t("asCode.help")}>
             <SettingsAsCode />
           </Layout.AnnotatedSection>
         </Layout>

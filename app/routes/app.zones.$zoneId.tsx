@@ -137,7 +137,7 @@ export default function ZoneEditor() {
                     </InlineGrid>
                   );
                 })}
-                {form.regions.length === 0 && <Text as="p" tone="subdued">No regions yet. Add the countries, provinces or postal codes this zone covers.</Text>}
+                {form.regions.length === 0 && <Text as="p" tone="subdued">{t("editor.noRegions")}</Text>}
                 {errorAt(errors, "regions") && <Text as="p" tone="critical">{errorAt(errors, "regions")}</Text>}
                 <InlineStack>
                   <Button onClick={() => set("regions", [...form.regions, emptyRegion(data.originCountry)])}>{t("editor.addRegion")}</Button>
