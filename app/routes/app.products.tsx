@@ -12,7 +12,6 @@ import { useFormat, useTranslatedErrors } from "~/i18n/hooks";
 import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/services/product-data.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
-import { formatGrams } from "~/lib/format";
 import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
 import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/admin/forms/product-data";

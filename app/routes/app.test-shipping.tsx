@@ -39,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function TestShipping() {
   const data = useLoaderData<typeof loader>();
   const run = useFetcher<ShippingTestOutcome>();
-  const { t, i18n } = useTranslation("testShipping");
+  const { t } = useTranslation("testShipping");
   const [form, setForm] = useState<TestCartForm>({
     destination: { country: data.originCountry, province: "", postalCode: "", city: "" },
     items: [emptyCartLine(data.weightUnit, data.lengthUnit)],
