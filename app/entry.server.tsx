@@ -3,6 +3,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
+import { I18nextProvider } from "react-i18next";
+import { createRenderI18n, getLocale, rememberLocale } from "./i18n/i18next.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -16,9 +18,16 @@ export default async function handleRequest(
   addDocumentResponseHeaders(request, responseHeaders);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
+  // The same language the root loader chose; Shopify's `locale` parameter is remembered for later navigations.
+  const i18n = await createRenderI18n(await getLocale(request));
+  const remember = await rememberLocale(request);
+  if (remember) responseHeaders.append("Set-Cookie", remember);
 
   return new Promise((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+    const { pipe, abort } = renderToPipeableStream(
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} />
+      </I18nextProvider>, {
       [callbackName]: () => {
         const body = new PassThrough();
         const stream = createReadableStreamFromReadable(body);

@@ -3,6 +3,7 @@
 //   2. GraphQL types in sync                tsx scripts/graphql-codegen.ts --check
 //   3. lint                                 eslint .
 //   4. types                                tsc --noEmit
+//   4b. translations                        tsx scripts/i18n/check.ts (every key in every locale, no literal admin text)
 //   5. build (only when out of date)        remix vite:build — so the production-inert test checks the real build
 //   6. unit + integration                   vitest run            (TEST_DATABASE_URL=postgres://… runs it on PostgreSQL)
 //   7. browser                              vitest run --config vitest.browser.config.ts   (skipped without Chromium,
@@ -101,6 +102,7 @@ async function main() {
   if (!(await step("GraphQL types (codegen drift)", bin("tsx"), ["scripts/graphql-codegen.ts", "--check"]))) finish(false);
   if (!(await step("lint (eslint)", bin("eslint"), ["."]))) finish(false);
   if (!(await step("types (tsc --noEmit)", bin("tsc"), ["--noEmit"]))) finish(false);
+  if (!(await step("translations (i18n check)", bin("tsx"), ["scripts/i18n/check.ts"]))) finish(false);
 
   const status = buildStatus(ROOT);
   out(`\n== build: ${status.reason}`);

@@ -2,58 +2,59 @@
 // and when, the rule's source and effective date, the de minimis decisions and every exchange rate used.
 import { Badge, BlockStack, DataTable, InlineStack, List, Text } from "@shopify/polaris";
 import type { LandedCostTrace } from "~/services/rating/landed-cost";
-import { formatMoney } from "~/lib/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/hooks";
 
-const PAYER: Record<string, string> = {
-  checkout: "in the rate (paid at checkout)",
-  delivery: "due on delivery",
-  sale: "tax charged with the order (seller scheme)",
-  shopify: "charged by Shopify's duties collection",
-};
+const PAYERS = new Set(["checkout", "delivery", "sale", "shopify"]);
 
+// The charge lines, formulas, de minimis decisions and rates come from the landed-cost engine (English data).
 export function LandedCostBreakdown({ entries }: { entries: LandedCostTrace[] }) {
+  const { t } = useTranslation("landedCost");
+  const fmt = useFormat();
+  const formatMoney = fmt.money;
   return (
     <BlockStack gap="400">
-      <Text as="h3" variant="headingSm">Landed cost</Text>
+      <Text as="h3" variant="headingSm">{t("title")}</Text>
       {entries.map((e) => {
         const r = e.result;
         const m = (amount: number) => formatMoney(amount, r.currency);
         return (
           <BlockStack gap="200" key={e.code}>
             <InlineStack gap="200" blockAlign="center">
-              <Text as="span" fontWeight="semibold">{`${e.code} · ${e.incoterm === "DDP" ? "duties paid (DDP)" : "duties on delivery (DAP)"}`}</Text>
-              {!e.shown && <Badge tone="critical">not shown</Badge>}
-              {!r.complete && <Badge tone="warning">estimate incomplete</Badge>}
+              <Text as="span" fontWeight="semibold">{`${e.code} · ${e.incoterm === "DDP" ? t("breakdown.ddp") : t("breakdown.dap")}`}</Text>
+              {!e.shown && <Badge tone="critical">{t("breakdown.notShown")}</Badge>}
+              {!r.complete && <Badge tone="warning">{t("breakdown.incomplete")}</Badge>}
             </InlineStack>
-            <Text as="p">{`Description: “${e.description || "—"}”`}</Text>
+            <Text as="p">{t("breakdown.description", { description: e.description || t("common:none") })}</Text>
             {e.reason && <Text as="p" tone="caution">{e.reason}</Text>}
             <Text as="p" tone="subdued">
-              {`Shipping ${formatMoney(e.shipping.amount, e.shipping.currency)} · ${r.destination}${r.province ? `-${r.province}` : ""} on ${r.date} · rules ${r.regime}` +
-                (e.incoterm === "DDP" ? ` · added to the rate ${m(r.totals.addToRate)}` : ` · due on delivery ${m(r.totals.dueOnDelivery)}`)}
+              {t("breakdown.summary", { shipping: formatMoney(e.shipping.amount, e.shipping.currency), destination: `${fmt.country(r.destination)}${r.province ? ` (${r.province})` : ""}`, date: r.date, regime: r.regime }) +
+                " · " +
+                (e.incoterm === "DDP" ? t("breakdown.addedToRate", { amount: m(r.totals.addToRate) }) : t("breakdown.dueOnDelivery", { amount: m(r.totals.dueOnDelivery) }))}
             </Text>
             {r.lines.length > 0 && (
               <DataTable
                 columnContentTypes={["text", "text", "numeric", "text", "text"]}
-                headings={["Charge", "Formula", "Amount", "Paid", "Source"]}
+                headings={[t("breakdown.colCharge"), t("breakdown.colFormula"), t("breakdown.colAmount"), t("breakdown.colPaid"), t("breakdown.colSource")]}
                 rows={r.lines.map((l) => [
                   l.label,
                   l.formula,
                   m(l.amount),
-                  PAYER[l.payer] ?? l.payer,
-                  `${l.source.title} (${l.source.confidence}, from ${l.effectiveFrom})`,
+                  PAYERS.has(l.payer) ? t(`breakdown.payer.${l.payer}`) : l.payer,
+                  t("breakdown.lineSource", { title: l.source.title, confidence: l.source.confidence, from: l.effectiveFrom }),
                 ])}
               />
             )}
             {r.deMinimis.length > 0 && (
               <List>
                 {r.deMinimis.map((d, i) => (
-                  <List.Item key={i}>{`De minimis: ${d}`}</List.Item>
+                  <List.Item key={i}>{t("breakdown.deMinimis", { decision: d })}</List.Item>
                 ))}
               </List>
             )}
-            {r.conversions.length > 0 && <Text as="p" tone="subdued">{`Exchange rates: ${r.conversions.join("; ")}`}</Text>}
+            {r.conversions.length > 0 && <Text as="p" tone="subdued">{t("breakdown.conversions", { rates: r.conversions.join("; ") })}</Text>}
             {r.messages.map((msg, i) => (
-              <Text as="p" key={i} tone={msg.level === "error" ? "critical" : msg.level === "warning" ? "caution" : "subdued"}>{`${msg.code}: ${msg.text}`}</Text>
+              <Text as="p" key={i} tone={msg.level === "error" ? "critical" : msg.level === "warning" ? "caution" : "subdued"}>{msg.text}</Text>
             ))}
           </BlockStack>
         );

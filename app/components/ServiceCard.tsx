@@ -2,8 +2,10 @@
 // (bands as rows) and the price rules. Every input is keyed by its document path, relative to the zone, so save
 // errors such as `services[0].rateTable.bands[2]` appear next to the right row.
 import { BlockStack, Box, Button, Card, Checkbox, Divider, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { type FieldError, errorAt, errorsUnder } from "~/lib/field-errors";
-import { CONDITION_LABELS, CONDITION_TYPES, type ConditionForm, type ServiceForm, emptyBand, emptyCondition } from "~/admin/forms/zone-form";
+import { CONDITION_TYPES, type ConditionForm, type ServiceForm, emptyBand, emptyCondition } from "~/admin/forms/zone-form";
 
 interface Props {
   index: number;
@@ -17,30 +19,18 @@ interface Props {
   carriers?: { id: string; displayName: string; services: { code: string; name: string }[] }[];
 }
 
-const BASIS_OPTIONS = [
-  { label: "Cart weight", value: "weight" },
-  { label: "Cart subtotal", value: "subtotal" },
-  { label: "Weight and subtotal", value: "weight_and_subtotal" },
-];
-const LANDED_COST_OPTIONS = [
-  { label: "Off: shipping only", value: "off" },
-  { label: "Duties paid (DDP): duties and import taxes in the price", value: "ddp" },
-  { label: "Duties on delivery (DAP): shipping only, estimate in the description", value: "dap" },
-  { label: "Both, side by side (codes <code>-ddp and <code>-dap)", value: "both" },
-];
-
-const ROUNDING_OPTIONS = [
-  { label: "No rounding", value: "none" },
-  { label: "Up to .99 (12.00 → 12.99)", value: "to_99" },
-  { label: "Up to a whole amount (12.01 → 13.00)", value: "to_whole" },
-];
+const options = (t: TFunction, group: string, values: readonly string[]) => values.map((value) => ({ label: t(`zones:service.${group}.${value}`), value }));
+const BASIS = ["weight", "subtotal", "weight_and_subtotal"] as const;
+const LANDED_COST = ["off", "ddp", "dap", "both"] as const;
+const ROUNDING = ["none", "to_99", "to_whole"] as const;
 
 export function ServiceCard({ index, service: s, currency, weightUnit, errors, onChange, onRemove, carriers = [] }: Props) {
+  const { t } = useTranslation("zones");
   const isTable = !s.source || s.source === "table";
   const sourceValue = isTable ? "table" : `${s.source}:${s.carrierService}`;
   const carrier = carriers.find((c) => c.id === s.source);
   const sourceOptions = [
-    { label: "Rate table (your prices)", value: "table" },
+    { label: t("service.sourceTable"), value: "table" },
     ...carriers.flatMap((c) => c.services.map((x) => ({ label: `${c.displayName}: ${x.name} (${x.code})`, value: `${c.id}:${x.code}` }))),
     // A saved carrier service this zone would not offer any more stays visible until changed.
     ...(!isTable && !carriers.some((c) => c.id === s.source && c.services.some((x) => x.code === s.carrierService))
@@ -70,50 +60,48 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h3" variant="headingMd">
-            {s.name || `Service ${index + 1}`}
+            {s.name || t("service.untitled", { n: index + 1 })}
           </Text>
           <InlineStack gap="300" blockAlign="center">
-            <Checkbox label="Offered at checkout" checked={s.enabled} onChange={(v) => set("enabled", v)} />
+            <Checkbox label={t("service.enabled")} checked={s.enabled} onChange={(v) => set("enabled", v)} />
             <Button tone="critical" variant="plain" onClick={onRemove}>
-              Remove service
+              {t("service.remove")}
             </Button>
           </InlineStack>
         </InlineStack>
         <FormLayout>
           <FormLayout.Group>
-            {field("name", "Name shoppers see", "name")}
-            {field("code", "Service code", "code", { helpText: "Lowercase letters, digits, - or _; unique in the shop." })}
+            {field("name", t("service.name"), "name")}
+            {field("code", t("service.code"), "code", { helpText: t("service.codeHelp") })}
           </FormLayout.Group>
-          {field("description", "Description", "description", { helpText: "Shown under the rate at checkout." })}
+          {field("description", t("service.description"), "description", { helpText: t("service.descriptionHelp") })}
           <FormLayout.Group condensed>
-            {field("minDays", "Fastest delivery (business days)", "delivery.minDays", { type: "number" })}
-            {field("maxDays", "Slowest delivery (business days)", "delivery.maxDays", { type: "number" })}
-            {field("fallbackPrice", `Fallback price (${currency})`, "fallbackPrice", {
-              helpText: "Charged when the table has no price for a cart. Leave empty to hide the rate instead.",
-            })}
+            {field("minDays", t("service.minDays"), "delivery.minDays", { type: "number" })}
+            {field("maxDays", t("service.maxDays"), "delivery.maxDays", { type: "number" })}
+            {field("fallbackPrice", t("service.fallbackPrice", { currency }), "fallbackPrice", { helpText: t("service.fallbackPriceHelp") })}
           </FormLayout.Group>
           <Select
-            label="Landed cost (duties and import taxes)"
-            options={LANDED_COST_OPTIONS}
+            label={t("service.landedCost")}
+            options={options(t, "landedCostOptions", LANDED_COST)}
             value={s.landedCost}
             onChange={(v) => set("landedCost", v as ServiceForm["landedCost"])}
             error={err("landedCost")}
-            helpText="Uses the shop's landed-cost settings (Settings → Landed cost). Domestic destinations are never charged duties."
+            helpText={t("service.landedCostHelp")}
           />
         </FormLayout>
 
         <Divider />
-        <Select label="Priced by" options={sourceOptions} value={sourceValue} onChange={pickSource} error={err("source") ?? err("carrierService")} />
+        <Select label={t("service.pricedBy")} options={sourceOptions} value={sourceValue} onChange={pickSource} error={err("source") ?? err("carrierService")} />
         {!isTable && (
           <Text as="p" tone="subdued">
-            {`${carrier?.displayName ?? s.source} prices this service at checkout (the account's negotiated rate when it has one) and gives its delivery dates. Your name, description and rules below still apply; the fallback price is charged when ${carrier?.displayName ?? "the carrier"} does not answer in time.`}
+            {t("service.carrierPrices", { carrier: carrier?.displayName ?? s.source })}
           </Text>
         )}
         {isTable && (<>
-        <Text as="h4" variant="headingSm">Rate table</Text>
-        <Select label="Price by" options={BASIS_OPTIONS} value={s.basis} onChange={(v) => set("basis", v as ServiceForm["basis"])} error={err("rateTable.basis")} />
+        <Text as="h4" variant="headingSm">{t("service.rateTable")}</Text>
+        <Select label={t("service.basis")} options={options(t, "basisOptions", BASIS)} value={s.basis} onChange={(v) => set("basis", v as ServiceForm["basis"])} error={err("rateTable.basis")} />
         <Text as="p" tone="subdued">
-          Each row covers “from” (included) up to “to” (not included); leave an end empty for “no limit”. Weights in {weightUnit}, amounts in {currency}.
+          {t("service.bandsHelp", { unit: weightUnit, currency })}
         </Text>
         {s.bands.map((b, bi) => {
           const bp = `rateTable.bands[${bi}]`;
@@ -123,19 +111,19 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
               <InlineGrid columns={{ xs: 2, md: (usesWeight ? 2 : 0) + (usesSubtotal ? 2 : 0) + 2 }} gap="200" alignItems="end">
                 {usesWeight && (
                   <>
-                    <TextField label={`From (${weightUnit})`} autoComplete="off" value={b.minWeight} onChange={(v) => setBand(bi, "minWeight", v)} error={err(`${bp}.minGrams`)} />
-                    <TextField label={`To (${weightUnit})`} autoComplete="off" value={b.maxWeight} onChange={(v) => setBand(bi, "maxWeight", v)} error={err(`${bp}.maxGrams`)} />
+                    <TextField label={t("service.weightFrom", { unit: weightUnit })} autoComplete="off" value={b.minWeight} onChange={(v) => setBand(bi, "minWeight", v)} error={err(`${bp}.minGrams`)} />
+                    <TextField label={t("service.weightTo", { unit: weightUnit })} autoComplete="off" value={b.maxWeight} onChange={(v) => setBand(bi, "maxWeight", v)} error={err(`${bp}.maxGrams`)} />
                   </>
                 )}
                 {usesSubtotal && (
                   <>
-                    <TextField label={`Subtotal from (${currency})`} autoComplete="off" value={b.minSubtotal} onChange={(v) => setBand(bi, "minSubtotal", v)} error={err(`${bp}.minSubtotal`)} />
-                    <TextField label={`Subtotal to (${currency})`} autoComplete="off" value={b.maxSubtotal} onChange={(v) => setBand(bi, "maxSubtotal", v)} error={err(`${bp}.maxSubtotal`)} />
+                    <TextField label={t("service.subtotalFrom", { currency })} autoComplete="off" value={b.minSubtotal} onChange={(v) => setBand(bi, "minSubtotal", v)} error={err(`${bp}.minSubtotal`)} />
+                    <TextField label={t("service.subtotalTo", { currency })} autoComplete="off" value={b.maxSubtotal} onChange={(v) => setBand(bi, "maxSubtotal", v)} error={err(`${bp}.maxSubtotal`)} />
                   </>
                 )}
-                <TextField label={`Price (${currency})`} autoComplete="off" value={b.price} onChange={(v) => setBand(bi, "price", v)} error={err(`${bp}.price`)} />
-                <Button onClick={() => set("bands", s.bands.filter((_, i) => i !== bi))} accessibilityLabel={`Remove row ${bi + 1}`}>
-                  Remove
+                <TextField label={t("service.price", { currency })} autoComplete="off" value={b.price} onChange={(v) => setBand(bi, "price", v)} error={err(`${bp}.price`)} />
+                <Button onClick={() => set("bands", s.bands.filter((_, i) => i !== bi))} accessibilityLabel={t("service.removeRow", { n: bi + 1 })}>
+                  {t("common:remove")}
                 </Button>
               </InlineGrid>
               {rowError && (
@@ -148,13 +136,13 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
         })}
         {err("rateTable.bands") && <Text as="p" tone="critical">{err("rateTable.bands")}</Text>}
         <InlineStack>
-          <Button onClick={() => set("bands", [...s.bands, emptyBand()])}>Add row</Button>
+          <Button onClick={() => set("bands", [...s.bands, emptyBand()])}>{t("service.addRow")}</Button>
         </InlineStack>
         {usesWeight && (
           <FormLayout>
             <FormLayout.Group condensed>
-              {field("extraPerWeight", `Above the last row, for every started (${weightUnit})`, "rateTable.extraWeight.perGrams")}
-              {field("extraPrice", `add (${currency})`, "rateTable.extraWeight.price")}
+              {field("extraPerWeight", t("service.extraPerWeight", { unit: weightUnit }), "rateTable.extraWeight.perGrams")}
+              {field("extraPrice", t("service.extraPrice", { currency }), "rateTable.extraWeight.price")}
             </FormLayout.Group>
             {err("rateTable.extraWeight") && <Text as="p" tone="critical">{err("rateTable.extraWeight")}</Text>}
           </FormLayout>
@@ -162,23 +150,23 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
         </>)}
 
         <Divider />
-        <Text as="h4" variant="headingSm">Price rules</Text>
-        <Text as="p" tone="subdued">Applied in this order: markup, handling, conditions, rounding, minimum and maximum.</Text>
+        <Text as="h4" variant="headingSm">{t("service.rules")}</Text>
+        <Text as="p" tone="subdued">{t("service.rulesHelp")}</Text>
         <FormLayout>
           <FormLayout.Group condensed>
-            {field("markupPercent", "Markup or discount (%)", "rules.markupBasisPoints", { helpText: "Negative for a discount, e.g. -10." })}
-            {field("handlingPerOrder", `Handling per order (${currency})`, "rules.handling.perOrder")}
-            {field("handlingPerPackage", `Handling per package (${currency})`, "rules.handling.perPackage")}
+            {field("markupPercent", t("service.markup"), "rules.markupBasisPoints", { helpText: t("service.markupHelp") })}
+            {field("handlingPerOrder", t("service.handlingPerOrder", { currency }), "rules.handling.perOrder")}
+            {field("handlingPerPackage", t("service.handlingPerPackage", { currency }), "rules.handling.perPackage")}
           </FormLayout.Group>
           <FormLayout.Group condensed>
-            <Select label="Rounding" options={ROUNDING_OPTIONS} value={s.rounding} onChange={(v) => set("rounding", v as ServiceForm["rounding"])} />
-            {field("capMin", `Minimum price (${currency})`, "rules.caps.min")}
-            {field("capMax", `Maximum price (${currency})`, "rules.caps.max")}
+            <Select label={t("service.rounding")} options={options(t, "roundingOptions", ROUNDING)} value={s.rounding} onChange={(v) => set("rounding", v as ServiceForm["rounding"])} />
+            {field("capMin", t("service.capMin", { currency }), "rules.caps.min")}
+            {field("capMax", t("service.capMax", { currency }), "rules.caps.max")}
           </FormLayout.Group>
           {err("rules.caps") && <Text as="p" tone="critical">{err("rules.caps")}</Text>}
         </FormLayout>
-        <Text as="h4" variant="headingSm">Conditions</Text>
-        <Text as="p" tone="subdued">A hiding condition always beats free shipping.</Text>
+        <Text as="h4" variant="headingSm">{t("service.conditions")}</Text>
+        <Text as="p" tone="subdued">{t("service.conditionsHelp")}</Text>
         {s.conditions.map((c, ci) => (
           <ConditionRow
             key={ci}
@@ -192,7 +180,7 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
           />
         ))}
         <InlineStack>
-          <Button onClick={() => set("conditions", [...s.conditions, emptyCondition()])}>Add condition</Button>
+          <Button onClick={() => set("conditions", [...s.conditions, emptyCondition()])}>{t("service.addCondition")}</Button>
         </InlineStack>
       </BlockStack>
     </Card>
@@ -212,6 +200,7 @@ interface ConditionProps {
 }
 
 function ConditionRow({ condition: c, currency, weightUnit, errors, path, onChange, onRemove }: ConditionProps) {
+  const { t } = useTranslation("zones");
   const set = (key: keyof ConditionForm, value: string) => onChange({ ...c, [key]: value });
   const err = (...keys: string[]) => keys.map((k) => errorAt(errors, k ? `${path}.${k}` : path)).filter(Boolean).join("; ") || undefined;
   const input = (key: "min" | "max" | "list" | "key" | "value", label: string, errorKeys: string[], extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
@@ -220,35 +209,35 @@ function ConditionRow({ condition: c, currency, weightUnit, errors, path, onChan
   let fields: React.ReactNode;
   switch (c.type) {
     case "free_over_subtotal":
-      fields = input("min", `Subtotal (${currency})`, ["threshold"]);
+      fields = input("min", t("condition.subtotal", { currency }), ["threshold"]);
       break;
     case "hide_weight_outside":
       fields = (
         <>
-          {input("min", `Minimum (${weightUnit})`, ["minGrams", ""])}
-          {input("max", `Maximum (${weightUnit})`, ["maxGrams"])}
+          {input("min", t("condition.minimum", { unit: weightUnit }), ["minGrams", ""])}
+          {input("max", t("condition.maximum", { unit: weightUnit }), ["maxGrams"])}
         </>
       );
       break;
     case "hide_subtotal_outside":
       fields = (
         <>
-          {input("min", `Minimum (${currency})`, ["min", ""])}
-          {input("max", `Maximum (${currency})`, ["max"])}
+          {input("min", t("condition.minimum", { unit: currency }), ["min", ""])}
+          {input("max", t("condition.maximum", { unit: currency }), ["max"])}
         </>
       );
       break;
     case "hide_if_sku":
-      fields = input("list", "SKUs", ["skus", ""], { helpText: "Separate with commas." });
+      fields = input("list", t("condition.skus"), ["skus", ""], { helpText: t("condition.listHelp") });
       break;
     case "hide_if_vendor":
-      fields = input("list", "Vendors", ["vendors", ""], { helpText: "Separate with commas." });
+      fields = input("list", t("condition.vendors"), ["vendors", ""], { helpText: t("condition.listHelp") });
       break;
     case "hide_if_property":
       fields = (
         <>
-          {input("key", "Property name", ["key"])}
-          {input("value", "Value (empty = any value)", ["value"])}
+          {input("key", t("condition.propertyName"), ["key"])}
+          {input("value", t("condition.propertyValue"), ["value"])}
         </>
       );
       break;
@@ -257,13 +246,13 @@ function ConditionRow({ condition: c, currency, weightUnit, errors, path, onChan
     <Box paddingBlockEnd="200">
       <InlineGrid columns={{ xs: 1, md: 4 }} gap="200" alignItems="end">
         <Select
-          label="Condition"
-          options={CONDITION_TYPES.map((t) => ({ label: CONDITION_LABELS[t], value: t }))}
+          label={t("condition.label")}
+          options={CONDITION_TYPES.map((type) => ({ label: t(`condition.types.${type}`), value: type }))}
           value={c.type}
-          onChange={(t) => onChange({ ...emptyCondition(t as ConditionForm["type"]) })}
+          onChange={(type) => onChange({ ...emptyCondition(type as ConditionForm["type"]) })}
         />
         {fields}
-        <Button onClick={onRemove}>Remove</Button>
+        <Button onClick={onRemove}>{t("common:remove")}</Button>
       </InlineGrid>
     </Box>
   );

@@ -1,38 +1,35 @@
 // A warning naming zones that share addresses and which one checkout uses for them (app/domain/zones.ts
 // findZoneOverlaps). Shown on the home page, the zones list and the zone page.
 import { Banner, BlockStack, Link, Text } from "@shopify/polaris";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import type { Region, ZoneOverlap } from "~/domain/zones";
-import { countryName } from "~/lib/countries";
+import { useFormat } from "~/i18n/hooks";
 
 /** The shared part in words: a country, a province, or a postal pattern. */
-function regionText(r: Region): string {
-  if (r.type === "postal") return `postal codes ${r.pattern} (${r.country})`;
-  if (r.type === "province") return `${r.province} (${r.country})`;
-  return `all of ${countryName(r.country)}`;
+function regionText(t: TFunction, country: (code: string) => string, r: Region): string {
+  if (r.type === "postal") return t("zones:overlap.region.postal", { pattern: r.pattern, country: country(r.country) });
+  if (r.type === "province") return t("zones:overlap.region.province", { province: r.province, country: country(r.country) });
+  return t("zones:overlap.region.country", { country: country(r.country) });
 }
 
-const REASONS: Record<ZoneOverlap["reason"], string> = {
-  priority: "it has the lower priority number",
-  specificity: "priorities are equal and its region is more specific",
-  id: "everything else is equal and its id sorts first",
-  no_services: "the other zone has no enabled service, so checkout skips it",
-};
-
 export function ZoneOverlapBanner({ overlaps, zoneId }: { overlaps: ZoneOverlap[]; zoneId?: string }) {
+  const { t } = useTranslation("zones");
+  const fmt = useFormat();
   const shown = zoneId ? overlaps.filter((o) => o.winner.id === zoneId || o.shadowed.id === zoneId) : overlaps;
   if (shown.length === 0) return null;
   return (
-    <Banner tone={shown.some((o) => o.unreachable) ? "warning" : "info"} title="Zones overlap">
+    <Banner tone={shown.some((o) => o.unreachable) ? "warning" : "info"} title={t("overlap.title")}>
       <BlockStack gap="100">
         {shown.map((o) => (
           <Text as="p" key={`${o.winner.id}|${o.shadowed.id}`}>
             <Link url={`/app/zones/${o.winner.id}`}>{o.winner.name}</Link>
-            {" and "}
+            {` ${t("overlap.and")} `}
             <Link url={`/app/zones/${o.shadowed.id}`}>{o.shadowed.name}</Link>
-            {` both cover ${regionText(o.region)}. Checkout uses “${o.winner.name}” there because ${REASONS[o.reason]}; “${o.shadowed.name}” is never used for those addresses.`}
+            {` ${t("overlap.sentence", { region: regionText(t, fmt.country, o.region), winner: o.winner.name, shadowed: o.shadowed.name, reason: t(`overlap.reason.${o.reason}`) })}`}
           </Text>
         ))}
-        <Text as="p" tone="subdued">Change a zone&apos;s priority or regions if that is not what you want.</Text>
+        <Text as="p" tone="subdued">{t("overlap.help")}</Text>
       </BlockStack>
     </Banner>
   );

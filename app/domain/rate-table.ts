@@ -47,18 +47,18 @@ export const RateTableSchema = z
         .filter(Boolean)
         .join(", ");
     t.bands.forEach((b, i) => {
-      const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["bands", i], message: `Band ${i + 1}: ${message}` });
+      const issue = (message: string, i18n: string) => ctx.addIssue({ code: "custom", path: ["bands", i], message: `Band ${i + 1}: ${message}`, params: { i18n } });
       if (b.minGrams !== undefined && b.maxGrams !== undefined && b.minGrams >= b.maxGrams) {
-        issue(`minGrams ${b.minGrams} must be below maxGrams ${b.maxGrams}.`);
+        issue(`minGrams ${b.minGrams} must be below maxGrams ${b.maxGrams}.`, "band_weight_order");
       }
       if (b.minSubtotal !== undefined && b.maxSubtotal !== undefined && b.minSubtotal >= b.maxSubtotal) {
-        issue(`minSubtotal ${b.minSubtotal} must be below maxSubtotal ${b.maxSubtotal}.`);
+        issue(`minSubtotal ${b.minSubtotal} must be below maxSubtotal ${b.maxSubtotal}.`, "band_subtotal_order");
       }
       if (!usesWeight(t.basis) && (b.minGrams !== undefined || b.maxGrams !== undefined)) {
-        issue("sets a weight range but the table is priced by subtotal only.");
+        issue("sets a weight range but the table is priced by subtotal only.", "band_weight_unused");
       }
       if (!usesSubtotal(t.basis) && (b.minSubtotal !== undefined || b.maxSubtotal !== undefined)) {
-        issue("sets a subtotal range but the table is priced by weight only.");
+        issue("sets a subtotal range but the table is priced by weight only.", "band_subtotal_unused");
       }
     });
     for (let i = 0; i < t.bands.length; i++) {
@@ -73,14 +73,15 @@ export const RateTableSchema = z
           code: "custom",
           path: ["bands", j],
           message: `Bands ${i + 1} (${describe(a)}) and ${j + 1} (${describe(b)}) overlap at ${where}.`,
+          params: { i18n: "bands_overlap", other: i + 1 },
         });
       }
     }
     if (t.extraWeight) {
       if (!usesWeight(t.basis)) {
-        ctx.addIssue({ code: "custom", path: ["extraWeight"], message: "Extra weight pricing needs a table priced by weight." });
+        ctx.addIssue({ code: "custom", path: ["extraWeight"], message: "Extra weight pricing needs a table priced by weight.", params: { i18n: "extra_weight_needs_weight" } });
       } else if (!t.bands.some((b) => b.maxGrams !== undefined)) {
-        ctx.addIssue({ code: "custom", path: ["extraWeight"], message: "Extra weight pricing needs a band with a maximum weight to start from." });
+        ctx.addIssue({ code: "custom", path: ["extraWeight"], message: "Extra weight pricing needs a band with a maximum weight to start from.", params: { i18n: "extra_weight_needs_max" } });
       }
     }
   });

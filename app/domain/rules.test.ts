@@ -20,7 +20,7 @@ describe("applyRules", () => {
   it("records the markup step with its percentage", () => {
     const r = run(1200, { markupBasisPoints: 1000 });
     expect(r.price).toEqual(usd(1320));
-    expect(r.trace[1]).toEqual({ step: "markup", detail: "markup +10.00% : 1200 → 1320", before: 1200, after: 1320 });
+    expect(r.trace[1]).toEqual({ step: "markup", detail: "markup +10.00% : 1200 → 1320", before: 1200, after: 1320, params: { basisPoints: 1000 } });
   });
 
   it("applies a discount", () => {
@@ -94,7 +94,7 @@ describe("applyRules", () => {
   it("rounds after the fee and before the caps", () => {
     const r = run(1000, { handling: { perOrder: 5 }, rounding: "to_99" });
     expect(r.price).toEqual(usd(1099));
-    expect(r.trace.at(-1)).toEqual({ step: "rounding", detail: "rounding to_99 : 1005 → 1099", before: 1005, after: 1099 });
+    expect(r.trace.at(-1)).toEqual({ step: "rounding", detail: "rounding to_99 : 1005 → 1099", before: 1005, after: 1099, params: { mode: "to_99" } });
   });
 
   it("rounds up to a whole unit", () => {

@@ -61,7 +61,7 @@ export const ServiceConfigSchema = z
     enabled: z.boolean().default(true),
     delivery: z
       .object({ minDays: z.number().int().nonnegative(), maxDays: z.number().int().nonnegative() })
-      .refine((d) => d.minDays <= d.maxDays, { message: "minDays must not exceed maxDays", path: ["minDays"] })
+      .refine((d) => d.minDays <= d.maxDays, { message: "minDays must not exceed maxDays", path: ["minDays"], params: { i18n: "delivery_order" } })
       .optional(),
     fallbackPrice: z.number().int().nonnegative().optional(),
     /** The price list of a "table" service; live carriers (UPS, USPS) price from the carrier and need none. */
@@ -71,7 +71,7 @@ export const ServiceConfigSchema = z
     landedCost: LandedCostModeSchema.optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.source === "table" && !s.rateTable) ctx.addIssue({ code: "custom", path: ["rateTable"], message: "is required for a rate-table service" });
+    if (s.source === "table" && !s.rateTable) ctx.addIssue({ code: "custom", path: ["rateTable"], message: "is required for a rate-table service", params: { i18n: "rate_table_required" } });
   });
 
 export const ZoneConfigSchema = z.object({
@@ -106,7 +106,7 @@ export const ShippingConfigSchema = z
   })
   .superRefine((config, ctx) => {
     const defaults = config.boxes.filter((b) => b.default).length;
-    if (defaults > 1) ctx.addIssue({ code: "custom", path: ["boxes"], message: "only one box can be the default" });
+    if (defaults > 1) ctx.addIssue({ code: "custom", path: ["boxes"], message: "only one box can be the default", params: { i18n: "one_default_box" } });
     const codes = new Map<string, number>();
     const answered = new Map<string, { owner: string; derived: boolean }>();
     config.zones.forEach((zone, zi) =>
@@ -117,7 +117,7 @@ export const ShippingConfigSchema = z
           const other = answered.get(code);
           // Plain duplicates are reported below; here only clashes that involve a -ddp/-dap twin.
           if (other && (derived || other.derived) && other.owner !== `${zi}:${service.code}`) {
-            ctx.addIssue({ code: "custom", path: ["zones", zi, "services", si, "landedCost"], message: `answers "${code}", which another service already answers` });
+            ctx.addIssue({ code: "custom", path: ["zones", zi, "services", si, "landedCost"], message: `answers "${code}", which another service already answers`, params: { i18n: "code_answered_twice", code } });
           }
           answered.set(code, { owner: `${zi}:${service.code}`, derived });
         }
@@ -129,12 +129,13 @@ export const ShippingConfigSchema = z
             code: "custom",
             path: ["zones", zi, "services", si, "code"],
             message: `"${service.code}" is already used in zones[${seenIn}]; service codes must be unique per shop`,
+            params: { i18n: "code_used_in_zone", code: service.code, zone: config.zones[seenIn]?.name ?? "" },
           });
         }
         codes.set(key, zi);
         zone.services.forEach((other, oi) => {
           if (oi > si && other.code === service.code) {
-            ctx.addIssue({ code: "custom", path: ["zones", zi, "services", oi, "code"], message: `duplicate code "${service.code}" in this zone` });
+            ctx.addIssue({ code: "custom", path: ["zones", zi, "services", oi, "code"], message: `duplicate code "${service.code}" in this zone`, params: { i18n: "code_duplicate", code: service.code } });
           }
         });
       }),

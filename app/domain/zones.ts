@@ -28,7 +28,9 @@ type PostalMatcher =
   | { kind: "uk_outward"; outward: string }
   | { kind: "uk_area"; area: string };
 
-type ParsedPattern = { ok: true; matcher: PostalMatcher } | { ok: false; error: string };
+/** A refusal says why in English (the command line) and as a message key + values (the admin, app/locales errors.json). */
+type PatternError = { error: string; key: string; params?: Record<string, string | number> };
+type ParsedPattern = { ok: true; matcher: PostalMatcher } | ({ ok: false } & PatternError);
 
 const RANGE = /^(\d+)\s*-\s*(\d+)$/;
 const UK_OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
@@ -37,18 +39,18 @@ const UK_FULL = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
   const raw = pattern.trim().toUpperCase();
   const cc = country?.trim().toUpperCase();
-  if (raw === "") return { ok: false, error: "Enter a postal code pattern." };
+  if (raw === "") return { ok: false, error: "Enter a postal code pattern.", key: "postal_required" };
   if (!/^[A-Z0-9 \-*]+$/.test(raw)) {
-    return { ok: false, error: `"${pattern}" may only contain letters, digits, spaces, dashes and a trailing *.` };
+    return { ok: false, error: `"${pattern}" may only contain letters, digits, spaces, dashes and a trailing *.`, key: "postal_characters", params: { pattern } };
   }
   const star = raw.indexOf("*");
   if (star !== -1 && star !== raw.length - 1) {
-    return { ok: false, error: `The * wildcard is only allowed at the end, as in "M5V*".` };
+    return { ok: false, error: `The * wildcard is only allowed at the end, as in "M5V*".`, key: "postal_star_end" };
   }
   const body = star === -1 ? raw : raw.slice(0, -1).trim();
-  if (body === "") return { ok: false, error: `"*" alone matches the whole country; add a country region instead.` };
+  if (body === "") return { ok: false, error: `"*" alone matches the whole country; add a country region instead.`, key: "postal_star_alone" };
   if (star !== -1) {
-    if (body.includes("-")) return { ok: false, error: `A * prefix cannot contain a range ("${pattern}").` };
+    if (body.includes("-")) return { ok: false, error: `A * prefix cannot contain a range ("${pattern}").`, key: "postal_star_range", params: { pattern } };
     return { ok: true, matcher: { kind: "prefix", prefix: normalizePostalCode(cc ?? "", body) } };
   }
 
@@ -62,13 +64,15 @@ function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
       return {
         ok: false,
         error: `Both ends of the range "${pattern}" need the same number of digits (${lo.length} vs ${hi.length}); write a single code without the dash.`,
+        key: "postal_range_digits",
+        params: { pattern },
       };
     }
-    if (lo > hi) return { ok: false, error: `The range "${pattern}" starts after it ends (${lo} > ${hi}).` };
+    if (lo > hi) return { ok: false, error: `The range "${pattern}" starts after it ends (${lo} > ${hi}).`, key: "postal_range_order", params: { pattern } };
     return { ok: true, matcher: { kind: "range", lo, hi } };
   }
   if (body.includes("-")) {
-    return { ok: false, error: `"${pattern}" is not a numeric range; ranges look like 01000-19999.` };
+    return { ok: false, error: `"${pattern}" is not a numeric range; ranges look like 01000-19999.`, key: "postal_range_numeric", params: { pattern } };
   }
 
   const code = normalizePostalCode(cc ?? "", body);
@@ -79,6 +83,8 @@ function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
     return {
       ok: false,
       error: `"${pattern}" is not a UK postcode, outward code (SW1A) or area (SW); end it with * for a plain prefix.`,
+      key: "postal_uk",
+      params: { pattern },
     };
   }
   return { ok: true, matcher: { kind: "prefix", prefix: code } };
@@ -86,8 +92,13 @@ function parsePostalPattern(pattern: string, country?: string): ParsedPattern {
 
 /** Null when the pattern is usable; otherwise a message for the form field. */
 export function validatePostalPattern(pattern: string, country?: string): string | null {
+  return postalPatternProblem(pattern, country)?.error ?? null;
+}
+
+/** Null when the pattern is usable; otherwise why, in English and as a message key. */
+export function postalPatternProblem(pattern: string, country?: string): PatternError | null {
   const parsed = parsePostalPattern(pattern, country);
-  return parsed.ok ? null : parsed.error;
+  return parsed.ok ? null : { error: parsed.error, key: parsed.key, ...(parsed.params ? { params: parsed.params } : {}) };
 }
 
 const countryCode = z
@@ -102,8 +113,8 @@ export const RegionSchema = z.discriminatedUnion("type", [
   z
     .object({ type: z.literal("postal"), country: countryCode, pattern: z.string().max(50) })
     .superRefine((r, ctx) => {
-      const error = validatePostalPattern(r.pattern, r.country);
-      if (error) ctx.addIssue({ code: "custom", path: ["pattern"], message: error });
+      const problem = postalPatternProblem(r.pattern, r.country);
+      if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: problem.error, params: { i18n: problem.key, ...problem.params } });
     }),
 ]);
 export type Region = z.output<typeof RegionSchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describePath, errorAt, errorsUnder, localizeZoneErrors, pathSegments, unfixedErrors } from "./field-errors";
+import { z } from "zod";
+import { errorAt, errorsUnder, issueMessage, localizeZoneErrors, pathSegments, unfixedErrors, zodFieldErrors } from "./field-errors";
 
 describe("field errors", () => {
   it("strips the zones[i] prefix from errors about the edited zone and keeps the rest apart", () => {
@@ -30,8 +31,27 @@ describe("field errors", () => {
     expect(errorAt(errors, "bands[3]")).toBeUndefined();
   });
 
-  it("describes a path in words for the error banner", () => {
-    expect(describePath("services[0].rateTable.bands[2].price")).toBe("Service 1 › rate table › Band 3 › price");
+  it("reports zod's built-in checks as message keys with their limits, not English sentences", () => {
+    const schema = z.object({ priority: z.number().int().min(0), name: z.string().min(1).max(100), boxes: z.array(z.string()).min(1) });
+    const parsed = schema.safeParse({ priority: -1, name: "", boxes: [] });
+    expect(parsed.success).toBe(false);
+    expect(zodFieldErrors(parsed.error!)).toEqual([
+      { path: "priority", message: "number_min", params: { min: 0 } },
+      { path: "name", message: "required" },
+      { path: "boxes", message: "list_min", params: { count: 1 } },
+    ]);
+  });
+
+  it("takes a domain rule's own key and values from a custom issue's params", () => {
+    expect(issueMessage({ path: ["boxes"], code: "custom", message: "only one box can be the default", params: { i18n: "one_default_box" } })).toEqual({
+      message: "one_default_box",
+      params: {},
+    });
+  });
+
+  it("keeps the key and values when moving an error into the zone being edited", () => {
+    const { zone } = localizeZoneErrors([{ path: "zones[0].priority", message: "number_min", params: { min: 0 } }], 0);
+    expect(zone).toEqual([{ path: "priority", message: "number_min", params: { min: 0 } }]);
   });
 });
 

@@ -3,20 +3,80 @@
 
 import { formatIssuePath } from "~/domain/shipping-config";
 
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * An error about one field. From the server, `message` is a key of the `errors` namespace (app/locales/<lng>/errors.json)
+ * and `params` its values (numbers raw: grams, minor units; the page formats them in the shop's units); a page turns
+ * it into a sentence in the merchant's language once (app/i18n/messages.ts), after which `message` is that sentence.
+ */
 export interface FieldError {
   path: string;
   message: string;
+  params?: MessageParams;
+}
+
+/** What zod reports, as much of it as the keys need (zod 4 issue fields). */
+export interface ZodIssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  input?: unknown;
+  params?: Record<string, unknown>;
+}
+
+const asNumber = (n: number | bigint | undefined) => (n === undefined ? undefined : Number(n));
+
+/**
+ * A zod issue as a message key + params. Domain schemas name their own key in a custom issue's
+ * `params.i18n` (the English `message` stays for the command line); built-in checks map by what failed.
+ */
+export function issueMessage(issue: ZodIssueLike): { message: string; params?: MessageParams } {
+  const custom = issue.params?.i18n;
+  if (typeof custom === "string") {
+    const params: MessageParams = {};
+    for (const [k, v] of Object.entries(issue.params ?? {})) if (k !== "i18n" && (typeof v === "string" || typeof v === "number")) params[k] = v;
+    return { message: custom, params };
+  }
+  const min = asNumber(issue.minimum);
+  const max = asNumber(issue.maximum);
+  switch (issue.code) {
+    case "too_small":
+      if (issue.origin === "array" || issue.origin === "set") return { message: issue.path.at(-1) === "bands" ? "bands_required" : "list_min", params: { count: min ?? 1 } };
+      if (issue.origin === "string") return min !== undefined && min <= 1 ? { message: "required" } : { message: "text_min", params: { count: min ?? 1 } };
+      return { message: "number_min", params: { min: min ?? 0 } };
+    case "too_big":
+      if (issue.origin === "array" || issue.origin === "set") return { message: "list_max", params: { count: max ?? 0 } };
+      if (issue.origin === "string") return { message: "text_max", params: { count: max ?? 0 } };
+      return { message: "number_max", params: { max: max ?? 0 } };
+    case "invalid_type":
+      return issue.input === undefined || issue.input === null || issue.input === "" ? { message: "required" } : { message: "invalid_value" };
+    case "not_multiple_of":
+      return { message: "whole_number" };
+    case "invalid_value":
+    case "invalid_union":
+      return { message: "choose_option" };
+    case "invalid_format":
+      return { message: String(issue.path.at(-1)).toLowerCase().includes("country") ? "choose_country" : "invalid_format" };
+    default:
+      return { message: "invalid_value" };
+  }
+}
+
+/** Issues as field errors at document paths (`zones[1].services[0].code`). */
+export function issuesToFieldErrors(issues: readonly ZodIssueLike[], pathOf: (path: readonly PropertyKey[]) => string = formatIssuePath): FieldError[] {
+  return issues.slice(0, 50).map((issue) => ({ path: pathOf(issue.path), ...issueMessage(issue) }));
 }
 
 /**
  * A zod error as field errors, paths relative to `under` (e.g. "form"), so a too-long name lands on its input
  * instead of "the form could not be read".
  */
-export function zodFieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, under = ""): FieldError[] {
-  return error.issues.slice(0, 50).map((issue) => {
-    const parts = under && issue.path[0] === under ? issue.path.slice(1) : issue.path;
-    return { path: formatIssuePath(parts), message: issue.message };
-  });
+export function zodFieldErrors(error: { issues: readonly ZodIssueLike[] }, under = ""): FieldError[] {
+  return issuesToFieldErrors(error.issues, (path) => formatIssuePath(under && path[0] === under ? path.slice(1) : path));
 }
 
 /**
@@ -28,8 +88,8 @@ export function localizeZoneErrors(errors: readonly FieldError[], zoneIndex: num
   const zone: FieldError[] = [];
   const other: FieldError[] = [];
   for (const e of errors) {
-    if (e.path === prefix) zone.push({ path: "", message: e.message });
-    else if (e.path.startsWith(`${prefix}.`)) zone.push({ path: e.path.slice(prefix.length + 1), message: e.message });
+    if (e.path === prefix) zone.push({ ...e, path: "" });
+    else if (e.path.startsWith(`${prefix}.`)) zone.push({ ...e, path: e.path.slice(prefix.length + 1) });
     else other.push(e);
   }
   return { zone, other };
@@ -44,34 +104,6 @@ export function errorAt(errors: readonly FieldError[] | undefined, path: string)
 /** Errors at `path` or anywhere below it (`bands[2]` covers `bands[2].price`, not `bands[20]`). */
 export function errorsUnder(errors: readonly FieldError[] | undefined, path: string): FieldError[] {
   return (errors ?? []).filter((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`));
-}
-
-const WORDS: Record<string, string> = {
-  services: "Service",
-  regions: "Region",
-  bands: "Band",
-  conditions: "Condition",
-  boxes: "Box",
-  zones: "Zone",
-  rateTable: "rate table",
-  rules: "rules",
-  extraWeight: "extra weight",
-  delivery: "delivery",
-  handling: "handling",
-  caps: "caps",
-};
-
-/** `services[0].rateTable.bands[2].price` → "Service 1 › rate table › Band 3 › price", for banners. */
-export function describePath(path: string): string {
-  if (!path) return "This zone";
-  return path
-    .split(".")
-    .map((part) => {
-      const m = /^(\w+)\[(\d+)\]$/.exec(part);
-      if (m) return `${WORDS[m[1]] ?? m[1]} ${Number(m[2]) + 1}`;
-      return WORDS[part] ?? part;
-    })
-    .join(" › ");
 }
 
 // ---- errors that clear once the merchant edits the field --------------------------------------------------------

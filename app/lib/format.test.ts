@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDeliveryWindow, formatGrams, formatLength, formatMoney, formatShopifyPrice } from "./format";
+import { formatCountry, formatDateTime, formatDeliveryWindow, formatDimensionsIn, formatGrams, formatLength, formatLengthIn, formatMoney, formatNumber, formatPercent, formatShopifyPrice, formatWeightIn } from "./format";
 
 describe("display formatting", () => {
   it("formats minor units with the currency symbol", () => {
@@ -16,6 +16,42 @@ describe("display formatting", () => {
     expect(formatDeliveryWindow("2025-03-05 12:00:00 -0500", "2025-03-07 12:00:00 -0500", "en-US")).toBe("Mar 5 – Mar 7");
     expect(formatDeliveryWindow("2025-03-05T12:00:00+09:00", "2025-03-05T12:00:00+09:00", "en-US")).toBe("Mar 5");
     expect(formatDeliveryWindow(undefined, undefined)).toBe("");
+  });
+});
+
+describe("formatting in the admin's language", () => {
+  it("formats integer minor units for each locale's conventions", () => {
+    // Intl separates with no-break spaces; compare with plain ones.
+    const m = (minor: number, currency: string, locale: string) => formatMoney(minor, currency, locale).replace(/[\u00a0\u202f]/g, " ");
+    expect(m(123456, "EUR", "de")).toBe("1.234,56 €");
+    expect(m(123456, "BRL", "pt-BR")).toBe("R$ 1.234,56");
+    expect(m(123456, "MXN", "es-MX")).toBe("$1,234.56");
+    expect(m(1000, "JPY", "fr")).toBe("1 000 JPY");
+    expect(m(1250, "USD", "zh-CN")).toBe("US$12.50");
+  });
+
+  it("shows a weight in the shop's unit with at most two decimals", () => {
+    expect(formatWeightIn(4990, "lb", "en")).toBe("11 lb");
+    expect(formatWeightIn(5000, "lb", "en")).toBe("11.02 lb");
+    expect(formatWeightIn(4990, "kg", "de")).toBe("4,99 kg");
+  });
+
+  it("shows lengths and dimensions in the shop's unit", () => {
+    expect(formatLengthIn(304.8, "in", "en")).toBe("12 in");
+    expect(formatDimensionsIn({ l: 609.6, w: 406.4, h: 101.6 }, "in", "en")).toBe("24 × 16 × 4 in");
+    expect(formatDimensionsIn({ l: 305, w: 200, h: 105 }, "cm", "fr")).toBe("30,5 × 20 × 10,5 cm");
+  });
+
+  it("formats numbers, percentages and countries for the locale", () => {
+    expect(formatNumber(1234.5, "de")).toBe("1.234,5");
+    expect(formatPercent(1000, "en")).toBe("10%");
+    expect(formatCountry("US", "fr")).toBe("États-Unis");
+    expect(formatCountry("DE", "zh-CN")).toBe("德国");
+  });
+
+  it("formats a timestamp as a date in the viewer's language", () => {
+    expect(formatDateTime("2026-03-05T14:30:00Z", "en")).toMatch(/Mar 5, 2026/);
+    expect(formatDateTime("not a date", "en")).toBe("not a date");
   });
 });
 

@@ -29,6 +29,70 @@ export function formatDeliveryWindow(min?: string, max?: string, locale?: string
   return `${show(min)} – ${show(max)}`;
 }
 
+// ---- locale-aware formatting (the admin's language, see app/i18n) ------------------------------------------------
+
+export type DisplayWeightUnit = "kg" | "lb" | "g" | "oz";
+export type DisplayLengthUnit = "cm" | "in" | "mm";
+
+const GRAMS_IN: Record<DisplayWeightUnit, number> = { g: 1, kg: 1000, lb: 453.59237, oz: 453.59237 / 16 };
+const MM_IN: Record<DisplayLengthUnit, number> = { mm: 1, cm: 10, in: 25.4 };
+const INTL_UNIT: Record<DisplayWeightUnit | DisplayLengthUnit, string> = {
+  g: "gram",
+  kg: "kilogram",
+  lb: "pound",
+  oz: "ounce",
+  mm: "millimeter",
+  cm: "centimeter",
+  in: "inch",
+};
+
+/** 1234.5 → "1,234.5" (en), "1.234,5" (de), "1 234,5" (fr). */
+export function formatNumber(n: number, locale?: string, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(n);
+}
+
+/** Grams in the shop's unit: 4990 g → "11 lb" / "4,99 kg"; two decimals at most (never "11.023 lb"). */
+export function formatWeightIn(grams: number, unit: DisplayWeightUnit, locale?: string, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(locale, { style: "unit", unit: INTL_UNIT[unit], unitDisplay: "short", maximumFractionDigits }).format(grams / GRAMS_IN[unit]);
+}
+
+/** Millimetres in the shop's unit, one decimal at most: 304.8 mm → "12 in". */
+export function formatLengthIn(mm: number, unit: DisplayLengthUnit, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: "unit", unit: INTL_UNIT[unit], unitDisplay: "short", maximumFractionDigits: 1 }).format(mm / MM_IN[unit]);
+}
+
+/** L × W × H in the shop's unit: "24 × 16 × 4 in". */
+export function formatDimensionsIn(d: { l: number; w: number; h: number }, unit: DisplayLengthUnit, locale?: string): string {
+  const n = (mm: number) => formatNumber(mm / MM_IN[unit], locale, 1);
+  return `${n(d.l)} × ${n(d.w)} × ${n(d.h)} ${formatLengthIn(0, unit, locale).replace(/^[\d\s.,\u00a0\u202f]+/, "").trim()}`;
+}
+
+/** 2500 basis points → "25%" / "25 %" (fr, de). */
+export function formatPercent(basisPoints: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(basisPoints / 10000);
+}
+
+/** A timestamp (ISO string or epoch ms) as date and time in the viewer's language. */
+export function formatDateTime(at: string | number | Date, locale?: string): string {
+  const d = at instanceof Date ? at : new Date(at);
+  return Number.isNaN(d.getTime()) ? String(at) : new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+}
+
+/** A time of day in the viewer's language. */
+export function formatTime(at: string | number | Date, locale?: string): string {
+  const d = at instanceof Date ? at : new Date(at);
+  return Number.isNaN(d.getTime()) ? String(at) : new Intl.DateTimeFormat(locale, { timeStyle: "medium" }).format(d);
+}
+
+/** "US" → "United States" / "États-Unis" / "美国" (Intl's region names; the code itself when Intl lacks it). */
+export function formatCountry(code: string, locale?: string): string {
+  try {
+    return new Intl.DisplayNames(locale ? [locale] : undefined, { type: "region" }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /**
  * A weight in the shop's unit for display: two decimals at most, trailing zeros dropped (5000 g → "11.02 lb",
  * "5 kg"). Weights under a tenth of the unit keep three decimals so a 30 g item does not read as zero.

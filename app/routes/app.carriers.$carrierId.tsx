@@ -9,7 +9,9 @@ import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useTranslatedErrors } from "~/i18n/hooks";
 import { readIntent } from "~/admin/forms/read-form.server";
 import type { CarrierFormField } from "~/carriers/admin";
 import { StatusBadge } from "~/components/CarrierStatus";
@@ -52,30 +54,32 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   return json<ActionData>(body, { status: res.ok ? 200 : res.httpStatus });
 };
 
-/** What the callback reports in ?connect=… after the carrier's sign-in. */
-const returns = (name: string): Record<string, { tone: "success" | "warning" | "critical"; title: string }> => ({
-  connected: { tone: "success", title: `${name} connected` },
-  pending: { tone: "warning", title: `You signed in to ${name}, but the account could not be used yet (see the diagnosis below)` },
-  needs_reconnect: { tone: "critical", title: `${name} did not accept the sign-in; connect again` },
-  denied: { tone: "warning", title: `${name} sign-in was cancelled; nothing was connected` },
-  failed: { tone: "critical", title: `${name} did not complete the sign-in; try again` },
-});
+/** What the callback reports in ?connect=… after the carrier's sign-in (its text: carriers.json page.returned). */
+const RETURNS: Record<string, "success" | "warning" | "critical"> = {
+  connected: "success",
+  pending: "warning",
+  needs_reconnect: "critical",
+  denied: "warning",
+  failed: "critical",
+};
 
 export default function CarrierPage() {
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const act = useFetcher<ActionData>();
   const { carrier } = data;
+  const { t } = useTranslation("carriers");
   const result = act.state === "idle" ? act.data : undefined;
   useEffect(() => {
     // Leaves the admin iframe for the carrier's sign-in; App Bridge turns "_top" into a top-level navigation.
     if (result?.ok && result.authorizeUrl) window.open(result.authorizeUrl, "_top");
   }, [result]);
-  const returned = returns(carrier.displayName)[params.get("connect") ?? ""];
+  const returnedKey = params.get("connect") ?? "";
+  const returned = Object.hasOwn(RETURNS, returnedKey) ? { tone: RETURNS[returnedKey], title: t(`page.returned.${returnedKey}`, { carrier: carrier.displayName }) } : undefined;
   const post = (fields: Record<string, string>) => act.submit(fields, { method: "post" });
 
   return (
-    <Page title={carrier.displayName} backAction={{ content: "Carriers", url: "/app/carriers" }}>
+    <Page title={carrier.displayName} backAction={{ content: t("title"), url: "/app/carriers" }}>
       <TitleBar title={carrier.displayName} />
       <BlockStack gap="400">
         {returned && <Banner tone={returned.tone} title={returned.title} />}
@@ -106,8 +110,8 @@ export default function CarrierPage() {
                     )}
                     {c.lastError && !c.summary.notes.some((n) => n.tone === "warning" || n.tone === "critical") && <Text as="p" tone="critical">{c.lastError}</Text>}
                     <InlineStack gap="200">
-                      <Button onClick={() => post({ intent: "verify", id: c.id })}>Check the account again</Button>
-                      <Button tone="critical" onClick={() => post({ intent: "disconnect", id: c.id })}>Disconnect</Button>
+                      <Button onClick={() => post({ intent: "verify", id: c.id })}>{t("page.checkAgain")}</Button>
+                      <Button tone="critical" onClick={() => post({ intent: "disconnect", id: c.id })}>{t("disconnect")}</Button>
                     </InlineStack>
                   </BlockStack>
                 </Card>
@@ -154,6 +158,10 @@ function initialValue(f: CarrierFormField, originPostalCode: string): string {
 
 function ConnectForm(props: { data: PageData; errors: FieldError[]; submitting: boolean; onSubmit(method: string, fields: Record<string, string>): void }) {
   const { carrier, originPostalCode, connections } = props.data;
+  const { t } = useTranslation("carriers");
+  const errors = useTranslatedErrors(props.errors, { currency: "USD", weightUnit: "lb" });
+  // The connector declares its form in English; each string has a key under carrier.<id> (English is the default).
+  const tc = (key: string, english: string) => t(`carrier.${carrier.id}.${key}`, { defaultValue: english });
   const firstAvailable = carrier.methods.find((m) => m.available) ?? carrier.methods[0];
   const [methodId, setMethodId] = useState(firstAvailable?.id ?? "");
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(carrier.fields.map((f) => [f.name, initialValue(f, originPostalCode)])));
@@ -164,11 +172,11 @@ function ConnectForm(props: { data: PageData; errors: FieldError[]; submitting: 
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{connections.length > 0 ? "Connect again or add an account" : `Connect ${carrier.displayName}`}</Text>
+        <Text as="h2" variant="headingMd">{connections.length > 0 ? t("page.connectAgain") : t("connect", { carrier: carrier.displayName })}</Text>
         {carrier.methods.length > 1 && (
           <ChoiceList
-            title="How to connect"
-            choices={carrier.methods.map((m) => ({ label: m.label, value: m.id, disabled: !m.available }))}
+            title={t("page.how")}
+            choices={carrier.methods.map((m) => ({ label: tc(`methods.${m.id}.label`, m.label), value: m.id, disabled: !m.available }))}
             selected={[method?.id ?? ""]}
             onChange={(v) => setMethodId(v[0])}
           />
@@ -176,26 +184,26 @@ function ConnectForm(props: { data: PageData; errors: FieldError[]; submitting: 
         <FormLayout>
           {shown.map((f) => (
             <BlockStack gap="200" key={f.name}>
-              {f.section && <Text as="h3" variant="headingSm">{f.section}</Text>}
+              {f.section && <Text as="h3" variant="headingSm">{tc(`fields.${f.name}.section`, f.section)}</Text>}
               {f.kind === "select" ? (
-                <Select label={f.label} options={(f.options ?? []).map((o) => ({ label: o.label, value: o.value }))} value={values[f.name]} error={errorAt(props.errors, f.name)} helpText={f.help} onChange={set(f.name)} />
+                <Select label={tc(`fields.${f.name}.label`, f.label)} options={(f.options ?? []).map((o) => ({ label: tc(`fields.${f.name}.options.${o.value || "none"}`, o.label), value: o.value }))} value={values[f.name]} error={errorAt(errors, f.name)} helpText={f.help && tc(`fields.${f.name}.help`, f.help)} onChange={set(f.name)} />
               ) : f.kind === "checkbox" ? (
-                <Checkbox label={f.label} checked={values[f.name] === "true"} helpText={f.help} error={errorAt(props.errors, f.name)} onChange={(v) => set(f.name)(String(v))} />
+                <Checkbox label={tc(`fields.${f.name}.label`, f.label)} checked={values[f.name] === "true"} helpText={f.help && tc(`fields.${f.name}.help`, f.help)} error={errorAt(errors, f.name)} onChange={(v) => set(f.name)(String(v))} />
               ) : (
-                <TextField label={f.label} autoComplete="off" type={f.kind ?? "text"} value={values[f.name]} error={errorAt(props.errors, f.name)} helpText={f.help} onChange={set(f.name)} />
+                <TextField label={tc(`fields.${f.name}.label`, f.label)} autoComplete="off" type={f.kind ?? "text"} value={values[f.name]} error={errorAt(errors, f.name)} helpText={f.help && tc(`fields.${f.name}.help`, f.help)} onChange={set(f.name)} />
               )}
             </BlockStack>
           ))}
         </FormLayout>
-        {props.errors.some((e) => !shown.some((f) => f.name === e.path)) && (
+        {errors.some((e) => !shown.some((f) => f.name === e.path)) && (
           <Banner tone="critical">
-            {props.errors.filter((e) => !shown.some((f) => f.name === e.path)).map((e, i) => (
+            {errors.filter((e) => !shown.some((f) => f.name === e.path)).map((e, i) => (
               <p key={i}>{e.message}</p>
             ))}
           </Banner>
         )}
         <InlineStack>
-          <Button variant="primary" loading={props.submitting} onClick={submit}>{method?.submitLabel ?? "Connect"}</Button>
+          <Button variant="primary" loading={props.submitting} onClick={submit}>{method ? tc(`methods.${method.id}.submit`, method.submitLabel) : t("page.connect")}</Button>
         </InlineStack>
       </BlockStack>
     </Card>

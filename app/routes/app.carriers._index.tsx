@@ -7,6 +7,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { carriersOverview } from "~/services/carriers-page.server";
 import { StatusBadge } from "~/components/CarrierStatus";
+import { useTranslation } from "react-i18next";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -15,29 +16,30 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function Carriers() {
   const { carriers } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("carriers");
   return (
-    <Page title="Carriers">
-      <TitleBar title="Carriers" />
+    <Page title={t("title")}>
+      <TitleBar title={t("title")} />
       <BlockStack gap="400">
         {carriers.map((c) => (
           <Card key={c.id}>
             <BlockStack gap="200">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="h2" variant="headingMd">{c.displayName}</Text>
-                <Link to={c.href}>{c.connections.length > 0 ? `Manage ${c.displayName}` : `Connect ${c.displayName}`}</Link>
+                <Link to={c.href}>{c.connections.length > 0 ? t("manage", { carrier: c.displayName }) : t("connect", { carrier: c.displayName })}</Link>
               </InlineStack>
-              {c.connections.length === 0 && <Text as="p" tone="subdued">Not connected. Services of this carrier answer their fallback prices.</Text>}
+              {c.connections.length === 0 && <Text as="p" tone="subdued">{t("notConnected")}</Text>}
               {c.connections.map((x) => (
                 <BlockStack gap="100" key={x.id}>
                   <InlineStack gap="200" blockAlign="center">
-                    <Text as="span">{`Account ${x.accountNumber}`}</Text>
+                    <Text as="span">{t("account", { number: x.accountNumber })}</Text>
                     <StatusBadge status={x.status} />
-                    <Badge>{x.mode === "production" ? "Production" : "Test"}</Badge>
-                    {x.diagnosis?.outcome === "negotiated" && <Badge tone="success">Negotiated rates</Badge>}
-                    {x.diagnosis?.outcome === "published_only" && <Badge tone="attention">Published rates only</Badge>}
+                    <Badge>{x.mode === "production" ? t("production") : t("test")}</Badge>
+                    {x.diagnosis?.outcome === "negotiated" && <Badge tone="success">{t("negotiated")}</Badge>}
+                    {x.diagnosis?.outcome === "published_only" && <Badge tone="attention">{t("publishedOnly")}</Badge>}
                   </InlineStack>
                   {(x.diagnosis?.messages ?? []).map((m, i) => (
-                    <Text as="p" key={i} tone="caution">{m.message}</Text>
+                    <Text as="p" key={i} tone="caution">{t(`diagnosis.${m.code}`, { defaultValue: m.message })}</Text>
                   ))}
                 </BlockStack>
               ))}

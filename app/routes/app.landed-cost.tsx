@@ -6,7 +6,10 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { describePath } from "~/i18n/messages";
+import { useTranslatedErrors } from "~/i18n/hooks";
 import { authenticate } from "~/shopify.server";
 import { type LandedCostSaveResult, loadLandedCostSettings, saveLandedCostSettings } from "~/services/landed-cost-settings.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
@@ -28,28 +31,26 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const body = await request.json().catch(() => null);
   const parsed = SaveRequest.safeParse(body);
   if (!parsed.success) {
-    if (!body || typeof body !== "object") return json<LandedCostSaveResult>({ ok: false, kind: "invalid", errors: [{ path: "", message: "The form could not be read; reload the page." }] }, { status: 400 });
+    if (!body || typeof body !== "object") return json<LandedCostSaveResult>({ ok: false, kind: "invalid", errors: [{ path: "", message: "form_unreadable" }] }, { status: 400 });
     return json<LandedCostSaveResult>({ ok: false, kind: "invalid", errors: zodFieldErrors(parsed.error, "form") }, { status: 422 });
   }
   const result = await saveLandedCostSettings(session.shop, parsed.data);
   return json<LandedCostSaveResult>(result, { status: result.ok ? 200 : result.kind === "conflict" ? 409 : 422 });
 };
 
-const FEE_KINDS = [
-  { label: "Brokerage", value: "brokerage" },
-  { label: "Carrier disbursement", value: "disbursement" },
-  { label: "Other", value: "other" },
-];
+const FEE_KINDS = ["brokerage", "disbursement", "other"] as const;
 
 export default function LandedCostSettings() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<LandedCostSaveResult>();
+  const { t } = useTranslation("landedCost");
   const result = save.state === "idle" ? save.data : undefined;
   const editor = useEditorState<LandedCostForm>(data.form, data.version, result);
   const { form, setForm } = editor;
   // Save errors are document paths (landedCost.fees[0].label): the hook compares the form under the same key.
   const watched = useMemo(() => ({ landedCost: form }), [form]);
-  const errors: FieldError[] = useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, watched);
+  const unfixed = useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, watched);
+  const errors: FieldError[] = useTranslatedErrors(unfixed, { currency: data.currency, weightUnit: "kg" });
   const err = (path: string) => errorAt(errors, `landedCost.${path}`);
   const set = <K extends keyof LandedCostForm>(key: K, value: LandedCostForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setRow = <K extends "dutyRates" | "fees" | "exchangeRates">(key: K, i: number, patch: Partial<LandedCostForm[K][number]>) =>
@@ -64,22 +65,20 @@ export default function LandedCostSettings() {
   );
 
   return (
-    <Page primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}>
-      <TitleBar title="Landed cost" />
+    <Page primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
+      <TitleBar title={t("title")} />
       <UnsavedChanges id="landed-cost-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
-        {result?.ok && <Banner tone="success" title="Saved. Checkout uses the new settings from now on." />}
-        {result && !result.ok && "message" in result && <Banner tone="critical">{result.message}</Banner>}
-        {errors.length > 0 && <Banner tone="critical" title="Some settings need fixing">{errors.slice(0, 5).map((e) => <p key={e.path}>{`${e.path}: ${e.message}`}</p>)}</Banner>}
+        {result?.ok && <Banner tone="success" title={t("saved")} />}
+        {result && !result.ok && "message" in result && <Banner tone="critical">{t(`zones:editor.failure.${result.kind}`)}</Banner>}
+        {errors.length > 0 && <Banner tone="critical" title={t("needsFixing")}>{errors.slice(0, 5).map((e) => <p key={e.path}>{e.path ? t("zones:editor.errorAt", { where: describePath(t, e.path.replace(/^landedCost\./, "")), message: e.message }) : e.message}</p>)}</Banner>}
         <Layout>
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
-                <Checkbox label="Estimate duties and import taxes for international rates" checked={form.enabled} onChange={(v) => set("enabled", v)} />
+                <Checkbox label={t("enabled")} checked={form.enabled} onChange={(v) => set("enabled", v)} />
                 <Text as="p" tone="subdued">
-                  {data.services.length > 0
-                    ? `Services using landed cost: ${data.services.join(", ")}.`
-                    : "No service uses landed cost yet: choose duties paid, on delivery or both per service in Zones and rates."}
+                  {data.services.length > 0 ? t("servicesUsing", { services: data.services.join(", ") }) : t("noServices")}
                 </Text>
               </BlockStack>
             </Card>
@@ -87,32 +86,29 @@ export default function LandedCostSettings() {
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{"Shopify's own duties collection"}</Text>
+                <Text as="h2" variant="headingMd">{t("shopifyDuties")}</Text>
                 <Banner tone="warning">
-                  <p>
-                    Shopify does not tell apps whether its duties and import taxes collection is on. If you turned it on in Shopify (Settings → Duties and import taxes),
-                    say so here: Waypost then never folds duties (or import taxes) into its rates, so buyers do not pay twice.
-                  </p>
+                  <p>{t("shopifyDutiesHelp")}</p>
                 </Banner>
-                <Checkbox label="Shopify collects duties at checkout" checked={form.shopifyCollectsDuties} onChange={(v) => set("shopifyCollectsDuties", v)} />
-                <Checkbox label="Shopify collects import taxes at checkout" checked={form.shopifyCollectsImportTaxes} onChange={(v) => set("shopifyCollectsImportTaxes", v)} />
+                <Checkbox label={t("shopifyCollectsDuties")} checked={form.shopifyCollectsDuties} onChange={(v) => set("shopifyCollectsDuties", v)} />
+                <Checkbox label={t("shopifyCollectsTaxes")} checked={form.shopifyCollectsImportTaxes} onChange={(v) => set("shopifyCollectsImportTaxes", v)} />
               </BlockStack>
             </Card>
           </Layout.Section>
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Registrations and defaults</Text>
+                <Text as="h2" variant="headingMd">{t("registrations")}</Text>
                 <ChoiceList
                   allowMultiple
-                  title="Seller-collection schemes you are registered in (tax is then charged with the order, not at the border)"
+                  title={t("registrationsHelp")}
                   choices={REGISTRATIONS.map((r) => ({ label: r, value: r }))}
                   selected={form.registrations}
                   onChange={(v) => set("registrations", v as LandedCostForm["registrations"])}
                 />
                 <FormLayout.Group>
-                  {tf("Default HS code", form.defaultHsCode, (v) => set("defaultHsCode", v), err("defaultHsCode"), "Used for variants without one in Product data.")}
-                  {tf("Default country of origin", form.defaultOriginCountry, (v) => set("defaultOriginCountry", v), err("defaultOriginCountry"), "Two letters, e.g. CN.")}
+                  {tf(t("defaultHsCode"), form.defaultHsCode, (v) => set("defaultHsCode", v), err("defaultHsCode"), t("defaultHsCodeHelp"))}
+                  {tf(t("defaultOrigin"), form.defaultOriginCountry, (v) => set("defaultOriginCountry", v), err("defaultOriginCountry"), t("defaultOriginHelp"))}
                 </FormLayout.Group>
               </BlockStack>
             </Card>
@@ -120,61 +116,61 @@ export default function LandedCostSettings() {
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Duty rates</Text>
-                <Text as="p" tone="subdued">{'Per HS prefix and destination (a country, or EU for all 27). The longest prefix wins; a missing rate is reported as "duty unknown", never as zero. Large tables: import them as code (npm run waypost -- import).'}</Text>
+                <Text as="h2" variant="headingMd">{t("dutyRates")}</Text>
+                <Text as="p" tone="subdued">{t("dutyRatesHelp")}</Text>
                 {form.dutyRates.map((r, i) => (
                   <InlineGrid columns={5} gap="200" key={i}>
-                    {tf("HS prefix", r.hsPrefix, (v) => setRow("dutyRates", i, { hsPrefix: v }), err(`dutyRates[${i}].hsPrefix`))}
-                    {tf("Destination", r.destination, (v) => setRow("dutyRates", i, { destination: v }), err(`dutyRates[${i}].destination`))}
-                    {tf("Origin (optional)", r.origin, (v) => setRow("dutyRates", i, { origin: v }), err(`dutyRates[${i}].origin`))}
-                    {tf("Duty %", r.percent, (v) => setRow("dutyRates", i, { percent: v }), err(`dutyRates[${i}].percent`) ?? err(`dutyRates[${i}]`), r.specific ? "plus a specific duty (edited as code)" : undefined)}
-                    <Button tone="critical" variant="plain" onClick={() => removeRow("dutyRates", i)}>Remove</Button>
+                    {tf(t("hsPrefix"), r.hsPrefix, (v) => setRow("dutyRates", i, { hsPrefix: v }), err(`dutyRates[${i}].hsPrefix`))}
+                    {tf(t("destination"), r.destination, (v) => setRow("dutyRates", i, { destination: v }), err(`dutyRates[${i}].destination`))}
+                    {tf(t("origin"), r.origin, (v) => setRow("dutyRates", i, { origin: v }), err(`dutyRates[${i}].origin`))}
+                    {tf(t("dutyPercent"), r.percent, (v) => setRow("dutyRates", i, { percent: v }), err(`dutyRates[${i}].percent`) ?? err(`dutyRates[${i}]`), r.specific ? t("specificDuty") : undefined)}
+                    <Button tone="critical" variant="plain" onClick={() => removeRow("dutyRates", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
-                <Button onClick={() => set("dutyRates", [...form.dutyRates, emptyDutyRow()])}>Add duty rate</Button>
+                <Button onClick={() => set("dutyRates", [...form.dutyRates, emptyDutyRow()])}>{t("addDutyRate")}</Button>
               </BlockStack>
             </Card>
           </Layout.Section>
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{`Fees (${data.currency})`}</Text>
+                <Text as="h2" variant="headingMd">{t("fees", { currency: data.currency })}</Text>
                 {form.fees.map((f, i) => (
                   <InlineGrid columns={5} gap="200" key={i}>
-                    {tf("Label", f.label, (v) => setRow("fees", i, { label: v }), err(`fees[${i}].label`))}
-                    <Select label="Kind" options={FEE_KINDS} value={f.kind} onChange={(v) => setRow("fees", i, { kind: v as LandedCostForm["fees"][number]["kind"] })} />
-                    {tf("Flat amount", f.flat, (v) => setRow("fees", i, { flat: v }), err(`fees[${i}].flat`))}
-                    {tf("or % of duties and taxes", f.percent, (v) => setRow("fees", i, { percent: v }), err(`fees[${i}].percentOfDutiesAndTaxes`))}
-                    <Button tone="critical" variant="plain" onClick={() => removeRow("fees", i)}>Remove</Button>
+                    {tf(t("feeLabel"), f.label, (v) => setRow("fees", i, { label: v }), err(`fees[${i}].label`))}
+                    <Select label={t("feeKind")} options={FEE_KINDS.map((k) => ({ label: t(`feeKinds.${k}`), value: k }))} value={f.kind} onChange={(v) => setRow("fees", i, { kind: v as LandedCostForm["fees"][number]["kind"] })} />
+                    {tf(t("feeFlat"), f.flat, (v) => setRow("fees", i, { flat: v }), err(`fees[${i}].flat`))}
+                    {tf(t("feePercent"), f.percent, (v) => setRow("fees", i, { percent: v }), err(`fees[${i}].percentOfDutiesAndTaxes`))}
+                    <Button tone="critical" variant="plain" onClick={() => removeRow("fees", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
-                <Button onClick={() => set("fees", [...form.fees, emptyFee()])}>Add fee</Button>
+                <Button onClick={() => set("fees", [...form.fees, emptyFee()])}>{t("addFee")}</Button>
               </BlockStack>
             </Card>
           </Layout.Section>
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Exchange rates</Text>
-                <Text as="p" tone="subdued">{`Thresholds are in the destination's currency and rates in ${data.currency}: "1 base = rate quote", with the date and source shown in every breakdown. A missing rate is an error, never a guess.`}</Text>
+                <Text as="h2" variant="headingMd">{t("exchangeRates")}</Text>
+                <Text as="p" tone="subdued">{t("exchangeRatesHelp", { currency: data.currency })}</Text>
                 {form.exchangeRates.map((x, i) => (
                   <InlineGrid columns={6} gap="200" key={i}>
-                    {tf("Base", x.base, (v) => setRow("exchangeRates", i, { base: v }), err(`exchangeRates[${i}].base`))}
-                    {tf("Quote", x.quote, (v) => setRow("exchangeRates", i, { quote: v }), err(`exchangeRates[${i}].quote`))}
-                    {tf("Rate", x.rate, (v) => setRow("exchangeRates", i, { rate: v }), err(`exchangeRates[${i}].rate`))}
-                    {tf("Date", x.date, (v) => setRow("exchangeRates", i, { date: v }), err(`exchangeRates[${i}].date`))}
-                    {tf("Source", x.source, (v) => setRow("exchangeRates", i, { source: v }), err(`exchangeRates[${i}].source`))}
-                    <Button tone="critical" variant="plain" onClick={() => removeRow("exchangeRates", i)}>Remove</Button>
+                    {tf(t("base"), x.base, (v) => setRow("exchangeRates", i, { base: v }), err(`exchangeRates[${i}].base`))}
+                    {tf(t("quote"), x.quote, (v) => setRow("exchangeRates", i, { quote: v }), err(`exchangeRates[${i}].quote`))}
+                    {tf(t("rate"), x.rate, (v) => setRow("exchangeRates", i, { rate: v }), err(`exchangeRates[${i}].rate`))}
+                    {tf(t("date"), x.date, (v) => setRow("exchangeRates", i, { date: v }), err(`exchangeRates[${i}].date`))}
+                    {tf(t("source"), x.source, (v) => setRow("exchangeRates", i, { source: v }), err(`exchangeRates[${i}].source`))}
+                    <Button tone="critical" variant="plain" onClick={() => removeRow("exchangeRates", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
-                <Button onClick={() => set("exchangeRates", [...form.exchangeRates, emptyExchangeRate(data.currency)])}>Add exchange rate</Button>
+                <Button onClick={() => set("exchangeRates", [...form.exchangeRates, emptyExchangeRate(data.currency)])}>{t("addExchangeRate")}</Button>
               </BlockStack>
             </Card>
           </Layout.Section>
           <Layout.Section>
             <List>
-              <List.Item>Domestic destinations are never charged duties.</List.Item>
-              <List.Item>Test your shipping shows every figure with its formula, source and de minimis decision.</List.Item>
+              <List.Item>{t("noteDomestic")}</List.Item>
+              <List.Item>{t("noteTest")}</List.Item>
             </List>
           </Layout.Section>
         </Layout>

@@ -6,11 +6,12 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
 import { authenticate } from "~/shopify.server";
+import { useFormat, useTranslatedErrors } from "~/i18n/hooks";
 import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/services/product-data.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
-import { formatGrams } from "~/lib/format";
 import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
 import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/admin/forms/product-data";
@@ -28,7 +29,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = ProductFormSchema.safeParse(body);
   if (!parsed.success) {
     if (body && typeof body === "object") return json<ProductSaveResult>({ ok: false, errors: zodFieldErrors(parsed.error) }, { status: 422 });
-    return json<ProductSaveResult>({ ok: false, message: "The form could not be read; reload the page." }, { status: 400 });
+    return json<ProductSaveResult>({ ok: false, message: "form_unreadable" }, { status: 400 });
   }
   const result = await saveProductData(session.shop, parsed.data);
   return json<ProductSaveResult>(result, { status: result.ok ? 200 : "errors" in result ? 422 : 404 });
@@ -54,11 +55,13 @@ function toForm(v: VariantRow, lengthUnit: "cm" | "in", weightUnit: "kg" | "lb")
 
 export default function Products() {
   const { rows, units, warnings, error } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("products");
+  const fmt = useFormat();
   const [opened, setOpened] = useState<ProductForm | null>(null);
   const [editing, setEditing] = useState<ProductForm | null>(null);
   const save = useFetcher<ProductSaveResult>();
   const result = save.state === "idle" ? save.data : undefined;
-  const errors: FieldError[] = useFieldErrors(result && !result.ok && "errors" in result ? result.errors : undefined, editing);
+  const errors: FieldError[] = useTranslatedErrors(useFieldErrors(result && !result.ok && "errors" in result ? result.errors : undefined, editing), { currency: "USD", weightUnit: editing?.weightUnit ?? units.weightUnit });
   const open = (form: ProductForm | null) => {
     setOpened(form);
     setEditing(form);
@@ -72,42 +75,37 @@ export default function Products() {
     editing && <TextField label={label} autoComplete="off" value={editing[key]} onChange={(v) => setEditing({ ...editing, [key]: v })} error={errorAt(errors, key)} helpText={helpText} />;
   const dims = (v: VariantRow) => {
     const d = v.data?.dimensionsMm;
-    return d ? `${formatLengthField(d.l, units.lengthUnit)} × ${formatLengthField(d.w, units.lengthUnit)} × ${formatLengthField(d.h, units.lengthUnit)} ${units.lengthUnit}` : "—";
+    return d ? fmt.dimensions(d, units.lengthUnit) : "—";
   };
   const byKind = (kind: string) => warnings.filter((w) => w.kind === kind);
 
   return (
     <Page>
-      <TitleBar title="Product data" />
+      <TitleBar title={t("title")} />
       <UnsavedChanges id="product-save-bar" dirty={dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={() => setEditing(opened)} />
       <BlockStack gap="400">
         {error && (
-          <Banner tone="critical" title="Products could not be loaded from Shopify">
-            <p>{error}</p>
+          <Banner tone="critical" title={t("loadFailed")}>
+            <p>{t("loadFailedHelp")}</p>
           </Banner>
         )}
-        {result && !result.ok && "message" in result && <Banner tone="critical">{result.message}</Banner>}
-        {result?.ok && <Banner tone="success" title="Saved. Checkout uses the new data from now on." />}
+        {result && !result.ok && "message" in result && <Banner tone="critical">{t(`failure.${result.message === "form_unreadable" ? "form_unreadable" : "not_found"}`)}</Banner>}
+        {result?.ok && <Banner tone="success" title={t("saved")} />}
         {warnings.length > 0 && (
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Needs attention</Text>
-              {[
-                ["no_weight", "No weight"],
-                ["oversize", "Over 11 inches on a side"],
-                ["no_dimensions", "No dimensions"],
-                ["no_customs", "No HS code or country of origin (landed cost)"],
-              ].map(([kind, title]) =>
+              <Text as="h2" variant="headingMd">{t("needsAttention")}</Text>
+              {["no_weight", "oversize", "no_dimensions", "no_customs"].map((kind) =>
                 byKind(kind).length === 0 ? null : (
                   <BlockStack gap="100" key={kind}>
-                    <Text as="h3" variant="headingSm">{`${title} (${byKind(kind).length})`}</Text>
-                    <Text as="p" tone="subdued">{byKind(kind)[0].message}</Text>
+                    <Text as="h3" variant="headingSm">{t(`warnings.${kind}.title`, { count: byKind(kind).length })}</Text>
+                    <Text as="p" tone="subdued">{t(`warnings.${kind}.body`)}</Text>
                     <List>
                       {byKind(kind).slice(0, 20).map((w) => (
-                        <List.Item key={w.variantId}>{w.title}</List.Item>
+                        <List.Item key={w.variantId}>{w.missing?.length ? t("warnings.missing", { title: w.title, what: w.missing.map((m) => t(`warnings.lacks.${m}`)).join(t("warnings.or")) }) : w.title}</List.Item>
                       ))}
                     </List>
-                    {byKind(kind).length > 20 && <Text as="p" tone="subdued">{`and ${byKind(kind).length - 20} more`}</Text>}
+                    {byKind(kind).length > 20 && <Text as="p" tone="subdued">{t("warnings.more", { count: byKind(kind).length - 20 })}</Text>}
                   </BlockStack>
                 ),
               )}
@@ -120,47 +118,47 @@ export default function Products() {
               <Text as="h2" variant="headingMd">{editing.title}</Text>
               <FormLayout>
                 <FormLayout.Group condensed>
-                  <Select label="Sizes in" options={["cm", "in"]} value={editing.lengthUnit} onChange={(v) => setEditing({ ...editing, lengthUnit: v as ProductForm["lengthUnit"] })} />
-                  {field("length", "Length")}
-                  {field("width", "Width")}
-                  {field("height", "Height")}
+                  <Select label={t("sizesIn")} options={["cm", "in"]} value={editing.lengthUnit} onChange={(v) => setEditing({ ...editing, lengthUnit: v as ProductForm["lengthUnit"] })} />
+                  {field("length", t("length"))}
+                  {field("width", t("width"))}
+                  {field("height", t("height"))}
                 </FormLayout.Group>
                 <FormLayout.Group condensed>
-                  <Select label="Weight in" options={["kg", "lb"]} value={editing.weightUnit} onChange={(v) => setEditing({ ...editing, weightUnit: v as ProductForm["weightUnit"] })} />
-                  {field("weight", "Shipping weight", "Leave empty to use Shopify's weight.")}
-                  {field("hsCode", "HS code", "6 to 10 digits, e.g. 6109.10")}
-                  {field("countryOfOrigin", "Country of origin", "Two-letter code, e.g. PT")}
+                  <Select label={t("weightIn")} options={["kg", "lb"]} value={editing.weightUnit} onChange={(v) => setEditing({ ...editing, weightUnit: v as ProductForm["weightUnit"] })} />
+                  {field("weight", t("weight"), t("weightHelp"))}
+                  {field("hsCode", t("hsCode"), t("hsCodeHelp"))}
+                  {field("countryOfOrigin", t("countryOfOrigin"), t("countryOfOriginHelp"))}
                 </FormLayout.Group>
               </FormLayout>
               <InlineStack gap="200">
-                <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>Save</Button>
-                <Button onClick={() => open(null)}>Cancel</Button>
+                <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>{t("common:save")}</Button>
+                <Button onClick={() => open(null)}>{t("common:cancel")}</Button>
               </InlineStack>
             </BlockStack>
           </Card>
         )}
         <Card padding="0">
           {rows.length === 0 ? (
-            <EmptyState heading="No products" image={EMPTY_STATE_IMAGE}>
-              <p>{error ? "Products appear here once Shopify answers." : "Add products in Shopify to give them shipping data."}</p>
+            <EmptyState heading={t("emptyHeading")} image={EMPTY_STATE_IMAGE}>
+              <p>{error ? t("emptyWaiting") : t("emptyBody")}</p>
             </EmptyState>
           ) : (
             <IndexTable
-              resourceName={{ singular: "variant", plural: "variants" }}
+              resourceName={{ singular: t("resourceSingular"), plural: t("resourcePlural") }}
               itemCount={rows.length}
               selectable={false}
-              headings={[{ title: "Variant" }, { title: "SKU" }, { title: "Weight" }, { title: "Dimensions" }, { title: "HS code" }, { title: "Origin" }, { title: "" }]}
+              headings={[{ title: t("colVariant") }, { title: t("colSku") }, { title: t("colWeight") }, { title: t("colDimensions") }, { title: t("colHsCode") }, { title: t("colOrigin") }, { title: "" }]}
             >
               {rows.map((v, i) => (
                 <IndexTable.Row id={v.variantId} key={v.variantId} position={i}>
                   <IndexTable.Cell>{variantTitle(v)}</IndexTable.Cell>
                   <IndexTable.Cell>{v.sku ?? ""}</IndexTable.Cell>
-                  <IndexTable.Cell>{effectiveGrams(v) > 0 ? formatGrams(effectiveGrams(v), units.weightUnit) : <Badge tone="critical">none</Badge>}</IndexTable.Cell>
+                  <IndexTable.Cell>{effectiveGrams(v) > 0 ? fmt.weight(effectiveGrams(v), units.weightUnit) : <Badge tone="critical">{t("noWeight")}</Badge>}</IndexTable.Cell>
                   <IndexTable.Cell>{dims(v)}</IndexTable.Cell>
                   <IndexTable.Cell>{v.data?.hsCode ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>{v.data?.countryOfOrigin ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Button variant="plain" onClick={() => open(toForm(v as VariantRow, units.lengthUnit, units.weightUnit))}>Edit</Button>
+                    <Button variant="plain" onClick={() => open(toForm(v as VariantRow, units.lengthUnit, units.weightUnit))}>{t("edit")}</Button>
                   </IndexTable.Cell>
                 </IndexTable.Row>
               ))}

@@ -13,9 +13,12 @@ import { loadZoneEditor, saveZone } from "~/services/zones.server";
 import { ServiceCard } from "~/components/ServiceCard";
 import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
 import { countryOptions } from "~/lib/countries";
-import { type FieldError, describePath, errorAt, zodFieldErrors } from "~/lib/field-errors";
+import { useTranslation } from "react-i18next";
+import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
+import { describePath } from "~/i18n/messages";
+import { useTranslatedErrors } from "~/i18n/hooks";
 import { type RegionForm, type ZoneForm, ZoneFormSchema, changeWeightUnit, emptyRegion, emptyService } from "~/admin/forms/zone-form";
-import { validatePostalPattern } from "~/domain/zones";
+import { postalPatternProblem } from "~/domain/zones";
 import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
 import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { carrierChoices } from "~/services/carrier-catalogue.server";
@@ -40,32 +43,27 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const parsed = SaveRequest.safeParse(body);
   if (!parsed.success) {
     if (body && typeof body === "object") return json<ZoneActionData>({ ok: false, kind: "invalid", errors: zodFieldErrors(parsed.error, "form"), other: [] }, { status: 422 });
-    return json<ZoneActionData>({ ok: false, kind: "bad_request", message: "The form could not be read; reload the page and try again." }, { status: 400 });
+    return json<ZoneActionData>({ ok: false, kind: "bad_request", message: "form_unreadable" }, { status: 400 });
   }
   const result = await saveZone(session.shop, { zoneId: params.zoneId ?? "", ...parsed.data });
   const status = result.ok ? 200 : result.kind === "conflict" ? 409 : result.kind === "not_found" ? 404 : 422;
   return json<ZoneActionData>(result, { status });
 };
 
-const REGION_TYPES = [
-  { label: "Whole country", value: "country" },
-  { label: "Province or state", value: "province" },
-  { label: "Postal codes", value: "postal" },
-];
-const WEIGHT_UNITS = [
-  { label: "Kilograms (kg)", value: "kg" },
-  { label: "Pounds (lb)", value: "lb" },
-];
+const REGION_TYPES = ["country", "province", "postal"] as const;
+const WEIGHT_UNITS = ["kg", "lb"] as const;
 
 export default function ZoneEditor() {
   const data = useLoaderData<typeof loader>();
   const save = useFetcher<ZoneActionData>();
   const navigate = useNavigate();
+  const { t } = useTranslation("zones");
   const result = save.state === "idle" ? save.data : undefined;
   const editor = useEditorState<ZoneForm>(data.form, `${data.zoneId}:${data.version}`, result);
   const { form, setForm } = editor;
-  const errors = useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, form);
-  const other = result && !result.ok && result.kind === "invalid" ? result.other : [];
+  const units = { currency: data.currency, weightUnit: form.weightUnit };
+  const errors = useTranslatedErrors(useFieldErrors(result && !result.ok && result.kind === "invalid" ? result.errors : undefined, form), units);
+  const other = useTranslatedErrors(result && !result.ok && result.kind === "invalid" ? result.other : undefined, units);
   useEffect(() => {
     // Once the save bar has cleared, so the unsaved-changes guard lets the page move to the new zone's address.
     if (result?.ok && data.isNew && !editor.dirty) navigate(`/app/zones/${result.zoneId}`, { replace: true });
@@ -80,76 +78,77 @@ export default function ZoneEditor() {
   const countries = countryOptions();
 
   return (
-    <Page backAction={{ content: "Zones", url: "/app/zones" }} primaryAction={{ content: "Save", onAction: submit, loading: save.state !== "idle" }}>
-      <TitleBar title={data.isNew ? "New zone" : data.form.name || "Zone"} />
+    <Page backAction={{ content: t("list.title"), url: "/app/zones" }} primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
+      <TitleBar title={data.isNew ? t("editor.newZone") : data.form.name || t("editor.zone")} />
       <UnsavedChanges id="zone-save-bar" dirty={editor.dirty} saving={save.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
       <BlockStack gap="400">
         {result && !result.ok && result.kind !== "invalid" && (
-          <Banner tone="critical" title={result.kind === "conflict" ? "Someone else changed the shipping setup" : "Not saved"}>
-            <p>{result.message}</p>
+          <Banner tone="critical" title={result.kind === "conflict" ? t("editor.conflict") : t("editor.notSaved")}>
+            <p>{t(`editor.failure.${result.kind}`)}</p>
           </Banner>
         )}
         {errors.length + other.length > 0 && (
-          <Banner tone="critical" title="Nothing was saved. Fix these and save again:">
+          <Banner tone="critical" title={t("editor.fixThese")}>
             <List>
               {[...errors, ...other].map((e, i) => (
-                <List.Item key={i}>{`${describePath(e.path)}: ${e.message}`}</List.Item>
+                <List.Item key={i}>{t("editor.errorAt", { where: describePath(t, e.path), message: e.message })}</List.Item>
               ))}
             </List>
           </Banner>
         )}
-        {result?.ok && !data.isNew && <Banner tone="success" title="Zone saved" />}
+        {result?.ok && !data.isNew && <Banner tone="success" title={t("editor.saved")} />}
         {data.zoneId && <ZoneOverlapBanner overlaps={data.overlaps} zoneId={data.zoneId} />}
         <Layout>
-          <Layout.AnnotatedSection title="Zone" description="Lower priority numbers are checked first at checkout.">
+          <Layout.AnnotatedSection title={t("editor.zone")} description={t("editor.zoneHelp")}>
             <Card>
               <FormLayout>
-                <TextField label="Name" autoComplete="off" value={form.name} onChange={(v) => set("name", v)} error={errorAt(errors, "name")} />
+                <TextField label={t("editor.name")} autoComplete="off" value={form.name} onChange={(v) => set("name", v)} error={errorAt(errors, "name")} />
                 <FormLayout.Group>
-                  <TextField label="Priority" type="number" autoComplete="off" value={form.priority} onChange={(v) => set("priority", v)} error={errorAt(errors, "priority")} />
-                  <Select label="Weights in" options={WEIGHT_UNITS} value={form.weightUnit} onChange={(v) => setForm((f) => changeWeightUnit(f, v as ZoneForm["weightUnit"]))} helpText="Weights already typed are converted." />
+                  <TextField label={t("editor.priority")} type="number" autoComplete="off" value={form.priority} onChange={(v) => set("priority", v)} error={errorAt(errors, "priority")} />
+                  <Select label={t("editor.weightsIn")} options={WEIGHT_UNITS.map((u) => ({ label: t(`editor.weightUnits.${u}`), value: u }))} value={form.weightUnit} onChange={(v) => setForm((f) => changeWeightUnit(f, v as ZoneForm["weightUnit"]))} helpText={t("editor.weightsInHelp")} />
                 </FormLayout.Group>
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection title="Regions" description="Addresses in any of these regions use this zone. Postal patterns: a prefix (9021, M5V*), a range (01000-19999) or, in the UK, an outward code (SW1A) or area (SW).">
+          <Layout.AnnotatedSection title={t("editor.regions")} description={t("editor.regionsHelp")}>
             <Card>
               <BlockStack gap="300">
                 {form.regions.map((r, ri) => {
-                  const local = r.type === "postal" && r.pattern.trim() ? validatePostalPattern(r.pattern, r.country) : null;
+                  const problem = r.type === "postal" && r.pattern.trim() ? postalPatternProblem(r.pattern, r.country) : null;
+                  const local = problem ? t(`errors:${problem.key}`, { ...problem.params }) : null;
                   return (
                     <InlineGrid key={ri} columns={{ xs: 1, md: 4 }} gap="200" alignItems="end">
-                      <Select label="Type" options={REGION_TYPES} value={r.type} onChange={(v) => setRegion(ri, { ...r, type: v as RegionForm["type"] })} />
+                      <Select label={t("editor.regionType")} options={REGION_TYPES.map((type) => ({ label: t(`editor.regionTypes.${type}`), value: type }))} value={r.type} onChange={(v) => setRegion(ri, { ...r, type: v as RegionForm["type"] })} />
                       <Select
-                        label="Country"
+                        label={t("editor.country")}
                         options={countries.some((c) => c.value === r.country) ? countries : [{ label: r.country, value: r.country }, ...countries]}
                         value={r.country}
                         onChange={(v) => setRegion(ri, { ...r, country: v })}
                         error={errorAt(errors, `regions[${ri}].country`)}
                       />
                       {r.type === "province" ? (
-                        <TextField label="Province code" autoComplete="off" value={r.province} placeholder="CA, ON, SP" onChange={(v) => setRegion(ri, { ...r, province: v })} error={errorAt(errors, `regions[${ri}].province`)} />
+                        <TextField label={t("editor.province")} autoComplete="off" value={r.province} placeholder="CA, ON, SP" onChange={(v) => setRegion(ri, { ...r, province: v })} error={errorAt(errors, `regions[${ri}].province`)} />
                       ) : r.type === "postal" ? (
-                        <TextField label="Postal pattern" autoComplete="off" value={r.pattern} placeholder="9021, 01000-19999, SW1A" onChange={(v) => setRegion(ri, { ...r, pattern: v })} error={local ?? errorAt(errors, `regions[${ri}].pattern`)} />
+                        <TextField label={t("editor.postalPattern")} autoComplete="off" value={r.pattern} placeholder="9021, 01000-19999, SW1A" onChange={(v) => setRegion(ri, { ...r, pattern: v })} error={local ?? errorAt(errors, `regions[${ri}].pattern`)} />
                       ) : (
                         <div />
                       )}
-                      <Button onClick={() => set("regions", form.regions.filter((_, i) => i !== ri))}>Remove</Button>
+                      <Button onClick={() => set("regions", form.regions.filter((_, i) => i !== ri))}>{t("common:remove")}</Button>
                     </InlineGrid>
                   );
                 })}
-                {form.regions.length === 0 && <Text as="p" tone="subdued">No regions yet. Add the countries, provinces or postal codes this zone covers.</Text>}
+                {form.regions.length === 0 && <Text as="p" tone="subdued">{t("editor.noRegions")}</Text>}
                 {errorAt(errors, "regions") && <Text as="p" tone="critical">{errorAt(errors, "regions")}</Text>}
                 <InlineStack>
-                  <Button onClick={() => set("regions", [...form.regions, emptyRegion(data.originCountry)])}>Add region</Button>
+                  <Button onClick={() => set("regions", [...form.regions, emptyRegion(data.originCountry)])}>{t("editor.addRegion")}</Button>
                 </InlineStack>
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
           <Layout.Section>
             <BlockStack gap="400">
-              <Text as="h2" variant="headingLg">Services</Text>
-              {form.services.length === 0 && <Text as="p" tone="subdued">No services yet: checkout skips this zone until it has an enabled service, and its addresses get the next matching zone&apos;s rates, or none.</Text>}
+              <Text as="h2" variant="headingLg">{t("editor.services")}</Text>
+              {form.services.length === 0 && <Text as="p" tone="subdued">{t("editor.noServices")}</Text>}
               {form.services.map((s, si) => (
                 <ServiceCard
                   key={si}
@@ -164,8 +163,8 @@ export default function ZoneEditor() {
                 />
               ))}
               <InlineStack gap="200">
-                <Button onClick={() => set("services", [...form.services, emptyService()])}>Add service</Button>
-                <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>Save</Button>
+                <Button onClick={() => set("services", [...form.services, emptyService()])}>{t("editor.addService")}</Button>
+                <Button variant="primary" onClick={submit} loading={save.state !== "idle"}>{t("common:save")}</Button>
               </InlineStack>
             </BlockStack>
           </Layout.Section>

@@ -5,6 +5,7 @@ import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { deleteZone, listZones } from "~/services/zones.server";
@@ -26,19 +27,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // A body that is not a form (wrong Content-Type) is a 400 like any other unreadable request, not a 500.
   const form = await request.formData().catch(() => null);
   const parsed = DeleteRequest.safeParse(form ? Object.fromEntries(form) : null);
-  if (!parsed.success) return json({ ok: false as const, message: "The request was not understood; reload the page and try again." }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: "request_not_understood" }, { status: 400 });
   const result = await deleteZone(session.shop, parsed.data);
   if (result.ok) return json({ ok: true as const, message: null });
-  const message = result.kind === "invalid" ? result.other.concat(result.errors).map((e) => `${e.path}: ${e.message}`).join("; ") : result.message;
-  return json({ ok: false as const, message }, { status: result.kind === "conflict" ? 409 : 400 });
+  // The page says what happened by kind; the details are for logs and API callers.
+  return json({ ok: false as const, message: `delete_failed.${result.kind}` }, { status: result.kind === "conflict" ? 409 : 400 });
 };
 
 export default function Zones() {
   const { zones, version, overlaps } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
+  const { t } = useTranslation("zones");
   const remove = useFetcher<typeof action>();
   const [confirming, setConfirming] = useState<{ id: string; name: string } | null>(null);
-  const failed = remove.data && !remove.data.ok ? remove.data.message : null;
+  const failed = remove.data && !remove.data.ok ? t(`list.${remove.data.message}`, { defaultValue: t("list.delete_failed.other") }) : null;
 
   const rows = zones.map((z, i) => (
     <IndexTable.Row id={z.id} key={z.id} position={i} onClick={() => navigate(`/app/zones/${z.id}`)}>
@@ -52,12 +54,12 @@ export default function Zones() {
         </span>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Badge tone={z.enabledServices > 0 ? "success" : "attention"}>{`${z.enabledServices} of ${z.services} enabled`}</Badge>
+        <Badge tone={z.enabledServices > 0 ? "success" : "attention"}>{t("list.servicesEnabled", { count: z.services, enabled: z.enabledServices })}</Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>
         <div onClick={(e) => e.stopPropagation()}>
           <Button tone="critical" variant="plain" onClick={() => setConfirming({ id: z.id, name: z.name })}>
-            Delete
+            {t("common:delete")}
           </Button>
         </div>
       </IndexTable.Cell>
@@ -65,15 +67,15 @@ export default function Zones() {
   ));
 
   return (
-    <Page primaryAction={{ content: "Add zone", url: "/app/zones/new" }}>
-      <TitleBar title="Zones and rates" />
+    <Page primaryAction={{ content: t("list.addZone"), url: "/app/zones/new" }}>
+      <TitleBar title={t("list.title")} />
       <BlockStack gap="400">
-        {failed && <Banner tone="critical" title="The zone was not deleted">{failed}</Banner>}
+        {failed && <Banner tone="critical" title={t("list.notDeleted")}>{failed}</Banner>}
         <ZoneOverlapBanner overlaps={overlaps} />
         {confirming && (
-          <Banner tone="warning" title={`Delete the zone “${confirming.name}”?`} onDismiss={() => setConfirming(null)}>
+          <Banner tone="warning" title={t("list.confirmDelete", { name: confirming.name })} onDismiss={() => setConfirming(null)}>
             <BlockStack gap="200">
-              <p>Shoppers in its regions will see another zone&apos;s rates, or no Waypost rates at all. This cannot be undone.</p>
+              <p>{t("list.confirmDeleteHelp")}</p>
               <InlineStack gap="200">
                 <Button
                   tone="critical"
@@ -84,31 +86,31 @@ export default function Zones() {
                     setConfirming(null);
                   }}
                 >
-                  Delete zone
+                  {t("list.deleteZone")}
                 </Button>
-                <Button onClick={() => setConfirming(null)}>Cancel</Button>
+                <Button onClick={() => setConfirming(null)}>{t("common:cancel")}</Button>
               </InlineStack>
             </BlockStack>
           </Banner>
         )}
         <Card padding="0">
           {zones.length === 0 ? (
-            <EmptyState heading="No shipping zones yet" action={{ content: "Add zone", url: "/app/zones/new" }} image={EMPTY_STATE_IMAGE}>
-              <p>A zone groups the countries, provinces or postal codes that share the same shipping services and prices.</p>
+            <EmptyState heading={t("list.emptyHeading")} action={{ content: t("list.addZone"), url: "/app/zones/new" }} image={EMPTY_STATE_IMAGE}>
+              <p>{t("list.emptyBody")}</p>
             </EmptyState>
           ) : (
             <IndexTable
-              resourceName={{ singular: "zone", plural: "zones" }}
+              resourceName={{ singular: t("list.resourceSingular"), plural: t("list.resourcePlural") }}
               itemCount={zones.length}
               selectable={false}
-              headings={[{ title: "Zone" }, { title: "Priority" }, { title: "Regions" }, { title: "Services" }, { title: "" }]}
+              headings={[{ title: t("list.colZone") }, { title: t("list.colPriority") }, { title: t("list.colRegions") }, { title: t("list.colServices") }, { title: "" }]}
             >
               {rows}
             </IndexTable>
           )}
         </Card>
         <Text as="p" tone="subdued">
-          Checkout uses the first zone that matches the address, lowest priority number first; when priorities tie, the most specific region wins (postal code over province over country).
+          {t("list.orderHelp")}
         </Text>
       </BlockStack>
     </Page>

@@ -1,6 +1,6 @@
 // The shop settings page (Boxes and origin): origin, currency, time zone, processing and boxes, saved as one validated document at the
 // version the page was loaded at.
-import { type FieldError } from "~/lib/field-errors";
+import { type FieldError, issuesToFieldErrors } from "~/lib/field-errors";
 import { type SettingsForm, applySettingsForm, settingsToForm } from "~/admin/forms/shop-settings-form";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
 import { ShippingConfigSchema, formatIssuePath } from "~/domain/shipping-config";
@@ -28,7 +28,7 @@ export async function saveSettings(domain: string, input: { version: number; for
   if (errors.length > 0) {
     const parsed = ShippingConfigSchema.safeParse(config);
     const typed = new Set(errors.map((e) => e.path));
-    const schema = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+    const schema = parsed.success ? [] : issuesToFieldErrors(parsed.error.issues);
     return { ok: false, kind: "invalid", errors: [...errors, ...schema.filter((e) => !typed.has(e.path))] };
   }
   const saved = await saveShippingSetup(domain, config, setup.version);

@@ -10,6 +10,7 @@ import { getShippingSetup } from "./shipping-config.server";
 import { recordTestPassed } from "./setup-guide.server";
 import type { RateShopResult } from "./rating/rate-shop";
 import { ratingService } from "./rating/service.server";
+import { carrierRegistry } from "~/carriers/registry.server";
 
 export async function loadTestShippingPage(domain: string, admin: AdminClient) {
   const setup = await getShippingSetup(domain);
@@ -27,18 +28,40 @@ export async function loadTestShippingPage(domain: string, admin: AdminClient) {
   };
 }
 
+/** What the trace's ids stand for, so the page names things instead of showing ids. */
+export interface TraceNames {
+  /** Package item id (the cart line's position) → the line's name. */
+  items: Record<string, string>;
+  /** Rate source id ("table:4:japan", "ups:…") → carrier id ("table", "ups") and its display name. */
+  sources: Record<string, { carrier: string; name: string }>;
+  /** Carrier id → display name. */
+  carriers: Record<string, string>;
+}
+
 export type ShippingTestOutcome =
-  | { ok: true; currency: string; result: RateShopResult }
+  | { ok: true; currency: string; result: RateShopResult; names: TraceNames }
   | { ok: false; errors: FieldError[]; message?: string };
 
 /** Converts the page's form at the edge and runs the same rating as checkout. */
 export async function runShippingTest(domain: string, form: TestCartForm): Promise<ShippingTestOutcome> {
   const setup = await getShippingSetup(domain);
-  if (!setup) return { ok: false, errors: [], message: `No shop ${domain} is installed` };
+  if (!setup) return { ok: false, errors: [], message: "unknown_shop" };
   const { input, errors } = cartFormToInput(form, setup.config.currency);
   if (errors.length > 0) return { ok: false, errors };
   const { currency, ...result } = await ratingService().testShipping(domain, input);
   // A test that produced rates completes the setup guide's "Test your shipping" step.
   if (result.rates.length > 0) await recordTestPassed(domain);
-  return { ok: true, currency, result };
+  return { ok: true, currency, result, names: traceNames(result, input.items) };
+}
+
+/** Rating numbers the cart's lines in order (rate-shop.ts packs item `${index}`); sources are `<carrier>:…`. */
+export function traceNames(result: RateShopResult, items: readonly { name: string }[]): TraceNames {
+  const names: TraceNames = { items: {}, sources: {}, carriers: {} };
+  items.forEach((item, i) => (names.items[String(i)] = item.name));
+  for (const s of result.trace.sources) {
+    const carrier = s.sourceId.split(":")[0];
+    names.sources[s.sourceId] = { carrier, name: carrierRegistry.get(carrier)?.displayName ?? carrier };
+  }
+  for (const s of result.trace.services) if (s.carrier) names.carriers[s.carrier] = carrierRegistry.get(s.carrier)?.displayName ?? s.carrier;
+  return names;
 }

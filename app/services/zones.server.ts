@@ -1,7 +1,7 @@
 // Zone administration: read the shipping document for the zone pages and apply one zone's edit as one validated
 // save of the whole document (nothing is half-saved). The form's version guards against overwriting a concurrent edit.
 import { countryName } from "~/lib/countries";
-import { type FieldError, localizeZoneErrors } from "~/lib/field-errors";
+import { type FieldError, issuesToFieldErrors, localizeZoneErrors } from "~/lib/field-errors";
 import { summarizeRegionsShort } from "~/admin/forms/region-summary";
 import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
 import { ShippingConfigSchema, formatIssuePath, matchableZones, type ShippingConfig } from "~/domain/shipping-config";
@@ -77,7 +77,7 @@ export async function saveZone(domain: string, input: { zoneId: string; form: Zo
   if (typingErrors.length > 0) {
     // Report typing mistakes together with whatever else the document check finds, without saving anything.
     const parsed = ShippingConfigSchema.safeParse(draft);
-    const schemaErrors = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+    const schemaErrors = parsed.success ? [] : issuesToFieldErrors(parsed.error.issues);
     const { zone: zoneErrors, other } = localizeZoneErrors(schemaErrors, index);
     const typed = new Set(typingErrors.map((e) => e.path));
     return { ok: false, kind: "invalid", errors: [...typingErrors, ...zoneErrors.filter((e) => !typed.has(e.path))], other };

@@ -4,6 +4,7 @@
 // It plays the part of the Shopify admin around the embedded app:
 //   GET /__admin                a page shaped like the admin (top bar, left nav, title bar) with the app in an iframe,
 //                               opened the way Shopify opens it: /app?embedded=1&shop=…&host=…&id_token=<fresh JWT>
+//                               (&locale=fr: the admin language Shopify passes; /__admin?locale=fr sets it)
 //   GET /__dev/app-bridge.js    the App Bridge stand-in: window.shopify, Bearer tokens on same-origin fetches,
 //                               <ui-nav-menu>/<ui-title-bar> mirrored into the admin chrome, minimal modal/save bar
 //   GET /__dev/session-token    a fresh session token for the demo shop (what App Bridge's idToken() would get)
@@ -54,7 +55,8 @@ export function localAdminFrame(options: LocalAdminOptions): RequestHandler {
     if (req.method === "GET" || req.method === "HEAD") {
       if (pathname === ADMIN_PATH || pathname === `${ADMIN_PATH}/`) {
         const target = appPath(typeof req.query.path === "string" ? req.query.path : "/app");
-        const src = withEmbeddedParams(target, { shop, host, idToken: sign().token });
+        const locale = typeof req.query.locale === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(req.query.locale) ? req.query.locale : undefined;
+        const src = withEmbeddedParams(target, { shop, host, idToken: sign().token, locale });
         return sendText(res, "text/html; charset=utf-8", adminPage({ shop, shopName: options.shopName ?? shop, src, path: target }));
       }
       if (pathname === STAND_IN_PATH) {
@@ -91,12 +93,13 @@ export function appPath(raw: string): string {
   return /^\/app(?:[/?#]|$)/.test(raw) && !raw.startsWith("//") ? raw : "/app";
 }
 
-export function withEmbeddedParams(path: string, p: { shop: string; host: string; idToken: string }) {
+export function withEmbeddedParams(path: string, p: { shop: string; host: string; idToken: string; locale?: string }) {
   const url = new URL(path, "http://placeholder");
   url.searchParams.set("embedded", "1");
   url.searchParams.set("shop", p.shop);
   url.searchParams.set("host", p.host);
   url.searchParams.set("id_token", p.idToken);
+  if (p.locale) url.searchParams.set("locale", p.locale);
   return `${url.pathname}${url.search}`;
 }
 

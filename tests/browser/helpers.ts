@@ -30,8 +30,8 @@ export interface BrowserSession {
   readonly errors: string[];
   /** Requests that tried to leave localhost (all aborted). */
   readonly blocked: string[];
-  /** Opens /__admin?path=<path> and returns the app's frame once it is hydrated. */
-  openAdmin(appPath?: string): Promise<Frame>;
+  /** Opens /__admin?path=<path> (and &locale=, the admin language Shopify passes) and returns the hydrated app frame. */
+  openAdmin(appPath?: string, options?: { locale?: string }): Promise<Frame>;
   /** The app's frame in the current admin page. */
   appFrame(): Promise<Frame>;
   /** Waits until the app frame shows `appPath` (pathname) and has rendered. */
@@ -124,9 +124,10 @@ export function useBrowser(): BrowserSession {
     return hydrated(frame);
   }
 
-  async function openAdmin(appPath = "/app") {
+  async function openAdmin(appPath = "/app", options: { locale?: string } = {}) {
     const p = need();
-    await p.goto(`${browserEnv.baseUrl}/__admin?path=${encodeURIComponent(appPath)}`);
+    const locale = options.locale ? `&locale=${encodeURIComponent(options.locale)}` : "";
+    await p.goto(`${browserEnv.baseUrl}/__admin?path=${encodeURIComponent(appPath)}${locale}`);
     const frame = await hydrated(await appFrame());
     // The stand-in mirrored the app's <ui-nav-menu> into the admin's left nav.
     await p.locator("#app-nav a").first().waitFor();

@@ -19,8 +19,8 @@ export const RuleFormSchema = z
     position: z.preprocess(blank, z.coerce.number().int().min(0).max(10_000).optional()),
   })
   .superRefine((f, ctx) => {
-    if (f.orderTypeKind === "tag" && !f.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Enter the order tag" });
-    if (!f.allEvents && f.events.length === 0) ctx.addIssue({ code: "custom", path: ["events"], message: 'Pick at least one event, or "All events"' });
+    if (f.orderTypeKind === "tag" && !f.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Enter the order tag", params: { i18n: "order_tag_required" } });
+    if (!f.allEvents && f.events.length === 0) ctx.addIssue({ code: "custom", path: ["events"], message: 'Pick at least one event, or "All events"', params: { i18n: "events_required" } });
   });
 export type RuleForm = z.infer<typeof RuleFormSchema>;
 

@@ -1,6 +1,6 @@
-// zod issues → one FieldError per form field (the first message), at the field's form name.
+// zod issues → one FieldError per form field (the first message, as a key), at the field's form name.
 import type { z } from "zod";
-import type { FieldError } from "~/lib/field-errors";
+import { issueMessage, type FieldError } from "~/lib/field-errors";
 
 export type FormResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: FieldError[]; message?: string };
 
@@ -12,7 +12,7 @@ export function fieldErrorsOf(error: z.ZodError, rename: Record<string, string> 
     const path = rename[raw] ?? raw;
     if (seen.has(path)) continue;
     seen.add(path);
-    out.push({ path, message: i.message });
+    out.push({ path, ...issueMessage(i) });
   }
   return out;
 }

@@ -43,7 +43,9 @@ describe("form units", () => {
 
   it("refuses negative or non-numeric amounts with a message for the field", () => {
     expect(parseMoneyField("-1", "USD").ok).toBe(false);
-    expect(parseWeightField("abc", "kg")).toEqual({ ok: false, error: expect.stringContaining("kg") });
+    expect(parseWeightField("abc", "kg")).toEqual({ ok: false, error: "enter_weight", params: { unit: "kg" } });
+    // A negative whole number is below the minimum, not "not a whole number".
+    expect(parseIntField("-1")).toEqual({ ok: false, error: "number_min", params: { min: 0 } });
     expect(parseIntField("1.5").ok).toBe(false);
   });
 

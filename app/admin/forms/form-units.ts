@@ -7,7 +7,8 @@ import { GRAMS_PER_POUND, MM_PER_INCH } from "~/domain/units";
 export type FormWeightUnit = "kg" | "lb";
 export type FormLengthUnit = "cm" | "in";
 
-export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; error: string };
+/** A failure is a message key of the `errors` namespace and its values (see app/lib/field-errors.ts). */
+export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; error: string; params?: Record<string, string | number> };
 
 const NUMBER = /^\s*\d+(?:\.\d*)?\s*$|^\s*\.\d+\s*$/;
 const blank = (s: string | undefined | null) => s === undefined || s === null || s.trim() === "";
@@ -20,7 +21,7 @@ const MM_PER: Record<FormLengthUnit, number> = { cm: 10, in: MM_PER_INCH };
 /** "1.5" kg → 1500 g; lb rounds to the nearest gram. Three decimals of lb round-trip exactly through grams. */
 export function parseWeightField(text: string, unit: FormWeightUnit): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return { ok: false, error: `Enter a weight in ${unit}, like 1.5` };
+  if (!NUMBER.test(text)) return { ok: false, error: "enter_weight", params: { unit } };
   return { ok: true, value: Math.round(Number(text) * GRAMS_PER[unit]) };
 }
 
@@ -34,7 +35,7 @@ export function formatWeightField(grams: number | undefined | null, unit: FormWe
  */
 export function parseLengthField(text: string, unit: FormLengthUnit): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return { ok: false, error: `Enter a length in ${unit}, like 12.5` };
+  if (!NUMBER.test(text)) return { ok: false, error: "enter_length", params: { unit } };
   return { ok: true, value: Math.round(Number(text) * MM_PER[unit] * 10) / 10 };
 }
 
@@ -45,7 +46,7 @@ export function formatLengthField(mm: number | undefined | null, unit: FormLengt
 /** "12.50" USD → 1250; negative amounts are refused (no price in the setup may be negative). */
 export function parseMoneyField(text: string, currency: string): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return { ok: false, error: `Enter an amount in ${currency}, like 12.50` };
+  if (!NUMBER.test(text)) return { ok: false, error: "enter_amount", params: { currency } };
   return { ok: true, value: parseDecimalToMinor(text, currency) };
 }
 
@@ -57,7 +58,7 @@ export function formatMoneyField(minor: number | undefined | null, currency: str
 export function parsePercentField(text: string): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
   const m = /^\s*([+-])?(\d+(?:\.\d*)?|\.\d+)\s*%?\s*$/.exec(text);
-  if (!m) return { ok: false, error: "Enter a percentage, like 10 or -5" };
+  if (!m) return { ok: false, error: "enter_percent" };
   // Two decimals of a percent are basis points, the same arithmetic as cents of a two-decimal currency.
   const bp = parseDecimalToMinor(m[2], "USD");
   return { ok: true, value: m[1] === "-" ? -bp : bp };
@@ -70,7 +71,9 @@ export function formatPercentField(basisPoints: number | undefined | null): stri
 /** Whole non-negative numbers such as days or a priority. */
 export function parseIntField(text: string): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!/^\s*\d+\s*$/.test(text)) return { ok: false, error: "Enter a whole number" };
+  // "-1" is a whole number, just below the minimum: say so rather than "enter a whole number".
+  if (/^\s*-\s*\d+\s*$/.test(text)) return { ok: false, error: "number_min", params: { min: 0 } };
+  if (!/^\s*\d+\s*$/.test(text)) return { ok: false, error: "whole_number" };
   return { ok: true, value: Number(text) };
 }
 

@@ -4,7 +4,7 @@
 // (`landedCost.dutyRates[2].percent`) so they land next to the right input.
 import { z } from "zod";
 import { LandedCostConfigSchema, formatIssuePath, type LandedCostConfig } from "~/domain/shipping-config";
-import type { FieldError } from "~/lib/field-errors";
+import { issuesToFieldErrors, type FieldError } from "~/lib/field-errors";
 import { formatMoneyField, parseMoneyField } from "./form-units";
 
 const text = z.string().max(500).default("");
@@ -71,7 +71,7 @@ export function formToLandedCost(form: LandedCostForm, currency: string): { sett
   const errors: FieldError[] = [];
   const money = (value: string, path: string) => {
     const parsed = parseMoneyField(value, currency);
-    if (!parsed.ok) errors.push({ path, message: parsed.error });
+    if (!parsed.ok) errors.push({ path, message: parsed.error, params: parsed.params });
     return parsed.ok ? parsed.value : undefined;
   };
   const draft = {
@@ -98,11 +98,11 @@ export function formToLandedCost(form: LandedCostForm, currency: string): { sett
     exchangeRates: form.exchangeRates.map((x) => ({ base: x.base.trim().toUpperCase(), quote: x.quote.trim().toUpperCase(), rate: x.rate.trim(), date: x.date.trim(), source: x.source.trim() })),
   };
   form.fees.forEach((f, i) => {
-    if (!f.flat.trim() && !f.percent.trim()) errors.push({ path: `landedCost.fees[${i}].flat`, message: "Enter a flat amount or a percentage" });
+    if (!f.flat.trim() && !f.percent.trim()) errors.push({ path: `landedCost.fees[${i}].flat`, message: "fee_amount_required" });
   });
   const parsed = LandedCostConfigSchema.safeParse(draft);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push({ path: formatIssuePath(["landedCost", ...issue.path]), message: issue.message });
+    errors.push(...issuesToFieldErrors(parsed.error.issues, (path) => formatIssuePath(["landedCost", ...path])));
   }
   return { settings: parsed.success ? parsed.data : undefined, errors };
 }

@@ -30,7 +30,10 @@ interface ProductWarning {
   variantId: string;
   title: string;
   kind: WarningKind;
+  /** English, for logs; the admin says it per kind in the merchant's language (products.json warnings). */
   message: string;
+  /** no_customs: what the variant lacks. */
+  missing?: ("hs_code" | "origin")[];
 }
 
 export const variantTitle = (v: Pick<VariantRow, "productTitle" | "variantTitle">) =>
@@ -48,9 +51,9 @@ export function productWarnings(rows: readonly VariantRow[], landedCost?: { defa
   for (const v of rows) {
     const title = variantTitle(v);
     if (landedCost) {
-      const missing = [!v.data?.hsCode && !landedCost.defaultHsCode ? "HS code" : null, !v.data?.countryOfOrigin && !landedCost.defaultOriginCountry ? "country of origin" : null].filter(Boolean);
+      const missing = [!v.data?.hsCode && !landedCost.defaultHsCode ? ("hs_code" as const) : null, !v.data?.countryOfOrigin && !landedCost.defaultOriginCountry ? ("origin" as const) : null].filter((m) => m !== null);
       if (missing.length > 0) {
-        out.push({ variantId: v.variantId, title: `${title} (no ${missing.join(" or ")})`, kind: "no_customs", message: "Landed cost is on: without an HS code and a country of origin, duties to these destinations are not estimated and the duties-paid rate is not offered." });
+        out.push({ variantId: v.variantId, title, missing, kind: "no_customs", message: "Landed cost is on: without an HS code and a country of origin, duties to these destinations are not estimated and the duties-paid rate is not offered." });
       }
     }
     if (effectiveGrams(v) <= 0) {
@@ -106,27 +109,27 @@ export function formToProductData(form: ProductForm): { data: ProductDataInput; 
   const errors: FieldError[] = [];
   const take = (p: Parsed<number>, path: string) => {
     if (p.ok) return p.value ?? null;
-    errors.push({ path, message: p.error });
+    errors.push({ path, message: p.error, params: p.params });
     return null;
   };
   const len = (key: "length" | "width" | "height") => {
     const mm = take(parseLengthField(form[key], form.lengthUnit as FormLengthUnit), key);
-    if (mm === 0) errors.push({ path: key, message: "Must be more than 0" });
+    if (mm === 0) errors.push({ path: key, message: "positive_required" });
     return mm;
   };
   const [l, w, h] = [len("length"), len("width"), len("height")];
   const filled = [form.length, form.width, form.height].filter((s) => !isBlank(s)).length;
   if (filled > 0 && filled < 3) {
     for (const key of ["length", "width", "height"] as const) {
-      if (isBlank(form[key])) errors.push({ path: key, message: "Enter all three dimensions, or none" });
+      if (isBlank(form[key])) errors.push({ path: key, message: "dimensions_all_or_none" });
     }
   }
   const weightGrams = take(parseWeightField(form.weight, form.weightUnit as FormWeightUnit), "weight");
 
   const hs = form.hsCode.replace(/[\s.]/g, "");
-  if (hs && !/^\d{6,10}$/.test(hs)) errors.push({ path: "hsCode", message: "An HS code has 6 to 10 digits, e.g. 6109.10" });
+  if (hs && !/^\d{6,10}$/.test(hs)) errors.push({ path: "hsCode", message: "hs_code_format" });
   const country = form.countryOfOrigin.trim().toUpperCase();
-  if (country && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "countryOfOrigin", message: "Use the two-letter ISO code, e.g. CN or PT" });
+  if (country && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "countryOfOrigin", message: "country_code_format" });
 
   return {
     data: {

@@ -33,7 +33,7 @@ describe("settings form", () => {
   it("refuses a currency change while zones have priced services", () => {
     const priced = config([{ name: "US", regions: [{ type: "country", country: "US" }], services: [{ code: "s", name: "S", rateTable: { basis: "weight", currency: "USD", bands: [{ price: 1 }] } }] }]);
     const form = { ...settingsToForm(priced, "cm", "kg"), currency: "EUR" };
-    expect(applySettingsForm(priced, form).errors).toEqual([{ path: "currency", message: expect.stringContaining("priced in USD") }]);
+    expect(applySettingsForm(priced, form).errors).toEqual([{ path: "currency", message: "currency_locked", params: { current: "USD", next: "EUR" } }]);
     expect(applySettingsForm(config(), { ...settingsToForm(config(), "cm", "kg"), currency: "EUR" }).errors).toEqual([]);
   });
 

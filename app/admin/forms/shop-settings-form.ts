@@ -44,12 +44,8 @@ export const SettingsFormSchema = z.object({
 export type BoxForm = z.output<typeof BoxFormSchema>;
 export type SettingsForm = z.output<typeof SettingsFormSchema>;
 
-export const DIM_RULE_OPTIONS = [
-  { label: "No dimensional weight (actual weight only)", value: "none" },
-  { label: "UPS daily rates (L × W × H in inches ÷ 139)", value: "ups_daily" },
-  { label: "UPS retail rates (÷ 166)", value: "ups_retail" },
-  { label: "USPS (÷ 166, only above one cubic foot)", value: "usps" },
-];
+/** The billable-weight rules the settings page offers (labels: settings.json dimRules). */
+export const DIM_RULES = ["none", "ups_daily", "ups_retail", "usps"] as const;
 
 export const emptyBox = (): BoxForm => ({ name: "", length: "", width: "", height: "", maxWeight: "", tareWeight: "", isDefault: false });
 
@@ -85,12 +81,12 @@ export function applySettingsForm(current: ShippingConfig, form: SettingsForm): 
   const errors: FieldError[] = [];
   const take = <T>(p: Parsed<T>, path: string): T | undefined => {
     if (p.ok) return p.value;
-    errors.push({ path, message: p.error });
+    errors.push({ path, message: p.error, params: p.params });
     return undefined;
   };
   const required = (value: number | undefined, path: string, text: string) => {
-    if (value === undefined && isBlank(text)) errors.push({ path, message: "is required" });
-    else if (value === 0) errors.push({ path, message: "must be more than 0" });
+    if (value === undefined && isBlank(text)) errors.push({ path, message: "required" });
+    else if (value === 0) errors.push({ path, message: "positive_required" });
     return value ?? 0;
   };
   const currency = form.currency.trim().toUpperCase();
@@ -98,7 +94,8 @@ export function applySettingsForm(current: ShippingConfig, form: SettingsForm): 
   if (currency !== current.currency && priced) {
     errors.push({
       path: "currency",
-      message: `Your rate tables are priced in ${current.currency}. Remove the zones' services (or export, edit and import the setup) before switching to ${currency}.`,
+      message: "currency_locked",
+      params: { current: current.currency, next: currency },
     });
   }
   const boxes = form.boxes.map((b, i) => {

@@ -63,27 +63,27 @@ export function cartFormToInput(
   const errors: FieldError[] = [];
   const take = (p: Parsed<number>, path: string) => {
     if (p.ok) return p.value;
-    errors.push({ path, message: p.error });
+    errors.push({ path, message: p.error, params: p.params });
     return undefined;
   };
   const d = form.destination;
   const country = d.country.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) errors.push({ path: "destination.country", message: "Choose a country" });
-  if (form.items.length === 0) errors.push({ path: "items", message: "Add at least one item to the cart" });
+  if (!/^[A-Z]{2}$/.test(country)) errors.push({ path: "destination.country", message: "choose_country" });
+  if (form.items.length === 0) errors.push({ path: "items", message: "cart_needs_item" });
 
   const items = form.items.map((line, i): TestCartItem => {
     const at = `items[${i}]`;
     const quantity = take(parseIntField(line.quantity), `${at}.quantity`);
-    if (!quantity) errors.push({ path: `${at}.quantity`, message: "Enter a quantity of at least 1" });
+    if (!quantity) errors.push({ path: `${at}.quantity`, message: "number_min", params: { min: 1 } });
     // Same caps as checkout (request-limits.ts): a 99,999,999 quantity is a field error, not a 500.
-    else if (quantity > L.maxQuantity) errors.push({ path: `${at}.quantity`, message: `Enter a quantity of at most ${L.maxQuantity.toLocaleString("en")}` });
+    else if (quantity > L.maxQuantity) errors.push({ path: `${at}.quantity`, message: "number_max", params: { max: L.maxQuantity } });
     const grams = take(parseWeightField(line.weight, line.weightUnit), `${at}.weight`) ?? 0;
-    if (grams > L.maxUnitGrams) errors.push({ path: `${at}.weight`, message: `Enter a weight of at most ${(L.maxUnitGrams / 1000).toLocaleString("en")} kg` });
+    if (grams > L.maxUnitGrams) errors.push({ path: `${at}.weight`, message: "weight_max", params: { maxGrams: L.maxUnitGrams } });
     const price = take(parseMoneyField(line.price, currency), `${at}.price`) ?? 0;
-    if (price > L.maxUnitPrice) errors.push({ path: `${at}.price`, message: "Enter a smaller price" });
+    if (price > L.maxUnitPrice) errors.push({ path: `${at}.price`, message: "amount_max", params: { maxMinor: L.maxUnitPrice } });
     const dims = (["length", "width", "height"] as const).map((k) => take(parseLengthField(line[k], line.lengthUnit), `${at}.${k}`));
     const given = dims.filter((v) => v !== undefined).length;
-    if (given > 0 && (given < 3 || dims.some((v) => v === 0))) errors.push({ path: `${at}.length`, message: "Enter all three dimensions (above 0), or none" });
+    if (given > 0 && (given < 3 || dims.some((v) => v === 0))) errors.push({ path: `${at}.length`, message: "dimensions_all_or_none" });
     const opt = (s: string) => (isBlank(s) ? undefined : s.trim());
     return {
       name: opt(line.name) ?? `Item ${i + 1}`,

@@ -197,7 +197,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
   const errors: FieldError[] = [];
   const take = <T>(parsed: Parsed<T>, path: string): T | undefined => {
     if (parsed.ok) return parsed.value;
-    errors.push({ path, message: parsed.error });
+    errors.push({ path, message: parsed.error, params: parsed.params });
     return undefined;
   };
   const unit = form.weightUnit;
@@ -217,7 +217,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
     const minDays = take(parseIntField(s.minDays), `${at}.delivery.minDays`);
     const maxDays = take(parseIntField(s.maxDays), `${at}.delivery.maxDays`);
     if (isBlank(s.minDays) !== isBlank(s.maxDays)) {
-      errors.push({ path: `${at}.delivery.${isBlank(s.minDays) ? "minDays" : "maxDays"}`, message: "Enter both the fastest and the slowest delivery, or neither" });
+      errors.push({ path: `${at}.delivery.${isBlank(s.minDays) ? "minDays" : "maxDays"}`, message: "delivery_both" });
     }
     const fallbackPrice = money(s.fallbackPrice, `${at}.fallbackPrice`);
     // A live carrier's service has no table: its (hidden) rows are neither checked nor saved.
@@ -225,7 +225,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
     const bands = (isTable ? s.bands : []).map((b, bi) => {
       const bp = `${at}.rateTable.bands[${bi}]`;
       const price = money(b.price, `${bp}.price`);
-      if (isBlank(b.price)) errors.push({ path: `${bp}.price`, message: "Enter a price" });
+      if (isBlank(b.price)) errors.push({ path: `${bp}.price`, message: "enter_price" });
       return {
         minGrams: weight(b.minWeight, `${bp}.minGrams`),
         maxGrams: weight(b.maxWeight, `${bp}.maxGrams`),
@@ -237,7 +237,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
     const perGrams = isTable ? weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`) : undefined;
     const extraPrice = isTable ? money(s.extraPrice, `${at}.rateTable.extraWeight.price`) : undefined;
     if (isTable && isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
-      errors.push({ path: `${at}.rateTable.extraWeight`, message: "Enter both the weight step and its price, or neither" });
+      errors.push({ path: `${at}.rateTable.extraWeight`, message: "extra_weight_both" });
     }
 
     const conditions = s.conditions.map((c, ci) => formToCondition(c, `${at}.rules.conditions[${ci}]`, money, weight, errors));
@@ -301,17 +301,17 @@ function formToCondition(
   switch (c.type) {
     case "free_over_subtotal": {
       const threshold = money(c.min, `${at}.threshold`);
-      required(threshold, `${at}.threshold`, "Enter the order subtotal from which shipping is free");
+      required(threshold, `${at}.threshold`, "free_threshold_required");
       return { type: c.type, threshold: threshold ?? 0 };
     }
     case "hide_weight_outside": {
       const r = stripUndefined({ minGrams: weight(c.min, `${at}.minGrams`), maxGrams: weight(c.max, `${at}.maxGrams`) });
-      if (r.minGrams === undefined && r.maxGrams === undefined) required(undefined, `${at}.minGrams`, "Enter a minimum or a maximum weight");
+      if (r.minGrams === undefined && r.maxGrams === undefined) required(undefined, `${at}.minGrams`, "weight_range_required");
       return { type: c.type, ...r };
     }
     case "hide_subtotal_outside": {
       const r = stripUndefined({ min: money(c.min, `${at}.min`), max: money(c.max, `${at}.max`) });
-      if (r.min === undefined && r.max === undefined) required(undefined, `${at}.min`, "Enter a minimum or a maximum subtotal");
+      if (r.min === undefined && r.max === undefined) required(undefined, `${at}.min`, "subtotal_range_required");
       return { type: c.type, ...r };
     }
     case "hide_if_sku":
@@ -326,15 +326,6 @@ function formToCondition(
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-
-export const CONDITION_LABELS: Record<ConditionForm["type"], string> = {
-  free_over_subtotal: "Free when the subtotal is at least",
-  hide_weight_outside: "Hide unless the cart weight is within",
-  hide_subtotal_outside: "Hide unless the subtotal is within",
-  hide_if_sku: "Hide when the cart contains SKUs",
-  hide_if_vendor: "Hide when the cart contains vendors",
-  hide_if_property: "Hide when a line has the property",
-};
 
 /** "United States; CA, NY (US); postal 9021*, 1000-1999 (US)" — one line for the zone list. */
 export function summarizeRegions(regions: readonly ZoneConfig["regions"][number][], name: (code: string) => string = (c) => c): string {

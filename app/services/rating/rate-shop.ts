@@ -64,19 +64,23 @@ export interface SourceTrace {
 export interface ServiceTrace {
   code: string;
   name: string;
+  /** The carrier that prices it ("table", "ups", …). */
+  carrier?: string;
   sourcePrice: Money | null;
   fallbackUsed: boolean;
   rules: TraceStep[];
   finalPrice: Money | null;
   hiddenReason?: string;
+  /** Why the rate is not shown, for the admin's own sentence (hiddenReason is English, for logs). */
+  hidden?: "no_quote" | "currency" | "condition";
   /** What the carrier said about its price (negotiated or published, billing weight) and its own delivery date. */
   quoteDetails?: Record<string, string | number | boolean>;
   carrierDeliveryDate?: string;
 }
 
 export interface RatingTrace {
-  zone: { id: string; name: string; region: string } | null;
-  packages: { boxName: string; dimensionsMm: DimensionsMm; grams: number; billableGrams: number; explanation: string; items: { id: string; quantity: number }[] }[];
+  zone: { id: string; name: string; region: string; matched?: { type: string; country: string; province?: string; pattern?: string } } | null;
+  packages: { boxName: string; ownPackaging?: boolean; dimensionsMm: DimensionsMm; grams: number; billableGrams: number; explanation: string; items: { id: string; quantity: number }[] }[];
   packingNotes: string[];
   sources: SourceTrace[];
   services: ServiceTrace[];
@@ -101,7 +105,7 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
   const match = matchZone(shop.zones, input.destination);
   if (!match) return done([]);
   const zone = shop.byZoneId.get(match.zone.id);
-  trace.zone = { id: match.zone.id, name: match.zone.name, region: describeRegion(match.region) };
+  trace.zone = { id: match.zone.id, name: match.zone.name, region: describeRegion(match.region), matched: match.region };
   if (!zone || zone.services.length === 0) return done([]);
 
   const packItemsInput: PackItem[] = shippable.map((item, index) => {
@@ -122,6 +126,7 @@ export async function rateShop(shop: CompiledShop, input: RateShopInput, deps: R
     const weight = billableWeight({ grams: p.grams, dimensionsMm: p.dimensionsMm }, shop.dimRule);
     if (detail) trace.packages.push({
       boxName: p.boxId ? (shop.boxes.find((b) => b.id === p.boxId)?.name ?? shop.defaultBox.name) : "Own packaging",
+      ownPackaging: !p.boxId,
       dimensionsMm: p.dimensionsMm,
       grams: p.grams,
       billableGrams: weight.billableGrams,
@@ -246,7 +251,7 @@ function priceService(
   detail: boolean,
 ): ShopifyRate | null {
   const quote = result?.quotes.find((q) => q.serviceCode === service.sourceServiceCode);
-  const entry: ServiceTrace = { code: service.code, name: service.name, sourcePrice: quote?.price ?? null, fallbackUsed: false, rules: [], finalPrice: null };
+  const entry: ServiceTrace = { code: service.code, name: service.name, carrier: service.sourceId, sourcePrice: quote?.price ?? null, fallbackUsed: false, rules: [], finalPrice: null };
   if (detail) {
     if (quote?.details) entry.quoteDetails = quote.details;
     if (quote?.deliveryDate) entry.carrierDeliveryDate = quote.deliveryDate;
@@ -263,18 +268,21 @@ function priceService(
     trace.fallbacks++;
   } else {
     entry.hiddenReason = "no quote from the source in time and no fallback price";
+    entry.hidden = "no_quote";
     return null;
   }
 
   if (service.rules) {
     if (service.rules.currency !== price.currency) {
       entry.hiddenReason = `rules are in ${service.rules.currency} but the request is in ${price.currency}`;
+      entry.hidden = "currency";
       return null;
     }
     const outcome = applyRules(price, ruleContext, service.rules);
     entry.rules = outcome.trace;
     if (!outcome.price) {
       entry.hiddenReason = "hidden by a condition";
+      entry.hidden = "condition";
       return null;
     }
     price = outcome.price;

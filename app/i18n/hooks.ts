@@ -1,0 +1,39 @@
+// React side of the admin's language: formatters bound to it, and server errors as sentences.
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { FieldError } from "~/lib/field-errors";
+import * as format from "~/lib/format";
+import { translateErrors, type UnitContext } from "./messages";
+
+/** The formatters of app/lib/format.ts in the admin's language. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return useMemo(
+    () => ({
+      locale,
+      money: (minor: number, currency: string) => format.formatMoney(minor, currency, locale),
+      number: (n: number, digits?: number) => format.formatNumber(n, locale, digits),
+      weight: (grams: number, unit: format.DisplayWeightUnit) => format.formatWeightIn(grams, unit, locale),
+      length: (mm: number, unit: format.DisplayLengthUnit) => format.formatLengthIn(mm, unit, locale),
+      dimensions: (d: { l: number; w: number; h: number }, unit: format.DisplayLengthUnit) => format.formatDimensionsIn(d, unit, locale),
+      percent: (basisPoints: number) => format.formatPercent(basisPoints, locale),
+      dateTime: (at: string | number | Date) => format.formatDateTime(at, locale),
+      time: (at: string | number | Date) => format.formatTime(at, locale),
+      country: (code: string) => format.formatCountry(code, locale),
+      shopifyPrice: (totalPrice: string, currency: string) => format.formatShopifyPrice(totalPrice, currency, locale),
+      deliveryWindow: (min?: string, max?: string) => format.formatDeliveryWindow(min, max, locale),
+    }),
+    [locale],
+  );
+}
+
+/** A result's errors (keys from the server) as sentences in the merchant's language and units. */
+export function useTranslatedErrors(errors: readonly FieldError[] | undefined, units: Omit<UnitContext, "locale">): FieldError[] {
+  const { t, i18n } = useTranslation("errors");
+  const { currency, weightUnit } = units;
+  return useMemo(
+    () => translateErrors(t, errors, { locale: i18n.language, currency, weightUnit }, (key) => i18n.exists(key)),
+    [t, i18n, errors, currency, weightUnit],
+  );
+}
