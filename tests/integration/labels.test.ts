@@ -115,7 +115,7 @@ describe("a label batch", () => {
     expect([...keys.values()].some((n) => n > 1)).toBe(true);
     // The worker serves every shop: count only this shop's packages (an earlier test's shop may still have work).
     const mine = new Set(labels.map((l) => l.idempotencyKey));
-    expect(usps.state.labels.charges.filter((c) => mine.has(c.idempotencyKey))).toHaveLength(2);
+    expect(usps.state.labels.charges.filter((c) => mine.has(c.idempotencyKey ?? ""))).toHaveLength(2);
   });
 
   it("buys once when the purchase landed but the answer was lost", async () => {
