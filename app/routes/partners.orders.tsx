@@ -10,7 +10,7 @@ import { providerLinks } from "~/services/partners/links.server";
 import { listProviderOrders } from "~/services/partners/orders.server";
 import { answer, orderIntent } from "~/services/partners/portal-actions.server";
 import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
-import { REJECTION_REASONS } from "~/shopify/graphql/fulfillment-service";
+import { REJECTION_REASONS } from "~/shopify/graphql/rejection-reasons";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

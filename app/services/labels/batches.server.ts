@@ -2,7 +2,6 @@
 // already has a live label (bought, or still being bought) is skipped, so a double click or a second tab never
 // queues a second purchase; the unique (shopId, idempotencyKey) index is the last line of that defence.
 import { z } from "zod";
-import { uspsService } from "~/carriers/usps/services";
 import { labelIdempotencyKey, nextWorkingDay, planPackage } from "~/domain/labels/plan";
 import { OpenFulfillmentOrders, type FulfillmentOrderNode } from "~/shopify/graphql/labels";
 import { runOperation } from "~/shopify/admin-operations.server";
@@ -46,36 +45,37 @@ export async function openFulfillmentOrders(ctx: LabelContext, shopDomain: strin
   return out;
 }
 
-/** The shop's checkout service code → USPS mail class, from the shipping setup (e.g. usps-priority → PRIORITY_MAIL). */
-export async function checkoutMailClasses(shopDomain: string): Promise<Map<string, string>> {
+/** The shop's checkout service code → the carrier's service, from the shipping setup (e.g. usps-priority → PRIORITY_MAIL). */
+export async function checkoutCarrierServices(shopDomain: string, carrierId: string): Promise<Map<string, string>> {
   const setup = await getShippingSetup(shopDomain);
   const map = new Map<string, string>();
   for (const zone of setup?.config.zones ?? []) {
-    for (const s of zone.services) if (s.source === "usps" && s.carrierService) map.set(s.code, s.carrierService);
+    for (const s of zone.services) if (s.source === carrierId && s.carrierService) map.set(s.code, s.carrierService);
   }
   return map;
 }
 
-export function defaultService(checkoutCode: string | null, classes: Map<string, string>): string {
-  if (checkoutCode && uspsService(checkoutCode)) return checkoutCode;
-  return (checkoutCode && classes.get(checkoutCode)) || "USPS_GROUND_ADVANTAGE";
+/** The checkout's own choice when it names the carrier's service (directly or through the setup), else the carrier's default. */
+export function defaultService(checkoutCode: string | null, classes: Map<string, string>, carrier: { services: readonly { code: string }[]; defaults: { service: string } }): string {
+  if (checkoutCode && carrier.services.some((s) => s.code === checkoutCode)) return checkoutCode;
+  return (checkoutCode && classes.get(checkoutCode)) || carrier.defaults.service;
 }
 
 export async function createLabelBatch(ctx: LabelContext, shop: { id: string; domain: string }, raw: unknown): Promise<CreateBatchResult> {
   const parsed = CreateBatchSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues.map((i) => i.message).join("; ") };
   const input = parsed.data;
-  if (input.serviceCode && !uspsService(input.serviceCode)) return { ok: false, status: 400, message: `Unknown USPS service ${input.serviceCode}` };
-  const open = await labelProviderFor(ctx, shop, "usps");
-  if (!open) return { ok: false, status: 409, message: "Connect USPS (with CRID, MID and a payment account) before buying labels" };
+  const open = await labelProviderFor(ctx, shop);
+  if (!open) return { ok: false, status: 409, message: "Connect a carrier that sells labels (USPS with CRID, MID and a payment account) before buying labels" };
+  if (input.serviceCode && !open.services.some((s) => s.code === input.serviceCode)) return { ok: false, status: 400, message: `Unknown ${open.carrierName} service ${input.serviceCode}` };
   const wanted = new Set(input.fulfillmentOrderIds);
   const orders = (await openFulfillmentOrders(ctx, shop.domain)).filter((fo) => wanted.has(fo.id));
   const skipped: { fulfillmentOrderId: string; reason: string }[] = [...wanted].filter((id) => !orders.some((o) => o.id === id)).map((id) => ({ fulfillmentOrderId: id, reason: "not an open fulfillment order of this shop" }));
   if (orders.length === 0) return { ok: false, status: 404, message: "None of the picked orders is open for fulfillment" };
-  const classes = await checkoutMailClasses(shop.domain);
+  const classes = await checkoutCarrierServices(shop.domain, open.carrierId);
   const mailingDate = input.mailingDate ?? nextWorkingDay(ctx.now());
 
-  const batch = await ctx.db.labelBatch.create({ data: { shopId: shop.id, carrierId: "usps", connectionId: open.connectionId, mailingDate, notifyCustomer: input.notifyCustomer } });
+  const batch = await ctx.db.labelBatch.create({ data: { shopId: shop.id, carrierId: open.carrierId, connectionId: open.connectionId, mailingDate, notifyCustomer: input.notifyCustomer } });
   let queued = 0;
   for (const fo of orders) {
     const planned = planPackage({ ...fo, lineItems: fo.lineItems.nodes, shippingLine: fo.order.shippingLine });
@@ -101,7 +101,7 @@ export async function createLabelBatch(ctx: LabelContext, shop: { id: string; do
           packageKey,
           generation,
           idempotencyKey: labelIdempotencyKey({ shopId: shop.id, orderId: fo.order.id, packageKey, generation }),
-          serviceCode: input.serviceCode || defaultService(planned.checkoutServiceCode, classes),
+          serviceCode: input.serviceCode || defaultService(planned.checkoutServiceCode, classes, open),
           options: { signature: input.signature, insurance: input.insurance },
           toAddress: planned.to,
           fromAddress: planned.from,

@@ -2,6 +2,7 @@
 // tests, the worker process and the bench hand in fakes. Routes build it with labelContext().
 import type { CarrierRegistry } from "~/carriers/registry.server";
 import { carrierRegistry } from "~/carriers/registry.server";
+import type { CarrierService } from "~/carriers/connector";
 import type { LabelProvider } from "~/carriers/labels";
 import { getDb, type Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -34,15 +35,32 @@ export function labelContext(over: Partial<LabelContext> = {}): LabelContext {
 export interface OpenProvider {
   provider: LabelProvider;
   connectionId: string;
+  carrierId: string;
+  carrierName: string;
+  services: readonly CarrierService[];
+  defaults: { service: string; trackingCompany: string };
 }
 
-/** The shop's connected account for a carrier that sells labels, as a LabelProvider; null when there is none. */
-export async function labelProviderFor(ctx: LabelContext, shop: { id: string; domain: string }, carrierId: string): Promise<OpenProvider | null> {
+/**
+ * The shop's connected account for a carrier that sells labels, as a LabelProvider; null when there is none.
+ * Without `carrierId` (a new batch), the first registered label carrier the shop has connected.
+ */
+export async function labelProviderFor(ctx: LabelContext, shop: { id: string; domain: string }, carrierId?: string): Promise<OpenProvider | null> {
+  const connections = await activeCarrierConnections(ctx.db, shop, ctx.carriers);
+  const candidates = carrierId ? [ctx.carriers.get(carrierId)] : ctx.carriers.all();
+  for (const connector of candidates) {
+    if (!connector?.capabilities.labels || !connector.createLabelProvider || !connector.labelDefaults) continue;
+    const connection = connections.get(connector.id);
+    if (!connection) continue;
+    const d = ctx.carrierDeps;
+    const provider = connector.createLabelProvider(connection, { fetch: d.fetch, now: d.now, baseUrl: d.baseUrls?.[connector.id], sharedState: d.sharedState });
+    return { provider, connectionId: connection.id, carrierId: connector.id, carrierName: connector.displayName, services: connector.services, defaults: connector.labelDefaults };
+  }
+  return null;
+}
+
+/** The company name Shopify shows beside a label's tracking number. */
+export function trackingCompanyOf(ctx: LabelContext, carrierId: string): string {
   const connector = ctx.carriers.get(carrierId);
-  if (!connector?.capabilities.labels || !connector.createLabelProvider) return null;
-  const connection = (await activeCarrierConnections(ctx.db, shop, ctx.carriers)).get(carrierId);
-  if (!connection) return null;
-  const d = ctx.carrierDeps;
-  const provider = connector.createLabelProvider(connection, { fetch: d.fetch, now: d.now, baseUrl: d.baseUrls?.[carrierId], sharedState: d.sharedState });
-  return { provider, connectionId: connection.id };
+  return connector?.labelDefaults?.trackingCompany ?? connector?.displayName ?? carrierId;
 }

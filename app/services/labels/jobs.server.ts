@@ -12,7 +12,7 @@ import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-o
 import { FulfillmentCreate } from "~/shopify/graphql/fulfillment";
 import { FulfillmentTrackingInfoUpdate } from "~/shopify/graphql/labels";
 import type { Label } from "~/generated/sqlite/client";
-import { labelProviderFor, type LabelContext } from "./context.server";
+import { labelProviderFor, trackingCompanyOf, type LabelContext } from "./context.server";
 import { recordPurchase } from "./ledger.server";
 
 export const LABEL_LEASE_MS = 15_000;
@@ -124,10 +124,13 @@ async function work(
   if (!label || !shop) return "gone";
   if (label.status === "bought") return fulfil(ctx, label, shop.domain, owner, o.delay);
 
-  if (!providers.has(shop.id)) providers.set(shop.id, (await labelProviderFor(ctx, shop, "usps"))?.provider ?? null);
-  const provider = providers.get(shop.id);
+  const batch = await ctx.db.labelBatch.findFirst({ where: { id: label.batchId, shopId: label.shopId } });
+  const carrierId = batch?.carrierId ?? "";
+  const providerKey = `${shop.id}:${carrierId}`;
+  if (!providers.has(providerKey)) providers.set(providerKey, (await labelProviderFor(ctx, shop, carrierId))?.provider ?? null);
+  const provider = providers.get(providerKey);
   if (!provider) {
-    await settle(ctx, row, owner, { status: "failed", lastError: "USPS is no longer connected for this shop" });
+    await settle(ctx, row, owner, { status: "failed", lastError: `${trackingCompanyOf(ctx, carrierId)} is no longer connected for this shop` });
     return "failed";
   }
   const signal = AbortSignal.timeout(30_000);
@@ -157,7 +160,6 @@ async function work(
     auth = a.value;
     o.auths.set(label.batchId, auth);
   }
-  const batch = await ctx.db.labelBatch.findFirst({ where: { id: label.batchId, shopId: label.shopId } });
   const bought = await provider.buyLabel(
     {
       idempotencyKey: label.idempotencyKey,
@@ -186,9 +188,10 @@ async function work(
 
 /** Creates the Shopify fulfillment for a bought label (or moves the voided label's fulfillment to the new number). */
 async function fulfil(ctx: LabelContext, label: Label, shopDomain: string, owner: string, delay: (attempt: number) => number, notify?: boolean): Promise<string> {
-  const notifyCustomer = notify ?? (await ctx.db.labelBatch.findFirst({ where: { id: label.batchId, shopId: label.shopId } }))?.notifyCustomer ?? false;
+  const batch = await ctx.db.labelBatch.findFirst({ where: { id: label.batchId, shopId: label.shopId } });
+  const notifyCustomer = notify ?? batch?.notifyCustomer ?? false;
   const row = { id: label.id, shopId: label.shopId };
-  const tracking = { number: label.trackingNumber!, url: label.trackingUrl ?? "", company: "USPS" };
+  const tracking = { number: label.trackingNumber!, url: label.trackingUrl ?? "", company: trackingCompanyOf(ctx, batch?.carrierId ?? "") };
   try {
     const admin = await ctx.adminFor(shopDomain);
     const previous = label.supersedesLabelId ? await ctx.db.label.findFirst({ where: { id: label.supersedesLabelId, shopId: label.shopId } }) : null;

@@ -21,8 +21,9 @@ export async function voidLabel(ctx: LabelContext, shop: { id: string; domain: s
   const label = await ctx.db.label.findFirst({ where: { id: labelId, shopId: shop.id } });
   if (!label) return { ok: false, status: 404, message: "No such label" };
   if (!VOIDABLE.includes(label.status) || !label.trackingNumber) return { ok: false, status: 409, message: `This label cannot be voided (it is ${label.status.replace("_", " ")})` };
-  const open = await labelProviderFor(ctx, shop, "usps");
-  if (!open) return { ok: false, status: 409, message: "USPS is not connected" };
+  const batch = await ctx.db.labelBatch.findFirst({ where: { id: label.batchId, shopId: shop.id }, select: { carrierId: true } });
+  const open = await labelProviderFor(ctx, shop, batch?.carrierId ?? "");
+  if (!open) return { ok: false, status: 409, message: "The carrier that sold this label is no longer connected" };
   const signal = AbortSignal.timeout(30_000);
   const auth = await open.provider.authorizePayment(signal);
   if (!auth.ok) return { ok: false, status: auth.failure.kind === "refused" ? 400 : 503, message: auth.failure.message };

@@ -1,7 +1,7 @@
 // The provider API's request and response shapes (zod). The same schemas validate requests in the routes and
 // generate docs/partners-api.openapi.json (scripts/partners-openapi.ts; a test fails when the file drifts).
 import { z } from "zod";
-import { REJECTION_REASONS } from "~/shopify/graphql/fulfillment-service";
+import { REJECTION_REASONS } from "~/shopify/graphql/rejection-reasons";
 
 export const OrderStatusSchema = z.enum(["requested", "accepted", "rejected", "cancellation_requested", "cancelled", "shipped", "returned"]);
 

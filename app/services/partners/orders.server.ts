@@ -9,10 +9,10 @@ import {
   AssignedFulfillmentOrders,
   RejectCancellationRequest,
   RejectFulfillmentRequest,
-  type RejectionReason,
   type ShopifyFulfillmentOrder,
 } from "~/shopify/graphql/fulfillment-service";
 import { FulfillmentCreate } from "~/shopify/graphql/fulfillment";
+import type { RejectionReason } from "~/shopify/graphql/rejection-reasons";
 import { PartnerError, type PartnersContext } from "./context.server";
 import { enqueuePartnerEvent } from "./webhooks.server";
 

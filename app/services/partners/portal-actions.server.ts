@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { LinkSettingsSchema } from "~/domain/partners/link-settings";
 import { checkOutboundUrl } from "~/lib/outbound-url.server";
-import { REJECTION_REASONS } from "~/shopify/graphql/fulfillment-service";
+import { REJECTION_REASONS } from "~/shopify/graphql/rejection-reasons";
 import { createApiKey, revokeApiKey } from "./api-keys.server";
 import { PartnerError } from "./context.server";
 import { inviteShop } from "./invitations.server";

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema } from "../user-errors";
+import type { RejectionReason } from "./rejection-reasons";
 
 export const FULFILLMENT_ORDER_FIELDS = `
   id orderId orderName status requestStatus
@@ -116,8 +117,6 @@ export const AcceptFulfillmentRequest = defineOperation<{ id: string; message?: 
   z.object({ fulfillmentOrderAcceptFulfillmentRequest: FoAnswer }),
 );
 
-export const REJECTION_REASONS = ["INCORRECT_ADDRESS", "INELIGIBLE_PRODUCT", "INVENTORY_OUT_OF_STOCK", "UNDELIVERABLE_DESTINATION", "OTHER"] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const RejectFulfillmentRequest = defineOperation<
   { id: string; message?: string; reason: RejectionReason },
