@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "trace",
   "channels",
   "deliveries",
+  "labels",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
