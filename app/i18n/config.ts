@@ -20,6 +20,7 @@ export const NAMESPACES = [
   "channels",
   "deliveries",
   "labels",
+  "partners",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
