@@ -5,6 +5,9 @@ import { useEffect, useState } from "react";
 import { Link } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, InlineStack, SkeletonBodyText, Tabs, Text } from "@shopify/polaris";
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import { useFormat } from "~/i18n/hooks";
 import type { QuoteWindowStats } from "~/services/dashboard/quote-stats.server";
 
 type Window = Omit<QuoteWindowStats, never>;
@@ -19,22 +22,21 @@ export interface DashboardProps {
 const RATE_LOG = "/app/test-shipping";
 const deliveriesLink = (status: string) => `/app/deliveries?status=${status}`;
 
-const OUTCOME_LABELS: Record<string, string> = {
-  ok: "Answered",
-  timeout: "Timed out",
-  error: "Carrier error",
-  deadline: "Out of time",
-  unavailable: "Not connected",
-  aborted: "Cancelled",
-};
+// Outcomes and sources the dashboard names (keys under home:dashboard.outcomes / .sources); others show as they came.
+const OUTCOMES = new Set(["ok", "timeout", "error", "deadline", "unavailable", "aborted"]);
+const SOURCE_NAMES: Record<string, string> = { ups: "UPS", usps: "USPS" };
 
-const SOURCE_LABELS: Record<string, string> = { table: "Your rate tables", ups: "UPS", usps: "USPS" };
+const outcomeLabel = (t: TFunction, outcome: string) => (OUTCOMES.has(outcome) ? t(`dashboard.outcomes.${outcome}`) : outcome);
+const sourceLabel = (t: TFunction, source: string) => (source === "table" ? t("dashboard.sources.table") : SOURCE_NAMES[source] ?? source);
 
 export function RatesDashboard({ rates, deliveries }: DashboardProps) {
   const [tab, setTab] = useState(0);
+  const { t } = useTranslation("home");
+  const fmt = useFormat();
+  const ms = (value: number | null) => (value === null ? "—" : t("dashboard.milliseconds", { value: fmt.number(value, 0) }));
   const windows = [
-    { id: "day", content: "Last 24 hours", stats: rates.day },
-    { id: "week", content: "Last 7 days", stats: rates.week },
+    { id: "day", content: t("dashboard.day"), stats: rates.day },
+    { id: "week", content: t("dashboard.week"), stats: rates.week },
   ];
   const stats = windows[tab].stats;
   const problems = Object.entries(stats.problems).sort((a, b) => b[1] - a[1]);
@@ -44,28 +46,28 @@ export function RatesDashboard({ rates, deliveries }: DashboardProps) {
       <Card>
         <BlockStack gap="300">
           <InlineStack align="space-between" blockAlign="center">
-            <Text as="h2" variant="headingMd">Rate requests</Text>
-            <Link to={RATE_LOG}>How rates are made</Link>
+            <Text as="h2" variant="headingMd">{t("dashboard.rateRequests")}</Text>
+            <Link to={RATE_LOG}>{t("dashboard.howRatesAreMade")}</Link>
           </InlineStack>
           <Tabs tabs={windows.map(({ id, content }) => ({ id, content }))} selected={tab} onSelect={setTab} fitted />
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-            <Figure label="Requests" value={String(stats.count)} href={RATE_LOG} />
-            <Figure label="Median time" value={stats.p50Ms === null ? "—" : `${stats.p50Ms} ms`} href={RATE_LOG} />
-            <Figure label="95th percentile" value={stats.p95Ms === null ? "—" : `${stats.p95Ms} ms`} href={RATE_LOG} />
-            <Figure label="Used a fallback price" value={String(stats.withFallback)} href={RATE_LOG} />
+            <Figure label={t("dashboard.requests")} value={fmt.number(stats.count)} href={RATE_LOG} />
+            <Figure label={t("dashboard.median")} value={ms(stats.p50Ms)} href={RATE_LOG} />
+            <Figure label={t("dashboard.p95")} value={ms(stats.p95Ms)} href={RATE_LOG} />
+            <Figure label={t("dashboard.withFallback")} value={fmt.number(stats.withFallback)} href={RATE_LOG} />
           </InlineGrid>
           {problems.length > 0 ? (
             <BlockStack gap="100">
-              <Text as="h3" variant="headingSm">Why fallback prices were used</Text>
+              <Text as="h3" variant="headingSm">{t("dashboard.whyFallback")}</Text>
               {problems.map(([outcome, n]) => (
-                <Text as="p" key={outcome}>{`${OUTCOME_LABELS[outcome] ?? outcome}: ${n}`}</Text>
+                <Text as="p" key={outcome}>{t("dashboard.problem", { outcome: outcomeLabel(t, outcome), n: fmt.number(n) })}</Text>
               ))}
             </BlockStack>
           ) : (
-            stats.count > 0 && <Text as="p" tone="subdued">Every source answered in time.</Text>
+            stats.count > 0 && <Text as="p" tone="subdued">{t("dashboard.allAnswered")}</Text>
           )}
           {stats.sources.length === 0 ? (
-            <Text as="p" tone="subdued">No rate requests in this period. They appear here once shoppers reach checkout.</Text>
+            <Text as="p" tone="subdued">{t("dashboard.noRequests")}</Text>
           ) : (
             <InlineGrid columns={{ xs: 1, md: Math.min(stats.sources.length, 2) }} gap="400">
               {stats.sources.map((s) => (
@@ -78,14 +80,14 @@ export function RatesDashboard({ rates, deliveries }: DashboardProps) {
       <Card>
         <BlockStack gap="300">
           <InlineStack align="space-between" blockAlign="center">
-            <Text as="h2" variant="headingMd">Tracking deliveries</Text>
-            <Link to="/app/deliveries">Open deliveries</Link>
+            <Text as="h2" variant="headingMd">{t("dashboard.trackingDeliveries")}</Text>
+            <Link to="/app/deliveries">{t("deliveries.open")}</Link>
           </InlineStack>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-            <Figure label="Delivered (7 days)" value={String(deliveries.delivered7d)} href={deliveriesLink("delivered")} />
-            <Figure label="Retrying" value={String(deliveries.retrying)} href={deliveriesLink("retrying")} tone={deliveries.retrying > 0 ? "caution" : undefined} />
-            <Figure label="Needs attention" value={String(deliveries.needsAttention)} href={deliveriesLink("needs_attention")} tone={deliveries.needsAttention > 0 ? "caution" : undefined} />
-            <Figure label="Failed for good" value={String(deliveries.dead)} href={deliveriesLink("dead")} tone={deliveries.dead > 0 ? "critical" : undefined} />
+            <Figure label={t("dashboard.delivered7d")} value={fmt.number(deliveries.delivered7d)} href={deliveriesLink("delivered")} />
+            <Figure label={t("dashboard.retrying")} value={fmt.number(deliveries.retrying)} href={deliveriesLink("retrying")} tone={deliveries.retrying > 0 ? "caution" : undefined} />
+            <Figure label={t("dashboard.needsAttention")} value={fmt.number(deliveries.needsAttention)} href={deliveriesLink("needs_attention")} tone={deliveries.needsAttention > 0 ? "caution" : undefined} />
+            <Figure label={t("dashboard.dead")} value={fmt.number(deliveries.dead)} href={deliveriesLink("dead")} tone={deliveries.dead > 0 ? "critical" : undefined} />
           </InlineGrid>
         </BlockStack>
       </Card>
@@ -107,15 +109,17 @@ function Figure({ label, value, href, tone }: { label: string; value: string; hr
 function SourceChart({ series, hourly }: { series: QuoteWindowStats["sources"][number]; hourly: boolean }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  const { t } = useTranslation("home");
+  const { locale } = useFormat();
   const outcomes = Object.keys(series.totals).sort((a, b) => (a === "ok" ? -1 : b === "ok" ? 1 : a.localeCompare(b)));
-  const label = (ms: number) => new Date(ms).toLocaleString(undefined, hourly ? { hour: "numeric" } : { weekday: "short", day: "numeric" });
+  const label = (ms: number) => new Date(ms).toLocaleString(locale, hourly ? { hour: "numeric" } : { weekday: "short", day: "numeric" });
   const data = outcomes.map((o) => ({
-    name: OUTCOME_LABELS[o] ?? o,
+    name: outcomeLabel(t, o),
     data: series.buckets.map((b) => ({ key: label(b.startMs), value: b.outcomes[o] ?? 0 })),
   }));
   return (
     <BlockStack gap="200">
-      <Text as="h3" variant="headingSm">{SOURCE_LABELS[series.source] ?? series.source}</Text>
+      <Text as="h3" variant="headingSm">{sourceLabel(t, series.source)}</Text>
       <div style={{ height: 220 }} data-chart={series.source}>
         {mounted ? (
           <PolarisVizProvider defaultTheme="Light">

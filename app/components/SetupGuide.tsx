@@ -4,9 +4,13 @@ import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, ButtonGroup, Card, Collapsible, Icon, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { AlertCircleIcon, CheckCircleIcon, ChevronDownIcon, ChevronUpIcon, XIcon } from "@shopify/polaris-icons";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/hooks";
 import type { SetupFacts, SetupGuideState, StepId, StepStatus } from "~/domain/setup-guide";
 
 const SHOPIFY_SHIPPING_SETTINGS = "shopify://admin/settings/shipping";
+/** Carriers bill a package by size once a side is over 11 inches (279.4 mm). */
+const OVERSIZE_SIDE_MM = 279.4;
 
 export interface SetupGuideProps {
   guide: SetupGuideState & { facts: SetupFacts; productsError: string | null };
@@ -21,101 +25,105 @@ export function SetupGuide({ guide, connectable }: SetupGuideProps) {
   const busy = fetcher.state !== "idle";
   const send = (intent: string) => fetcher.submit({ intent }, { method: "post" });
   const status = (id: StepId) => guide.steps.find((s) => s.id === id)!.status;
+  const { t } = useTranslation("home");
+  const fmt = useFormat();
+  const size = fmt.length(OVERSIZE_SIDE_MM, "in");
+  const products = guide.facts.products;
 
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="start" wrap={false}>
           <BlockStack gap="100">
-            <Text as="h2" variant="headingMd">Setup guide</Text>
-            <Text as="p" tone="subdued">Follow these steps to show Waypost rates at your checkout.</Text>
+            <Text as="h2" variant="headingMd">{t("guide.title")}</Text>
+            <Text as="p" tone="subdued">{t("guide.intro")}</Text>
           </BlockStack>
           <ButtonGroup variant="segmented">
-            {guide.broken.length === 0 && <Button variant="tertiary" icon={XIcon} accessibilityLabel="Dismiss the setup guide" loading={busy} onClick={() => send("dismiss")} />}
-            <Button variant="tertiary" icon={collapsed ? ChevronDownIcon : ChevronUpIcon} accessibilityLabel={collapsed ? "Show the steps" : "Hide the steps"} onClick={() => setCollapsed((c) => !c)} />
+            {guide.broken.length === 0 && <Button variant="tertiary" icon={XIcon} accessibilityLabel={t("guide.dismiss")} loading={busy} onClick={() => send("dismiss")} />}
+            <Button variant="tertiary" icon={collapsed ? ChevronDownIcon : ChevronUpIcon} accessibilityLabel={collapsed ? t("guide.showSteps") : t("guide.hideSteps")} onClick={() => setCollapsed((c) => !c)} />
           </ButtonGroup>
         </InlineStack>
         <InlineStack gap="200" blockAlign="center" wrap={false}>
-          <Text as="span" variant="bodySm">{`${guide.completed} of ${guide.steps.length} tasks complete`}</Text>
+          <Text as="span" variant="bodySm">{t("guide.progress", { count: guide.steps.length, completed: guide.completed })}</Text>
           <div style={{ flex: 1 }}>
             <ProgressBar progress={(guide.completed / guide.steps.length) * 100} size="small" tone="primary" />
           </div>
         </InlineStack>
         <Collapsible id="setup-guide-steps" open={!collapsed}>
           <BlockStack gap="100">
-            <Step id="carrier" title="Connect a carrier" status={status("carrier")} open={open} onToggle={setOpen}>
-              <Text as="p">Get live rates from a carrier account, or price every service from rate tables you write yourself.</Text>
+            <Step id="carrier" title={t("guide.carrier.title")} status={status("carrier")} open={open} onToggle={setOpen}>
+              <Text as="p">{t("guide.carrier.body")}</Text>
               {guide.facts.carriers.needsReconnect.map((c) => (
-                <Text as="p" tone="critical" key={c.carrierId}>{`${c.displayName} needs reconnecting: checkout shows your fallback prices for its services until you connect again.`}</Text>
+                <Text as="p" tone="critical" key={c.carrierId}>{t("guide.carrier.reconnect", { carrier: c.displayName })}</Text>
               ))}
               <ButtonGroup>
                 {connectable.map((c) => (
-                  <Button key={c.id} url={c.href}>{`Connect ${c.displayName}`}</Button>
+                  <Button key={c.id} url={c.href}>{t("guide.carrier.connect", { carrier: c.displayName })}</Button>
                 ))}
                 <Button onClick={() => send("own_rate_tables")} loading={busy} disabled={guide.facts.ownRateTables}>
-                  Use my own rate tables
+                  {t("guide.carrier.ownRateTables")}
                 </Button>
               </ButtonGroup>
             </Step>
-            <Step id="zones" title="Create shipping zones" status={status("zones")} open={open} onToggle={setOpen}>
-              <Text as="p">A zone groups the countries, provinces or postal codes that share the same services and prices.</Text>
+            <Step id="zones" title={t("guide.zones.title")} status={status("zones")} open={open} onToggle={setOpen}>
+              <Text as="p">{t("guide.zones.body")}</Text>
               <ButtonGroup>
-                <Button variant="primary" url="/app/zones/new">Add zone</Button>
-                <Button url="/app/zones">View zones</Button>
+                <Button variant="primary" url="/app/zones/new">{t("guide.zones.add")}</Button>
+                <Button url="/app/zones">{t("guide.zones.view")}</Button>
               </ButtonGroup>
             </Step>
-            <Step id="services" title="Enable service levels in each zone" status={status("services")} open={open} onToggle={setOpen}>
-              <Text as="p">Each zone needs at least one enabled service (for example Standard and Express) to show rates.</Text>
+            <Step id="services" title={t("guide.services.title")} status={status("services")} open={open} onToggle={setOpen}>
+              <Text as="p">{t("guide.services.body")}</Text>
               {guide.zonesWithoutServices.map((z) => (
                 <InlineStack key={z.id} gap="200" blockAlign="center">
-                  <Text as="span" tone="critical">{`“${z.name}” has no enabled service. Checkout skips it and uses the next matching zone.`}</Text>
-                  <Button variant="plain" url={`/app/zones/${z.id}`}>Add a service</Button>
+                  <Text as="span" tone="critical">{t("guide.services.zoneWithout", { zone: z.name })}</Text>
+                  <Button variant="plain" url={`/app/zones/${z.id}`}>{t("zonesWithoutServices.add")}</Button>
                 </InlineStack>
               ))}
               <ButtonGroup>
-                <Button url="/app/zones">Open zones</Button>
+                <Button url="/app/zones">{t("guide.services.open")}</Button>
               </ButtonGroup>
             </Step>
-            <Step id="products" title="Set boxes and product dimensions" status={status("products")} open={open} onToggle={setOpen}>
-              <Text as="p">Waypost packs each order into your boxes; carriers price by weight and, above 11 inches on a side, by size.</Text>
+            <Step id="products" title={t("guide.products.title")} status={status("products")} open={open} onToggle={setOpen}>
+              <Text as="p">{t("guide.products.body", { size })}</Text>
               {guide.productsError ? (
                 <Text as="p" tone="caution">{guide.productsError}</Text>
-              ) : guide.facts.products ? (
+              ) : products ? (
                 <BlockStack gap="100">
-                  {guide.facts.products.missingWeight > 0 && <Text as="p" tone="caution">{`${guide.facts.products.missingWeight} of ${guide.facts.products.total} products have no weight.`}</Text>}
-                  {guide.facts.products.missingDimensions > 0 && (
-                    <Text as="p" tone="caution">{`${guide.facts.products.missingDimensions} of ${guide.facts.products.total} products have no dimensions, so Waypost cannot tell whether they are over 11 inches on a side.`}</Text>
+                  {products.missingWeight > 0 && <Text as="p" tone="caution">{t("guide.products.missingWeight", { count: products.total, missing: products.missingWeight })}</Text>}
+                  {products.missingDimensions > 0 && (
+                    <Text as="p" tone="caution">{t("guide.products.missingDimensions", { count: products.total, missing: products.missingDimensions, size })}</Text>
                   )}
-                  {guide.facts.products.oversize > 0 && <Text as="p">{`${guide.facts.products.oversize} products are over 11 inches on a side and are billed by size.`}</Text>}
-                  {guide.facts.products.missingWeight + guide.facts.products.missingDimensions === 0 && <Text as="p">Every product has a weight and dimensions.</Text>}
+                  {products.oversize > 0 && <Text as="p">{t("guide.products.oversize", { count: products.oversize, size })}</Text>}
+                  {products.missingWeight + products.missingDimensions === 0 && <Text as="p">{t("guide.products.complete")}</Text>}
                 </BlockStack>
               ) : null}
-              {guide.facts.boxes === 0 && <Text as="p" tone="caution">No boxes yet: orders are packed in a default box.</Text>}
+              {guide.facts.boxes === 0 && <Text as="p" tone="caution">{t("guide.products.noBoxes")}</Text>}
               <ButtonGroup>
-                <Button url="/app/settings">Set boxes</Button>
-                <Button url="/app/products">Set product dimensions</Button>
+                <Button url="/app/settings">{t("guide.products.setBoxes")}</Button>
+                <Button url="/app/products">{t("guide.products.setDimensions")}</Button>
               </ButtonGroup>
             </Step>
-            <Step id="test" title="Test your shipping" status={status("test")} open={open} onToggle={setOpen}>
+            <Step id="test" title={t("guide.test.title")} status={status("test")} open={open} onToggle={setOpen}>
               <Text as="p">
                 {guide.facts.testPassedAt
-                  ? `Last successful test: ${new Date(guide.facts.testPassedAt).toLocaleString()}.`
-                  : "Try a cart and an address and see the rates a shopper would get, with how each price was made."}
+                  ? t("guide.test.lastPassed", { at: fmt.dateTime(guide.facts.testPassedAt) })
+                  : t("guide.test.body")}
               </Text>
               <ButtonGroup>
-                <Button variant="primary" url="/app/test-shipping">Test your shipping</Button>
+                <Button variant="primary" url="/app/test-shipping">{t("guide.test.title")}</Button>
               </ButtonGroup>
             </Step>
-            <Step id="shopify" title="Add the rates to your Shopify shipping profiles" status={status("shopify")} open={open} onToggle={setOpen}>
+            <Step id="shopify" title={t("guide.shopify.title")} status={status("shopify")} open={open} onToggle={setOpen}>
               <Text as="p">
                 {guide.facts.carrierService === "active"
-                  ? "Shopify accepted Waypost's carrier service. In Shopify's shipping settings, add Waypost's rates to each shipping profile and zone where shoppers should see them."
+                  ? t("guide.shopify.active")
                   : guide.facts.carrierService === "refused"
-                    ? "Shopify refused Waypost's carrier service. See the banner above for the reason, then retry."
-                    : "Waypost is not registered with Shopify yet. Retry from the banner above."}
+                    ? t("guide.shopify.refused")
+                    : t("guide.shopify.unregistered")}
               </Text>
               <ButtonGroup>
-                <Button url={SHOPIFY_SHIPPING_SETTINGS} target="_top">Open Shopify shipping settings</Button>
+                <Button url={SHOPIFY_SHIPPING_SETTINGS} target="_top">{t("guide.shopify.open")}</Button>
               </ButtonGroup>
             </Step>
           </BlockStack>
@@ -127,6 +135,7 @@ export function SetupGuide({ guide, connectable }: SetupGuideProps) {
 
 function Step(props: { id: StepId; title: string; status: StepStatus; open: StepId | null; onToggle: (id: StepId | null) => void; children: React.ReactNode }) {
   const expanded = props.open === props.id;
+  const { t } = useTranslation("home");
   return (
     <Box padding="200" borderRadius="200" background={expanded ? "bg-surface-secondary" : undefined}>
       <BlockStack gap="200">
@@ -149,7 +158,7 @@ function Step(props: { id: StepId; title: string; status: StepStatus; open: Step
           <InlineStack gap="200" blockAlign="center" wrap={false}>
             <StatusIcon status={props.status} />
             <Text as="h3" variant="bodyMd" fontWeight={expanded ? "semibold" : "regular"}>{props.title}</Text>
-            {props.status === "broken" && <Badge tone="critical">Needs attention</Badge>}
+            {props.status === "broken" && <Badge tone="critical">{t("guide.step.broken")}</Badge>}
           </InlineStack>
         </div>
         <Collapsible id={`setup-step-${props.id}`} open={expanded}>
@@ -163,7 +172,8 @@ function Step(props: { id: StepId; title: string; status: StepStatus; open: Step
 }
 
 function StatusIcon({ status }: { status: StepStatus }) {
-  if (status === "done") return <span aria-label="Done"><Icon source={CheckCircleIcon} tone="success" /></span>;
-  if (status === "broken") return <span aria-label="Broken"><Icon source={AlertCircleIcon} tone="critical" /></span>;
-  return <span aria-label="To do" style={{ display: "inline-block", width: 20, height: 20, borderRadius: "50%", border: "1.5px dashed var(--p-color-border-secondary)", boxSizing: "border-box" }} />;
+  const { t } = useTranslation("home");
+  if (status === "done") return <span aria-label={t("guide.step.done")}><Icon source={CheckCircleIcon} tone="success" /></span>;
+  if (status === "broken") return <span aria-label={t("guide.step.brokenIcon")}><Icon source={AlertCircleIcon} tone="critical" /></span>;
+  return <span aria-label={t("guide.step.todo")} style={{ display: "inline-block", width: 20, height: 20, borderRadius: "50%", border: "1.5px dashed var(--p-color-border-secondary)", boxSizing: "border-box" }} />;
 }

@@ -19,6 +19,8 @@ export const NAMESPACES = [
   "trace",
   "channels",
   "deliveries",
+  "labels",
+  "partners",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

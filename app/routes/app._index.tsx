@@ -14,6 +14,7 @@ import { GuideIntent, applyGuideIntent } from "~/services/setup-guide.server";
 import { SetupGuide } from "~/components/SetupGuide";
 import { RatesDashboard } from "~/components/RatesDashboard";
 import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
+import { useTranslation } from "react-i18next";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
@@ -42,48 +43,50 @@ export default function Index() {
   const cs = data.carrierService;
   const { guide } = data;
   const ready = data.checkoutReady;
+  const { t } = useTranslation("home");
+  const ratesBadge = ready ? "active" : cs.status === "unregistered" ? "unregistered" : cs.status === "active" ? "noZone" : "inactive";
 
   return (
     <Page>
       <TitleBar title="Waypost" />
       <BlockStack gap="500">
         {cs.status === "refused" && (
-          <Banner tone="critical" title="Shopify did not enable Waypost rates at checkout">
+          <Banner tone="critical" title={t("registration.refused")}>
             <BlockStack gap="200">
               <p>{cs.errors?.userErrors?.map((e) => e.message).join("; ")}</p>
               <p>{cs.errors?.advice}</p>
               <InlineStack>
                 <Button loading={retry.state !== "idle"} onClick={() => retry.submit({}, { method: "post" })}>
-                  Retry registration
+                  {t("registration.retry")}
                 </Button>
               </InlineStack>
             </BlockStack>
           </Banner>
         )}
         {cs.status === "error" && (
-          <Banner tone="warning" title="Waypost could not reach Shopify to register its rates">
+          <Banner tone="warning" title={t("registration.unreachable")}>
             <BlockStack gap="200">
               <p>{cs.errors?.message}</p>
               <InlineStack>
                 <Button loading={retry.state !== "idle"} onClick={() => retry.submit({}, { method: "post" })}>
-                  Retry registration
+                  {t("registration.retry")}
                 </Button>
               </InlineStack>
             </BlockStack>
           </Banner>
         )}
         {guide.facts.carriers.needsReconnect.map((c) => (
-          <Banner key={`${c.carrierId}-${c.href}`} tone="critical" title={`${c.displayName} needs reconnecting`} action={{ content: `Connect ${c.displayName} again`, url: c.href }}>
-            <p>{`${c.displayName} no longer accepts Waypost's sign-in. Checkout shows your fallback prices for its services until you connect again.`}</p>
+          <Banner key={`${c.carrierId}-${c.href}`} tone="critical" title={t("reconnect.title", { carrier: c.displayName })} action={{ content: t("reconnect.action", { carrier: c.displayName }), url: c.href }}>
+            <p>{t("reconnect.body", { carrier: c.displayName })}</p>
           </Banner>
         ))}
         {guide.zonesWithoutServices.length > 0 && (
-          <Banner tone="critical" title="Some zones have no enabled service">
+          <Banner tone="critical" title={t("zonesWithoutServices.title")}>
             <BlockStack gap="100">
               {guide.zonesWithoutServices.map((z) => (
                 <InlineStack key={z.id} gap="200" blockAlign="center">
-                  <Text as="span">{`“${z.name}”: checkout skips this zone, so its addresses get the next matching zone's rates, or none.`}</Text>
-                  <Button variant="plain" url={`/app/zones/${z.id}`}>Add a service</Button>
+                  <Text as="span">{t("zonesWithoutServices.zone", { zone: z.name })}</Text>
+                  <Button variant="plain" url={`/app/zones/${z.id}`}>{t("zonesWithoutServices.add")}</Button>
                 </InlineStack>
               ))}
             </BlockStack>
@@ -91,8 +94,8 @@ export default function Index() {
         )}
         <ZoneOverlapBanner overlaps={data.overlaps} />
         {data.deliveries.needsAttention > 0 && (
-          <Banner tone="warning" title={`${data.deliveries.needsAttention} tracking deliveries need attention`} action={{ content: "Open deliveries", url: "/app/deliveries?status=needs_attention" }}>
-            <p>Those orders are held until the missing information is added; nothing was sent with a wrong number.</p>
+          <Banner tone="warning" title={t("deliveries.needsAttention", { count: data.deliveries.needsAttention })} action={{ content: t("deliveries.open"), url: "/app/deliveries?status=needs_attention" }}>
+            <p>{t("deliveries.held")}</p>
           </Banner>
         )}
         {guide.visible ? (
@@ -100,19 +103,19 @@ export default function Index() {
         ) : (
           <InlineStack align="end">
             <Button variant="plain" loading={show.state !== "idle"} onClick={() => show.submit({ intent: "show" }, { method: "post" })}>
-              Show the setup guide
+              {t("guide.show")}
             </Button>
           </InlineStack>
         )}
         <Card>
           <InlineStack align="space-between" blockAlign="center" gap="200">
             <BlockStack gap="100">
-              <Text as="h2" variant="headingMd">Checkout rates</Text>
-              <Text as="p" tone="subdued">{`${data.zones} zones, ${data.services} enabled services`}</Text>
+              <Text as="h2" variant="headingMd">{t("checkoutRates.title")}</Text>
+              <Text as="p" tone="subdued">{t("checkoutRates.summary", { zones: t("checkoutRates.zones", { count: data.zones }), services: t("checkoutRates.services", { count: data.services }) })}</Text>
             </BlockStack>
             <div>
               <Badge tone={ready ? "success" : "critical"}>
-                {ready ? "Active" : cs.status === "unregistered" ? "Not registered" : cs.status === "active" ? "No zone can answer" : "Not active"}
+                {t(`checkoutRates.status.${ratesBadge}`)}
               </Badge>
             </div>
           </InlineStack>

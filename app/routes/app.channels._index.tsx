@@ -18,7 +18,10 @@ import { readIntent } from "~/admin/forms/read-form.server";
 import { trackingContextFrom } from "~/services/tracking/context.server";
 import { createChannel, disconnectChannel, listChannels, reconnectChannel, setChannelWants, testChannel } from "~/services/tracking/channel-connections.server";
 import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
-import { OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/domain/tracking/outbox-status";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import { useFormat } from "~/i18n/hooks";
+import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
 
 const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
@@ -75,35 +78,37 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   }
 };
 
-const WANTS = [
-  { label: "Carrier tracking number", value: "tracking_number" },
-  { label: "NF-e invoice number", value: "nfe_number" },
-  { label: "NF-e access key (44 digits)", value: "nfe_key" },
-];
-const HEALTH: Record<string, { label: string; tone?: "success" | "critical" | "warning" }> = {
-  connected: { label: "Connected", tone: "success" },
-  failing: { label: "Last send failed", tone: "critical" },
-  error: { label: "Needs attention", tone: "critical" },
-  disconnected: { label: "Disconnected" },
-};
+// What a channel can be sent (TRACKING_WANTS on the server; that module is server-only, so the list is repeated).
+const WANTS = ["tracking_number", "nfe_number", "nfe_key"] as const;
+const wantsOptions = (t: TFunction) => WANTS.map((value) => ({ label: t(`channels:wants.${value}`), value }));
+const HEALTH_TONES: Record<string, "success" | "critical" | "warning" | undefined> = { connected: "success", failing: "critical", error: "critical", disconnected: undefined };
+// The action's own outcomes, said in the merchant's language (the JSON `message` stays English for scripts);
+// a failed disconnect/reconnect/wants only ever means the connection was not found.
+const DONE_INTENTS = new Set(["disconnect", "reconnect", "wants"]);
+const resultText = (t: TFunction, r: ActionData) =>
+  r.ok && (DONE_INTENTS.has(r.intent) || r.intent === "create") ? t(`channels:done.${r.intent}`) : !r.ok && DONE_INTENTS.has(r.intent) ? t("channels:done.notFound") : r.message;
 
 export default function Channels() {
   const data = useLoaderData<typeof loader>();
   const act = useFetcher<typeof action>();
   const result = act.data;
+  const { t } = useTranslation("channels");
+  const fmt = useFormat();
+  const wants = wantsOptions(t);
+  const statusLabel = (status: string) => ((OUTBOX_STATUSES as readonly string[]).includes(status) ? t(`deliveries:status.${status}`) : status);
   return (
-    <Page secondaryActions={[{ content: "Event rules", url: "/app/channels/rules" }, { content: "Delivery log", url: "/app/deliveries" }]}>
-      <TitleBar title="Channels" />
+    <Page secondaryActions={[{ content: t("eventRules"), url: "/app/channels/rules" }, { content: t("deliveryLog"), url: "/app/deliveries" }]}>
+      <TitleBar title={t("common:nav.channels")} />
       <BlockStack gap="500">
         {result?.message && result.intent !== "create" && result.intent !== "settings" && (
-          <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
+          <Banner tone={result.ok ? "success" : "critical"}>{resultText(t, result)}</Banner>
         )}
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
               {data.channels.length === 0 && (
                 <Card>
-                  <Text as="p">{`No channels yet. Connect ${data.forms.map((f) => f.label).join(", ")} below.`}</Text>
+                  <Text as="p">{t("empty", { types: data.forms.map((f) => f.label).join(", ") })}</Text>
                 </Card>
               )}
               {data.channels.map((c) => (
@@ -113,41 +118,41 @@ export default function Channels() {
                       <InlineStack gap="200" blockAlign="center">
                         <Text as="h2" variant="headingMd">{c.name}</Text>
                         <Text as="span" tone="subdued">{c.label}</Text>
-                        <Badge tone={HEALTH[c.health]?.tone}>{HEALTH[c.health]?.label ?? c.health}</Badge>
+                        <Badge tone={HEALTH_TONES[c.health]}>{c.health in HEALTH_TONES ? t(`health.${c.health}`) : c.health}</Badge>
                       </InlineStack>
                       <InlineStack gap="200">
                         {c.canTest && (
                           <Button onClick={() => act.submit({ intent: "test", id: c.id }, { method: "post" })} loading={act.state !== "idle" && act.formData?.get("id") === c.id && act.formData?.get("intent") === "test"}>
-                            Send test
+                            {t("sendTest")}
                           </Button>
                         )}
                         {c.status === "disconnected" ? (
-                          <Button onClick={() => act.submit({ intent: "reconnect", id: c.id }, { method: "post" })}>Reconnect</Button>
+                          <Button onClick={() => act.submit({ intent: "reconnect", id: c.id }, { method: "post" })}>{t("reconnect")}</Button>
                         ) : (
                           <Button tone="critical" onClick={() => act.submit({ intent: "disconnect", id: c.id }, { method: "post" })}>
-                            Disconnect
+                            {t("disconnect")}
                           </Button>
                         )}
                       </InlineStack>
                     </InlineStack>
                     {c.lastError && <Banner tone="warning">{c.lastError}</Banner>}
-                    {c.unreadable && <Banner tone="critical">The saved credentials cannot be decrypted with the current keys; reconnect.</Banner>}
+                    {c.unreadable && <Banner tone="critical">{t("unreadable")}</Banner>}
                     <Select
-                      label="Sends"
-                      options={WANTS}
+                      label={t("sends")}
+                      options={wants}
                       value={c.wants}
                       onChange={(wants) => act.submit({ intent: "wants", id: c.id, wants }, { method: "post" })}
                     />
                     <Text as="p" tone="subdued">
-                      {c.credentials.join(" · ") || "No credentials saved"}
+                      {c.credentials.join(" · ") || t("noCredentials")}
                     </Text>
                     {c.inbound && (
                       <Text as="p" tone="subdued">
-                        {`Inbound tracking URL: ${Object.values(c.inbound).join(" · ")}`}
+                        {t("inboundUrl", { url: Object.values(c.inbound).join(" · ") })}
                       </Text>
                     )}
                     <Text as="p" tone="subdued">
-                      {Object.entries(c.counts).map(([s, n]) => `${OUTBOX_STATUS_LABELS[s as OutboxStatus] ?? s}: ${n}`).join(" · ") || "No deliveries yet"}
+                      {Object.entries(c.counts).map(([s, n]) => t("count", { status: statusLabel(s), n: fmt.number(n) })).join(" · ") || t("noDeliveries")}
                     </Text>
                   </BlockStack>
                 </Card>
@@ -191,17 +196,18 @@ function ConnectForm({ forms }: { forms: ChannelForms }) {
   };
   // Checks on the destination (not allowed, https only) name its parts; the merchant typed one URL.
   const urlError = ["url", "host", "protocol", "port", "path"].map((p) => errorAt(errors, p)).find(Boolean);
+  const { t } = useTranslation("channels");
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Connect a channel</Text>
-        {answer?.ok && <Banner tone="success">{answer.message}</Banner>}
+        <Text as="h2" variant="headingMd">{t("connect.title")}</Text>
+        {answer?.ok && <Banner tone="success">{resultText(t, answer)}</Banner>}
         {answer && !answer.ok && answer.errors?.length === 0 && answer.message && <Banner tone="critical">{answer.message}</Banner>}
-        {errors.length > 0 && <Banner tone="critical">Check the highlighted fields.</Banner>}
+        {errors.length > 0 && <Banner tone="critical">{t("connect.checkFields")}</Banner>}
         <FormLayout>
-          <Select label="Type" options={forms.map((f) => ({ label: f.label, value: f.type }))} value={type} onChange={setType} />
-          <TextField label="Name" autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
-          <Select label="Sends" options={WANTS} value={values.wants} onChange={set("wants")} />
+          <Select label={t("connect.type")} options={forms.map((f) => ({ label: f.label, value: f.type }))} value={type} onChange={setType} />
+          <TextField label={t("connect.name")} autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
+          <Select label={t("sends")} options={wantsOptions(t)} value={values.wants} onChange={set("wants")} />
           {shown.map((f) =>
             f.checkbox ? (
               <Checkbox key={f.name} label={f.label} checked={values[f.name] === "on"} onChange={(v) => set(f.name)(v ? "on" : "")} />
@@ -223,21 +229,21 @@ function ConnectForm({ forms }: { forms: ChannelForms }) {
           )}
           {chosen?.inbound && (
             <TextField
-              label="Inbound tracking secret"
+              label={t("connect.inboundSecret")}
               type="password"
               autoComplete="off"
               value={values.inboundSecret ?? ""}
               onChange={set("inboundSecret")}
-              helpText="Optional: the secret the carrier-event sender signs with, to receive carrier tracking events"
+              helpText={t("connect.inboundSecretHelp")}
               error={errorAt(errors, "inboundSecret")}
             />
           )}
           <Text as="p" tone="subdued">
-            A new channel starts with one event rule: every tracking event of every order. Change it in Event rules.
+            {t("connect.firstRule")}
           </Text>
           <InlineStack>
             <Button variant="primary" onClick={submit} loading={busy} disabled={busy}>
-              Connect
+              {t("connect.submit")}
             </Button>
           </InlineStack>
         </FormLayout>
@@ -272,52 +278,53 @@ function NfeSettings({ settings }: { settings: Settings }) {
     fetcher.submit({ ...v, intent: "settings" }, { method: "post" });
   };
   const set = (k: string) => (x: string) => setV((s) => ({ ...s, [k]: x }));
+  const { t } = useTranslation("channels");
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">NF-e and order ids</Text>
+        <Text as="h2" variant="headingMd">{t("nfe.title")}</Text>
         <UnsavedChanges id="nfe-save-bar" dirty={editor.dirty} saving={fetcher.state !== "idle"} onSave={submit} onDiscard={editor.discard} />
-        {fetcher.data?.intent === "settings" && fetcher.data.ok && <Banner tone="success">Saved</Banner>}
+        {fetcher.data?.intent === "settings" && fetcher.data.ok && <Banner tone="success">{t("done.wants")}</Banner>}
         <FormLayout>
           <Select
-            label="NF-e comes from"
+            label={t("nfe.source")}
             options={[
-              { label: "Order metafield", value: "metafield" },
-              { label: "Order note attribute", value: "attribute" },
-              { label: "The fulfillment's tracking number", value: "tracking_number" },
+              { label: t("nfe.metafield"), value: "metafield" },
+              { label: t("nfe.attribute"), value: "attribute" },
+              { label: t("nfe.trackingNumber"), value: "tracking_number" },
             ]}
             value={v.nfeKind}
             onChange={set("nfeKind")}
           />
           {v.nfeKind === "metafield" && (
             <>
-              <TextField label="Metafield namespace" autoComplete="off" value={v.nfeNamespace} onChange={set("nfeNamespace")} error={errorAt(errors, "nfeNamespace")} />
-              <TextField label="Metafield key" autoComplete="off" value={v.nfeKey} onChange={set("nfeKey")} error={errorAt(errors, "nfeKey")} />
+              <TextField label={t("nfe.namespace")} autoComplete="off" value={v.nfeNamespace} onChange={set("nfeNamespace")} error={errorAt(errors, "nfeNamespace")} />
+              <TextField label={t("nfe.key")} autoComplete="off" value={v.nfeKey} onChange={set("nfeKey")} error={errorAt(errors, "nfeKey")} />
             </>
           )}
           {v.nfeKind === "attribute" && (
-            <TextField label="Note attribute name" autoComplete="off" value={v.nfeAttribute} onChange={set("nfeAttribute")} error={errorAt(errors, "nfeAttribute")} />
+            <TextField label={t("nfe.attributeName")} autoComplete="off" value={v.nfeAttribute} onChange={set("nfeAttribute")} error={errorAt(errors, "nfeAttribute")} />
           )}
           <Select
-            label="Marketplace order id comes from"
+            label={t("nfe.orderIdSource")}
             options={[
-              { label: "Order note attribute", value: "attribute" },
-              { label: "Order metafield", value: "metafield" },
+              { label: t("nfe.attribute"), value: "attribute" },
+              { label: t("nfe.metafield"), value: "metafield" },
             ]}
             value={v.refKind}
             onChange={set("refKind")}
           />
           {v.refKind === "attribute" ? (
-            <TextField label="Attribute name" autoComplete="off" value={v.refAttribute} onChange={set("refAttribute")} error={errorAt(errors, "refAttribute")} />
+            <TextField label={t("nfe.refAttributeName")} autoComplete="off" value={v.refAttribute} onChange={set("refAttribute")} error={errorAt(errors, "refAttribute")} />
           ) : (
             <>
-              <TextField label="Metafield namespace" autoComplete="off" value={v.refNamespace} onChange={set("refNamespace")} error={errorAt(errors, "refNamespace")} />
-              <TextField label="Metafield key" autoComplete="off" value={v.refKey} onChange={set("refKey")} error={errorAt(errors, "refKey")} />
+              <TextField label={t("nfe.namespace")} autoComplete="off" value={v.refNamespace} onChange={set("refNamespace")} error={errorAt(errors, "refNamespace")} />
+              <TextField label={t("nfe.key")} autoComplete="off" value={v.refKey} onChange={set("refKey")} error={errorAt(errors, "refKey")} />
             </>
           )}
-          <TextField label="Ships from (country code)" autoComplete="off" value={v.originCountry} onChange={set("originCountry")} helpText="Blank = the origin in Boxes and origin" error={errorAt(errors, "originCountry")} />
+          <TextField label={t("nfe.shipsFrom")} autoComplete="off" value={v.originCountry} onChange={set("originCountry")} helpText={t("nfe.shipsFromHelp")} error={errorAt(errors, "originCountry")} />
           <Button onClick={submit} loading={fetcher.state !== "idle"}>
-            Save
+            {t("common:save")}
           </Button>
         </FormLayout>
       </BlockStack>

@@ -10,6 +10,8 @@ import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
 import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";
 import { errorAt, type FieldError } from "~/lib/field-errors";
 import { readIntent } from "~/admin/forms/read-form.server";
@@ -54,45 +56,44 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   }
 };
 
-const EVENT_LABELS: Record<string, string> = {
-  fulfillment_created: "Fulfillment created",
-  tracking_changed: "Tracking number added or changed",
-  in_transit: "In transit",
-  out_for_delivery: "Out for delivery",
-  delivered: "Delivered",
-  failure: "Delivery failure",
-  attempted_delivery: "Attempted delivery",
-  ready_for_pickup: "Ready for pickup",
-  confirmed: "Confirmed",
-};
+// Event names are keys under channels:rules.events; an event this page does not know shows as stored.
+const eventLabel = (t: TFunction, e: string) => ((TRACKING_EVENTS as readonly string[]).includes(e) ? t(`rules.events.${e}`) : e);
+const ORDER_TYPES = ["all", "domestic", "international"] as const;
 
-const describeType = (t: { kind: string; tag?: string }) => (t.kind === "tag" ? `Tagged “${t.tag}”` : t.kind === "all" ? "All orders" : t.kind === "domestic" ? "Domestic" : "International");
+const describeType = (t: TFunction, o: { kind: string; tag?: string }) =>
+  o.kind === "tag" ? t("rules.tagged", { tag: o.tag }) : t(`rules.orderTypes.${(ORDER_TYPES as readonly string[]).includes(o.kind) ? o.kind : "international"}`);
 
 export default function Rules() {
   const { rules, channels } = useLoaderData<typeof loader>();
   const act = useFetcher<typeof action>();
+  const { t } = useTranslation("channels");
   return (
-    <Page backAction={{ content: "Channels", url: "/app/channels" }}>
-      <TitleBar title="Event rules" />
+    <Page backAction={{ content: t("common:nav.channels"), url: "/app/channels" }}>
+      <TitleBar title={t("eventRules")} />
       <BlockStack gap="400">
-        {channels.length === 0 && <Banner tone="info">Connect a channel first; rules send to a channel connection.</Banner>}
+        {channels.length === 0 && <Banner tone="info">{t("rules.noChannels")}</Banner>}
         {rules.map((r, i) => (
           <Card key={r.id}>
             <InlineStack align="space-between" blockAlign="center">
               <BlockStack gap="100">
                 <InlineStack gap="200">
                   <Text as="h3" variant="headingSm">{`${i + 1}. ${r.name}`}</Text>
-                  <Badge tone={r.enabled ? "success" : undefined}>{r.enabled ? "Enabled" : "Disabled"}</Badge>
+                  <Badge tone={r.enabled ? "success" : undefined}>{r.enabled ? t("rules.enabled") : t("rules.disabled")}</Badge>
                 </InlineStack>
                 <Text as="p" tone="subdued">
-                  {`${describeType(r.orderType)} · ${r.events === "all" ? "All events" : r.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")} · sales channel ${r.salesChannel} → ${r.channelName}`}
+                  {t("rules.summary", {
+                    orderType: describeType(t, r.orderType),
+                    events: r.events === "all" ? t("rules.allEvents") : r.events.map((e) => eventLabel(t, e)).join(", "),
+                    salesChannel: r.salesChannel,
+                    channel: r.channelName,
+                  })}
                 </Text>
               </BlockStack>
               <InlineStack gap="200">
-                <Button disabled={i === 0} onClick={() => act.submit({ intent: "up", id: r.id }, { method: "post" })}>Up</Button>
-                <Button disabled={i === rules.length - 1} onClick={() => act.submit({ intent: "down", id: r.id }, { method: "post" })}>Down</Button>
-                <Button onClick={() => act.submit({ intent: "toggle", id: r.id, enabled: String(!r.enabled) }, { method: "post" })}>{r.enabled ? "Disable" : "Enable"}</Button>
-                <Button tone="critical" onClick={() => act.submit({ intent: "delete", id: r.id }, { method: "post" })}>Delete</Button>
+                <Button disabled={i === 0} onClick={() => act.submit({ intent: "up", id: r.id }, { method: "post" })}>{t("rules.up")}</Button>
+                <Button disabled={i === rules.length - 1} onClick={() => act.submit({ intent: "down", id: r.id }, { method: "post" })}>{t("rules.down")}</Button>
+                <Button onClick={() => act.submit({ intent: "toggle", id: r.id, enabled: String(!r.enabled) }, { method: "post" })}>{r.enabled ? t("rules.disable") : t("rules.enable")}</Button>
+                <Button tone="critical" onClick={() => act.submit({ intent: "delete", id: r.id }, { method: "post" })}>{t("common:delete")}</Button>
               </InlineStack>
             </InlineStack>
           </Card>
@@ -108,6 +109,7 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
   const blank = { name: "", channelId: channels[0]?.id ?? "", orderTypeKind: "all", tag: "", salesChannel: "any", enabled: true, allEvents: true };
   const [v, setV] = useState(blank);
   const [events, setEvents] = useState<string[]>([]);
+  const { t } = useTranslation("channels");
   const errors = useFieldErrors(fetcher.data?.intent === "save" && !fetcher.data.ok ? fetcher.data.errors : undefined, { ...v, events });
   const dirty = v.name !== "" || v.tag !== "" || events.length > 0;
   const discard = () => {
@@ -134,31 +136,26 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Add a rule</Text>
+        <Text as="h2" variant="headingMd">{t("rules.add")}</Text>
         <UnsavedChanges id="rule-save-bar" dirty={dirty} saving={fetcher.state !== "idle"} onSave={submit} onDiscard={discard} />
-        {fetcher.data?.intent === "save" && fetcher.data.ok && <Banner tone="success">Rule saved</Banner>}
+        {fetcher.data?.intent === "save" && fetcher.data.ok && <Banner tone="success">{t("rules.saved")}</Banner>}
         {fetcher.data?.message && !fetcher.data.ok && <Banner tone="critical">{fetcher.data.message}</Banner>}
         <FormLayout>
-          <TextField label="Name" autoComplete="off" value={v.name} onChange={(name) => setV({ ...v, name })} error={errorAt(errors, "name")} />
+          <TextField label={t("connect.name")} autoComplete="off" value={v.name} onChange={(name) => setV({ ...v, name })} error={errorAt(errors, "name")} />
           <Select
-            label="Order type"
-            options={[
-              { label: "All orders", value: "all" },
-              { label: "Domestic", value: "domestic" },
-              { label: "International", value: "international" },
-              { label: "Orders with a tag", value: "tag" },
-            ]}
+            label={t("rules.orderType")}
+            options={[...ORDER_TYPES.map((value) => ({ label: t(`rules.orderTypes.${value}`), value })), { label: t("rules.withTag"), value: "tag" }]}
             value={v.orderTypeKind}
             onChange={(orderTypeKind) => setV({ ...v, orderTypeKind })}
           />
-          {v.orderTypeKind === "tag" && <TextField label="Tag" autoComplete="off" value={v.tag} onChange={(tag) => setV({ ...v, tag })} error={errorAt(errors, "tag")} />}
-          <Checkbox label="All events" checked={v.allEvents} onChange={(allEvents) => setV({ ...v, allEvents })} />
+          {v.orderTypeKind === "tag" && <TextField label={t("rules.tag")} autoComplete="off" value={v.tag} onChange={(tag) => setV({ ...v, tag })} error={errorAt(errors, "tag")} />}
+          <Checkbox label={t("rules.allEvents")} checked={v.allEvents} onChange={(allEvents) => setV({ ...v, allEvents })} />
           {!v.allEvents && (
             <BlockStack gap="100">
               {TRACKING_EVENTS.map((e) => (
                 <Checkbox
                   key={e}
-                  label={EVENT_LABELS[e] ?? e}
+                  label={eventLabel(t, e)}
                   checked={events.includes(e)}
                   onChange={(on) => setEvents((s) => (on ? [...s, e] : s.filter((x) => x !== e)))}
                 />
@@ -167,17 +164,17 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
             </BlockStack>
           )}
           <TextField
-            label="Sales channel"
+            label={t("rules.salesChannel")}
             autoComplete="off"
             value={v.salesChannel}
             onChange={(salesChannel) => setV({ ...v, salesChannel })}
-            helpText='"any", or the order source name: the handle of the sales channel the order came from'
+            helpText={t("rules.salesChannelHelp")}
             error={errorAt(errors, "salesChannel")}
           />
-          <Select label="Send to" options={channels.map((c) => ({ label: c.name, value: c.id }))} value={v.channelId} onChange={(channelId) => setV({ ...v, channelId })} error={errorAt(errors, "channelId")} />
-          <Checkbox label="Enabled" checked={v.enabled} onChange={(enabled) => setV({ ...v, enabled })} />
+          <Select label={t("rules.sendTo")} options={channels.map((c) => ({ label: c.name, value: c.id }))} value={v.channelId} onChange={(channelId) => setV({ ...v, channelId })} error={errorAt(errors, "channelId")} />
+          <Checkbox label={t("rules.enabled")} checked={v.enabled} onChange={(enabled) => setV({ ...v, enabled })} />
           <Button variant="primary" onClick={submit} loading={fetcher.state !== "idle"}>
-            Save rule
+            {t("rules.save")}
           </Button>
         </FormLayout>
       </BlockStack>

@@ -12,7 +12,9 @@ import { readIntent } from "~/admin/forms/read-form.server";
 import { trackingContextFrom } from "~/services/tracking/context.server";
 import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/delivery-log.server";
 import { markResolved, retryAllFailed, retryNow } from "~/services/tracking/outbox.server";
-import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, type OutboxStatus } from "~/domain/tracking/outbox-status";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/hooks";
+import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -47,7 +49,8 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           : (await replanReceipt(ctx, session.shop, a.id))
             ? ({ ok: true, count: 1 } as const)
             : ({ ok: false, message: "Not found" } as const);
-  return json(res.ok ? { ok: true, message: `${res.count} deliver${res.count === 1 ? "y" : "ies"} queued or updated` } : { ok: false, message: res.message }, { status: res.ok ? 200 : 409 });
+  // `count` lets the page say it in the merchant's language; `message` stays English for scripts and logs.
+  return json(res.ok ? { ok: true, count: res.count, message: `${res.count} deliver${res.count === 1 ? "y" : "ies"} queued or updated` } : { ok: false, message: res.message }, { status: res.ok ? 200 : 409 });
 };
 
 const TONES: Record<string, "success" | "critical" | "warning" | "attention" | "info" | undefined> = {
@@ -73,21 +76,26 @@ export default function Deliveries() {
     setParams(next);
   };
   const channelId = params.get("channelId") ?? "";
+  const { t } = useTranslation("deliveries");
+  const fmt = useFormat();
+  const statusLabel = (status: string) => ((OUTBOX_STATUSES as readonly string[]).includes(status) ? t(`status.${status}`) : status);
+  const result = act.data;
+  const resultText = result && ("count" in result && typeof result.count === "number" ? t("actions.queued", { count: result.count }) : result.message);
   return (
-    <Page backAction={{ content: "Channels", url: "/app/channels" }}>
-      <TitleBar title="Deliveries" />
+    <Page backAction={{ content: t("common:nav.channels"), url: "/app/channels" }}>
+      <TitleBar title={t("common:nav.deliveries")} />
       <BlockStack gap="400">
-        {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
-        {data.attention > 0 && <Banner tone="warning">{`${data.attention} deliver${data.attention === 1 ? "y needs" : "ies need"} your attention.`}</Banner>}
+        {result && <Banner tone={result.ok ? "success" : "critical"}>{resultText}</Banner>}
+        {data.attention > 0 && <Banner tone="warning">{t("attention", { count: data.attention })}</Banner>}
         <Card>
           <InlineStack gap="300" blockAlign="start">
             <Select
-              label="Status"
-              options={[{ label: "All", value: "" }, ...OUTBOX_STATUSES.map((s) => ({ label: OUTBOX_STATUS_LABELS[s], value: s }))]}
+              label={t("filters.status")}
+              options={[{ label: t("filters.all"), value: "" }, ...OUTBOX_STATUSES.map((s) => ({ label: statusLabel(s), value: s }))]}
               value={params.get("status") ?? ""}
               onChange={(v) => setFilter("status", v)}
             />
-            <Select label="Channel" options={[{ label: "All", value: "" }, ...data.channels.map((c) => ({ label: c.name, value: c.id }))]} value={channelId} onChange={(v) => setFilter("channelId", v)} />
+            <Select label={t("filters.channel")} options={[{ label: t("filters.all"), value: "" }, ...data.channels.map((c) => ({ label: c.name, value: c.id }))]} value={channelId} onChange={(v) => setFilter("channelId", v)} />
             <div
               onKeyDown={(e) => {
                 // Enter applies the order filter (and blur still does, for a merchant who tabs away).
@@ -98,7 +106,7 @@ export default function Deliveries() {
               }}
             >
               <TextField
-                label="Order"
+                label={t("filters.order")}
                 autoComplete="off"
                 value={order}
                 onChange={setOrder}
@@ -109,17 +117,17 @@ export default function Deliveries() {
                   setOrder("");
                   setFilter("order", "");
                 }}
-                helpText="Press Enter to filter"
+                helpText={t("filters.orderHelp")}
               />
             </div>
             {channelId && (
-              <Button onClick={() => act.submit({ intent: "retry_channel", channelId }, { method: "post" })}>Retry all failed for this channel</Button>
+              <Button onClick={() => act.submit({ intent: "retry_channel", channelId }, { method: "post" })}>{t("actions.retryChannel")}</Button>
             )}
           </InlineStack>
         </Card>
         {data.deliveries.length === 0 && (
           <Card>
-            <Text as="p">No deliveries match.</Text>
+            <Text as="p">{t("empty")}</Text>
           </Card>
         )}
         {data.deliveries.map((d) => (
@@ -128,37 +136,44 @@ export default function Deliveries() {
               <InlineStack align="space-between" blockAlign="center">
                 <InlineStack gap="200" blockAlign="center">
                   <Text as="h3" variant="headingSm">{`${d.orderName || d.orderId} → ${d.channelName}`}</Text>
-                  <Badge tone={TONES[d.status]}>{OUTBOX_STATUS_LABELS[d.status as OutboxStatus] ?? d.status}</Badge>
-                  <Text as="span" tone="subdued">{d.trackingValue ? `value ${d.trackingValue}` : "no value yet"}</Text>
+                  <Badge tone={TONES[d.status]}>{statusLabel(d.status)}</Badge>
+                  <Text as="span" tone="subdued">{d.trackingValue ? t("delivery.value", { value: d.trackingValue }) : t("delivery.noValue")}</Text>
                 </InlineStack>
                 <InlineStack gap="200">
                   {["dead", "retrying", "needs_attention", "resolved"].includes(d.status) && (
-                    <Button onClick={() => act.submit({ intent: "retry", id: d.id }, { method: "post" })}>Retry now</Button>
+                    <Button onClick={() => act.submit({ intent: "retry", id: d.id }, { method: "post" })}>{t("actions.retry")}</Button>
                   )}
                   {["dead", "retrying", "needs_attention", "pending"].includes(d.status) && (
-                    <Button onClick={() => act.submit({ intent: "resolve", id: d.id }, { method: "post" })}>Mark resolved</Button>
+                    <Button onClick={() => act.submit({ intent: "resolve", id: d.id }, { method: "post" })}>{t("actions.resolve")}</Button>
                   )}
                 </InlineStack>
               </InlineStack>
               {d.lastError && <Text as="p" tone={d.status === "delivered" ? "subdued" : "critical"}>{d.lastError}</Text>}
               <Text as="p" tone="subdued">
-                {`Fulfillment ${d.fulfillmentId} · ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${d.nextAttemptAt ? ` · next try ${new Date(d.nextAttemptAt).toLocaleString()}` : ""}${d.deliveredAt ? ` · delivered ${new Date(d.deliveredAt).toLocaleString()}` : ""}`}
+                {[
+                  t("delivery.fulfillment", { id: d.fulfillmentId }),
+                  t("delivery.attempts", { count: d.attempts }),
+                  d.nextAttemptAt ? t("delivery.nextTry", { at: fmt.dateTime(d.nextAttemptAt) }) : null,
+                  d.deliveredAt ? t("delivery.deliveredAt", { at: fmt.dateTime(d.deliveredAt) }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
               </Text>
               {d.attemptLog.length > 0 && <TechnicalDetails id={d.id} attempts={d.attemptLog} />}
             </BlockStack>
           </Card>
         ))}
         {data.total > data.page * data.pageSize && (
-          <Button onClick={() => setFilter("page", String(data.page + 1))}>Next page</Button>
+          <Button onClick={() => setFilter("page", String(data.page + 1))}>{t("nextPage")}</Button>
         )}
         {data.failedReceipts.length > 0 && (
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Fulfillment updates that could not be planned</Text>
+              <Text as="h2" variant="headingMd">{t("receipts.title")}</Text>
               {data.failedReceipts.map((r) => (
                 <InlineStack key={r.id} align="space-between">
-                  <Text as="p">{`${r.topic} · order ${r.orderId ?? "?"} · ${r.error ?? ""}`}</Text>
-                  <Button onClick={() => act.submit({ intent: "replan", id: r.id }, { method: "post" })}>Try again</Button>
+                  <Text as="p">{t("receipts.line", { topic: r.topic, order: r.orderId ?? "?", error: r.error ?? "" })}</Text>
+                  <Button onClick={() => act.submit({ intent: "replan", id: r.id }, { method: "post" })}>{t("receipts.retry")}</Button>
                 </InlineStack>
               ))}
             </BlockStack>
@@ -167,9 +182,9 @@ export default function Deliveries() {
         {data.inboundProblems.length > 0 && (
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Carrier events not applied</Text>
+              <Text as="h2" variant="headingMd">{t("inbound.title")}</Text>
               {data.inboundProblems.map((e) => (
-                <Text as="p" key={e.id}>{`${new Date(e.createdAt).toLocaleString()} · ${e.source} · ${e.status ?? ""} · ${e.result.replace("_", " ")}: ${e.detail ?? ""}`}</Text>
+                <Text as="p" key={e.id}>{`${fmt.dateTime(e.createdAt)} · ${e.source} · ${e.status ?? ""} · ${e.result.replace("_", " ")}: ${e.detail ?? ""}`}</Text>
               ))}
             </BlockStack>
           </Card>
@@ -179,24 +194,34 @@ export default function Deliveries() {
   );
 }
 
-const OUTCOMES: Record<string, string> = { delivered: "Delivered", retry: "Failed, will retry", dead: "Failed permanently", needs_attention: "Needs your attention" };
+/** Attempt outcomes with a sentence of their own (deliveries:attempt.*); others show as stored. */
+const OUTCOMES = new Set(["delivered", "retry", "dead", "needs_attention"]);
 
 type Attempt = ReturnType<typeof useLoaderData<typeof loader>>["deliveries"][number]["attemptLog"][number];
 
 /** Each attempt in a sentence; the stored request and response (secrets redacted) behind a disclosure. */
 function TechnicalDetails({ id, attempts }: { id: string; attempts: Attempt[] }) {
   const [open, setOpen] = useState(false);
+  const { t } = useTranslation("deliveries");
+  const fmt = useFormat();
   return (
     <BlockStack gap="100">
       <InlineStack>
         <Button variant="plain" disclosure={open ? "up" : "down"} onClick={() => setOpen((o) => !o)} ariaExpanded={open} ariaControls={`attempts-${id}`}>
-          Technical details
+          {t("technicalDetails")}
         </Button>
       </InlineStack>
       <Collapsible id={`attempts-${id}`} open={open}>
         {attempts.map((a) => (
           <Box key={a.id} paddingBlockStart="200">
-            <Text as="p" fontWeight="semibold">{`${new Date(a.startedAt).toLocaleString()} · ${OUTCOMES[a.outcome] ?? a.outcome} · ${a.latencyMs ?? "?"} ms${a.error ? ` · ${a.error}` : ""}`}</Text>
+            <Text as="p" fontWeight="semibold">{[
+                fmt.dateTime(a.startedAt),
+                OUTCOMES.has(a.outcome) ? t(`attempt.${a.outcome}`) : a.outcome,
+                a.latencyMs === null || a.latencyMs === undefined ? "?" : t("home:dashboard.milliseconds", { value: fmt.number(a.latencyMs, 0) }),
+                a.error,
+              ]
+                .filter(Boolean)
+                .join(" · ")}</Text>
             <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontSize: 12 }}>{JSON.stringify({ request: a.request, response: a.response }, null, 2)}</pre>
           </Box>
         ))}

@@ -14,6 +14,8 @@ import { labelContext } from "~/services/labels/context.server";
 import { labelsPage, type LabelsPageData } from "~/services/labels/page.server";
 import { reportCsv, labelReport } from "~/services/labels/reports.server";
 import { voidLabel } from "~/services/labels/void.server";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/hooks";
 
 const ReportSchema = z.enum(["day", "batch", "month"]).catch("day");
 
@@ -69,12 +71,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({ ok: true, message: `${what}${r.newLabelId ? " A new label is being bought." : ""}${r.note ? ` ${r.note}` : ""}` });
 };
 
-const money = (minor: number | null) => (minor === null ? "—" : `$${(minor / 100).toFixed(2)}`);
+// USPS postage is in US dollars.
+const POSTAGE_CURRENCY = "USD";
+const LABEL_STATUSES = new Set(["fulfilled", "bought", "failed", "address_failed", "retrying", "voided", "void_requested"]);
 const TONE: Record<string, "success" | "critical" | "warning" | "attention" | "info" | undefined> = { fulfilled: "success", bought: "info", failed: "critical", address_failed: "warning", retrying: "attention", voided: undefined, void_requested: "attention" };
 
 export default function Labels() {
   // The CSV branch answers with a raw Response; the page itself always gets LabelsPageData (no Date fields).
   const data = useLoaderData() as LabelsPageData;
+  const { t } = useTranslation("labels");
+  const fmt = useFormat();
+  const money = (minor: number | null) => (minor === null ? "—" : fmt.money(minor, POSTAGE_CURRENCY));
   const [params, setParams] = useSearchParams();
   const act = useFetcher<typeof action>();
   const revalidator = useRevalidator();
@@ -94,54 +101,60 @@ export default function Labels() {
   const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
   const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate }, { method: "post" });
   return (
-    <Page title="Labels">
-      <TitleBar title="Labels" />
+    <Page title={t("common:nav.labels")}>
+      <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
         {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">Open orders</Text>
+            <Text as="h2" variant="headingMd">{t("orders.title")}</Text>
             {data.ordersError && <Banner tone="warning">{data.ordersError}</Banner>}
             <InlineStack gap="300">
-              <TextField label="Destination country" value={params.get("country") ?? ""} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set("country", v.toUpperCase()); else n.delete("country"); return n; })} autoComplete="off" />
+              <TextField label={t("orders.country")} value={params.get("country") ?? ""} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set("country", v.toUpperCase()); else n.delete("country"); return n; })} autoComplete="off" />
             </InlineStack>
-            {data.orders.length === 0 && <Text as="p">No open orders to ship.</Text>}
+            {data.orders.length === 0 && <Text as="p">{t("orders.empty")}</Text>}
             {data.orders.map((o) => (
-              <Checkbox key={o.id} label={`${o.orderName} — ${o.destination} ${o.country} — ${o.items} item(s) — ${o.service || "no service"} — ${o.channel}`} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
+              <Checkbox key={o.id} label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service || t("orders.noService"), channel: o.channel })} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
             ))}
             <InlineStack gap="300" blockAlign="end">
-              <Select label="Service" options={[{ label: "As chosen at checkout", value: "" }, ...USPS_SERVICES.filter((s) => s.scope === "domestic").map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
-              <TextField label="Mailing date" value={mailingDate} onChange={setMailingDate} autoComplete="off" />
-              <Checkbox label="Signature" checked={signature} onChange={setSignature} />
-              <Checkbox label="Insurance" checked={insurance} onChange={setInsurance} />
-              <Checkbox label="Notify customers" checked={notify} onChange={setNotify} />
-              <Button variant="primary" disabled={picked.length === 0} loading={act.state !== "idle"} onClick={buy}>{`Buy ${picked.length} label${picked.length === 1 ? "" : "s"}`}</Button>
+              <Select label={t("buy.service")} options={[{ label: t("buy.asChosen"), value: "" }, ...USPS_SERVICES.filter((s) => s.scope === "domestic").map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
+              <TextField label={t("buy.mailingDate")} value={mailingDate} onChange={setMailingDate} autoComplete="off" />
+              <Checkbox label={t("buy.signature")} checked={signature} onChange={setSignature} />
+              <Checkbox label={t("buy.insurance")} checked={insurance} onChange={setInsurance} />
+              <Checkbox label={t("buy.notify")} checked={notify} onChange={setNotify} />
+              <Button variant="primary" disabled={picked.length === 0} loading={act.state !== "idle"} onClick={buy}>{t("buy.submit", { count: picked.length })}</Button>
             </InlineStack>
           </BlockStack>
         </Card>
         <Card>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">Batches</Text>
+            <Text as="h2" variant="headingMd">{t("batches.title")}</Text>
             {data.batches.map((b) => (
               <InlineStack key={b.id} gap="300" blockAlign="center">
-                <Text as="span">{`${b.createdAt.slice(0, 16).replace("T", " ")} — mailing ${b.mailingDate}: ${b.bought} of ${b.total} bought${b.failed ? `, ${b.failed} failed` : ""}${b.pending ? `, ${b.pending} to go${b.nextAttemptAt ? ` (expected by ${b.nextAttemptAt.slice(11, 16)} UTC)` : ""}` : ""}`}</Text>
-                {b.bought > 0 && <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">Print labels (PDF)</Button>}
+                <Text as="span">{[
+                  t("batches.bought", { count: b.total, bought: b.bought, at: fmt.dateTime(b.createdAt), mailing: b.mailingDate }),
+                  b.failed ? t("batches.failed", { count: b.failed }) : null,
+                  b.pending ? (b.nextAttemptAt ? t("batches.pendingBy", { count: b.pending, time: fmt.time(b.nextAttemptAt) }) : t("batches.pending", { count: b.pending })) : null,
+                ]
+                  .filter(Boolean)
+                  .join(t("batches.separator"))}</Text>
+                {b.bought > 0 && <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">{t("batches.print")}</Button>}
               </InlineStack>
             ))}
           </BlockStack>
         </Card>
         <Card>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">Labels</Text>
+            <Text as="h2" variant="headingMd">{t("common:nav.labels")}</Text>
             {data.labels.map((l) => (
               <InlineStack key={l.id} gap="300" blockAlign="center">
-                <Badge tone={TONE[l.status]}>{l.status.replace("_", " ")}</Badge>
+                <Badge tone={TONE[l.status]}>{LABEL_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
                 <Text as="span">{`${l.orderName} ${l.serviceCode.replace(/_/g, " ")} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
                 {l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>}
-                {l.disputeId && <Text as="span">{`Dispute ${l.disputeId}`}</Text>}
-                {l.trackingNumber && l.voidable && <Button url={`/app/labels/pdf?labelId=${l.id}`} target="_blank">Reprint</Button>}
-                {l.voidable && <Button onClick={() => act.submit({ intent: "void", id: l.id }, { method: "post" })}>Void</Button>}
-                {l.voidable && <Button onClick={() => act.submit({ intent: "reship", id: l.id }, { method: "post" })}>Void and re-ship</Button>}
+                {l.disputeId && <Text as="span">{t("labels.dispute", { id: l.disputeId })}</Text>}
+                {l.trackingNumber && l.voidable && <Button url={`/app/labels/pdf?labelId=${l.id}`} target="_blank">{t("labels.reprint")}</Button>}
+                {l.voidable && <Button onClick={() => act.submit({ intent: "void", id: l.id }, { method: "post" })}>{t("labels.void")}</Button>}
+                {l.voidable && <Button onClick={() => act.submit({ intent: "reship", id: l.id }, { method: "post" })}>{t("labels.reship")}</Button>}
               </InlineStack>
             ))}
           </BlockStack>
@@ -149,14 +162,14 @@ export default function Labels() {
         <Card>
           <BlockStack gap="200">
             <InlineStack gap="300" blockAlign="end">
-              <Text as="h2" variant="headingMd">Costs and margin</Text>
-              <Select label="Per" options={[{ label: "Day", value: "day" }, { label: "Batch", value: "batch" }, { label: "Month", value: "month" }]} value={params.get("report") ?? "day"} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set("report", v); return n; })} />
-              <Button url={`/app/labels?format=csv&report=${params.get("report") ?? "day"}`} target="_blank">Export CSV</Button>
+              <Text as="h2" variant="headingMd">{t("report.title")}</Text>
+              <Select label={t("report.per")} options={[{ label: t("report.day"), value: "day" }, { label: t("report.batch"), value: "batch" }, { label: t("report.month"), value: "month" }]} value={params.get("report") ?? "day"} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set("report", v); return n; })} />
+              <Button url={`/app/labels?format=csv&report=${params.get("report") ?? "day"}`} target="_blank">{t("report.export")}</Button>
             </InlineStack>
             {data.report.map((r) => (
-              <Text as="p" key={r.key}>{`${r.key}: ${r.labels} labels, ${r.voided} voided, postage ${money(r.postage)}, refunded ${money(r.refunded)}, collected ${money(r.collected)}, margin ${money(r.margin)}`}</Text>
+              <Text as="p" key={r.key}>{t("report.line", { period: r.key, labels: t("report.labels", { count: r.labels }), voided: fmt.number(r.voided), postage: money(r.postage), refunded: money(r.refunded), collected: money(r.collected), margin: money(r.margin) })}</Text>
             ))}
-            {data.flags.length > 0 && <Banner tone="warning">{`${data.flags.length} label(s) were charged differently from the quote: ${data.flags.map((x) => `${x.orderName} quoted ${money(x.quotedAmount)}, charged ${money(x.chargedAmount)}`).join("; ")}`}</Banner>}
+            {data.flags.length > 0 && <Banner tone="warning">{t("report.flags", { count: data.flags.length, list: data.flags.map((x) => t("report.flag", { order: x.orderName, quoted: money(x.quotedAmount), charged: money(x.chargedAmount) })).join("; ") })}</Banner>}
           </BlockStack>
         </Card>
       </BlockStack>

@@ -11,6 +11,10 @@ import { parseRouting } from "~/domain/partners/link-settings";
 import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { MerchantIntent, merchantIntent, merchantPartnersPage } from "~/services/partners/merchant-page.server";
 import { authenticate } from "~/shopify.server";
+import { useTranslation } from "react-i18next";
+
+/** Link statuses with a name of their own (partners:status.*); another shows as stored. */
+const LINK_STATUSES = new Set(["pending", "active", "inactive"]);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -43,9 +47,10 @@ function Choice({ name, label, options, initial }: { name: string; label: string
 export default function Partners() {
   const { links, locations, locationsError } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: boolean; message?: string }>();
+  const { t } = useTranslation("partners");
   return (
     <Page>
-      <TitleBar title="Fulfillment partners" />
+      <TitleBar title={t("common:nav.partners")} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -55,12 +60,12 @@ export default function Partners() {
                 <input type="hidden" name="intent" value="invite" />
                 <FormLayout>
                   <Text as="h2" variant="headingMd">
-                    Invite a logistics provider
+                    {t("invite.title")}
                   </Text>
-                  <Choice name="by" label="Invite by" initial="email" options={[{ label: "Email", value: "email" }, { label: "Waypost partner id", value: "partner_id" }]} />
-                  <Text2 name="value" label="Email or partner id" helpText="A partner id looks like P-ABC12345" />
+                  <Choice name="by" label={t("invite.by")} initial="email" options={[{ label: t("invite.email"), value: "email" }, { label: t("invite.partnerId"), value: "partner_id" }]} />
+                  <Text2 name="value" label={t("invite.value")} helpText={t("invite.valueHelp", { example: "P-ABC12345" })} />
                   <Button submit variant="primary">
-                    Invite
+                    {t("invite.submit")}
                   </Button>
                 </FormLayout>
               </Form>
@@ -70,10 +75,10 @@ export default function Partners() {
                 <input type="hidden" name="intent" value="accept" />
                 <FormLayout>
                   <Text as="h2" variant="headingMd">
-                    Accept a provider&apos;s invitation
+                    {t("accept.title")}
                   </Text>
-                  <Text2 name="token" label="Invitation code" />
-                  <Button submit>Accept</Button>
+                  <Text2 name="token" label={t("accept.code")} />
+                  <Button submit>{t("accept.submit")}</Button>
                 </FormLayout>
               </Form>
             </Card>
@@ -84,8 +89,8 @@ export default function Partners() {
                     <Text as="h3" variant="headingSm">
                       {l.provider.name} ({l.provider.publicId})
                     </Text>
-                    <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{l.status}</Badge>
-                    {l.status === "pending" ? <Text as="span">{l.pendingOn === "merchant" ? "Waiting for you" : "Waiting for the provider"}</Text> : null}
+                    <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{LINK_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
+                    {l.status === "pending" ? <Text as="span">{l.pendingOn === "merchant" ? t("link.waitingForYou") : t("link.waitingForProvider")}</Text> : null}
                   </InlineStack>
                   {l.lastError ? <Banner tone="warning">{l.lastError}</Banner> : null}
                   {l.status === "pending" && l.pendingOn === "merchant" ? (
@@ -93,7 +98,7 @@ export default function Partners() {
                       <input type="hidden" name="intent" value="approve" />
                       <input type="hidden" name="linkId" value={l.id} />
                       <Button submit variant="primary">
-                        Activate link
+                        {t("link.activate")}
                       </Button>
                     </Form>
                   ) : null}
@@ -103,17 +108,17 @@ export default function Partners() {
                     <FormLayout>
                       <Choice
                         name="kind"
-                        label="Orders for this provider"
+                        label={t("routing.label")}
                         initial={l.routing.kind}
                         options={[
-                          { label: "All orders routed to its location", value: "all" },
-                          { label: "Only these SKUs", value: "skus" },
-                          { label: "Only orders with these product tags (set in Shopify order routing)", value: "tags" },
-                          { label: "Only these destination countries", value: "countries" },
+                          { label: t("routing.all"), value: "all" },
+                          { label: t("routing.skus"), value: "skus" },
+                          { label: t("routing.tags"), value: "tags" },
+                          { label: t("routing.countries"), value: "countries" },
                         ]}
                       />
-                      <Text2 name="values" label="SKUs, tags or country codes (comma-separated)" initial={"values" in l.routing ? l.routing.values.join(", ") : ""} />
-                      <Button submit>Save routing</Button>
+                      <Text2 name="values" label={t("routing.values")} initial={"values" in l.routing ? l.routing.values.join(", ") : ""} />
+                      <Button submit>{t("routing.save")}</Button>
                     </FormLayout>
                   </Form>
                   {l.status !== "pending" || l.locationId ? (
@@ -122,20 +127,20 @@ export default function Partners() {
                       <input type="hidden" name="linkId" value={l.id} />
                       <FormLayout>
                         {locationsError ? <Banner tone="warning">{locationsError}</Banner> : null}
-                        <Choice name="returnLocationId" label="Return unstarted orders to" initial={locations[0]?.id ?? ""} options={locations.map((x) => ({ label: x.name, value: x.id }))} />
+                        <Choice name="returnLocationId" label={t("end.returnTo")} initial={locations[0]?.id ?? ""} options={locations.map((x) => ({ label: x.name, value: x.id }))} />
                         <Choice
                           name="inventoryAction"
-                          label="Inventory at the provider's location"
+                          label={t("end.inventory")}
                           initial="TRANSFER"
                           options={[
-                            { label: "Transfer it to the location above", value: "TRANSFER" },
-                            { label: "Keep the location as your own", value: "KEEP" },
-                            { label: "Delete it", value: "DELETE" },
+                            { label: t("end.transfer"), value: "TRANSFER" },
+                            { label: t("end.keep"), value: "KEEP" },
+                            { label: t("end.delete"), value: "DELETE" },
                           ]}
                         />
-                        <Choice name="mode" label="Then" initial="deactivate" options={[{ label: "Deactivate (can be re-linked)", value: "deactivate" }, { label: "Delete the link", value: "delete" }]} />
+                        <Choice name="mode" label={t("end.then")} initial="deactivate" options={[{ label: t("end.deactivate"), value: "deactivate" }, { label: t("end.deleteLink"), value: "delete" }]} />
                         <Button submit tone="critical">
-                          End link
+                          {t("end.submit")}
                         </Button>
                       </FormLayout>
                     </Form>
