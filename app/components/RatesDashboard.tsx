@@ -15,6 +15,8 @@ type Window = Omit<QuoteWindowStats, never>;
 export interface DashboardProps {
   rates: { day: Window; week: Window };
   deliveries: { delivered7d: number; retrying: number; needsAttention: number; dead: number };
+  /** Carrier id → display name (from the registry). */
+  sourceNames: Record<string, string>;
 }
 
 // Where each figure's log lives. Rate requests have no log page of their own yet; Test your shipping shows how a
@@ -24,12 +26,11 @@ const deliveriesLink = (status: string) => `/app/deliveries?status=${status}`;
 
 // Outcomes and sources the dashboard names (keys under home:dashboard.outcomes / .sources); others show as they came.
 const OUTCOMES = new Set(["ok", "timeout", "error", "deadline", "unavailable", "aborted"]);
-const SOURCE_NAMES: Record<string, string> = { ups: "UPS", usps: "USPS" };
 
 const outcomeLabel = (t: TFunction, outcome: string) => (OUTCOMES.has(outcome) ? t(`dashboard.outcomes.${outcome}`) : outcome);
-const sourceLabel = (t: TFunction, source: string) => (source === "table" ? t("dashboard.sources.table") : SOURCE_NAMES[source] ?? source);
+const sourceLabel = (t: TFunction, source: string, names: Record<string, string>) => (source === "table" ? t("dashboard.sources.table") : names[source] ?? source);
 
-export function RatesDashboard({ rates, deliveries }: DashboardProps) {
+export function RatesDashboard({ rates, deliveries, sourceNames }: DashboardProps) {
   const [tab, setTab] = useState(0);
   const { t } = useTranslation("home");
   const fmt = useFormat();
@@ -71,7 +72,7 @@ export function RatesDashboard({ rates, deliveries }: DashboardProps) {
           ) : (
             <InlineGrid columns={{ xs: 1, md: Math.min(stats.sources.length, 2) }} gap="400">
               {stats.sources.map((s) => (
-                <SourceChart key={`${windows[tab].id}-${s.source}`} series={s} hourly={stats.bucketMs < 86_400_000} />
+                <SourceChart key={`${windows[tab].id}-${s.source}`} series={s} hourly={stats.bucketMs < 86_400_000} name={sourceLabel(t, s.source, sourceNames)} />
               ))}
             </InlineGrid>
           )}
@@ -106,7 +107,7 @@ function Figure({ label, value, href, tone }: { label: string; value: string; hr
   );
 }
 
-function SourceChart({ series, hourly }: { series: QuoteWindowStats["sources"][number]; hourly: boolean }) {
+function SourceChart({ series, hourly, name }: { series: QuoteWindowStats["sources"][number]; hourly: boolean; name: string }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const { t } = useTranslation("home");
@@ -119,7 +120,7 @@ function SourceChart({ series, hourly }: { series: QuoteWindowStats["sources"][n
   }));
   return (
     <BlockStack gap="200">
-      <Text as="h3" variant="headingSm">{sourceLabel(t, series.source)}</Text>
+      <Text as="h3" variant="headingSm">{name}</Text>
       <div style={{ height: 220 }} data-chart={series.source}>
         {mounted ? (
           <PolarisVizProvider defaultTheme="Light">

@@ -120,7 +120,7 @@ export default function Index() {
             </div>
           </InlineStack>
         </Card>
-        <RatesDashboard rates={data.rates} deliveries={data.deliveries} />
+        <RatesDashboard rates={data.rates} deliveries={data.deliveries} sourceNames={data.sourceNames} />
       </BlockStack>
     </Page>
   );

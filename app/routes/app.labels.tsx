@@ -8,7 +8,6 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readIntent } from "~/admin/forms/read-form.server";
-import { USPS_SERVICES } from "~/carriers/usps/services";
 import { createLabelBatch } from "~/services/labels/batches.server";
 import { labelContext } from "~/services/labels/context.server";
 import { labelsPage, type LabelsPageData } from "~/services/labels/page.server";
@@ -117,7 +116,7 @@ export default function Labels() {
               <Checkbox key={o.id} label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service || t("orders.noService"), channel: o.channel })} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
             ))}
             <InlineStack gap="300" blockAlign="end">
-              <Select label={t("buy.service")} options={[{ label: t("buy.asChosen"), value: "" }, ...USPS_SERVICES.filter((s) => s.scope === "domestic").map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
+              <Select label={t("buy.service")} options={[{ label: t("buy.asChosen"), value: "" }, ...data.services.map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
               <TextField label={t("buy.mailingDate")} value={mailingDate} onChange={setMailingDate} autoComplete="off" />
               <Checkbox label={t("buy.signature")} checked={signature} onChange={setSignature} />
               <Checkbox label={t("buy.insurance")} checked={insurance} onChange={setInsurance} />

@@ -50,6 +50,8 @@ export async function shopOverview(domain: string, admin: AdminClient, now = new
     // that lose a whole region, the zones page lists every overlap.
     overlaps: findZoneOverlaps(zones).filter((o) => o.unreachable),
     rates: { day, week },
+    /** Rate sources by name, from the registry, so the dashboard names a carrier without knowing it. */
+    sourceNames: Object.fromEntries(carrierRegistry.all().map((c) => [c.id, c.displayName])),
     deliveries: { delivered7d: delivered, retrying: problemCount("retrying"), needsAttention: problemCount("needs_attention"), dead: problemCount("dead") },
   };
 }

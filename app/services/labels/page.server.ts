@@ -4,7 +4,7 @@ import { PDFDocument } from "pdf-lib";
 import { nextWorkingDay } from "~/domain/labels/plan";
 import { AdminApiError } from "~/shopify/admin-operations.server";
 import { batchProgress, openFulfillmentOrders, type BatchProgress } from "./batches.server";
-import type { LabelContext } from "./context.server";
+import { labelProviderFor, type LabelContext } from "./context.server";
 import { labelReport, reconciliationFlags, type ReportPeriod } from "./reports.server";
 
 const RECENT = 50;
@@ -17,6 +17,8 @@ export interface LabelsPageData {
   report: Awaited<ReturnType<typeof labelReport>>;
   flags: Awaited<ReturnType<typeof reconciliationFlags>>;
   defaultMailingDate: string;
+  /** The connected label carrier's domestic services (the buy form's choices); empty when none is connected. */
+  services: { code: string; name: string }[];
 }
 
 export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: string }, f: { country?: string; report: ReportPeriod }): Promise<LabelsPageData> {
@@ -53,6 +55,7 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
     report: await labelReport(ctx, shop.id, f.report),
     flags: await reconciliationFlags(ctx, shop.id),
     defaultMailingDate: nextWorkingDay(ctx.now()),
+    services: ((await labelProviderFor(ctx, shop))?.services ?? []).filter((s) => s.scope !== "international").map((s) => ({ code: s.code, name: s.name })),
   };
 }
 
