@@ -46,11 +46,12 @@ describeBrowser("UPS from connect to Test your shipping", () => {
 
     const traceHeading = app.getByRole("heading", { name: "How these rates were found" });
     const trace = app.locator(".Polaris-ShadowBevel", { has: traceHeading });
-    await trace.getByText(/^ups:/).first().waitFor();
-    await trace.getByText("UPS 3 Day Select (ups-3day)").waitFor();
+    // The trace names sources and services as the merchant knows them (carrier name, service name), not by id.
+    await trace.getByText("UPS", { exact: true }).first().waitFor();
+    await trace.getByText("UPS 3 Day Select", { exact: true }).waitFor();
     expect(await trace.locator(".Polaris-Badge").filter({ hasText: "negotiated" }).count()).toBeGreaterThan(0);
     await expect.poll(() => trace.getByText(/^Billing weight \d/).count()).toBeGreaterThan(0);
-    await trace.getByText("UPS 3 Day Select (ups-3day)").scrollIntoViewIfNeeded();
+    await trace.getByText("UPS 3 Day Select", { exact: true }).scrollIntoViewIfNeeded();
     await browser.shot("ups-test-shipping-trace");
     browser.expectNoErrors();
   });

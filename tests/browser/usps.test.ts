@@ -31,9 +31,9 @@ describeBrowser("USPS from connect to Test your shipping", () => {
 
     const traceHeading = app.getByRole("heading", { name: "How these rates were found" });
     const trace = app.locator(".Polaris-ShadowBevel", { has: traceHeading });
-    await trace.getByText(/^usps:/).first().waitFor();
+    await trace.getByText("USPS", { exact: true }).first().waitFor();
     await expect.poll(() => trace.getByText(/USPS quota: \d+ of \d+ calls left this hour/).count()).toBeGreaterThan(0);
-    await trace.getByText(/^usps:/).first().scrollIntoViewIfNeeded();
+    await trace.getByText("USPS", { exact: true }).first().scrollIntoViewIfNeeded();
     await browser.shot("usps-test-shipping-trace");
     browser.expectNoErrors();
   });
