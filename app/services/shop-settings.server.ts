@@ -3,7 +3,7 @@
 import { type FieldError, issuesToFieldErrors } from "~/lib/field-errors";
 import { type SettingsForm, applySettingsForm, settingsToForm } from "~/admin/forms/shop-settings-form";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
-import { ShippingConfigSchema, formatIssuePath } from "~/domain/shipping-config";
+import { ShippingConfigSchema } from "~/domain/shipping-config";
 import { getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
 export async function loadSettings(domain: string) {

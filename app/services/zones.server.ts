@@ -4,7 +4,7 @@ import { countryName } from "~/lib/countries";
 import { type FieldError, issuesToFieldErrors, localizeZoneErrors } from "~/lib/field-errors";
 import { summarizeRegionsShort } from "~/admin/forms/region-summary";
 import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
-import { ShippingConfigSchema, formatIssuePath, matchableZones, type ShippingConfig } from "~/domain/shipping-config";
+import { ShippingConfigSchema, matchableZones, type ShippingConfig } from "~/domain/shipping-config";
 import { findZoneOverlaps } from "~/domain/zones";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
