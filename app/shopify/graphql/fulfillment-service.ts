@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema } from "../user-errors";
+import { FulfillmentDestinationSchema } from "./fulfillment";
 import type { RejectionReason } from "./rejection-reasons";
 
 export const FULFILLMENT_ORDER_FIELDS = `
@@ -20,21 +21,7 @@ export const FulfillmentOrderSchema = z.object({
   status: z.string(),
   requestStatus: z.string(),
   assignedLocation: z.object({ name: z.string(), location: z.object({ id: z.string() }).nullable() }),
-  destination: z
-    .object({
-      firstName: z.string().nullish(),
-      lastName: z.string().nullish(),
-      company: z.string().nullish(),
-      address1: z.string().nullish(),
-      address2: z.string().nullish(),
-      city: z.string().nullish(),
-      province: z.string().nullish(),
-      zip: z.string().nullish(),
-      countryCode: z.string().nullish(),
-      phone: z.string().nullish(),
-      email: z.string().nullish(),
-    })
-    .nullable(),
+  destination: FulfillmentDestinationSchema,
   deliveryMethod: z.object({ methodType: z.string(), serviceCode: z.string().nullish(), presentedName: z.string().nullish() }).nullable(),
   lineItems: z.object({
     nodes: z.array(z.object({ id: z.string(), sku: z.string().nullish(), productTitle: z.string(), totalQuantity: z.number().int(), remainingQuantity: z.number().int() })),

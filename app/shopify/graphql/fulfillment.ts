@@ -4,6 +4,23 @@ import { z } from "zod";
 import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema } from "../user-errors";
 
+/** A fulfillment order's destination as the Admin API returns it (every field may be absent). */
+export const FulfillmentDestinationSchema = z
+  .object({
+    firstName: z.string().nullish(),
+    lastName: z.string().nullish(),
+    company: z.string().nullish(),
+    address1: z.string().nullish(),
+    address2: z.string().nullish(),
+    city: z.string().nullish(),
+    province: z.string().nullish(),
+    zip: z.string().nullish(),
+    countryCode: z.string().nullish(),
+    phone: z.string().nullish(),
+    email: z.string().nullish(),
+  })
+  .nullable();
+
 export const FulfillmentResultSchema = z.object({ id: z.string(), status: z.string() }).nullable();
 
 const CreateResult = z.object({ fulfillmentCreate: z.object({ fulfillment: FulfillmentResultSchema, userErrors: UserErrorsSchema }) });

@@ -3,23 +3,9 @@
 import { z } from "zod";
 import { defineOperation } from "../admin-operations.server";
 import { UserErrorsSchema } from "../user-errors";
-import { FulfillmentResultSchema } from "./fulfillment";
+import { FulfillmentDestinationSchema, FulfillmentResultSchema } from "./fulfillment";
 
-const Destination = z
-  .object({
-    firstName: z.string().nullish(),
-    lastName: z.string().nullish(),
-    company: z.string().nullish(),
-    address1: z.string().nullish(),
-    address2: z.string().nullish(),
-    city: z.string().nullish(),
-    province: z.string().nullish(),
-    zip: z.string().nullish(),
-    countryCode: z.string().nullish(),
-    phone: z.string().nullish(),
-    email: z.string().nullish(),
-  })
-  .nullable();
+const Destination = FulfillmentDestinationSchema;
 
 const FulfillmentOrderNode = z.object({
   id: z.string(),
