@@ -7,7 +7,8 @@ import { acceptInvitation, inviteProvider, inviteShop } from "~/services/partner
 import { approvePendingLink, updateLinkSettings, updateRouting } from "~/services/partners/links.server";
 import { acceptOrder, answerCancellation, handleNotification, listProviderOrders, rejectOrder, shipOrder } from "~/services/partners/orders.server";
 import { endLink } from "~/services/partners/unlink.server";
-import { deliverPartnerWebhooks, replayPartnerWebhook, SIGNATURE_HEADER } from "~/services/partners/webhooks.server";
+import { deliverPartnerWebhooks } from "~/services/partners/webhook-delivery.server";
+import { replayPartnerWebhook, SIGNATURE_HEADER } from "~/services/partners/webhooks.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { verifySinkAuth } from "../fakes/webhook-sink";
 import { capturingContext, createProviderRow, foAt } from "./partners-world";
