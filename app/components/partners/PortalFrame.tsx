@@ -14,6 +14,7 @@ export function PortalFrame(props: { title: string; session?: { providerName: st
               <Link to="/partners/orders">Orders</Link>
               <Link to="/partners/links">Linked shops</Link>
               <Link to="/partners/keys">API keys</Link>
+              <Link to="/partners/account">Account</Link>
               <Form method="post" action="/partners/logout">
                 <input type="hidden" name="csrf" value={props.session.csrfToken} />
                 <Button submit variant="plain">
