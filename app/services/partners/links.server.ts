@@ -6,6 +6,7 @@ import { seal } from "~/lib/secrets.server";
 import { runOperation, formatUserErrors, AdminApiError } from "~/shopify/admin-operations.server";
 import { FulfillmentServiceCreate } from "~/shopify/graphql/fulfillment-service";
 import { PartnerError, type PartnersContext } from "./context.server";
+import { handleNotification } from "./orders.server";
 
 export const LINK_STATUSES = ["pending", "active", "inactive"] as const;
 const SECRET_CONTEXT = "partner-link-webhook";
@@ -53,6 +54,12 @@ export async function activateLink(ctx: PartnersContext, args: { shopId: string;
   const link = await ctx.db.partnerLink.findFirst({ where: { id: args.linkId, shopId: args.shopId }, include: { shop: true, provider: true } });
   if (!link) throw new PartnerError("Link not found", 404);
   if (link.status === "active" && link.fulfillmentServiceId) return link;
+  // An ended link whose service Shopify kept (orders were still in progress) is active again on that same service.
+  if (link.fulfillmentServiceId && link.locationId) {
+    await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId: args.shopId }, data: { status: "active", pendingOn: null, lastError: null } });
+    await readExistingRequests(ctx, link.id, args.shopId);
+    return (await ctx.db.partnerLink.findFirst({ where: { id: link.id, shopId: args.shopId } }))!;
+  }
   let created;
   try {
     created = await runOperation(await ctx.adminFor(link.shop.domain), FulfillmentServiceCreate, {
@@ -74,7 +81,24 @@ export async function activateLink(ctx: PartnersContext, args: { shopId: string;
     where: { id: link.id, shopId: args.shopId },
     data: { status: "active", pendingOn: null, fulfillmentServiceId: svc.id, locationId: svc.location?.id ?? null, lastError: null },
   });
+  await readExistingRequests(ctx, link.id, args.shopId);
   return (await ctx.db.partnerLink.findFirst({ where: { id: link.id, shopId: args.shopId } }))!;
+}
+
+/**
+ * Fulfillment orders may already sit at the location when the link becomes active: Shopify can route (and ping)
+ * between fulfillmentServiceCreate and our row turning active, and the ping is refused while the link is not
+ * active; a reactivated link's kept location still holds its requests. So activation reads them itself, as a ping
+ * would. A failure here does not undo the activation: the next ping picks the requests up, and the link says so.
+ */
+async function readExistingRequests(ctx: PartnersContext, linkId: string, shopId: string) {
+  try {
+    await handleNotification(ctx, linkId, "FULFILLMENT_REQUEST");
+    await handleNotification(ctx, linkId, "CANCELLATION_REQUEST");
+  } catch (error) {
+    const message = error instanceof AdminApiError || error instanceof PartnerError ? error.message : String(error);
+    await ctx.db.partnerLink.updateMany({ where: { id: linkId, shopId }, data: { lastError: `Active; requests already waiting were not read yet (${message})`.slice(0, 1000) } });
+  }
 }
 
 /** Shopify names must be unique per shop; the link id's tail keeps two links to same-named providers apart. */
