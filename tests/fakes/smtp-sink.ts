@@ -49,7 +49,8 @@ function parseMessage(raw: string, envelope: { from: string; to: string[] }): Ca
   return { ...envelope, subject: headers.subject ?? "", headers, body, text, receivedAt: new Date() };
 }
 
-export async function startSmtpSink(opts: { port?: number } = {}): Promise<SmtpSink> {
+/** `onMessage` sees every caught message as it arrives (the demo prints them). */
+export async function startSmtpSink(opts: { port?: number; onMessage?: (m: CaughtMail) => void } = {}): Promise<SmtpSink> {
   const messages: CaughtMail[] = [];
   const waiters = new Set<{ match: (m: CaughtMail) => boolean; resolve: (m: CaughtMail) => void }>();
   const sockets = new Set<net.Socket>();
@@ -80,6 +81,7 @@ export async function startSmtpSink(opts: { port?: number } = {}): Promise<SmtpS
           inData = false;
           const mail = parseMessage(raw, envelope);
           messages.push(mail);
+          opts.onMessage?.(mail);
           for (const w of [...waiters]) {
             if (w.match(mail)) {
               waiters.delete(w);
