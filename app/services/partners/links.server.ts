@@ -43,7 +43,31 @@ export async function approvePendingLink(ctx: PartnersContext, side: { shopId: s
   if (link.status !== "pending") throw new PartnerError(`The link is ${link.status}, not pending`, 409);
   const mine = "shopId" in side ? "merchant" : "provider";
   if (link.pendingOn !== mine) throw new PartnerError("The other side must accept this link first", 409);
-  return activateLink(ctx, { shopId: link.shopId, linkId });
+  const active = await activateLink(ctx, { shopId: link.shopId, linkId });
+  await spendInvitations(ctx, { id: link.id, shopId: link.shopId, providerId: link.providerId });
+  return active;
+}
+
+/**
+ * Once a pending link is accepted in the portal or the admin, the invitations between the two (which made it
+ * pending) are spent: they stop waiting in either inbox and their codes no longer work.
+ */
+async function spendInvitations(ctx: PartnersContext, link: { id: string; shopId: string; providerId: string }) {
+  const [provider, shop] = await Promise.all([
+    ctx.db.provider.findUnique({ where: { id: link.providerId }, select: { email: true, publicId: true } }),
+    ctx.db.shop.findUnique({ where: { id: link.shopId }, select: { domain: true } }),
+  ]);
+  if (!provider || !shop) return;
+  await ctx.db.invitation.updateMany({
+    where: {
+      usedAt: null,
+      OR: [
+        { direction: "shop_to_provider", shopId: link.shopId, OR: [{ targetKind: "email", targetValue: provider.email }, { targetKind: "partner_id", targetValue: provider.publicId }] },
+        { direction: "provider_to_shop", providerId: link.providerId, targetKind: "shop_domain", targetValue: shop.domain },
+      ],
+    },
+    data: { usedAt: ctx.now(), linkId: link.id },
+  });
 }
 
 /**
