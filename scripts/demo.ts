@@ -17,6 +17,8 @@ import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
 import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
 import { seedDemoUsps, startDemoUsps } from "./dev/demo-usps";
+import { DEMO_3PL, seedDemoPartners } from "./dev/demo-partners";
+import { startSmtpSink, type SmtpSink } from "../tests/fakes/smtp-sink";
 
 export { buildIfNeeded, buildStatus, runBuild } from "./dev/build";
 
@@ -116,6 +118,10 @@ export interface Demo {
   germanyCurl: string;
   /** A ready-to-paste signed fulfillments/create webhook for the demo's Brazilian order. */
   fulfillmentCurl: string;
+  /** The 3PL partner portal's sign-in page and the demo provider's login. */
+  portal: { url: string; email: string; password: string };
+  /** The local mail catcher (SMTP on loopback) that receives the portal's emails, when SMTP_URL was not given. */
+  mail: SmtpSink | null;
   admin: ShopifyAdminFake;
   fakes: { name: string; url: string; close(): Promise<void> }[];
   close(): Promise<void>;
@@ -159,6 +165,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     process.env.UPS_BASE_URL = ups.url;
     const usps = await startDemoUsps();
     closers.push(() => usps.close());
+    // Portal emails (invitations, password resets) go to a local mail catcher whose messages the demo prints,
+    // unless SMTP_URL points elsewhere. Set before the app loads: it reads SMTP_URL once.
+    let mail: SmtpSink | null = null;
+    if (!process.env.SMTP_URL) {
+      mail = await startSmtpSink({
+        onMessage: (m) => log(`\n  Email caught (local mail catcher) to ${m.to.join(", ")}: ${m.subject}\n${m.text.trim().replace(/^/gm, "    ")}\n`),
+      });
+      const sink = mail;
+      closers.push(() => sink.close());
+      process.env.SMTP_URL = mail.url;
+    }
     const build = (await import(/* @vite-ignore */ pathToFileURL(SERVER_BUILD).href)) as ServerBuild & { entry: { module: BuildEntry } };
     const admin = await startShopifyAdminFake();
     closers.push(() => admin.close());
@@ -173,11 +190,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const tracking = await seedDemoTracking(DEMO_SHOP, admin);
     closers.push(() => tracking.close());
     log(`USPS: ${await seedDemoUsps(DEMO_SHOP, usps)}.`);
+    let serverUrl: string | null = null;
+    log(`3PL: ${await seedDemoPartners({ shopDomain: DEMO_SHOP, admin, wish: tracking.wish, appUrl: value("SHOPIFY_APP_URL"), apiSecret: value("SHOPIFY_API_SECRET"), serverUrl: () => serverUrl, log })}.`);
     const fakes: Demo["fakes"] = [
       { name: "USPS", url: usps.url, close: async () => {} },
       { name: "UPS", url: ups.url, close: async () => {} },
       { name: "Wish", url: tracking.wish.url, close: async () => {} },
       { name: "Webhook destination", url: tracking.sink.url + tracking.sink.path, close: async () => {} },
+      ...(mail ? [{ name: "Mail catcher (SMTP)", url: mail.url, close: async () => {} }] : []),
     ];
     log(`Fake Shopify Admin API: ${admin.url}${fakes.map((f) => `; ${f.name} fake: ${f.url}`).join("")}`);
 
@@ -197,6 +217,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     closers.push(() => server.close());
     const url = `http://localhost:${server.port}`;
+    serverUrl = `http://127.0.0.1:${server.port}`;
     // Order #1001 is fulfilled once per database (fixed webhook id: later starts are recognised as duplicates),
     // so the deliveries log has the NF-e push to Wish and the webhook delivery to show.
     const secret = value("SHOPIFY_API_SECRET");
@@ -215,6 +236,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       curl: sampleCurl(url, value("SHOPIFY_API_SECRET")),
       germanyCurl: sampleCurl(url, value("SHOPIFY_API_SECRET"), germanyOrderBody()),
       fulfillmentCurl: fulfillmentCurl(url, DEMO_SHOP, tracking.fulfillmentBody(5002, "BR987654321BR"), secret),
+      portal: { url: `${url}/partners/login`, email: DEMO_3PL.email, password: DEMO_3PL.password },
+      mail,
       admin,
       fakes,
       close: closeAll,
@@ -369,6 +392,14 @@ async function main() {
   out("  the webhook destination gets the full payload; see Deliveries in the admin):");
   out();
   out(demo.fulfillmentCurl.replace(/^/gm, "    "));
+  out();
+  out("  The 3PL side: the provider \"Demo 3PL\" is linked to the demo shop (a Shopify fulfillment service):");
+  out(`    1. Sign in to the partner portal: ${demo.portal.url}  as ${demo.portal.email} / ${demo.portal.password}`);
+  out("    2. Orders: #1002 (sold on Wish) and #1003 wait for you.");
+  out("    3. Accept #1002, then ship it with a tracking number and carrier (e.g. 1Z999AA10123456784, UPS).");
+  out("    4. The Shopify fulfillment is created (fake Admin API), Shopify's fulfillments/create comes back, and tracking");
+  out("       reaches Wish: see Deliveries in the admin. The merchant's side is Fulfillment partners in the admin.");
+  if (demo.mail) out(`    Portal emails (invitations, password resets) go to the local mail catcher (${demo.mail.url}) and are printed here.`);
   out();
   out("Press Ctrl+C to stop. Delete waypost-demo.sqlite to start again from the seeded demo shop.");
 
