@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
-import { claimOutboxRows, renewLease, TRACKING_TX, type ClaimedRow } from "~/db/tracking-sql.server";
+import { claimOutboxRows, renewLease, type ClaimedRow } from "~/db/tracking-sql.server";
 import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
@@ -15,6 +15,7 @@ import { planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBacko
 import { fetchOrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
+import { resultWriterFor, type PushResultWriter } from "./push-results.server";
 
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/tracking/outbox-status";
 export { OUTBOX_STATUSES, type OutboxStatus };
@@ -128,6 +129,10 @@ export type Final = OutboxStatus | "lost_lease" | "error";
 interface SendOptions {
   /** Fixes the clock used for scheduling and lease renewal (tests). */
   now?: Date;
+  /** The clock, when it moves (the worker's injected clock); `now` wins when both are given. */
+  clock?: () => Date;
+  /** Where the result is written; the process's shared writer for this database by default. */
+  results?: PushResultWriter;
   timeoutMs?: number;
   leaseMs?: number;
   heartbeatMs?: number;
@@ -142,7 +147,7 @@ export async function sendClaimed(ctx: TrackingContext, id: string, owner: strin
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
   const heartbeat = heartbeatMs <= 0 ? undefined : setInterval(() => {
-    const until = new Date((opts.now ?? new Date()).getTime() + leaseMs);
+    const until = new Date((opts.now ?? opts.clock?.() ?? new Date()).getTime() + leaseMs);
     renewLease(ctx.db, id, owner, until)
       .then((held) => {
         if (!held) logger.warn("outbox lease lost mid-push", { id });
@@ -160,11 +165,13 @@ export async function sendClaimed(ctx: TrackingContext, id: string, owner: strin
   }
 }
 
-async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
+async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
   const db = ctx.db;
   const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
   if (!row || row.status !== "in_flight" || row.leaseOwner !== owner) return "lost_lease";
-  const clock = () => opts.now ?? new Date();
+  // The fencing token of the claim this push runs under: every write below requires it still holds.
+  const lease = { id: row.id, shopId: row.shopId, leaseOwner: owner, leaseVersion: row.leaseVersion, status: "in_flight" };
+  const clock = () => opts.now ?? opts.clock?.() ?? new Date();
   const payload = row.payload as unknown as OutboxPayload;
   const resumed = row.lastError === RESUMED;
   let delivery: TrackingDelivery = { ...payload.delivery };
@@ -189,18 +196,23 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
       });
       const taken = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
       if (taken && taken.id !== row.id) {
-        await release(db, row.id, owner, { status: "superseded", lastError: "The same tracking value was already queued for this channel" });
-        return "superseded";
+        const released = await db.outboxMessage.updateMany({
+          where: lease,
+          data: { status: "superseded", lastError: "The same tracking value was already queued for this channel", leaseOwner: null, leaseUntil: null },
+        });
+        return released.count > 0 ? "superseded" : "lost_lease";
       }
       delivery = { ...re.delivery, deliveryKey: key };
-      await db.outboxMessage.update({
-        where: { id: row.id },
+      const moved = await db.outboxMessage.updateMany({
+        where: lease,
         data: {
           idempotencyKey: key,
           trackingValue: delivery.trackingValue,
           payload: { ...payload, delivery, replan: false } as never,
         },
       });
+      // Another claim took the row while the order was re-read: that claim pushes it, not this one.
+      if (moved.count === 0) return "lost_lease";
       outcome = await send(ctx, row.channel, delivery, opts.timeoutMs, resumed);
     }
   } else {
@@ -251,32 +263,20 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
     ? { ...outcome.response, ...(outcome.exchanges && outcome.exchanges.length > 1 ? { exchanges: outcome.exchanges } : {}) }
     : undefined;
   const note = outcome.result === "delivered" ? (outcome.note ?? null) : outcome.reason;
-  const applied = await db.$transaction(async (tx) => {
-    await tx.outboxAttempt.create({
-      data: {
-        messageId: row.id,
-        startedAt: new Date(started),
-        outcome: outcome.result,
-        ...(outcome.request ? { request: outcome.request as never } : {}),
-        ...(response ? { response: response as never } : {}),
-        error: note,
-        latencyMs,
-      },
-    });
-    const updated = await tx.outboxMessage.updateMany({
-      where: { id: row.id, leaseOwner: owner, status: "in_flight" },
-      data: {
-        status,
-        attempts,
-        lastError,
-        leaseOwner: null,
-        leaseUntil: null,
-        ...(nextAttempt ? { nextAttemptAt: nextAttempt } : {}),
-        ...(status === "delivered" ? { deliveredAt: now } : {}),
-      },
-    });
-    return updated.count > 0;
-  }, TRACKING_TX);
+  // Batched with other pushes' results (push-results.server.ts); refused when the lease no longer holds.
+  const applied = await (opts.results ?? resultWriterFor(db)).write({
+    id: row.id,
+    shopId: row.shopId,
+    owner,
+    leaseVersion: row.leaseVersion,
+    status,
+    attempts,
+    lastError,
+    nextAttemptAt: nextAttempt ?? null,
+    deliveredAt: status === "delivered" ? now : null,
+    updatedAt: new Date(),
+    attempt: { startedAt: new Date(started), outcome: outcome.result, request: outcome.request, response, error: note, latencyMs },
+  });
   if (!applied) return "lost_lease";
   if (status === "needs_attention" || status === "dead") {
     await db.channelConnection.updateMany({ where: { id: row.channelId, shopId: row.shopId }, data: { lastError } }).catch(() => undefined);
@@ -318,10 +318,6 @@ async function newerValueQueued(db: TrackingContext["db"], channelId: string, fu
     select: { trackingValue: true },
   });
   return newer?.trackingValue ?? null;
-}
-
-async function release(db: TrackingContext["db"], id: string, owner: string, data: { status: OutboxStatus; lastError: string | null }) {
-  await db.outboxMessage.updateMany({ where: { id, leaseOwner: owner }, data: { ...data, leaseOwner: null, leaseUntil: null } });
 }
 
 type Replan = { kind: "ok"; delivery: TrackingDelivery } | { kind: "attention"; reason: string } | { kind: "retry"; reason: string };

@@ -36,6 +36,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   heartbeatMs?: number;
   ctx?: TrackingContext;
+  /** The clock for claims, leases and retry schedules (tests inject one to let leases lapse); the wall clock by default. */
+  clock?: () => Date;
   /** @deprecated the claim size now follows the free slots; kept for callers passing it. */
   limit?: number;
 }
@@ -68,12 +70,13 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
   const heldIds = new Set<string>();
   let held = 0;
   const leaseMs = opts.leaseMs ?? LEASE_MS;
+  const clock = opts.clock ?? (() => new Date());
   const claimThreshold = Math.max(1, Math.floor(concurrency / 4));
   // Heartbeat: every held row (running or waiting for its destination's slot) keeps a short lease while this worker lives.
   const heartbeat = setInterval(() => {
     if (heldIds.size === 0) return;
     ctx.db.outboxMessage
-      .updateMany({ where: { id: { in: [...heldIds] }, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil: new Date(Date.now() + leaseMs) } })
+      .updateMany({ where: { id: { in: [...heldIds] }, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil: new Date(clock().getTime() + leaseMs) } })
       .catch((error: unknown) => logger.warn("outbox lease heartbeat failed", { error: String(error) }));
   }, opts.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
@@ -81,7 +84,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
   const start = (channelId: string, id: string) => {
     active.set(channelId, (active.get(channelId) ?? 0) + 1);
     // The worker's own heartbeat (below) renews every held row in one statement; no per-push timer.
-    const push = sendClaimed(ctx, id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0 }).finally(() => {
+    const push = sendClaimed(ctx, id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0, clock }).finally(() => {
       pushes.delete(push);
       heldIds.delete(id);
       held--;
@@ -133,7 +136,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
         const free = concurrency - held;
         if (free > 0) {
           const saturated = [...new Set([...active.keys(), ...waiting.keys()])].filter((c) => load(c) >= perDestination);
-          const rows = await claimDueRows({ owner, ctx, limit: free, leaseMs, excludeChannelIds: saturated });
+          const rows = await claimDueRows({ owner, ctx, now: clock(), limit: free, leaseMs, excludeChannelIds: saturated });
           // One claim may take more rows of a destination than it has slots left: hand those back at once, so a
           // destination never holds more than its limit here and its rows stay claimable by other workers.
           const surplus: string[] = [];
