@@ -22,6 +22,7 @@ interface ClaimInput {
 export interface ClaimedRow {
   id: string;
   channelId: string;
+  shopId: string;
 }
 
 /**
@@ -55,14 +56,25 @@ export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<ClaimedRow
       ORDER BY m."nextAttemptAt", m."createdAt"
       LIMIT ${c.limit}
       ${pg ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty})
-    RETURNING "id", "channelId"`;
+    RETURNING "id", "channelId", "shopId"`;
   return rows;
 }
 
-/** Extends the lease of a row this worker still owns (the heartbeat while a push runs); false when it lost it. */
-export async function renewLease(db: Pick<Db, "outboxMessage">, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
-  const res = await db.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil } });
-  return res.count > 0;
+type HeldRow = { id: string; shopId: string };
+
+/** Rows still in flight under this owner's lease, each named by its id and its shop. */
+const heldBy = (rows: readonly HeldRow[], owner: string) => ({ OR: rows.map((r) => ({ id: r.id, shopId: r.shopId })), leaseOwner: owner, status: "in_flight" });
+
+/** Extends the leases of rows this worker still owns (each named by id and shop); the number still held. */
+export async function renewLeases(db: Pick<Db, "outboxMessage">, rows: readonly HeldRow[], owner: string, leaseUntil: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  return (await db.outboxMessage.updateMany({ where: heldBy(rows, owner), data: { leaseUntil } })).count;
+}
+
+/** Hands claimed rows that were never started back to the queue at once (each named by id and shop). */
+export async function releaseLeases(db: Pick<Db, "outboxMessage">, rows: readonly HeldRow[], owner: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  return (await db.outboxMessage.updateMany({ where: heldBy(rows, owner), data: { status: "pending", leaseOwner: null, leaseUntil: null } })).count;
 }
 
 /**

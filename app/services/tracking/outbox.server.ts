@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
-import { claimOutboxRows, renewLease, type ClaimedRow } from "~/db/tracking-sql.server";
+import { claimOutboxRows, renewLeases, type ClaimedRow } from "~/db/tracking-sql.server";
 import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
@@ -111,17 +111,17 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
   // single call otherwise plans first, then sends what it planned.
   const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now, backoff: opts.backoff, ctx });
   if (!opts.overlapPlanning) await planning;
-  const ids = await claimDue({ owner, now, limit: opts.limit ?? 20, ctx });
+  const claimed = await claimDueRows({ owner, now, limit: opts.limit ?? 20, ctx });
   const outcomes: Record<string, number> = {};
-  const queue = [...ids];
+  const queue = [...claimed];
   const workers = Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) {
-      const result = await sendClaimed(ctx, id, owner, { now: opts.now, timeoutMs: opts.timeoutMs });
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const result = await sendClaimed(ctx, row.id, owner, { now: opts.now, timeoutMs: opts.timeoutMs, shopId: row.shopId });
       outcomes[result] = (outcomes[result] ?? 0) + 1;
     }
   });
   await Promise.all(workers);
-  return { plan: await planning, claimed: ids.length, outcomes };
+  return { plan: await planning, claimed: claimed.length, outcomes };
 }
 
 export type Final = OutboxStatus | "lost_lease" | "error";
@@ -131,6 +131,8 @@ interface SendOptions {
   now?: Date;
   /** The clock, when it moves (the worker's injected clock); `now` wins when both are given. */
   clock?: () => Date;
+  /** The row's shop, as the claim returned it (the lease renewal names id and shop); read from the row when absent. */
+  shopId?: string;
   /** Where the result is written; the process's shared writer for this database by default. */
   results?: PushResultWriter;
   timeoutMs?: number;
@@ -146,11 +148,15 @@ interface SendOptions {
 export async function sendClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  let shopId = opts.shopId;
   const heartbeat = heartbeatMs <= 0 ? undefined : setInterval(() => {
     const until = new Date((opts.now ?? opts.clock?.() ?? new Date()).getTime() + leaseMs);
-    renewLease(ctx.db, id, owner, until)
+    (async () => {
+      shopId ??= (await ctx.db.outboxMessage.findUnique({ where: { id }, select: { shopId: true } }))?.shopId;
+      return shopId ? renewLeases(ctx.db, [{ id, shopId }], owner, until) : 0;
+    })()
       .then((held) => {
-        if (!held) logger.warn("outbox lease lost mid-push", { id });
+        if (held === 0) logger.warn("outbox lease lost mid-push", { id });
       })
       .catch((error: unknown) => logger.warn("outbox lease renewal failed", { id, error: String(error) }));
   }, heartbeatMs);
