@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb, type Db } from "~/db.server";
 import { claimDue, runOutboxOnce } from "~/services/tracking/outbox.server";
 import { pushResultWriter, type PushResultRow } from "~/services/tracking/push-results.server";
+import { claimedRowLoader } from "~/services/tracking/claimed-rows.server";
 import { addOrder, at, fulfillment, minutes, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-results.myshopify.com";
@@ -121,6 +122,23 @@ describe("writing push results", () => {
     expect(rows.get(b.id)).toMatchObject({ status: "in_flight", attemptLog: [] });
     expect(rows.get(c.id)).toMatchObject({ status: "delivered" });
     expect(rows.get(a.id)!.attemptLog).toHaveLength(1);
+  });
+
+  it("reads the rows of pushes that start together with one query, and a missing row as null", async () => {
+    const [a, b, c] = await claimedRows(3);
+    let queries = 0;
+    const outboxMessage = getDb().outboxMessage;
+    const counted = {
+      findMany: (args: Parameters<typeof outboxMessage.findMany>[0]) => {
+        queries++;
+        return outboxMessage.findMany(args);
+      },
+    };
+    const loader = claimedRowLoader({ outboxMessage: counted as unknown as Db["outboxMessage"] });
+    const rows = await Promise.all([loader.load(c.id), loader.load(a.id), loader.load("no-such-row"), loader.load(b.id)]);
+    expect(queries).toBe(1);
+    expect(rows.map((r) => r?.id ?? null)).toEqual([c.id, a.id, null, b.id]);
+    expect(rows[0]?.channel).toMatchObject({ id: world.channels.webhook, type: "webhook" });
   });
 
   it("delivers a batch of pushes end to end through the shared writer, one attempt each", async () => {

@@ -16,6 +16,7 @@ import { fetchOrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
 import { resultWriterFor, type PushResultWriter } from "./push-results.server";
+import { claimedRowLoaderFor } from "./claimed-rows.server";
 
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/tracking/outbox-status";
 export { OUTBOX_STATUSES, type OutboxStatus };
@@ -173,7 +174,7 @@ export async function sendClaimed(ctx: TrackingContext, id: string, owner: strin
 
 async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
   const db = ctx.db;
-  const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
+  const row = await claimedRowLoaderFor(db).load(id);
   if (!row || row.status !== "in_flight" || row.leaseOwner !== owner) return "lost_lease";
   // The fencing token of the claim this push runs under: every write below requires it still holds.
   const lease = { id: row.id, shopId: row.shopId, leaseOwner: owner, leaseVersion: row.leaseVersion, status: "in_flight" };
