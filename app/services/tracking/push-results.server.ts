@@ -41,9 +41,11 @@ export function pushResultWriter(db: Pick<Db, "$queryRaw" | "$transaction">, opt
       } catch (error) {
         // One result that cannot be written must not fail the others: write them one by one.
         logger.warn("outbox result batch failed; writing one by one", { rows: batch.length, error: String(error) });
+        // A result that is not written leaves its row in flight, to be pushed again when the lease lapses (a
+        // duplicate push): each gets a second try before its push reports the error.
         for (const w of batch) {
           try {
-            w.resolve((await commit([w.row])).has(w.row.id));
+            w.resolve((await commit([w.row]).catch(() => commit([w.row]))).has(w.row.id));
           } catch (rowError) {
             w.reject(rowError);
           }
