@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/sqlite/client";
 
 type Tx = Pick<Db, "$queryRaw">;
 
-const isPostgres = () => getDbBackend() === "postgresql";
+export const isPostgres = () => getDbBackend() === "postgresql";
 
 interface ClaimInput {
   owner: string;
@@ -22,11 +22,15 @@ interface ClaimInput {
 export interface ClaimedRow {
   id: string;
   channelId: string;
+  shopId: string;
 }
 
 /**
  * Claims up to `limit` due rows (and rows whose lease expired) for `owner`. Rows of one (fulfillment, channel)
  * go out strictly in order: a row is claimable only when no older row of its pair is pending, retrying or in flight.
+ * Every claim that changes the holder bumps `leaseVersion` (the fencing token a push's result write must match).
+ * A worker re-claiming its own expired row keeps the version: its push of that row is still the only one running
+ * (the worker never starts a second push of a row it holds), and that push's result must still land.
  */
 export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<ClaimedRow[]> {
   const pg = isPostgres();
@@ -36,6 +40,7 @@ export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<ClaimedRow
   const exclude = c.excludeChannelIds?.length ? Prisma.sql`AND m."channelId" NOT IN (${Prisma.join([...c.excludeChannelIds])})` : Prisma.empty;
   const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE "OutboxMessage" SET "lastError" = CASE WHEN "status" = 'in_flight' THEN ${c.resumedNote} ELSE "lastError" END,
+      "leaseVersion" = CASE WHEN "status" = 'in_flight' AND "leaseOwner" = ${c.owner} THEN "leaseVersion" ELSE "leaseVersion" + 1 END,
       "status" = 'in_flight', "leaseOwner" = ${c.owner},
       "leaseUntil" = ${at(c.leaseUntil)}, "updatedAt" = ${now}
     WHERE "id" IN (
@@ -51,14 +56,25 @@ export async function claimOutboxRows(db: Tx, c: ClaimInput): Promise<ClaimedRow
       ORDER BY m."nextAttemptAt", m."createdAt"
       LIMIT ${c.limit}
       ${pg ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty})
-    RETURNING "id", "channelId"`;
+    RETURNING "id", "channelId", "shopId"`;
   return rows;
 }
 
-/** Extends the lease of a row this worker still owns (the heartbeat while a push runs); false when it lost it. */
-export async function renewLease(db: Pick<Db, "outboxMessage">, id: string, owner: string, leaseUntil: Date): Promise<boolean> {
-  const res = await db.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil } });
-  return res.count > 0;
+type HeldRow = { id: string; shopId: string };
+
+/** Rows still in flight under this owner's lease, each named by its id and its shop. */
+const heldBy = (rows: readonly HeldRow[], owner: string) => ({ OR: rows.map((r) => ({ id: r.id, shopId: r.shopId })), leaseOwner: owner, status: "in_flight" });
+
+/** Extends the leases of rows this worker still owns (each named by id and shop); the number still held. */
+export async function renewLeases(db: Pick<Db, "outboxMessage">, rows: readonly HeldRow[], owner: string, leaseUntil: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  return (await db.outboxMessage.updateMany({ where: heldBy(rows, owner), data: { leaseUntil } })).count;
+}
+
+/** Hands claimed rows that were never started back to the queue at once (each named by id and shop). */
+export async function releaseLeases(db: Pick<Db, "outboxMessage">, rows: readonly HeldRow[], owner: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  return (await db.outboxMessage.updateMany({ where: heldBy(rows, owner), data: { status: "pending", leaseOwner: null, leaseUntil: null } })).count;
 }
 
 /**
@@ -73,11 +89,11 @@ export async function lockFulfillments(tx: Tx, keys: readonly string[]): Promise
 }
 
 // SQLite stores DateTime as unix epoch milliseconds and Json as text; PostgreSQL as timestamp(3) and jsonb.
-const timestamp = (d: Date) => (isPostgres() ? Prisma.sql`CAST(${d.toISOString()} AS timestamp(3))` : Prisma.sql`${d.getTime()}`);
-const json = (v: unknown) => (isPostgres() ? Prisma.sql`CAST(${JSON.stringify(v)} AS jsonb)` : Prisma.sql`${JSON.stringify(v)}`);
+export const timestamp = (d: Date) => (isPostgres() ? Prisma.sql`CAST(${d.toISOString()} AS timestamp(3))` : Prisma.sql`${d.getTime()}`);
+export const json = (v: unknown) => (isPostgres() ? Prisma.sql`CAST(${JSON.stringify(v)} AS jsonb)` : Prisma.sql`${JSON.stringify(v)}`);
 
 /** Rows per INSERT statement: far below both backends' bound-parameter limits (SQLite 32,766, PostgreSQL 65,535). */
-const ROWS_PER_INSERT = 200;
+export const ROWS_PER_INSERT = 200;
 
 export interface FulfillmentRecordRow {
   id: string;

@@ -5,10 +5,11 @@
 // path for both backends and no lock is held across a carrier call. Values are sealed at rest (they hold tokens).
 import type { CarrierStateStore } from "~/carriers/connector";
 import type { Db } from "~/db.server";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { env } from "~/env.server";
 import { seal, unseal } from "~/lib/secrets.server";
 import { redisCarrierState } from "./redis-carrier-state.server";
+import { connectRedis } from "./redis-connection.server";
 
 const MAX_ATTEMPTS = 25;
 const context = (key: string) => `carrier-state:${key}`;
@@ -63,19 +64,28 @@ export async function deleteCarrierState(db: Db, keyPrefix: string): Promise<num
 
 // ---- the store this process uses -------------------------------------------------------------------------------
 
-let redisStore: ReturnType<typeof redisCarrierState> | undefined;
+type RedisStore = ReturnType<typeof redisCarrierState>;
+let redisStore: { url: string; client: Redis; store: RedisStore } | undefined;
 
-function configuredRedis(): ReturnType<typeof redisCarrierState> | undefined {
+/**
+ * One Redis client per process for carrier state, made by the one connection factory (role "commands": commands
+ * queue while reconnecting and fail after a couple of retries, one warning per outage). A failed command surfaces
+ * as a carrier message. `connect` is the factory unless a test passes its own.
+ */
+function configuredRedis(connect: typeof connectRedis = connectRedis): RedisStore | undefined {
   const url = env().REDIS_URL;
   if (!url) return undefined;
-  // One client per process; ioredis reconnects by itself, and a command that fails surfaces as a carrier message.
-  redisStore ??= redisCarrierState(new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }));
-  return redisStore;
+  if (redisStore?.url !== url) {
+    redisStore?.client.disconnect();
+    const client = connect(url, "commands");
+    redisStore = { url, client, store: redisCarrierState(client) };
+  }
+  return redisStore.store;
 }
 
 /** Redis when REDIS_URL is set (scale-out), the database otherwise (the embedded default needs no Redis). */
-export function sharedCarrierState(db: Db): CarrierStateStore {
-  return configuredRedis() ?? databaseCarrierState(db);
+export function sharedCarrierState(db: Db, connect?: typeof connectRedis): CarrierStateStore {
+  return configuredRedis(connect) ?? databaseCarrierState(db);
 }
 
 /** Forgets a prefix wherever carrier state may live: the database always, Redis when configured. */
@@ -83,4 +93,10 @@ export async function deleteSharedCarrierState(db: Db, keyPrefix: string): Promi
   const fromDb = await deleteCarrierState(db, keyPrefix);
   const redis = configuredRedis();
   return fromDb + (redis ? await redis.deletePrefix(keyPrefix) : 0);
+}
+
+/** Closes the process's carrier-state Redis client (shutdown, tests); the next use connects again. */
+export function closeSharedCarrierState(): void {
+  redisStore?.client.disconnect();
+  redisStore = undefined;
 }

@@ -152,6 +152,12 @@ export async function startHttpFake(): Promise<HttpFake> {
         case "hang":
           if (fault.after) await run();
           return;
+        case "hold": {
+          await fault.until;
+          const answer = await run();
+          if (!closing && !res.destroyed) send(res, answer);
+          return;
+        }
       }
     } catch (err) {
       if (!res.headersSent) send(res, json(500, { error: String(err) }));

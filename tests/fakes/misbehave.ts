@@ -7,7 +7,9 @@ export type Fault =
   /** Destroys the socket. `after: true` runs the handler first, so the write lands but the answer is lost. */
   | { kind: "reset"; after?: boolean }
   /** Never answers (until the fake closes). `after: true` runs the handler first. */
-  | { kind: "hang"; after?: boolean };
+  | { kind: "hang"; after?: boolean }
+  /** Holds the request until the test opens the gate, then answers normally (a push the test keeps in flight). */
+  | { kind: "hold"; until: Promise<unknown> };
 
 export interface FaultMatch {
   method?: string;

@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
-import { claimOutboxRows, renewLease, TRACKING_TX, type ClaimedRow } from "~/db/tracking-sql.server";
+import { claimOutboxRows, renewLeases, type ClaimedRow } from "~/db/tracking-sql.server";
 import { pushStored, receivesEveryStatus } from "~/channels/registry.server";
 import type { PushOutcome, TrackingDelivery } from "~/channels/channel";
 import { trackingValueFor, deliveryKey } from "~/domain/tracking/idempotency";
@@ -15,6 +15,8 @@ import { planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBacko
 import { fetchOrderContext } from "./order-context.server";
 import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
+import { resultWriterFor, type PushResultWriter } from "./push-results.server";
+import { claimedRowLoaderFor } from "./claimed-rows.server";
 
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/tracking/outbox-status";
 export { OUTBOX_STATUSES, type OutboxStatus };
@@ -110,17 +112,17 @@ export async function runOutboxOnce(opts: RunOptions = {}): Promise<RunSummary> 
   // single call otherwise plans first, then sends what it planned.
   const planning = opts.skipPlanning ? Promise.resolve({ planned: 0, deferred: 0, failed: 0 }) : planPendingReceipts({ now, backoff: opts.backoff, ctx });
   if (!opts.overlapPlanning) await planning;
-  const ids = await claimDue({ owner, now, limit: opts.limit ?? 20, ctx });
+  const claimed = await claimDueRows({ owner, now, limit: opts.limit ?? 20, ctx });
   const outcomes: Record<string, number> = {};
-  const queue = [...ids];
+  const queue = [...claimed];
   const workers = Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) {
-      const result = await sendClaimed(ctx, id, owner, { now: opts.now, timeoutMs: opts.timeoutMs });
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const result = await sendClaimed(ctx, row.id, owner, { now: opts.now, timeoutMs: opts.timeoutMs, shopId: row.shopId });
       outcomes[result] = (outcomes[result] ?? 0) + 1;
     }
   });
   await Promise.all(workers);
-  return { plan: await planning, claimed: ids.length, outcomes };
+  return { plan: await planning, claimed: claimed.length, outcomes };
 }
 
 export type Final = OutboxStatus | "lost_lease" | "error";
@@ -128,6 +130,12 @@ export type Final = OutboxStatus | "lost_lease" | "error";
 interface SendOptions {
   /** Fixes the clock used for scheduling and lease renewal (tests). */
   now?: Date;
+  /** The clock, when it moves (the worker's injected clock); `now` wins when both are given. */
+  clock?: () => Date;
+  /** The row's shop, as the claim returned it (the lease renewal names id and shop); read from the row when absent. */
+  shopId?: string;
+  /** Where the result is written; the process's shared writer for this database by default. */
+  results?: PushResultWriter;
   timeoutMs?: number;
   leaseMs?: number;
   heartbeatMs?: number;
@@ -141,11 +149,15 @@ interface SendOptions {
 export async function sendClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  let shopId = opts.shopId;
   const heartbeat = heartbeatMs <= 0 ? undefined : setInterval(() => {
-    const until = new Date((opts.now ?? new Date()).getTime() + leaseMs);
-    renewLease(ctx.db, id, owner, until)
+    const until = new Date((opts.now ?? opts.clock?.() ?? new Date()).getTime() + leaseMs);
+    (async () => {
+      shopId ??= (await ctx.db.outboxMessage.findUnique({ where: { id }, select: { shopId: true } }))?.shopId;
+      return shopId ? renewLeases(ctx.db, [{ id, shopId }], owner, until) : 0;
+    })()
       .then((held) => {
-        if (!held) logger.warn("outbox lease lost mid-push", { id });
+        if (held === 0) logger.warn("outbox lease lost mid-push", { id });
       })
       .catch((error: unknown) => logger.warn("outbox lease renewal failed", { id, error: String(error) }));
   }, heartbeatMs);
@@ -160,11 +172,13 @@ export async function sendClaimed(ctx: TrackingContext, id: string, owner: strin
   }
 }
 
-async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: { now?: Date; timeoutMs?: number } = {}): Promise<Final> {
+async function processClaimed(ctx: TrackingContext, id: string, owner: string, opts: SendOptions = {}): Promise<Final> {
   const db = ctx.db;
-  const row = await db.outboxMessage.findUnique({ where: { id }, include: { channel: true } });
+  const row = await claimedRowLoaderFor(db).load(id);
   if (!row || row.status !== "in_flight" || row.leaseOwner !== owner) return "lost_lease";
-  const clock = () => opts.now ?? new Date();
+  // The fencing token of the claim this push runs under: every write below requires it still holds.
+  const lease = { id: row.id, shopId: row.shopId, leaseOwner: owner, leaseVersion: row.leaseVersion, status: "in_flight" };
+  const clock = () => opts.now ?? opts.clock?.() ?? new Date();
   const payload = row.payload as unknown as OutboxPayload;
   const resumed = row.lastError === RESUMED;
   let delivery: TrackingDelivery = { ...payload.delivery };
@@ -189,18 +203,23 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
       });
       const taken = await db.outboxMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
       if (taken && taken.id !== row.id) {
-        await release(db, row.id, owner, { status: "superseded", lastError: "The same tracking value was already queued for this channel" });
-        return "superseded";
+        const released = await db.outboxMessage.updateMany({
+          where: lease,
+          data: { status: "superseded", lastError: "The same tracking value was already queued for this channel", leaseOwner: null, leaseUntil: null },
+        });
+        return released.count > 0 ? "superseded" : "lost_lease";
       }
       delivery = { ...re.delivery, deliveryKey: key };
-      await db.outboxMessage.update({
-        where: { id: row.id },
+      const moved = await db.outboxMessage.updateMany({
+        where: lease,
         data: {
           idempotencyKey: key,
           trackingValue: delivery.trackingValue,
           payload: { ...payload, delivery, replan: false } as never,
         },
       });
+      // Another claim took the row while the order was re-read: that claim pushes it, not this one.
+      if (moved.count === 0) return "lost_lease";
       outcome = await send(ctx, row.channel, delivery, opts.timeoutMs, resumed);
     }
   } else {
@@ -251,32 +270,20 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
     ? { ...outcome.response, ...(outcome.exchanges && outcome.exchanges.length > 1 ? { exchanges: outcome.exchanges } : {}) }
     : undefined;
   const note = outcome.result === "delivered" ? (outcome.note ?? null) : outcome.reason;
-  const applied = await db.$transaction(async (tx) => {
-    await tx.outboxAttempt.create({
-      data: {
-        messageId: row.id,
-        startedAt: new Date(started),
-        outcome: outcome.result,
-        ...(outcome.request ? { request: outcome.request as never } : {}),
-        ...(response ? { response: response as never } : {}),
-        error: note,
-        latencyMs,
-      },
-    });
-    const updated = await tx.outboxMessage.updateMany({
-      where: { id: row.id, leaseOwner: owner, status: "in_flight" },
-      data: {
-        status,
-        attempts,
-        lastError,
-        leaseOwner: null,
-        leaseUntil: null,
-        ...(nextAttempt ? { nextAttemptAt: nextAttempt } : {}),
-        ...(status === "delivered" ? { deliveredAt: now } : {}),
-      },
-    });
-    return updated.count > 0;
-  }, TRACKING_TX);
+  // Batched with other pushes' results (push-results.server.ts); refused when the lease no longer holds.
+  const applied = await (opts.results ?? resultWriterFor(db)).write({
+    id: row.id,
+    shopId: row.shopId,
+    owner,
+    leaseVersion: row.leaseVersion,
+    status,
+    attempts,
+    lastError,
+    nextAttemptAt: nextAttempt ?? null,
+    deliveredAt: status === "delivered" ? now : null,
+    updatedAt: new Date(),
+    attempt: { startedAt: new Date(started), outcome: outcome.result, request: outcome.request, response, error: note, latencyMs },
+  });
   if (!applied) return "lost_lease";
   if (status === "needs_attention" || status === "dead") {
     await db.channelConnection.updateMany({ where: { id: row.channelId, shopId: row.shopId }, data: { lastError } }).catch(() => undefined);
@@ -318,10 +325,6 @@ async function newerValueQueued(db: TrackingContext["db"], channelId: string, fu
     select: { trackingValue: true },
   });
   return newer?.trackingValue ?? null;
-}
-
-async function release(db: TrackingContext["db"], id: string, owner: string, data: { status: OutboxStatus; lastError: string | null }) {
-  await db.outboxMessage.updateMany({ where: { id, leaseOwner: owner }, data: { ...data, leaseOwner: null, leaseUntil: null } });
 }
 
 type Replan = { kind: "ok"; delivery: TrackingDelivery } | { kind: "attention"; reason: string } | { kind: "retry"; reason: string };

@@ -15,6 +15,7 @@ import { trackingContext, type TrackingContext } from "./context.server";
 import { planPendingReceipts, type PlanBackoff } from "./fulfillments.server";
 import { claimDueRows, HEARTBEAT_MS, LEASE_MS, sendClaimed, workerId } from "./outbox.server";
 import { onOutboxNotify } from "./signal.server";
+import { releaseLeases, renewLeases, type ClaimedRow } from "~/db/tracking-sql.server";
 
 interface OutboxWorker extends BackgroundWork {
   readonly owner: string;
@@ -36,6 +37,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   heartbeatMs?: number;
   ctx?: TrackingContext;
+  /** The clock for claims, leases and retry schedules (tests inject one to let leases lapse); the wall clock by default. */
+  clock?: () => Date;
   /** @deprecated the claim size now follows the free slots; kept for callers passing it. */
   limit?: number;
 }
@@ -63,27 +66,28 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
 
   // Rows this worker holds, per destination: started pushes and claimed rows waiting for a slot.
   const active = new Map<string, number>();
-  const waiting = new Map<string, string[]>();
+  const waiting = new Map<string, ClaimedRow[]>();
   const pushes = new Set<Promise<unknown>>();
-  const heldIds = new Set<string>();
+  // Held rows by id (their shop: every lease update names id and shop).
+  const heldIds = new Map<string, ClaimedRow>();
   let held = 0;
   const leaseMs = opts.leaseMs ?? LEASE_MS;
+  const clock = opts.clock ?? (() => new Date());
   const claimThreshold = Math.max(1, Math.floor(concurrency / 4));
   // Heartbeat: every held row (running or waiting for its destination's slot) keeps a short lease while this worker lives.
   const heartbeat = setInterval(() => {
     if (heldIds.size === 0) return;
-    ctx.db.outboxMessage
-      .updateMany({ where: { id: { in: [...heldIds] }, leaseOwner: owner, status: "in_flight" }, data: { leaseUntil: new Date(Date.now() + leaseMs) } })
+    renewLeases(ctx.db, [...heldIds.values()], owner, new Date(clock().getTime() + leaseMs))
       .catch((error: unknown) => logger.warn("outbox lease heartbeat failed", { error: String(error) }));
   }, opts.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
 
-  const start = (channelId: string, id: string) => {
+  const start = (channelId: string, row: ClaimedRow) => {
     active.set(channelId, (active.get(channelId) ?? 0) + 1);
     // The worker's own heartbeat (below) renews every held row in one statement; no per-push timer.
-    const push = sendClaimed(ctx, id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0 }).finally(() => {
+    const push = sendClaimed(ctx, row.id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0, clock, shopId: row.shopId }).finally(() => {
       pushes.delete(push);
-      heldIds.delete(id);
+      heldIds.delete(row.id);
       held--;
       active.set(channelId, (active.get(channelId) ?? 1) - 1);
       dispatch(channelId);
@@ -96,9 +100,8 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
     const queue = waiting.get(channelId);
     while (running && queue && queue.length > 0 && (active.get(channelId) ?? 0) < perDestination) start(channelId, queue.shift()!);
   };
-  const release = (ids: string[]) =>
-    ctx.db.outboxMessage
-      .updateMany({ where: { id: { in: ids }, leaseOwner: owner, status: "in_flight" }, data: { status: "pending", leaseOwner: null, leaseUntil: null } })
+  const release = (rows: ClaimedRow[]) =>
+    releaseLeases(ctx.db, rows, owner)
       .catch((error: unknown) => logger.warn("outbox release failed", { error: String(error) }));
   const load = (channelId: string) => (active.get(channelId) ?? 0) + (waiting.get(channelId)?.length ?? 0);
 
@@ -133,22 +136,22 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
         const free = concurrency - held;
         if (free > 0) {
           const saturated = [...new Set([...active.keys(), ...waiting.keys()])].filter((c) => load(c) >= perDestination);
-          const rows = await claimDueRows({ owner, ctx, limit: free, leaseMs, excludeChannelIds: saturated });
+          const rows = await claimDueRows({ owner, ctx, now: clock(), limit: free, leaseMs, excludeChannelIds: saturated });
           // One claim may take more rows of a destination than it has slots left: hand those back at once, so a
           // destination never holds more than its limit here and its rows stay claimable by other workers.
-          const surplus: string[] = [];
+          const surplus: ClaimedRow[] = [];
           for (const r of rows) {
             // A row of ours whose lease ran out while its push still runs (heartbeats delayed on a starved event
             // loop) comes back from the claim: it is already being pushed here, so never start it a second time.
             if (heldIds.has(r.id)) continue;
             if (load(r.channelId) >= perDestination) {
-              surplus.push(r.id);
+              surplus.push(r);
               continue;
             }
             held++;
-            heldIds.add(r.id);
+            heldIds.set(r.id, r);
             const queue = waiting.get(r.channelId) ?? [];
-            queue.push(r.id);
+            queue.push(r);
             waiting.set(r.channelId, queue);
           }
           if (surplus.length > 0) await release(surplus);
@@ -190,7 +193,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
       // Claimed but never started: hand them back at once instead of waiting for the lease to expire.
       const unstarted = [...waiting.values()].flat();
       waiting.clear();
-      for (const id of unstarted) heldIds.delete(id);
+      for (const r of unstarted) heldIds.delete(r.id);
       if (unstarted.length > 0) await release(unstarted);
       await Promise.all([...pushes, planning]);
       clearInterval(heartbeat);
