@@ -53,3 +53,4 @@ export { sessionStorage } from "./shopify.server";
 export { startServer } from "./server/start.server";
 import "./services/tracking/worker.server";
 import "./services/labels/worker.server";
+import "./services/labels/tracking-worker.server";
