@@ -17,6 +17,8 @@ import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
 import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
 import { seedDemoUsps, startDemoUsps } from "./dev/demo-usps";
+import { DEMO_LABEL_ORDERS, relayFulfillmentWebhooks, seedDemoLabels } from "./dev/demo-labels";
+import type { WishFake } from "../tests/fakes/wish";
 
 export { buildIfNeeded, buildStatus, runBuild } from "./dev/build";
 
@@ -117,6 +119,8 @@ export interface Demo {
   /** A ready-to-paste signed fulfillments/create webhook for the demo's Brazilian order. */
   fulfillmentCurl: string;
   admin: ShopifyAdminFake;
+  /** The fake Wish, whose orders show the tracking numbers pushed to it. */
+  wish: WishFake;
   fakes: { name: string; url: string; close(): Promise<void> }[];
   close(): Promise<void>;
 }
@@ -173,6 +177,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const tracking = await seedDemoTracking(DEMO_SHOP, admin);
     closers.push(() => tracking.close());
     log(`USPS: ${await seedDemoUsps(DEMO_SHOP, usps)}.`);
+    log(`Labels: ${await seedDemoLabels(DEMO_SHOP, admin, tracking.wish)}.`);
     const fakes: Demo["fakes"] = [
       { name: "USPS", url: usps.url, close: async () => {} },
       { name: "UPS", url: ups.url, close: async () => {} },
@@ -197,6 +202,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     closers.push(() => server.close());
     const url = `http://localhost:${server.port}`;
+    // What Shopify does after the Labels page fulfils an order: the fulfillment webhooks, so Wish gets the number.
+    const relay = relayFulfillmentWebhooks({ admin, appUrl: `http://127.0.0.1:${server.port}`, shop: DEMO_SHOP, secret: value("SHOPIFY_API_SECRET"), log });
+    closers.push(() => relay.close());
     // Order #1001 is fulfilled once per database (fixed webhook id: later starts are recognised as duplicates),
     // so the deliveries log has the NF-e push to Wish and the webhook delivery to show.
     const secret = value("SHOPIFY_API_SECRET");
@@ -216,6 +224,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       germanyCurl: sampleCurl(url, value("SHOPIFY_API_SECRET"), germanyOrderBody()),
       fulfillmentCurl: fulfillmentCurl(url, DEMO_SHOP, tracking.fulfillmentBody(5002, "BR987654321BR"), secret),
       admin,
+      wish: tracking.wish,
       fakes,
       close: closeAll,
     };
@@ -369,6 +378,14 @@ async function main() {
   out("  the webhook destination gets the full payload; see Deliveries in the admin):");
   out();
   out(demo.fulfillmentCurl.replace(/^/gm, "    "));
+  out();
+  out("  Buy, print and fulfil USPS labels for the unfulfilled Wish orders:");
+  out(`    1. In the admin, open Labels: ${DEMO_LABEL_ORDERS.join(", ")} are open (US addresses, shipped from the US warehouse).`);
+  out("    2. Tick all three and click Buy 3 labels. The batch counts n of 3; each address is checked with (fake) USPS first.");
+  out("    3. Print labels (PDF) opens one 4x6 PDF of the batch. Each order is fulfilled in Shopify with carrier USPS.");
+  out("    4. Shopify's fulfillment webhook (played by the demo) reaches Waypost, and Wish US (demo) gets each USPS");
+  out("       tracking number: Deliveries lists the pushes. Void and re-ship a label: Wish gets the new number.");
+  out("       Costs and margin sit under the label list; tracking events reach Shopify as USPS reports them.");
   out();
   out("Press Ctrl+C to stop. Delete waypost-demo.sqlite to start again from the seeded demo shop.");
 
