@@ -1,4 +1,5 @@
 // Kept apart from vite.config.ts so the Remix Vite plugin never loads under vitest.
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -14,5 +15,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine, idle while an
+    // integration file waits on its servers, fakes and timers. One per core keeps both busy.
+    maxWorkers: Number(process.env.WAYPOST_TEST_WORKERS) || Math.max(2, os.availableParallelism()),
   },
 });

@@ -19,6 +19,8 @@ import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/d
 import { seedDemoUsps, startDemoUsps } from "./dev/demo-usps";
 import { DEMO_LABEL_ORDERS, relayFulfillmentWebhooks, seedDemoLabels } from "./dev/demo-labels";
 import type { WishFake } from "../tests/fakes/wish";
+import { DEMO_3PL, seedDemoPartners } from "./dev/demo-partners";
+import { startSmtpSink, type SmtpSink } from "../tests/fakes/smtp-sink";
 
 export { buildIfNeeded, buildStatus, runBuild } from "./dev/build";
 
@@ -118,6 +120,10 @@ export interface Demo {
   germanyCurl: string;
   /** A ready-to-paste signed fulfillments/create webhook for the demo's Brazilian order. */
   fulfillmentCurl: string;
+  /** The 3PL partner portal's sign-in page and the demo provider's login. */
+  portal: { url: string; email: string; password: string };
+  /** The local mail catcher (SMTP on loopback) that receives the portal's emails, when SMTP_URL was not given. */
+  mail: SmtpSink | null;
   admin: ShopifyAdminFake;
   /** The fake Wish, whose orders show the tracking numbers pushed to it. */
   wish: WishFake;
@@ -163,6 +169,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     process.env.UPS_BASE_URL = ups.url;
     const usps = await startDemoUsps();
     closers.push(() => usps.close());
+    // Portal emails (invitations, password resets) go to a local mail catcher whose messages the demo prints,
+    // unless SMTP_URL points elsewhere. Set before the app loads: it reads SMTP_URL once.
+    let mail: SmtpSink | null = null;
+    if (!process.env.SMTP_URL) {
+      mail = await startSmtpSink({
+        onMessage: (m) => log(`\n  Email caught (local mail catcher) to ${m.to.join(", ")}: ${m.subject}\n${m.text.trim().replace(/^/gm, "    ")}\n`),
+      });
+      const sink = mail;
+      closers.push(() => sink.close());
+      process.env.SMTP_URL = mail.url;
+    }
     const build = (await import(/* @vite-ignore */ pathToFileURL(SERVER_BUILD).href)) as ServerBuild & { entry: { module: BuildEntry } };
     const admin = await startShopifyAdminFake();
     closers.push(() => admin.close());
@@ -178,11 +195,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     closers.push(() => tracking.close());
     log(`USPS: ${await seedDemoUsps(DEMO_SHOP, usps)}.`);
     log(`Labels: ${await seedDemoLabels(DEMO_SHOP, admin, tracking.wish)}.`);
+    let serverUrl: string | null = null;
+    log(`3PL: ${await seedDemoPartners({ shopDomain: DEMO_SHOP, admin, wish: tracking.wish, appUrl: value("SHOPIFY_APP_URL"), apiSecret: value("SHOPIFY_API_SECRET"), serverUrl: () => serverUrl, log })}.`);
     const fakes: Demo["fakes"] = [
       { name: "USPS", url: usps.url, close: async () => {} },
       { name: "UPS", url: ups.url, close: async () => {} },
       { name: "Wish", url: tracking.wish.url, close: async () => {} },
       { name: "Webhook destination", url: tracking.sink.url + tracking.sink.path, close: async () => {} },
+      ...(mail ? [{ name: "Mail catcher (SMTP)", url: mail.url, close: async () => {} }] : []),
     ];
     log(`Fake Shopify Admin API: ${admin.url}${fakes.map((f) => `; ${f.name} fake: ${f.url}`).join("")}`);
 
@@ -205,6 +225,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // What Shopify does after the Labels page fulfils an order: the fulfillment webhooks, so Wish gets the number.
     const relay = relayFulfillmentWebhooks({ admin, appUrl: `http://127.0.0.1:${server.port}`, shop: DEMO_SHOP, secret: value("SHOPIFY_API_SECRET"), log });
     closers.push(() => relay.close());
+    serverUrl = `http://127.0.0.1:${server.port}`;
     // Order #1001 is fulfilled once per database (fixed webhook id: later starts are recognised as duplicates),
     // so the deliveries log has the NF-e push to Wish and the webhook delivery to show.
     const secret = value("SHOPIFY_API_SECRET");
@@ -223,6 +244,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       curl: sampleCurl(url, value("SHOPIFY_API_SECRET")),
       germanyCurl: sampleCurl(url, value("SHOPIFY_API_SECRET"), germanyOrderBody()),
       fulfillmentCurl: fulfillmentCurl(url, DEMO_SHOP, tracking.fulfillmentBody(5002, "BR987654321BR"), secret),
+      portal: { url: `${url}/partners/login`, email: DEMO_3PL.email, password: DEMO_3PL.password },
+      mail,
       admin,
       wish: tracking.wish,
       fakes,
@@ -386,6 +409,14 @@ async function main() {
   out("    4. Shopify's fulfillment webhook (played by the demo) reaches Waypost, and Wish US (demo) gets each USPS");
   out("       tracking number: Deliveries lists the pushes. Void and re-ship a label: Wish gets the new number.");
   out("       Costs and margin sit under the label list; tracking events reach Shopify as USPS reports them.");
+  out();
+  out("  The 3PL side: the provider \"Demo 3PL\" is linked to the demo shop (a Shopify fulfillment service):");
+  out(`    1. Sign in to the partner portal: ${demo.portal.url}  as ${demo.portal.email} / ${demo.portal.password}`);
+  out("    2. Orders: #1002 (sold on Wish) and #1003 wait for you.");
+  out("    3. Accept #1002, then ship it with a tracking number and carrier (e.g. 1Z999AA10123456784, UPS).");
+  out("    4. The Shopify fulfillment is created (fake Admin API), Shopify's fulfillments/create comes back, and tracking");
+  out("       reaches Wish: see Deliveries in the admin. The merchant's side is Fulfillment partners in the admin.");
+  if (demo.mail) out(`    Portal emails (invitations, password resets) go to the local mail catcher (${demo.mail.url}) and are printed here.`);
   out();
   out("Press Ctrl+C to stop. Delete waypost-demo.sqlite to start again from the seeded demo shop.");
 

@@ -5,6 +5,8 @@
 //   4. types                                tsc --noEmit
 //   4b. translations                        tsx scripts/i18n/check.ts (every key in every locale, no literal admin text)
 //   5. build (only when out of date)        remix vite:build — so the production-inert test checks the real build
+//   Steps 1–5 are independent and each uses one core, so they run side by side, as many at once as there are
+//   cores; each one's output is held and printed whole when it ends, so the log reads as if they ran in order.
 //   6. unit + integration                   vitest run            (TEST_DATABASE_URL=postgres://… runs it on PostgreSQL)
 //   7. browser                              vitest run --config vitest.browser.config.ts   (skipped without Chromium,
 //                                           unless WAYPOST_BROWSER_TESTS=required)
@@ -32,6 +34,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
       resolve(127);
     });
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Runs a command with its output held, for steps that run side by side. */
+function runHeld(command: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", (error) => resolve({ code: 127, output: `could not start ${command}: ${error.message}` }));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
   });
 }
 
@@ -68,13 +82,42 @@ async function vitest(label: string, extraArgs: string[]): Promise<boolean> {
   return code === 0;
 }
 
-async function step(label: string, command: string, args: string[]): Promise<boolean> {
-  out(`\n== ${label}`);
-  const started = Date.now();
-  const code = await run(command, args);
-  out(`-- ${label}: ${code === 0 ? "ok" : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (code !== 0) totals.failed += 1;
-  return code === 0;
+interface Check {
+  label: string;
+  /** Resolves to the exit code and the output to show. */
+  start(): Promise<{ code: number; output: string }>;
+}
+
+const command = (label: string, cmd: string, args: string[]): Check => ({ label, start: () => runHeld(cmd, args) });
+
+/**
+ * Runs the checks at most `parallel` at a time; each one's output is printed whole, in the listed order, as soon as
+ * it and every check before it have ended. Returns false when any failed (all of them still run to the end, so one
+ * run shows every failing check).
+ */
+async function checks(list: Check[], parallel: number): Promise<boolean> {
+  const results: Promise<{ code: number; output: string; seconds: string }>[] = [];
+  const slots: Promise<unknown>[] = [];
+  for (const check of list) {
+    if (slots.length >= parallel) await Promise.race(slots);
+    const started = Date.now();
+    const result = check.start().then((r) => ({ ...r, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+    const slot: Promise<unknown> = result.finally(() => slots.splice(slots.indexOf(slot), 1));
+    slots.push(slot);
+    results.push(result);
+  }
+  let ok = true;
+  for (const [i, check] of list.entries()) {
+    const { code, output, seconds } = await results[i];
+    out(`\n== ${check.label}`);
+    if (output.trim()) out(output.trimEnd());
+    out(`-- ${check.label}: ${code === 0 ? "ok" : `FAILED (exit ${code})`} in ${seconds} s`);
+    if (code !== 0) {
+      totals.failed += 1;
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 function finish(ok: boolean): never {
@@ -98,25 +141,34 @@ async function main() {
     finish(false);
   }
 
-  if (!(await step("schemas and migrations (db check)", bin("tsx"), ["scripts/db/cli.ts", "check"]))) finish(false);
-  if (!(await step("GraphQL types (codegen drift)", bin("tsx"), ["scripts/graphql-codegen.ts", "--check"]))) finish(false);
-  if (!(await step("lint (eslint)", bin("eslint"), ["."]))) finish(false);
-  if (!(await step("types (tsc --noEmit)", bin("tsc"), ["--noEmit"]))) finish(false);
-  if (!(await step("translations (i18n check)", bin("tsx"), ["scripts/i18n/check.ts"]))) finish(false);
-
-  const status = buildStatus(ROOT);
-  out(`\n== build: ${status.reason}`);
-  if (status.needed) {
-    const buildStarted = Date.now();
-    try {
-      await runBuild({ quiet: true });
-      out(`-- build: ok in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
-    } catch (error) {
-      out(`-- build: FAILED\n${error instanceof Error ? error.message : String(error)}`);
-      totals.failed += 1;
-      finish(false);
-    }
-  }
+  const build: Check = {
+    label: "build",
+    async start() {
+      const status = buildStatus(ROOT);
+      if (!status.needed) return { code: 0, output: status.reason };
+      try {
+        await runBuild({ quiet: true });
+        return { code: 0, output: status.reason };
+      } catch (error) {
+        return { code: 1, output: `${status.reason}\n${error instanceof Error ? error.message : String(error)}` };
+      }
+    },
+  };
+  const parallel = Math.max(1, Number(process.env.WAYPOST_TEST_PARALLEL) || os.availableParallelism());
+  out(`Static checks and the build: ${parallel} at a time.`);
+  const staticOk = await checks(
+    [
+      // The two slowest first, so they overlap the most.
+      command("types (tsc --noEmit)", bin("tsc"), ["--noEmit"]),
+      command("lint (eslint)", bin("eslint"), ["."]),
+      build,
+      command("schemas and migrations (db check)", bin("tsx"), ["scripts/db/cli.ts", "check"]),
+      command("GraphQL types (codegen drift)", bin("tsx"), ["scripts/graphql-codegen.ts", "--check"]),
+      command("translations (i18n check)", bin("tsx"), ["scripts/i18n/check.ts"]),
+    ],
+    parallel,
+  );
+  if (!staticOk) finish(false);
 
   out("\n== unit and integration tests (vitest)");
   if (!(await vitest("unit and integration tests", []))) finish(false);

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
+import { Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { parseLinkSettings } from "~/domain/partners/link-settings";
 import { providerInvitations } from "~/services/partners/invitations.server";
 import { providerLinks } from "~/services/partners/links.server";
@@ -58,10 +58,7 @@ export default function PortalLinks() {
             <Hidden csrf={csrf} intent="invite" />
             <FormLayout>
               <Heading>Invite a shop</Heading>
-              <select name="by" aria-label="Invite by" defaultValue="shop_domain">
-                <option value="shop_domain">Shop domain</option>
-                <option value="email">Shop owner&apos;s email</option>
-              </select>
+              <Choice name="by" label="Invite by" initial="shop_domain" options={[{ label: "Shop domain", value: "shop_domain" }, { label: "Shop owner's email", value: "email" }]} />
               <Field name="value" label="Shop domain or email" helpText="example.myshopify.com" />
               <Button submit>Send invitation</Button>
               <Text as="p" tone="subdued">
@@ -97,14 +94,8 @@ export default function PortalLinks() {
                   </Text>
                   <Field name="carriers" label="Carriers (comma-separated)" initial={l.settings.carriers.join(", ")} />
                   <Field name="shippingRules" label="Shipping rules" initial={l.settings.shippingRules} />
-                  <select name="payer" aria-label="Shipments paid by" defaultValue={l.settings.payer}>
-                    <option value="provider">Shipments on the provider&apos;s carrier account</option>
-                    <option value="merchant">Shipments on the merchant&apos;s carrier account</option>
-                  </select>
-                  <select name="supportHandledBy" aria-label="Carrier support handled by" defaultValue={l.settings.supportHandledBy}>
-                    <option value="provider">Carrier support tickets: provider</option>
-                    <option value="merchant">Carrier support tickets: merchant</option>
-                  </select>
+                  <Choice name="payer" label="Shipments paid by" initial={l.settings.payer} options={[{ label: "The provider's carrier account", value: "provider" }, { label: "The merchant's carrier account", value: "merchant" }]} />
+                  <Choice name="supportHandledBy" label="Carrier support tickets handled by" initial={l.settings.supportHandledBy} options={[{ label: "The provider", value: "provider" }, { label: "The merchant", value: "merchant" }]} />
                   <Field name="clientId" label="Your client id for this shop" initial={l.settings.clientId} />
                   <Field name="webhookUrl" label="Webhook URL (order created/updated)" type="url" initial={l.webhookUrl ?? ""} />
                   <Button submit>Save settings</Button>

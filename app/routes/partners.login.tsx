@@ -18,8 +18,10 @@ const safeNext = (next: string | null) => (next && /^\/partners\/[A-Za-z0-9/_-]{
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const ctx = partnersContext();
   const csrf = preSessionCsrf(request, isSecure(ctx.appUrl));
-  const reset = new URL(request.url).searchParams.get("reset") === "done";
-  return Response.json({ csrf: csrf.token, reset }, { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} });
+  const params = new URL(request.url).searchParams;
+  const reset = params.get("reset") === "done";
+  const deleted = params.get("account") === "deleted";
+  return Response.json({ csrf: csrf.token, reset, deleted }, { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -33,7 +35,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function PortalLogin() {
-  const { csrf, reset } = useLoaderData<{ csrf: string; reset: boolean }>();
+  const { csrf, reset, deleted } = useLoaderData<{ csrf: string; reset: boolean; deleted: boolean }>();
   const result = useActionData<{ error?: string }>();
   return (
     <PortalFrame title="Sign in">
@@ -41,6 +43,7 @@ export default function PortalLogin() {
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
+            {deleted ? <Banner tone="success">Your provider account and its shop links were deleted.</Banner> : null}
             {reset ? <Banner tone="success">Your password was changed. Sign in with the new one.</Banner> : null}
             {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
             <Field name="email" label="Email" type="email" autoComplete="username" />

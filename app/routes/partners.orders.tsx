@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { Choice, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { toApiOrder } from "~/services/partners/api-schemas";
 import { providerLinks } from "~/services/partners/links.server";
 import { listProviderOrders } from "~/services/partners/orders.server";
@@ -62,7 +62,7 @@ export default function PortalOrders() {
               </InlineStack>
               <Text as="p">{o.lines.map((l) => `${l.quantity} × ${l.title}${l.sku ? ` (${l.sku})` : ""}`).join(", ")}</Text>
               <Text as="p" tone="subdued">
-                {[o.destination?.firstName, o.destination?.lastName, o.destination?.address1, o.destination?.city, o.destination?.zip, o.destination?.countryCode].filter(Boolean).join(", ")}
+                {[[o.destination?.firstName, o.destination?.lastName].filter(Boolean).join(" "), o.destination?.address1, o.destination?.city, o.destination?.zip, o.destination?.countryCode].filter(Boolean).join(", ")}
                 {o.service ? ` · ${o.service}` : ""}
               </Text>
               {o.tracking ? <Text as="p">Tracking: {o.tracking.company} {o.tracking.number}</Text> : null}
@@ -81,13 +81,7 @@ export default function PortalOrders() {
                     <input type="hidden" name="orderId" value={o.id} />
                     <input type="hidden" name="intent" value="reject" />
                     <InlineStack gap="200" blockAlign="end">
-                      <select name="reason" aria-label="Reason" defaultValue="OTHER">
-                        {REJECTION_REASONS.map((r) => (
-                          <option key={r} value={r}>
-                            {r.replaceAll("_", " ").toLowerCase()}
-                          </option>
-                        ))}
-                      </select>
+                      <Choice name="reason" label="Reason" initial="OTHER" options={REJECTION_REASONS.map((r) => ({ value: r, label: r.replaceAll("_", " ").toLowerCase() }))} />
                       <Field name="message" label="Why" />
                       <Button submit tone="critical">
                         Reject

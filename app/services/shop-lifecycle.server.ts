@@ -21,7 +21,13 @@ export async function eraseShop(tx: Tx, shop: string) {
   await tx.labelLedgerEntry.deleteMany({ where: { shop: { domain: shop } } });
   await tx.label.deleteMany({ where: { shop: { domain: shop } } });
   await tx.labelBatch.deleteMany({ where: { shop: { domain: shop } } });
-  await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox... cascade
+  // Partner invitations have no foreign key: the shop's own and those providers sent to its domain go explicitly,
+  // so no provider's portal lists the shop afterwards. Its partner links, orders and webhook rows cascade below.
+  const shopRow = await tx.shop.findUnique({ where: { domain: shop }, select: { id: true } });
+  await tx.invitation.deleteMany({
+    where: { OR: [...(shopRow ? [{ shopId: shopRow.id }] : []), { direction: "provider_to_shop", targetKind: "shop_domain", targetValue: shop }] },
+  });
+  await tx.shop.deleteMany({ where: { domain: shop } }); // zones, services, channels, outbox, partner links... cascade
   await tx.complianceRequest.deleteMany({ where: { shopDomain: shop } });
   await tx.webhookReceipt.deleteMany({ where: { shopDomain: shop, topic: { not: "SHOP_REDACT" } } });
   // The shop/redact receipt stays, so a replay finds it (by webhook id or body hash), but no longer names the shop.

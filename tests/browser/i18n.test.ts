@@ -97,8 +97,9 @@ describeBrowser("the admin in the merchant's language", () => {
     browser.expectNoErrors();
   });
 
-  it("renders every page in all seven locales without a raw key or an error", async () => {
-    for (const locale of LOCALES) {
+  it("renders every page in the other five locales without a raw key or an error", async () => {
+    // English and French went through every page above, with screenshots.
+    for (const locale of LOCALES.filter((l) => l !== "en" && l !== "fr")) {
       for (const [name, path] of PAGES) {
         const app = await browser.openAdmin(path, { locale });
         expect(await app.evaluate(() => document.documentElement.lang), `${locale} ${name}`).toBe(locale);

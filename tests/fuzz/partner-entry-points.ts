@@ -15,6 +15,7 @@ import * as signupRoute from "~/routes/partners.signup";
 import * as ordersRoute from "~/routes/partners.orders";
 import * as linksRoute from "~/routes/partners.links";
 import * as keysRoute from "~/routes/partners.keys";
+import * as accountRoute from "~/routes/partners.account";
 import * as invitationRoute from "~/routes/partners.invitations.$token";
 import * as apiList from "~/routes/partners.api.v1.orders._index";
 import * as apiAction from "~/routes/partners.api.v1.orders.$orderId.$action";
@@ -113,6 +114,9 @@ export const PARTNER_ENTRY_POINTS: Entry[] = [
   portalEntry("POST /partners/links (settings)", linksRoute.action, 20, (f) => ({ intent: "settings", linkId: f.linkId, carriers: "UPS", shippingRules: "", payer: "provider", supportHandledBy: "provider", clientId: "C1", webhookUrl: "" })),
   portalEntry("POST /partners/links (invite)", linksRoute.action, 12, () => ({ intent: "invite", by: "shop_domain", value: ADDRESSED })),
   portalEntry("POST /partners/keys", keysRoute.action, 10, () => ({ intent: "revoke", keyId: "nokey" })),
+  portalEntry("GET /partners/account", accountRoute.loader, 4),
+  // The confirmation never matches the fixture's email, so the fuzzed account is never deleted (a 422 at best).
+  portalEntry("POST /partners/account (delete)", accountRoute.action, 10, () => ({ intent: "delete", confirmEmail: "someone-else@example.test" })),
   portalEntry("POST /partners/invitations/$token", invitationRoute.action, 8, () => ({}), token),
   {
     name: "GET /partners/api/v1/orders",

@@ -3,11 +3,12 @@
 // settings versions, unlink, partner webhooks and isolation.
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { acceptInvitation, inviteProvider, inviteShop } from "~/services/partners/invitations.server";
+import { acceptInvitation, inviteProvider, inviteShop, providerInvitations } from "~/services/partners/invitations.server";
 import { approvePendingLink, updateLinkSettings, updateRouting } from "~/services/partners/links.server";
 import { acceptOrder, answerCancellation, handleNotification, listProviderOrders, rejectOrder, shipOrder } from "~/services/partners/orders.server";
 import { endLink } from "~/services/partners/unlink.server";
-import { deliverPartnerWebhooks, replayPartnerWebhook, SIGNATURE_HEADER } from "~/services/partners/webhooks.server";
+import { deliverPartnerWebhooks } from "~/services/partners/webhook-delivery.server";
+import { replayPartnerWebhook, SIGNATURE_HEADER } from "~/services/partners/webhooks.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { verifySinkAuth } from "../fakes/webhook-sink";
 import { capturingContext, createProviderRow, foAt } from "./partners-world";
@@ -36,8 +37,11 @@ describe("partner invitations", () => {
     expect(pending).toMatchObject({ status: "pending", pendingOn: "provider" });
     // The merchant cannot approve on the provider's behalf.
     await expect(approvePendingLink(ctx, { shopId: world.shopId }, pending.id)).rejects.toThrow(/other side/);
+    expect((await providerInvitations(ctx, provider.id)).received).toHaveLength(1);
     const link = await approvePendingLink(ctx, { providerId: provider.id }, pending.id);
     expect(link).toMatchObject({ status: "active", pendingOn: null });
+    // The invitation that made the link pending is spent: it no longer waits in the provider's inbox.
+    expect((await providerInvitations(ctx, provider.id)).received).toEqual([]);
     const [create] = world.admin.callsTo("FulfillmentServiceCreate");
     expect(create!.variables.callbackUrl).toBe(`${ctx.appUrl}/fulfillment_service/${link.id}`);
     expect(link.locationId).toBe(world.admin.state.fulfillment.services[0]!.locationId);

@@ -1,7 +1,7 @@
 // The partner portal's frame: Polaris outside the Shopify admin, with the portal's navigation and sign-out.
 import { useState, type ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import { AppProvider, BlockStack, Box, Button, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { AppProvider, BlockStack, Box, Button, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 
 export function PortalFrame(props: { title: string; session?: { providerName: string; publicId: string; csrfToken: string } | null; children: ReactNode }) {
@@ -14,6 +14,7 @@ export function PortalFrame(props: { title: string; session?: { providerName: st
               <Link to="/partners/orders">Orders</Link>
               <Link to="/partners/links">Linked shops</Link>
               <Link to="/partners/keys">API keys</Link>
+              <Link to="/partners/account">Account</Link>
               <Form method="post" action="/partners/logout">
                 <input type="hidden" name="csrf" value={props.session.csrfToken} />
                 <Button submit variant="plain">
@@ -44,6 +45,12 @@ export function Field(props: { name: string; label: string; type?: "text" | "ema
       error={props.error}
     />
   );
+}
+
+/** A Polaris select that posts with its form (keeps its own state), so portal forms look like the rest. */
+export function Choice(props: { name: string; label: string; options: { label: string; value: string }[]; initial?: string }) {
+  const [value, setValue] = useState(props.initial ?? props.options[0]?.value ?? "");
+  return <Select name={props.name} label={props.label} options={props.options} value={value} onChange={setValue} />;
 }
 
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;

@@ -6,6 +6,7 @@ import { seal } from "~/lib/secrets.server";
 import { runOperation, formatUserErrors, AdminApiError } from "~/shopify/admin-operations.server";
 import { FulfillmentServiceCreate } from "~/shopify/graphql/fulfillment-service";
 import { PartnerError, type PartnersContext } from "./context.server";
+import { handleNotification } from "./orders.server";
 
 export const LINK_STATUSES = ["pending", "active", "inactive"] as const;
 const SECRET_CONTEXT = "partner-link-webhook";
@@ -42,7 +43,31 @@ export async function approvePendingLink(ctx: PartnersContext, side: { shopId: s
   if (link.status !== "pending") throw new PartnerError(`The link is ${link.status}, not pending`, 409);
   const mine = "shopId" in side ? "merchant" : "provider";
   if (link.pendingOn !== mine) throw new PartnerError("The other side must accept this link first", 409);
-  return activateLink(ctx, { shopId: link.shopId, linkId });
+  const active = await activateLink(ctx, { shopId: link.shopId, linkId });
+  await spendInvitations(ctx, { id: link.id, shopId: link.shopId, providerId: link.providerId });
+  return active;
+}
+
+/**
+ * Once a pending link is accepted in the portal or the admin, the invitations between the two (which made it
+ * pending) are spent: they stop waiting in either inbox and their codes no longer work.
+ */
+async function spendInvitations(ctx: PartnersContext, link: { id: string; shopId: string; providerId: string }) {
+  const [provider, shop] = await Promise.all([
+    ctx.db.provider.findUnique({ where: { id: link.providerId }, select: { email: true, publicId: true } }),
+    ctx.db.shop.findUnique({ where: { id: link.shopId }, select: { domain: true } }),
+  ]);
+  if (!provider || !shop) return;
+  await ctx.db.invitation.updateMany({
+    where: {
+      usedAt: null,
+      OR: [
+        { direction: "shop_to_provider", shopId: link.shopId, OR: [{ targetKind: "email", targetValue: provider.email }, { targetKind: "partner_id", targetValue: provider.publicId }] },
+        { direction: "provider_to_shop", providerId: link.providerId, targetKind: "shop_domain", targetValue: shop.domain },
+      ],
+    },
+    data: { usedAt: ctx.now(), linkId: link.id },
+  });
 }
 
 /**
@@ -53,6 +78,12 @@ export async function activateLink(ctx: PartnersContext, args: { shopId: string;
   const link = await ctx.db.partnerLink.findFirst({ where: { id: args.linkId, shopId: args.shopId }, include: { shop: true, provider: true } });
   if (!link) throw new PartnerError("Link not found", 404);
   if (link.status === "active" && link.fulfillmentServiceId) return link;
+  // An ended link whose service Shopify kept (orders were still in progress) is active again on that same service.
+  if (link.fulfillmentServiceId && link.locationId) {
+    await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId: args.shopId }, data: { status: "active", pendingOn: null, lastError: null } });
+    await readExistingRequests(ctx, link.id, args.shopId);
+    return (await ctx.db.partnerLink.findFirst({ where: { id: link.id, shopId: args.shopId } }))!;
+  }
   let created;
   try {
     created = await runOperation(await ctx.adminFor(link.shop.domain), FulfillmentServiceCreate, {
@@ -74,7 +105,24 @@ export async function activateLink(ctx: PartnersContext, args: { shopId: string;
     where: { id: link.id, shopId: args.shopId },
     data: { status: "active", pendingOn: null, fulfillmentServiceId: svc.id, locationId: svc.location?.id ?? null, lastError: null },
   });
+  await readExistingRequests(ctx, link.id, args.shopId);
   return (await ctx.db.partnerLink.findFirst({ where: { id: link.id, shopId: args.shopId } }))!;
+}
+
+/**
+ * Fulfillment orders may already sit at the location when the link becomes active: Shopify can route (and ping)
+ * between fulfillmentServiceCreate and our row turning active, and the ping is refused while the link is not
+ * active; a reactivated link's kept location still holds its requests. So activation reads them itself, as a ping
+ * would. A failure here does not undo the activation: the next ping picks the requests up, and the link says so.
+ */
+async function readExistingRequests(ctx: PartnersContext, linkId: string, shopId: string) {
+  try {
+    await handleNotification(ctx, linkId, "FULFILLMENT_REQUEST");
+    await handleNotification(ctx, linkId, "CANCELLATION_REQUEST");
+  } catch (error) {
+    const message = error instanceof AdminApiError || error instanceof PartnerError ? error.message : String(error);
+    await ctx.db.partnerLink.updateMany({ where: { id: linkId, shopId }, data: { lastError: `Active; requests already waiting were not read yet (${message})`.slice(0, 1000) } });
+  }
 }
 
 /** Shopify names must be unique per shop; the link id's tail keeps two links to same-named providers apart. */

@@ -73,7 +73,15 @@ export function linkIntent(portal: Portal, form: FormData): Promise<Result> {
       case "invite": {
         const by = text(form, "by", 20) === "email" ? "email" : "shop_domain";
         const inv = await inviteShop(ctx, session.providerId, { by, value: text(form, "value", 254) });
-        return { ok: true, message: inv.emailed ? "Invitation sent" : by === "shop_domain" ? "The shop sees the pending link in Waypost → Fulfillment partners" : `Email not sent (no mail transport); give the merchant this code: ${inv.token}` };
+        // Whether the shop uses Waypost is not the provider's to learn: the answer reads the same either way.
+        if (inv.emailed) return { ok: true, message: "Invitation sent" };
+        return {
+          ok: true,
+          message:
+            by === "shop_domain"
+              ? `Invitation created: if the shop uses Waypost, it sees your pending link under Fulfillment partners. You can also give the merchant this code: ${inv.token}`
+              : `Email not sent (no mail transport); give the merchant this code: ${inv.token}`,
+        };
       }
       case "settings": {
         const linkId = id(form, "linkId");

@@ -154,8 +154,3 @@ export async function resetPassword(ctx: PartnersContext, token: string, passwor
   if (claimed.count === 0) throw new PartnerError("This reset link was already used", 410);
   await ctx.db.portalSession.deleteMany({ where: { userId: user.id, providerId: user.providerId } });
 }
-
-/** Account deletion: the provider's links end (its rows cascade); the caller ends Shopify services first. */
-export async function deleteProviderAccount(ctx: PartnersContext, providerId: string) {
-  await ctx.db.provider.deleteMany({ where: { id: providerId } });
-}

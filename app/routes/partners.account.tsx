@@ -1,0 +1,68 @@
+// The provider's account: what deleting it does, and the deletion itself, confirmed by typing the account email.
+// Success signs out (the sessions are gone with the account) and lands on the sign-in page.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, Text } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
+import { deleteProviderAccount } from "~/services/partners/account-deletion.server";
+import { PartnerError } from "~/services/partners/context.server";
+import { SESSION_COOKIE, cookie } from "~/services/partners/http.server";
+import { isSecure, portalForm, requirePortal, text } from "~/services/partners/portal-route.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { ctx, session } = await requirePortal(request);
+  const [links, inProgress] = await Promise.all([
+    ctx.db.partnerLink.count({ where: { providerId: session.providerId } }),
+    ctx.db.partnerOrder.count({ where: { providerId: session.providerId, status: { in: ["accepted", "cancellation_requested"] } } }),
+  ]);
+  return { session: { providerName: session.providerName, publicId: session.publicId, csrfToken: session.csrfToken }, email: session.email, links, inProgress };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const portal = await requirePortal(request);
+  const form = await portalForm(request, portal);
+  if (text(form, "intent", 20) !== "delete") return Response.json({ error: "Unknown action" }, { status: 400 });
+  try {
+    await deleteProviderAccount(portal.ctx, portal.session.providerId, { confirmEmail: text(form, "confirmEmail", 254), signedInEmail: portal.session.email });
+  } catch (error) {
+    if (error instanceof PartnerError) return Response.json({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  return redirect("/partners/login?account=deleted", { headers: { "Set-Cookie": cookie(SESSION_COOKIE, "", { secure: isSecure(portal.ctx.appUrl), maxAgeSeconds: 0 }) } });
+};
+
+export default function PortalAccount() {
+  const { session, email, links, inProgress } = useLoaderData<typeof loader>();
+  const result = useActionData<{ error?: string }>();
+  return (
+    <PortalFrame title="Account" session={session}>
+      <BlockStack gap="400">
+        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        <Card>
+          <Form method="post">
+            <Csrf token={session.csrfToken} />
+            <input type="hidden" name="intent" value="delete" />
+            <FormLayout>
+              <Heading>Delete this provider account</Heading>
+              <Text as="p">
+                Deleting ends your {links} shop link(s): orders you have not accepted go back to each merchant, your fulfillment location is removed
+                from their shops, and your users, API keys, orders, webhooks and invitations are deleted. It cannot be undone.
+              </Text>
+              {inProgress > 0 ? (
+                <Banner tone="warning">{inProgress} order(s) are in progress with you. Ship them or answer their cancellation requests before deleting.</Banner>
+              ) : null}
+              <Field name="confirmEmail" label={`Type ${email} to confirm`} type="email" autoComplete="off" />
+              <Button submit tone="critical" variant="primary">
+                Delete account
+              </Button>
+            </FormLayout>
+          </Form>
+        </Card>
+      </BlockStack>
+    </PortalFrame>
+  );
+}
