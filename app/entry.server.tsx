@@ -53,4 +53,5 @@ export { sessionStorage } from "./shopify.server";
 export { startServer } from "./server/start.server";
 import "./services/tracking/worker.server";
 import "./services/labels/worker.server";
+import "./services/labels/tracking-worker.server";
 import "./services/partners/webhook-worker.server";

@@ -17,6 +17,8 @@ import { ADMIN_PATH, localAdminFrame } from "./dev/local-admin";
 import { buildIfNeeded } from "./dev/build";
 import { fulfillmentCurl, seedDemoTracking, signedWebhookHeaders } from "./dev/demo-tracking";
 import { seedDemoUsps, startDemoUsps } from "./dev/demo-usps";
+import { DEMO_LABEL_ORDERS, relayFulfillmentWebhooks, seedDemoLabels } from "./dev/demo-labels";
+import type { WishFake } from "../tests/fakes/wish";
 import { DEMO_3PL, seedDemoPartners } from "./dev/demo-partners";
 import { startSmtpSink, type SmtpSink } from "../tests/fakes/smtp-sink";
 
@@ -123,6 +125,8 @@ export interface Demo {
   /** The local mail catcher (SMTP on loopback) that receives the portal's emails, when SMTP_URL was not given. */
   mail: SmtpSink | null;
   admin: ShopifyAdminFake;
+  /** The fake Wish, whose orders show the tracking numbers pushed to it. */
+  wish: WishFake;
   fakes: { name: string; url: string; close(): Promise<void> }[];
   close(): Promise<void>;
 }
@@ -190,6 +194,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const tracking = await seedDemoTracking(DEMO_SHOP, admin);
     closers.push(() => tracking.close());
     log(`USPS: ${await seedDemoUsps(DEMO_SHOP, usps)}.`);
+    log(`Labels: ${await seedDemoLabels(DEMO_SHOP, admin, tracking.wish)}.`);
     let serverUrl: string | null = null;
     log(`3PL: ${await seedDemoPartners({ shopDomain: DEMO_SHOP, admin, wish: tracking.wish, appUrl: value("SHOPIFY_APP_URL"), apiSecret: value("SHOPIFY_API_SECRET"), serverUrl: () => serverUrl, log })}.`);
     const fakes: Demo["fakes"] = [
@@ -217,6 +222,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     closers.push(() => server.close());
     const url = `http://localhost:${server.port}`;
+    // What Shopify does after the Labels page fulfils an order: the fulfillment webhooks, so Wish gets the number.
+    const relay = relayFulfillmentWebhooks({ admin, appUrl: `http://127.0.0.1:${server.port}`, shop: DEMO_SHOP, secret: value("SHOPIFY_API_SECRET"), log });
+    closers.push(() => relay.close());
     serverUrl = `http://127.0.0.1:${server.port}`;
     // Order #1001 is fulfilled once per database (fixed webhook id: later starts are recognised as duplicates),
     // so the deliveries log has the NF-e push to Wish and the webhook delivery to show.
@@ -239,6 +247,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       portal: { url: `${url}/partners/login`, email: DEMO_3PL.email, password: DEMO_3PL.password },
       mail,
       admin,
+      wish: tracking.wish,
       fakes,
       close: closeAll,
     };
@@ -392,6 +401,14 @@ async function main() {
   out("  the webhook destination gets the full payload; see Deliveries in the admin):");
   out();
   out(demo.fulfillmentCurl.replace(/^/gm, "    "));
+  out();
+  out("  Buy, print and fulfil USPS labels for the unfulfilled Wish orders:");
+  out(`    1. In the admin, open Labels: ${DEMO_LABEL_ORDERS.join(", ")} are open (US addresses, shipped from the US warehouse).`);
+  out("    2. Tick all three and click Buy 3 labels. The batch counts n of 3; each address is checked with (fake) USPS first.");
+  out("    3. Print labels (PDF) opens one 4x6 PDF of the batch. Each order is fulfilled in Shopify with carrier USPS.");
+  out("    4. Shopify's fulfillment webhook (played by the demo) reaches Waypost, and Wish US (demo) gets each USPS");
+  out("       tracking number: Deliveries lists the pushes. Void and re-ship a label: Wish gets the new number.");
+  out("       Costs and margin sit under the label list; tracking events reach Shopify as USPS reports them.");
   out();
   out("  The 3PL side: the provider \"Demo 3PL\" is linked to the demo shop (a Shopify fulfillment service):");
   out(`    1. Sign in to the partner portal: ${demo.portal.url}  as ${demo.portal.email} / ${demo.portal.password}`);

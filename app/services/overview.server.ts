@@ -1,5 +1,5 @@
 // What the home page shows: the setup guide (what is done, what broke), whether checkout really answers, and the
-// dashboard (rate requests over 24 h and 7 days, tracking deliveries). Every query here is bounded: counts,
+// dashboard (rate requests over 24 h and 7 days, tracking deliveries), and carrier alerts on labels. Every query here is bounded: counts,
 // grouped aggregates and one Admin API page of products.
 import { getDb } from "~/db.server";
 import { checkoutReady, setupGuideState } from "~/domain/setup-guide";
@@ -10,6 +10,7 @@ import { carrierRegistry } from "~/carriers/registry.server";
 import { quoteWindowStats } from "./dashboard/quote-stats.server";
 import { setupFacts } from "./setup-guide.server";
 import { getShippingSetup } from "./shipping-config.server";
+import { labelAlerts } from "./labels/alerts.server";
 
 const DELIVERY_PROBLEMS = ["retrying", "needs_attention", "dead"] as const;
 
@@ -22,11 +23,12 @@ export async function shopOverview(domain: string, admin: AdminClient, now = new
   const zones = matchableZones(setup.config);
 
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const [day, week, problems, delivered] = await Promise.all([
+  const [day, week, problems, delivered, alerts] = await Promise.all([
     quoteWindowStats(shop.id, { windowHours: 24, bucketHours: 1, now }),
     quoteWindowStats(shop.id, { windowHours: 24 * 7, bucketHours: 24, now }),
     db.outboxMessage.groupBy({ by: ["status"], where: { shopId: shop.id, status: { in: [...DELIVERY_PROBLEMS] } }, _count: { _all: true } }),
     db.outboxMessage.count({ where: { shopId: shop.id, status: "delivered", deliveredAt: { gte: weekAgo } } }),
+    labelAlerts(db, shop.id, now),
   ]);
   const problemCount = (status: string) => problems.find((p) => p.status === status)?._count._all ?? 0;
 
@@ -53,5 +55,7 @@ export async function shopOverview(domain: string, admin: AdminClient, now = new
     /** Rate sources by name, from the registry, so the dashboard names a carrier without knowing it. */
     sourceNames: Object.fromEntries(carrierRegistry.all().map((c) => [c.id, c.displayName])),
     deliveries: { delivered7d: delivered, retrying: problemCount("retrying"), needsAttention: problemCount("needs_attention"), dead: problemCount("dead") },
+    /** Counterfeit-postage and postage-due alerts the carrier raised on labels (the tracking poller). */
+    labelAlerts: alerts,
   };
 }

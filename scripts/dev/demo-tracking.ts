@@ -33,20 +33,29 @@ export async function seedDemoTracking(shopDomain: string, admin: ShopifyAdminFa
   // The fakes listen on new ports and issue new tokens at every start, so the connections are refreshed each time.
   const tokens = wish.state.issueTokens();
   const sinkUrl = new URL(sink.url);
-  const connections: { type: string; name: string; settings: Record<string, unknown>; secrets: Record<string, string>; rule: { name: string; salesChannel: string } }[] = [
+  type OrderType = { kind: "all" | "domestic" | "international" };
+  const connections: { type: string; name: string; settings: Record<string, unknown>; secrets: Record<string, string>; rule: { name: string; salesChannel: string; orderType: OrderType } }[] = [
     {
       type: "wish",
       name: "Wish (demo)",
       settings: { clientId: wish.state.clientId, shippingProvider: "Intelipost", wants: "nfe_number", baseUrl: wish.url },
       secrets: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, clientSecret: wish.state.clientSecret },
-      rule: { name: "Wish orders", salesChannel: "wish" },
+      // Brazilian orders (the shop's origin is BR) carry an NF-e; the US orders shipped with USPS labels do not.
+      rule: { name: "Wish orders", salesChannel: "wish", orderType: { kind: "domestic" } },
+    },
+    {
+      type: "wish",
+      name: "Wish US (demo)",
+      settings: { clientId: wish.state.clientId, shippingProvider: "USPS", wants: "tracking_number", baseUrl: wish.url },
+      secrets: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, clientSecret: wish.state.clientSecret },
+      rule: { name: "Wish orders shipped abroad (USPS labels)", salesChannel: "wish", orderType: { kind: "international" } },
     },
     {
       type: "webhook",
       name: "Intelipost-style webhook (demo)",
       settings: { protocol: "http", host: sinkUrl.hostname, port: Number(sinkUrl.port), path: sink.path, auth: { kind: "hmac" }, wants: "tracking_number" },
       secrets: { hmacSecret: SINK_SECRET },
-      rule: { name: "Every event to the webhook", salesChannel: "any" },
+      rule: { name: "Every event to the webhook", salesChannel: "any", orderType: { kind: "all" } },
     },
   ];
   for (const [position, c] of connections.entries()) {
@@ -56,7 +65,10 @@ export async function seedDemoTracking(shopDomain: string, admin: ShopifyAdminFa
       ? await db.channelConnection.update({ where: { id: existing.id }, data })
       : await db.channelConnection.create({ data: { shopId: shop.id, type: c.type, name: c.name, ...data } });
     if ((await db.eventRule.count({ where: { channelId: conn.id } })) === 0) {
-      await db.eventRule.create({ data: { shopId: shop.id, channelId: conn.id, name: c.rule.name, position, orderType: { kind: "all" }, events: "all", salesChannel: c.rule.salesChannel } });
+      await db.eventRule.create({ data: { shopId: shop.id, channelId: conn.id, name: c.rule.name, position, orderType: c.rule.orderType, events: "all", salesChannel: c.rule.salesChannel } });
+    } else {
+      // Demo databases seeded before the US Wish connection had "all" here: the seeded rule keeps its scope.
+      await db.eventRule.updateMany({ where: { shopId: shop.id, channelId: conn.id, name: c.rule.name }, data: { orderType: c.rule.orderType } });
     }
   }
 

@@ -1,5 +1,6 @@
 // The demo's USPS: a loopback fake USPS (tests/fakes/usps.ts), a connected USPS account for the demo shop, and
-// USPS Ground Advantage and Priority Mail in the US zone, so the printed checkout curl shows live USPS prices.
+// USPS Ground Advantage and Priority Mail in the US zone, so the printed checkout curl shows live USPS prices, and
+// a payment account so the Labels page can buy labels.
 import { startUspsFake, type UspsFake } from "../../tests/fakes/usps";
 
 const UNUSED_TABLE = { basis: "weight", currency: "USD", bands: [{ maxGrams: 30_000, price: 0 }] };
@@ -26,7 +27,8 @@ export async function seedDemoUsps(domain: string, fake: UspsFake): Promise<stri
     carrierId: "usps",
     mode: "test",
     status: "connected",
-    settings: { mode: "test", publishedPriceType: "COMMERCIAL", allowMediaMail: false, allowLibraryMail: false, hourlyQuota: 60 },
+    // CRID, MID and the EPS account the fake accepts: Admin → Labels can buy.
+    settings: { mode: "test", publishedPriceType: "COMMERCIAL", allowMediaMail: false, allowLibraryMail: false, hourlyQuota: 60, crid: "56982563", mid: "902345678", paymentAccount: { type: "EPS", number: "1000000001" } },
     secrets: { consumerKey: fake.state.clientId, consumerSecret: fake.state.clientSecret },
   });
   const us = setup.config.zones.find((z) => z.regions.some((r) => r.type === "country" && r.country === "US"));

@@ -42,6 +42,10 @@ export interface UspsLabelState {
   used: Set<string>;
   /** Tracking numbers whose timeline carries a "postage due" (counterfeit suspicion) event. */
   postageDue: Set<string>;
+  /** Tracking numbers USPS flags as counterfeit postage (the item is held, never delivered). */
+  counterfeit: Set<string>;
+  /** Tracking numbers whose delivery fails once (a notice left) before it is delivered the next day. */
+  deliveryExceptions: Set<string>;
   /** Street addresses (upper case) USPS cannot find, and ones it needs more information for (code 32). */
   unknownStreets: Set<string>;
   invalidBodies: { path: string; errors: string[] }[];
@@ -58,6 +62,8 @@ export function initialLabelState(): UspsLabelState {
     manifested: new Set(),
     used: new Set(),
     postageDue: new Set(),
+    counterfeit: new Set(),
+    deliveryExceptions: new Set(),
     unknownStreets: new Set(),
     invalidBodies: [],
   };
@@ -271,13 +277,21 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
     const label = state.labels.get(req.params.trackingNumber);
     if (!label) return json(404, labelErrorBody(404, "Not Found", "150002", "The tracking number may be incorrect."));
     // Deterministic: events appear at fixed offsets from purchase, so a test moves the clock to see the next one.
+    // Misbehaviour on demand: postageDue/counterfeit add USPS's alert (counterfeit stops the parcel there), and
+    // deliveryExceptions a failed first delivery; faults (429, 5xx, resets) come from ctx.gate like every route.
+    const tn = label.trackingNumber;
+    const held = state.counterfeit.has(tn);
+    const failedOnce = state.deliveryExceptions.has(tn);
     const timeline = [
       { at: 0, code: "GX", type: "Shipping Label Created, USPS Awaiting Item" },
       { at: 2 * HOUR, code: "03", type: "USPS picked up item" },
       { at: 12 * HOUR, code: "10", type: "In Transit to Next Facility" },
-      ...(state.postageDue.has(label.trackingNumber) ? [{ at: 13 * HOUR, code: "PD", type: "Postage Due - Suspected Counterfeit Postage" }] : []),
-      { at: 30 * HOUR, code: "OF", type: "Out for Delivery" },
-      { at: 34 * HOUR, code: "01", type: "Delivered, In/At Mailbox" },
+      ...(state.postageDue.has(tn) ? [{ at: 13 * HOUR, code: "PD", type: "Postage Due - Suspected Counterfeit Postage" }] : []),
+      ...(held ? [{ at: 13 * HOUR, code: "CP", type: "Counterfeit Postage Detected - Item Held" }] : [
+        { at: 30 * HOUR, code: "OF", type: "Out for Delivery" },
+        ...(failedOnce ? [{ at: 33 * HOUR, code: "02", type: "Notice Left (No Authorized Recipient Available)" }, { at: 54 * HOUR, code: "OF", type: "Out for Delivery" }] : []),
+        { at: (failedOnce ? 58 : 34) * HOUR, code: "01", type: "Delivered, In/At Mailbox" },
+      ]),
     ].filter((e) => label.createdAt + e.at <= ctx.now());
     const last = timeline[timeline.length - 1];
     return json(200, {

@@ -44,14 +44,19 @@ export function labelTestContext(opts: { db?: Db; adminUrl: string; uspsUrl: str
 
 export async function seedLabelShop(domain: string, usps: { clientId: string; clientSecret: string }, settings: Record<string, unknown> = {}, db: Db = getDb()) {
   const shop = await db.shop.create({ data: { domain } });
-  await upsertCarrierConnection(db, shop.id, {
+  await connectUspsLabels(shop.id, usps, settings, db);
+  return { id: shop.id, domain };
+}
+
+/** A USPS connection that can pay for labels (CRID, MID, EPS account), on an existing shop. */
+export async function connectUspsLabels(shopId: string, usps: { clientId: string; clientSecret: string }, settings: Record<string, unknown> = {}, db: Db = getDb()) {
+  await upsertCarrierConnection(db, shopId, {
     carrierId: "usps",
     mode: "test",
     status: "connected",
     settings: { mode: "test", crid: "56982563", mid: "902345678", paymentAccount: { type: "EPS", number: "1000000001" }, hourlyQuota: 1000, ...settings },
     secrets: { consumerKey: usps.clientId, consumerSecret: usps.clientSecret },
   });
-  return { id: shop.id, domain };
 }
 
 let next = 5000;

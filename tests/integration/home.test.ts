@@ -173,3 +173,36 @@ describe("the rate-request dashboard", () => {
     expect(data.deliveries).toEqual({ delivered7d: 1, retrying: 1, needsAttention: 2, dead: 1 });
   });
 });
+
+describe("carrier alerts on labels on the home page", () => {
+  async function labelWithAlert(shop: string, n: number, opts: { status?: string; alert?: string; at?: Date } = {}) {
+    const batch = await getDb().labelBatch.create({ data: { shopId: shop, carrierId: "usps", connectionId: "c", mailingDate: "2030-01-02" } });
+    const json = {} as never;
+    return getDb().label.create({
+      data: {
+        shopId: shop, batchId: batch.id, orderId: `gid://shopify/Order/${n}`, orderName: `#${n}`, fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${n}`, idempotencyKey: `key-${n}`,
+        serviceCode: "PRIORITY_MAIL", options: json, toAddress: json, fromAddress: json, parcel: json, status: opts.status ?? "fulfilled", trackingNumber: `9400${n}`,
+        ...(opts.alert ? { trackingAlert: opts.alert, trackingAlertAt: opts.at ?? new Date() } : {}),
+      },
+    });
+  }
+
+  it("lists counterfeit-postage and postage-due alerts through the home loader, newest first, this shop's only", async () => {
+    expect((await load()).labelAlerts).toEqual({ count: 0, latest: [] });
+    const hour = 3_600_000;
+    await labelWithAlert(shopId, 1, { alert: "Postage Due - Suspected Counterfeit Postage", at: new Date(Date.now() - 2 * hour) });
+    await labelWithAlert(shopId, 2, { alert: "Counterfeit Postage Detected - Item Held", at: new Date(Date.now() - hour) });
+    await labelWithAlert(shopId, 3);
+    await labelWithAlert(shopId, 4, { status: "voided", alert: "Postage Due" });
+    await labelWithAlert(shopId, 5, { alert: "Postage Due", at: new Date(Date.now() - 40 * 24 * hour) });
+    const other = (await getDb().shop.create({ data: { domain: "other-home.myshopify.com" } })).id;
+    await labelWithAlert(other, 6, { alert: "Postage Due" });
+
+    const data = await load();
+    expect(data.labelAlerts.count).toBe(2);
+    expect(data.labelAlerts.latest.map((a: any) => [a.orderName, a.trackingNumber, a.message])).toEqual([
+      ["#2", "94002", "Counterfeit Postage Detected - Item Held"],
+      ["#1", "94001", "Postage Due - Suspected Counterfeit Postage"],
+    ]);
+  });
+});

@@ -136,16 +136,18 @@ export class UspsClient {
   /**
    * One label-service call (labels, payments, addresses, tracking): a "label" permit first, the raw answer back
    * (labels come as multipart with a PDF part). A 401 with a cached token gets one fresh token and one retry.
-   * `headers` may carry X-Payment-Authorization-Token and X-Idempotency-Key; they are never logged.
+   * `headers` may carry X-Payment-Authorization-Token and X-Idempotency-Key; they are never logged. `kind`
+   * "tracking" takes the poller's smaller share of the hour.
    */
-  async request(path: string, init: { method: string; headers?: Record<string, string>; body?: unknown }, signal: AbortSignal): Promise<RawResult> {
+  async request(path: string, init: { method: string; headers?: Record<string, string>; body?: unknown; kind?: "label" | "tracking" }, signal: AbortSignal): Promise<RawResult> {
     let retried = false;
     for (;;) {
       const tok = await this.token(signal);
       if (!tok.ok) return tok;
-      const refused = await this.opts.quota.take("label");
+      const kind = init.kind ?? "label";
+      const refused = await this.opts.quota.take(kind);
       if (refused) return { ok: false, problem: { action: "retry_later", code: "quota", message: refused.message, retryAfterSeconds: this.waitSeconds(refused) } };
-      const r = await this.sendRaw("label", path, {
+      const r = await this.sendRaw(kind, path, {
         method: init.method,
         headers: { authorization: `Bearer ${tok.token}`, accept: "application/json", ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),

@@ -91,3 +91,20 @@ describe("label calls", () => {
     expect(takePermit(state, { now: 1_000, policy, kind: "price" }).allowed).toBe(true);
   });
 });
+
+describe("tracking calls", () => {
+  it("stop a quarter of the hour before label calls, which may still buy", () => {
+    let state = null as ReturnType<typeof takePermit>["state"] | null;
+    let polls = 0;
+    for (let i = 0; i < 60; i++) {
+      const d = takePermit(state, { now: 1_000, policy, kind: "tracking" });
+      state = d.state;
+      if (!d.allowed) break;
+      polls++;
+    }
+    expect(polls).toBe(60 - 2 - 15 - 15);
+    const refused = takePermit(state, { now: 1_000, policy, kind: "tracking" });
+    expect(refused).toMatchObject({ allowed: false, reason: "hourly_limit", retryAt: 1_000 + HOUR_MS });
+    expect(takePermit(state, { now: 1_000, policy, kind: "label" }).allowed).toBe(true);
+  });
+});

@@ -46,8 +46,18 @@ export interface QuotaState {
 
 export const emptyQuota = (now: number, policy: QuotaPolicy): QuotaState => ({ calls: [], bucket: policy.burst, bucketAt: now, blockedUntil: 0 });
 
-/** "label": label, payment, address, void and tracking calls of the label service (background work). */
-export type CallKind = "token" | "price" | "label";
+/** "label": label, payment, address and void calls of the label service (background work). "tracking": the
+ * label tracking poller, the least urgent of all: it stops a quarter of the hour before labels do. */
+export type CallKind = "token" | "price" | "label" | "tracking";
+
+/** Calls in the last hour (this one included) a call of `kind` may bring the ledger up to. */
+export function capFor(kind: CallKind, policy: QuotaPolicy): number {
+  if (kind === "token") return policy.limit;
+  if (kind === "price") return policy.limit - policy.reserve;
+  const labelCap = policy.limit - policy.reserve - policy.ratingReserve;
+  // Polling a parcel can wait an hour; a merchant's batch of labels cannot: a quarter more is left for labels.
+  return kind === "label" ? labelCap : Math.max(0, labelCap - Math.ceil(policy.limit / 4));
+}
 
 export type QuotaDecision =
   | { allowed: true; state: QuotaState }
@@ -69,14 +79,14 @@ export function takePermit(prev: QuotaState | null, opts: { now: number; policy:
   const cost = opts.cost ?? 1;
   const state = settle(prev ?? emptyQuota(now, policy), now, policy);
   if (now < state.blockedUntil) return { allowed: false, reason: "backoff", retryAt: state.blockedUntil, state };
-  const cap = kind === "token" ? policy.limit : kind === "label" ? policy.limit - policy.reserve - policy.ratingReserve : policy.limit - policy.reserve;
+  const cap = capFor(kind, policy);
   if (state.calls.length + cost > cap) {
     // The ledger frees a permit when its oldest call leaves the hour.
     const freeing = state.calls[state.calls.length + cost - cap - 1] ?? now;
     return { allowed: false, reason: "hourly_limit", retryAt: freeing + HOUR_MS, state };
   }
-  // Token calls skip pacing: a refused token call would refuse every price call behind it. Label calls skip it
-  // too: they are background work, capped by the ledger alone (below the rating reserve).
+  // Token calls skip pacing: a refused token call would refuse every price call behind it. Label and tracking
+  // calls skip it too: they are background work, capped by the ledger alone (below the rating reserve).
   if (kind === "price" && state.bucket < cost) {
     const wait = ((cost - state.bucket) / policy.limit) * HOUR_MS;
     return { allowed: false, reason: "paced", retryAt: now + Math.ceil(wait), state };

@@ -1,16 +1,14 @@
 // Inbound carrier tracking events → Shopify fulfillmentEventCreate. Each connection accepts the one format its
-// connector declares, verified with the secret sealed with it; events are de-duplicated by (format, externalId)
-// and always recorded: an event for a fulfillment we cannot find is kept as unknown_fulfillment for the merchant
-// to see, never dropped. Only the fields Waypost uses are stored, never the sender's body.
+// connector declares, verified with the secret sealed with it; recording and applying the event (de-duplicated by
+// (format, externalId), always kept, also for a fulfillment we cannot find) is recordCarrierEvent's, shared with
+// the label tracking poller. Only the fields Waypost uses are stored, never the sender's body.
 import { getConnector, getInboundFormat } from "~/channels/registry.server";
 import type { InboundEvent } from "~/channels/inbound";
 import { unsealJson } from "~/lib/secrets.server";
 import { parseBoundedJson } from "~/lib/bounded-json";
 import { logger } from "~/lib/logger.server";
-import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-operations.server";
-import { FulfillmentEventCreate } from "~/shopify/graphql/fulfillment-event";
-import { isUniqueViolation } from "~/services/webhook-receipts.server";
 import { trackingContext, type TrackingContext } from "./context.server";
+import { recordCarrierEvent } from "./fulfillment-events.server";
 
 interface InboundAnswer {
   status: number;
@@ -19,11 +17,6 @@ interface InboundAnswer {
 
 /** One answer for an unknown connection, a wrong format and a bad key, so ids cannot be probed. */
 const REFUSED: InboundAnswer = { status: 401, body: { ok: false, error: "Unknown endpoint or credentials" } };
-
-/** What is kept of an event: what matching and erasure read. */
-function storedFields(e: InboundEvent) {
-  return { state: e.state, trackingNumbers: e.trackingNumbers, orderNumbers: e.orderNumbers, orderIds: e.orderIds, ...(e.happenedAt ? { happenedAt: e.happenedAt } : {}) };
-}
 
 async function connectionFor(ctx: TrackingContext, format: string, connectionId: string) {
   const fmt = getInboundFormat(format);
@@ -52,62 +45,17 @@ export async function handleInboundEvent(
   if (!parsed.ok) return { status: 400, body: { ok: false, error: parsed.error } };
   const event = parsed.event;
 
-  // Claim the (source, externalId) slot; a re-delivery of a finished event is a duplicate, of a failed one a retry.
-  let rowId: string;
-  try {
-    const created = await db.inboundTrackingEvent.create({
-      data: { shopId: conn.shopId, source: fmt.id, externalId: event.externalId, status: event.state, result: "failed", detail: "processing", payload: storedFields(event) },
-    });
-    rowId = created.id;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await db.inboundTrackingEvent.findUnique({ where: { source_externalId: { source: fmt.id, externalId: event.externalId } } });
-    if (!existing) throw error;
-    if (existing.result !== "failed") return { status: 200, body: { ok: true, result: existing.result, duplicate: true } };
-    rowId = existing.id;
-  }
-  const finish = async (result: "applied" | "unknown_fulfillment" | "ignored" | "failed", detail: string | null, fulfillmentId: string | null = null) => {
-    await db.inboundTrackingEvent.updateMany({ where: { id: rowId, shopId: conn.shopId }, data: { result, detail, fulfillmentId } });
-    return result;
-  };
-
-  if (!event.status) {
-    const why = event.known ? `State ${event.state} creates no Shopify fulfillment event` : `Unknown state ${event.state}`;
-    await finish("ignored", why);
-    return { status: 200, body: { ok: true, result: "ignored" } };
-  }
-  const fulfillmentId = await findFulfillment(db, conn.shopId, event);
-  if (!fulfillmentId) {
-    await finish(
-      "unknown_fulfillment",
-      `No fulfillment found for tracking ${event.trackingNumbers.join(", ") || "-"} / order ${[...event.orderNumbers, ...event.orderIds].join(", ") || "-"}`,
-    );
-    return { status: 200, body: { ok: true, result: "unknown_fulfillment" } };
-  }
-  try {
-    const admin = await ctx.adminFor(conn.shop.domain);
-    const res = await runOperation(admin, FulfillmentEventCreate, {
-      fulfillmentEvent: {
-        fulfillmentId: `gid://shopify/Fulfillment/${fulfillmentId}`,
-        status: event.status,
-        ...(event.happenedAt ? { happenedAt: event.happenedAt } : {}),
-        ...(event.message ? { message: event.message.slice(0, 255) } : {}),
-      },
-    });
-    const errors = res.fulfillmentEventCreate.userErrors;
-    if (errors.length > 0) {
-      await finish("failed", `Shopify refused the event: ${formatUserErrors(errors)}`, fulfillmentId);
-      return { status: 200, body: { ok: false, result: "failed", error: formatUserErrors(errors) } };
-    }
-    await finish("applied", `${event.state} → ${event.status}`, fulfillmentId);
-    return { status: 200, body: { ok: true, result: "applied" } };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await finish("failed", message, fulfillmentId);
-    logger.warn("inbound tracking event failed", { format: fmt.id, error: message });
-    // Retryable failures answer 503 so the sender re-delivers; the row is re-processed then.
-    const retryable = !(error instanceof AdminApiError) || error.retryable;
-    return { status: retryable ? 503 : 200, body: { ok: false, result: "failed", error: "Shopify did not accept the event" } };
+  const outcome = await recordCarrierEvent(ctx, { shop: { id: conn.shopId, domain: conn.shop.domain }, source: fmt.id, event, locate: () => findFulfillment(db, conn.shopId, event) });
+  switch (outcome.result) {
+    case "duplicate":
+      return { status: 200, body: { ok: true, result: outcome.previous, duplicate: true } };
+    case "failed":
+      if (outcome.userErrors) return { status: 200, body: { ok: false, result: "failed", error: outcome.error } };
+      logger.warn("inbound tracking event failed", { format: fmt.id, error: outcome.error });
+      // Retryable failures answer 503 so the sender re-delivers; the row is re-processed then.
+      return { status: outcome.retryable ? 503 : 200, body: { ok: false, result: "failed", error: "Shopify did not accept the event" } };
+    default:
+      return { status: 200, body: { ok: true, result: outcome.result } };
   }
 }
 

@@ -89,7 +89,7 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
 
     async track(trackingNumber, signal) {
       if (!client) return notOpen();
-      const r = await client.request(trackingPath(trackingNumber), { method: "GET" }, signal);
+      const r = await client.request(trackingPath(trackingNumber), { method: "GET", kind: "tracking" }, signal);
       if (!r.ok) return fail(failureFrom(r.problem));
       const parsed = parseTracking(jsonOf(r));
       return parsed.ok ? { ok: true, value: parsed.events } : malformed(parsed.detail);
