@@ -3,7 +3,7 @@
 // become pounds and inches here only (../units.ts), cents become dollars here only.
 import type { LabelAddress, LabelPurchase } from "../../labels";
 import type { UspsSettings } from "../settings";
-import { gramsToUspsPounds, sortedInches } from "../units";
+import { dollarsFromCents, gramsToUspsPounds, sortedInches } from "../units";
 
 /** USPS extra service codes (domestic-labels.yaml ExtraService). Tracking is always on. */
 export const EXTRA_SERVICE = { tracking: 920, signature: 921, insuranceUpTo500: 930, insuranceOver500: 931 } as const;
@@ -52,13 +52,13 @@ export function uspsAddress(a: LabelAddress): Record<string, unknown> {
   };
 }
 
-/** Cents → USPS dollars (JSON number with two decimals). */
-const dollars = (cents: number) => Math.round(cents) / 100;
+/** Where USPS delivers as domestic mail: the states and the US territories and freely associated states. */
+const DOMESTIC = new Set(["US", "PR", "VI", "GU", "AS", "MP", "UM", "FM", "MH", "PW"]);
+export const isDomestic = (country: string) => DOMESTIC.has(country.toUpperCase());
 
 export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
-  if (p.to.country !== "US" || p.from.country !== "US") {
-    return { ok: false, message: "International USPS labels (customs forms) are not supported yet; buy this one at usps.com" };
-  }
+  if (!isDomestic(p.from.country)) return { ok: false, message: "USPS labels ship from a US address; this location is abroad" };
+  if (!isDomestic(p.to.country)) return { ok: false, message: "This package goes abroad: it needs an international label with a customs form" };
   const size = sortedInches(p.parcel.dimensionsMm);
   const extraServices: number[] = [EXTRA_SERVICE.tracking];
   if (p.options.signature) extraServices.push(EXTRA_SERVICE.signature);
@@ -66,7 +66,7 @@ export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
   return {
     ok: true,
     body: {
-      imageInfo: { imageType: "PDF", labelType: "4X6LABEL", receiptOption: "NONE" },
+      imageInfo: { imageType: p.imageFormat === "ZPL" ? "ZPL203DPI" : "PDF", labelType: "4X6LABEL", receiptOption: "NONE" },
       toAddress: uspsAddress(p.to),
       fromAddress: uspsAddress(p.from),
       packageDescription: {
@@ -80,7 +80,7 @@ export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
         mailingDate: p.mailingDate,
         extraServices,
         destinationEntryFacilityType: "NONE",
-        ...(p.options.insurance || p.options.signature ? { packageOptions: { packageValue: dollars(p.parcel.value) } } : {}),
+        ...(p.options.insurance || p.options.signature ? { packageOptions: { packageValue: dollarsFromCents(p.parcel.value) } } : {}),
       },
     },
   };
