@@ -33,6 +33,16 @@ export interface CustomsProblem {
 
 export type BuiltCustoms = { ok: true; customs: CustomsForm } | { ok: false; problems: CustomsProblem[] };
 
+/** One customs territory for US mail: the states, the territories and the freely associated states (DMM 608.2). */
+const US_MAIL = new Set(["US", "PR", "VI", "GU", "AS", "MP", "UM", "FM", "MH", "PW"]);
+
+/** True when a package from `from` to `to` crosses a customs border and needs a customs form. */
+export function needsCustoms(from: string, to: string): boolean {
+  const a = from.toUpperCase();
+  const b = to.toUpperCase();
+  return a !== b && !(US_MAIL.has(a) && US_MAIL.has(b));
+}
+
 /** USPS: at most 30 content lines per customs form. */
 export const MAX_CUSTOMS_ITEMS = 30;
 /** USPS declares values in US dollars only (itemTotalValue is USD). */

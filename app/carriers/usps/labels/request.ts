@@ -1,6 +1,7 @@
 // Pure: Waypost's carrier-neutral label purchase → the bodies USPS's Labels, Payments and Addresses APIs take
 // (contracts.md §D4, vendor/domestic-labels.yaml LabelRequest, vendor/payments.yaml Parties). Grams and millimetres
 // become pounds and inches here only (../units.ts), cents become dollars here only.
+import { needsCustoms } from "~/domain/labels/customs";
 import type { LabelAddress, LabelPurchase } from "../../labels";
 import type { UspsSettings } from "../settings";
 import { dollarsFromCents, gramsToUspsPounds, sortedInches } from "../units";
@@ -53,8 +54,7 @@ export function uspsAddress(a: LabelAddress): Record<string, unknown> {
 }
 
 /** Where USPS delivers as domestic mail: the states and the US territories and freely associated states. */
-const DOMESTIC = new Set(["US", "PR", "VI", "GU", "AS", "MP", "UM", "FM", "MH", "PW"]);
-export const isDomestic = (country: string) => DOMESTIC.has(country.toUpperCase());
+export const isDomestic = (country: string) => !needsCustoms("US", country);
 
 export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
   if (!isDomestic(p.from.country)) return { ok: false, message: "USPS labels ship from a US address; this location is abroad" };
