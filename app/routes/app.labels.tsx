@@ -39,7 +39,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const id = z.string().min(1).max(64);
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").optional() }),
+  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").optional(), labelFormat: z.enum(["PDF", "ZPL"]).default("PDF") }),
   z.object({ intent: z.literal("void"), id }),
   z.object({ intent: z.literal("reship"), id }),
 ]);
@@ -59,10 +59,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       insurance: a.insurance === "on",
       notifyCustomer: a.notifyCustomer === "on",
       ...(a.mailingDate ? { mailingDate: a.mailingDate } : {}),
+      labelFormat: a.labelFormat,
     });
     if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
     const skipped = r.skipped.length ? ` Skipped ${r.skipped.length}: ${r.skipped.map((s) => s.reason).join("; ")}.` : "";
-    return json({ ok: true, message: `${r.queued} label${r.queued === 1 ? "" : "s"} queued.${skipped}` });
+    return json({ ok: true, message: `${r.queued} label${r.queued === 1 ? "" : "s"} queued.${skipped}`, refused: r.refused });
   }
   const r = await voidLabel(ctx, shop, a.id, { reship: a.intent === "reship" });
   if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
@@ -90,6 +91,7 @@ export default function Labels() {
   const [insurance, setInsurance] = useState(false);
   const [notify, setNotify] = useState(true);
   const [mailingDate, setMailingDate] = useState(data.defaultMailingDate);
+  const [format, setFormat] = useState("PDF");
   const running = data.batches.some((b) => b.pending > 0);
   // Progress comes from the database, so a reload shows the same n of N; while a batch runs, poll it.
   useEffect(() => {
@@ -98,12 +100,13 @@ export default function Labels() {
     return () => clearInterval(t);
   }, [running, revalidator]);
   const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
-  const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate }, { method: "post" });
+  const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate, labelFormat: format }, { method: "post" });
   return (
     <Page title={t("common:nav.labels")}>
       <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
         {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
+        {act.data && "refused" in act.data && act.data.refused ? <Banner tone="warning">{t("buy.refused", { count: act.data.refused })}</Banner> : null}
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">{t("orders.title")}</Text>
@@ -118,6 +121,7 @@ export default function Labels() {
             <InlineStack gap="300" blockAlign="end">
               <Select label={t("buy.service")} options={[{ label: t("buy.asChosen"), value: "" }, ...data.services.map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
               <TextField label={t("buy.mailingDate")} value={mailingDate} onChange={setMailingDate} autoComplete="off" />
+              <Select label={t("buy.format")} options={[{ label: t("buy.formatPdf"), value: "PDF" }, { label: t("buy.formatZpl"), value: "ZPL" }]} value={format} onChange={setFormat} />
               <Checkbox label={t("buy.signature")} checked={signature} onChange={setSignature} />
               <Checkbox label={t("buy.insurance")} checked={insurance} onChange={setInsurance} />
               <Checkbox label={t("buy.notify")} checked={notify} onChange={setNotify} />
@@ -137,7 +141,8 @@ export default function Labels() {
                 ]
                   .filter(Boolean)
                   .join(t("batches.separator"))}</Text>
-                {b.bought > 0 && <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">{t("batches.print")}</Button>}
+                {b.bought > 0 && (b.labelFormat === "ZPL" ? <Button url={`/app/labels/print?what=zpl&batchId=${b.id}`} target="_blank">{t("batches.printZpl")}</Button> : <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">{t("batches.print")}</Button>)}
+                {b.bought > 0 && <Button url={`/app/labels/print?what=slips&batchId=${b.id}`} target="_blank">{t("batches.slips")}</Button>}
               </InlineStack>
             ))}
           </BlockStack>
@@ -149,9 +154,14 @@ export default function Labels() {
               <InlineStack key={l.id} gap="300" blockAlign="center">
                 <Badge tone={TONE[l.status]}>{LABEL_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
                 <Text as="span">{`${l.orderName} ${l.serviceCode.replace(/_/g, " ")} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
-                {l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>}
+                {l.refusal ? (
+                  <Text as="span" tone="critical">{t("labels.customs", { list: l.refusal.map((p) => t(`refusal.${p.key}`, { product: p.product, value: p.value ?? "" })).join("; ") })}</Text>
+                ) : (
+                  l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>
+                )}
                 {l.disputeId && <Text as="span">{t("labels.dispute", { id: l.disputeId })}</Text>}
-                {l.trackingNumber && l.voidable && <Button url={`/app/labels/pdf?labelId=${l.id}`} target="_blank">{t("labels.reprint")}</Button>}
+                {l.trackingNumber && l.voidable && <Button url={l.format === "ZPL" ? `/app/labels/print?what=zpl&labelId=${l.id}` : `/app/labels/pdf?labelId=${l.id}`} target="_blank">{t("labels.reprint")}</Button>}
+                {l.trackingNumber && l.voidable && <Button url={`/app/labels/print?what=slips&labelId=${l.id}`} target="_blank">{t("labels.slip")}</Button>}
                 {l.voidable && <Button onClick={() => act.submit({ intent: "void", id: l.id }, { method: "post" })}>{t("labels.void")}</Button>}
                 {l.voidable && <Button onClick={() => act.submit({ intent: "reship", id: l.id }, { method: "post" })}>{t("labels.reship")}</Button>}
               </InlineStack>

@@ -1,10 +1,14 @@
 // International labels end to end: the customs form is built from the merchant's product data and sent through
 // USPS's international labels API (the fake validates it against the OpenAPI file); an order whose product lacks an
 // HS code is refused with the product and field named, and the rest of the batch is bought.
+import { inflateSync } from "node:zlib";
+import { PDFArray, PDFDocument, type PDFRawStream } from "pdf-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { batchProgress, createLabelBatch } from "~/services/labels/batches.server";
 import { runLabelJobsOnce } from "~/services/labels/jobs.server";
+import { mergedLabelPdf } from "~/services/labels/page.server";
+import { joinedZpl, packingSlips } from "~/services/labels/print.server";
 import { useTestDatabase } from "../helpers/db";
 import { startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
 import { startUspsFake, type UspsFake } from "../fakes/usps";
@@ -107,5 +111,54 @@ describe("international labels", () => {
       expect(zpl.startsWith("^XA")).toBe(true);
       expect(zpl).toContain(l.trackingNumber!);
     }
+    // The batch prints as one ZPL job; a reprint gives one label; a PDF-only selection has no ZPL.
+    const job = Buffer.from((await joinedZpl(ctx(), shop.id, { batchId: created.batchId }))!).toString("utf8");
+    expect(job.match(/\^XA/g)).toHaveLength(2);
+    expect(Buffer.from((await joinedZpl(ctx(), shop.id, { labelId: labels[1].id }))!).toString("utf8")).toContain(labels[1].trackingNumber!);
+    expect(await mergedLabelPdf(ctx(), shop.id, { batchId: created.batchId })).toBeNull();
+  });
+
+  it("prints one packing slip page per order with its lines, quantities, address and tracking number", async () => {
+    const shop = await seedLabelShop("slips.myshopify.com", usps.state);
+    await productData(shop.id);
+    const orders = addOpenOrders(admin, [
+      fulfillmentOrder(),
+      abroadOrder({ country: "FR", city: "Paris", zip: "75005", lines: [{ variantId: MUG, title: "Ceramic mug", sku: "MUG", quantity: 3, price: "15.00", pounds: 0.5 }, { variantId: MUG, title: "Café crème", sku: "MUG-2", quantity: 1, price: "9.00", pounds: 0.5 }] }),
+    ]);
+    const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), notifyCustomer: false });
+    if (!created.ok) throw new Error(created.message);
+    await drain();
+    const labels = await getDb().label.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
+    const english = { title: (o: string) => `Packing slip - ${o}`, shipTo: "Ship to", item: "Item", sku: "SKU", quantity: "Qty", tracking: "Tracking" };
+    const french = { ...english, title: (o: string) => `Bordereau de colisage — ${o}`, shipTo: "Livrer à", quantity: "Qté" };
+    const pdf = await PDFDocument.load((await packingSlips(ctx(), shop.id, { batchId: created.batchId }, french, english))!);
+    expect(pdf.getPageCount()).toBe(2);
+    const page = pageText(pdf, 1);
+    for (const expected of [`Bordereau de colisage — ${labels[1].orderName}`, "Livrer à", "Paris", "FR", "Ceramic mug", "MUG", "3", "Café crème", "Qté", labels[1].trackingNumber!]) expect(page).toContain(expected);
+    // A reprint of one label's slip is one page.
+    expect((await PDFDocument.load((await packingSlips(ctx(), shop.id, { labelId: labels[0].id }, english, english))!)).getPageCount()).toBe(1);
   });
 });
+
+// Windows-1252 differs from Latin-1 in 0x80–0x9F (Node's decoder treats them alike); the punctuation slips use.
+const CP1252: Record<number, string> = { 0x80: "€", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x96: "–", 0x97: "—" };
+const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join("");
+
+/** The text a pdf-lib page draws: its content stream inflated, the hex strings of Tj operators decoded (WinAnsi). */
+function pageText(pdf: PDFDocument, index: number): string {
+  const contents = pdf.getPage(index).node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => pdf.context.lookup(r)) : [contents];
+  return streams
+    .map((st) => {
+      const raw = Buffer.from((st as PDFRawStream).getContents());
+      const text = (() => {
+        try {
+          return inflateSync(raw).toString("latin1");
+        } catch {
+          return raw.toString("latin1");
+        }
+      })();
+      return [...text.matchAll(/<([0-9A-Fa-f]+)> Tj/g)].map((m) => winAnsi(Buffer.from(m[1], "hex"))).join("\n");
+    })
+    .join("\n");
+}

@@ -153,6 +153,7 @@ export interface BatchProgress {
   id: string;
   createdAt: string;
   mailingDate: string;
+  labelFormat: string;
   total: number;
   bought: number;
   failed: number;
@@ -171,6 +172,7 @@ export async function batchProgress(ctx: LabelContext, shopId: string, batchId: 
     id: batch.id,
     createdAt: batch.createdAt.toISOString(),
     mailingDate: batch.mailingDate,
+    labelFormat: batch.labelFormat,
     total: labels.length,
     bought: labels.filter((l) => ["bought", "fulfilled", "voided", "void_requested"].includes(l.status)).length,
     failed: labels.filter((l) => l.status === "failed" || l.status === "address_failed").length,

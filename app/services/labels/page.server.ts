@@ -1,6 +1,7 @@
 // What the Labels page shows: open fulfillment orders to pick (filtered), recent batches with progress, recent
 // labels (which can still be voided), reports and reconciliation flags; and the merged PDF for printing.
 import { PDFDocument } from "pdf-lib";
+import type { CustomsProblem } from "~/domain/labels/customs";
 import { nextWorkingDay } from "~/domain/labels/plan";
 import { AdminApiError } from "~/shopify/admin-operations.server";
 import { batchProgress, openFulfillmentOrders, type BatchProgress } from "./batches.server";
@@ -13,7 +14,20 @@ export interface LabelsPageData {
   orders: { id: string; orderName: string; destination: string; country: string; service: string; channel: string; items: number }[];
   ordersError: string | null;
   batches: BatchProgress[];
-  labels: { id: string; orderName: string; status: string; trackingNumber: string | null; serviceCode: string; charged: number | null; lastError: string | null; voidable: boolean; disputeId: string | null }[];
+  labels: {
+    id: string;
+    orderName: string;
+    status: string;
+    trackingNumber: string | null;
+    serviceCode: string;
+    charged: number | null;
+    lastError: string | null;
+    /** Why Waypost refused the label before buying (customs data), as translatable problems. */
+    refusal: CustomsProblem[] | null;
+    voidable: boolean;
+    disputeId: string | null;
+    format: string;
+  }[];
   report: Awaited<ReturnType<typeof labelReport>>;
   flags: Awaited<ReturnType<typeof reconciliationFlags>>;
   defaultMailingDate: string;
@@ -45,13 +59,25 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
     where: { shopId: shop.id },
     orderBy: { createdAt: "desc" },
     take: RECENT,
-    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, lastError: true, disputeId: true },
+    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, lastError: true, disputeId: true, refusalKey: true, refusalParams: true, batch: { select: { labelFormat: true } } },
   });
   return {
     orders,
     ordersError,
     batches,
-    labels: labels.map((l) => ({ id: l.id, orderName: l.orderName, status: l.status, trackingNumber: l.trackingNumber, serviceCode: l.serviceCode, charged: l.chargedAmount, lastError: l.lastError, voidable: l.status === "bought" || l.status === "fulfilled", disputeId: l.disputeId })),
+    labels: labels.map((l) => ({
+      id: l.id,
+      orderName: l.orderName,
+      status: l.status,
+      trackingNumber: l.trackingNumber,
+      serviceCode: l.serviceCode,
+      charged: l.chargedAmount,
+      lastError: l.lastError,
+      refusal: l.refusalKey === "customs" ? ((l.refusalParams as { problems?: CustomsProblem[] } | null)?.problems ?? null) : null,
+      voidable: l.status === "bought" || l.status === "fulfilled",
+      disputeId: l.disputeId,
+      format: l.batch.labelFormat,
+    })),
     report: await labelReport(ctx, shop.id, f.report),
     flags: await reconciliationFlags(ctx, shop.id),
     defaultMailingDate: nextWorkingDay(ctx.now()),

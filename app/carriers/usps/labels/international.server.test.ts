@@ -95,6 +95,15 @@ describe("USPS international labels", () => {
     expect(fake.state.labels.invalidBodies.at(-1)?.errors.join(" ")).toContain("additional properties");
   });
 
+  it("voids an international label on the international labels path", async () => {
+    const p = provider();
+    const auth = await authorized(p);
+    const bought = await p.buyLabel(abroad({ idempotencyKey: "7f1e2d3c-4b5a-5968-8776-a5b4c3d2e1f0" }), auth, signal);
+    if (!bought.ok) throw new Error(bought.failure.message);
+    expect(await p.voidLabel(bought.value.trackingNumber, auth, signal)).toEqual({ ok: true, value: { status: "refunded" } });
+    expect(fake.requests.at(-1)).toMatchObject({ method: "DELETE", path: `/international-labels/v3/international-label/${bought.value.trackingNumber}` });
+  });
+
   it("asks for ZPL and gets the thermal-printer label back as ZPL text", async () => {
     const p = provider();
     const bought = await p.buyLabel(abroad({ imageFormat: "ZPL", idempotencyKey: "5d3e0f9a-9a0c-5f61-bb1e-0c2b8e3d7a42" }), await authorized(p), signal);

@@ -15,7 +15,9 @@ export const LABEL_PATH = "/labels/v3/label";
 export const INTERNATIONAL_LABEL_PATH = "/international-labels/v3/international-label";
 export const PAYMENT_AUTHORIZATION_PATH = "/payments/v3/payment-authorization";
 export const ADDRESS_PATH = "/addresses/v3/address";
-export const cancelPath = (trackingNumber: string) => `${LABEL_PATH}/${encodeURIComponent(trackingNumber)}`;
+/** International labels (13-character S10 numbers such as CP123456789US) are cancelled on their own API's path. */
+export const cancelPath = (trackingNumber: string) =>
+  `${/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(trackingNumber) ? INTERNATIONAL_LABEL_PATH : LABEL_PATH}/${encodeURIComponent(trackingNumber)}`;
 export const trackingPath = (trackingNumber: string) => `/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`;
 export const trackingUrl = (trackingNumber: string) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(trackingNumber)}`;
 
