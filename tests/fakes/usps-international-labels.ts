@@ -5,12 +5,11 @@
 // whose image part is Base64, as the spec says.
 import fs from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { Ajv2019 } from "ajv/dist/2019";
 import type { ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { json, type FakeRequest, type FakeResponse } from "./http-fake";
-import { labelErrorBody, labelImage, multipart, toJsonSchema, type FakeLabel, type LabelRouteContext } from "./usps-labels";
+import { checkPurchase, labelErrorBody, labelImage, multipart, toJsonSchema, type FakeLabel, type LabelRouteContext } from "./usps-labels";
 
 /**
  * The spec pairs `allOf` with `additionalProperties: false`, which OpenAPI tools read as "no properties beyond the
@@ -93,20 +92,9 @@ export function registerInternationalLabelRoutes(ctx: LabelRouteContext, invalid
   const { state } = ctx;
   let serial = 0;
   ctx.route("POST", "/international-labels/v3/international-label", async (req) => {
-    const stop = ctx.gate(req);
-    if (stop) return stop;
-    if (!state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
-      return json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid."));
-    }
-    const bad = invalid(req);
-    if (bad) return bad;
-    const key = req.headers["x-idempotency-key"] ?? null;
-    const bodyHash = createHash("sha256").update(req.bodyText).digest("hex");
-    if (key && state.byKey.has(key)) {
-      const existing = state.labels.get(state.byKey.get(key)!)!;
-      if (existing.bodyHash !== bodyHash) return json(400, labelErrorBody(400, "Bad Request", "IDEMPOTENCY", "The X-Idempotency-Key was already used with a different request."));
-      return multipart(existing.metadata, existing.pdf, existing.imageType, 201);
-    }
+    const checked = checkPurchase(ctx, req, invalid, 201);
+    if ("stop" in checked) return checked.stop;
+    const { key, bodyHash } = checked;
     const b = req.json as Body;
     const problem = customsProblem(b);
     if (problem) return json(400, labelErrorBody(400, "Bad Request", "CUSTOMS", problem));

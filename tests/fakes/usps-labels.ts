@@ -186,6 +186,29 @@ export interface LabelRouteContext {
 
 const HOUR = 3_600_000;
 
+/**
+ * What every label purchase goes through before anything is bought: quota and bearer (gate), the payment token,
+ * the schema, then idempotency — the same key with the same body replays the label already bought and charges
+ * nothing; the same key with another body is refused.
+ */
+export function checkPurchase(ctx: LabelRouteContext, req: FakeRequest, invalid: (req: FakeRequest) => FakeResponse | null, status: number): { stop: FakeResponse } | { key: string | null; bodyHash: string } {
+  const stop = ctx.gate(req);
+  if (stop) return { stop };
+  if (!ctx.state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
+    return { stop: json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid.")) };
+  }
+  const bad = invalid(req);
+  if (bad) return { stop: bad };
+  const key = req.headers["x-idempotency-key"] ?? null;
+  const bodyHash = createHash("sha256").update(req.bodyText).digest("hex");
+  if (key && ctx.state.byKey.has(key)) {
+    const existing = ctx.state.labels.get(ctx.state.byKey.get(key)!)!;
+    if (existing.bodyHash !== bodyHash) return { stop: json(400, labelErrorBody(400, "Bad Request", "IDEMPOTENCY", "The X-Idempotency-Key was already used with a different request.")) };
+    return { stop: multipart(existing.metadata, existing.pdf, existing.imageType, status) };
+  }
+  return { key, bodyHash };
+}
+
 export function registerLabelRoutes(ctx: LabelRouteContext): void {
   const { state } = ctx;
   const v = loadValidators();
@@ -214,20 +237,9 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
   });
 
   ctx.route("POST", "/labels/v3/label", async (req) => {
-    const stop = ctx.gate(req);
-    if (stop) return stop;
-    if (!state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
-      return json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid."));
-    }
-    const bad = invalid(req, v.label);
-    if (bad) return bad;
-    const key = req.headers["x-idempotency-key"] ?? null;
-    const bodyHash = createHash("sha256").update(req.bodyText).digest("hex");
-    if (key && state.byKey.has(key)) {
-      const existing = state.labels.get(state.byKey.get(key)!)!;
-      if (existing.bodyHash !== bodyHash) return json(400, labelErrorBody(400, "Bad Request", "IDEMPOTENCY", "The X-Idempotency-Key was already used with a different request."));
-      return multipart(existing.metadata, existing.pdf, existing.imageType);
-    }
+    const checked = checkPurchase(ctx, req, (r) => invalid(r, v.label), 200);
+    if ("stop" in checked) return checked.stop;
+    const { key, bodyHash } = checked;
     const b = req.json as { imageInfo?: { imageType?: string }; toAddress: Record<string, unknown>; packageDescription: { mailClass: string; weight: number; extraServices?: number[]; mailingDate: string } };
     if (String(b.toAddress.streetAddress ?? "").toUpperCase().includes("UNDELIVERABLE")) {
       return json(400, labelErrorBody(400, "Bad Request", "ADDRESS", "Address Not Found: the destination address is not deliverable."));
