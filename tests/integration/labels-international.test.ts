@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getDb } from "~/db.server";
 import { batchProgress, createLabelBatch } from "~/services/labels/batches.server";
 import { runLabelJobsOnce } from "~/services/labels/jobs.server";
-import { mergedLabelPdf } from "~/services/labels/page.server";
+import { labelsPage, mergedLabelPdf } from "~/services/labels/page.server";
 import { joinedZpl, packingSlips } from "~/services/labels/print.server";
 import { useTestDatabase } from "../helpers/db";
 import { startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
@@ -143,6 +143,36 @@ describe("international labels", () => {
 // Windows-1252 differs from Latin-1 in 0x80–0x9F (Node's decoder treats them alike); the punctuation slips use.
 const CP1252: Record<number, string> = { 0x80: "€", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x96: "–", 0x97: "—" };
 const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join("");
+
+describe("picking orders", () => {
+  it("filters the open orders by destination, checkout service, channel and weight, and buys the package as edited", async () => {
+    const shop = await seedLabelShop("pick.myshopify.com", usps.state);
+    const light = fulfillmentOrder({ pounds: 1 });
+    const wish = fulfillmentOrder({ shippingCode: "USPS_GROUND_ADVANTAGE" });
+    wish.order.sourceName = "wish";
+    const heavy = fulfillmentOrder();
+    heavy.lineItems.nodes[0].weight = { unit: "POUNDS", value: 9 };
+    addOpenOrders(admin, [light, wish, heavy]);
+    const page = (f: Record<string, unknown>) => labelsPage(ctx(), shop, { report: "day", ...f }).then((p) => p.orders.map((o) => o.id));
+    expect(await page({ channel: "wish" })).toEqual([wish.id]);
+    expect(await page({ service: "USPS_GROUND_ADVANTAGE" })).toEqual([wish.id]);
+    expect(await page({ minGrams: 2000 })).toEqual([heavy.id]);
+    expect(await page({ country: "CA" })).toEqual([]);
+    const all = await labelsPage(ctx(), shop, { report: "day" });
+    expect(all.filterChoices.channels).toEqual(["web", "wish"]);
+
+    // The merchant packs the heavy order in a bigger, lighter box than planned: USPS is asked for that package.
+    const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: [heavy.id], notifyCustomer: false, packages: [{ fulfillmentOrderId: heavy.id, grams: 3629, dimensionsMm: { l: 508, w: 406.4, h: 304.8 } }] });
+    if (!created.ok) throw new Error(created.message);
+    await drain();
+    const label = await getDb().label.findFirst({ where: { shopId: shop.id, fulfillmentOrderId: heavy.id } });
+    expect(label?.parcel).toMatchObject({ grams: 3629, dimensionsMm: { l: 508, w: 406.4, h: 304.8 } });
+    const sent = usps.requests.filter((r) => r.path === "/labels/v3/label").at(-1)?.json as { packageDescription: Record<string, number> };
+    expect(sent.packageDescription).toMatchObject({ weight: 8, length: 20, width: 16, height: 12 });
+    // Over USPS's 70 lb the edit is refused before anything is queued.
+    expect(await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: [light.id], packages: [{ fulfillmentOrderId: light.id, grams: 40_000, dimensionsMm: { l: 300, w: 200, h: 100 } }] })).toMatchObject({ ok: false, status: 400, message: "labels:package.tooHeavy" });
+  });
+});
 
 /** The text a pdf-lib page draws: its content stream inflated, the hex strings of Tj operators decoded (WinAnsi). */
 function pageText(pdf: PDFDocument, index: number): string {

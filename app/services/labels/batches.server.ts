@@ -7,6 +7,7 @@ import { OpenFulfillmentOrders, type FulfillmentOrderNode } from "~/shopify/grap
 import { runOperation } from "~/shopify/admin-operations.server";
 import { getShippingSetup } from "../shipping-config.server";
 import { needsCustoms, customsProblemText } from "~/domain/labels/customs";
+import { PackageEditSchema } from "~/domain/labels/pick";
 import { labelProviderFor, type LabelContext } from "./context.server";
 import { customsFor, productCustomsData, slipLines } from "./customs.server";
 import { notifyLabelWorker } from "./signal.server";
@@ -26,6 +27,8 @@ export const CreateBatchSchema = z.object({
   mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** PDF: 4×6 sheets; ZPL: thermal printers (203 dpi). */
   labelFormat: z.enum(["PDF", "ZPL"]).default("PDF"),
+  /** Packages the merchant edited on the pick page (weight and box), replacing Waypost's planned ones. */
+  packages: z.array(PackageEditSchema).max(MAX_BATCH).default([]),
 });
 export type CreateBatchInput = z.input<typeof CreateBatchSchema>;
 
@@ -88,6 +91,7 @@ export async function createLabelBatch(ctx: LabelContext, shop: { id: string; do
   const mailingDate = input.mailingDate ?? nextWorkingDay(ctx.now());
 
   const products = await productCustomsData(ctx, shop.id, orders);
+  const edited = new Map(input.packages.map((p) => [p.fulfillmentOrderId, p]));
 
   const batch = await ctx.db.labelBatch.create({ data: { shopId: shop.id, carrierId: open.carrierId, connectionId: open.connectionId, mailingDate, notifyCustomer: input.notifyCustomer, labelFormat: input.labelFormat } });
   let queued = 0;
@@ -98,6 +102,8 @@ export async function createLabelBatch(ctx: LabelContext, shop: { id: string; do
       skipped.push({ fulfillmentOrderId: fo.id, reason: planned.reason });
       continue;
     }
+    const edit = edited.get(fo.id);
+    if (edit) planned.parcel = { ...planned.parcel, grams: edit.grams, dimensionsMm: edit.dimensionsMm };
     const abroad = needsCustoms(planned.from.country, planned.to.country);
     // Customs data missing: the label is kept as refused (which product, which field), the batch goes on.
     const customs = abroad ? customsFor(fo, products) : null;
