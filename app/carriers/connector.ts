@@ -94,7 +94,8 @@ export interface CarrierConnector<Settings = unknown, Secrets = unknown> {
   /** Present when `capabilities.labels`: buys, voids and tracks labels on the connection's own account. */
   createLabelProvider?(connection: CarrierConnectionContext<Settings, Secrets>, deps: CarrierDeps): LabelProvider;
   /** With `createLabelProvider`: the service a label defaults to, and the company name Shopify shows with its tracking. */
-  labelDefaults?: { service: string; trackingCompany: string };
+  /** `internationalService`: the class an order abroad gets when its checkout choice does not go abroad. */
+  labelDefaults?: { service: string; internationalService?: string; trackingCompany: string };
 }
 
 /** One cart to quote duties and taxes for; amounts in integer minor units of `currency`. */

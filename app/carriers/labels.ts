@@ -36,12 +36,24 @@ export interface LabelOptions {
 export interface CustomsItem {
   description: string;
   quantity: number;
-  /** Per unit, minor units. */
+  /** Per unit, minor units of the form's currency. */
   unitValue: number;
   unitGrams: number;
+  /** Digits only, 6–10. */
   hsCode: string;
+  /** ISO 3166-1 alpha-2. */
   originCountry: string;
+  sku?: string;
 }
+
+export interface CustomsForm {
+  contentType: "MERCHANDISE" | "GIFT" | "DOCUMENT";
+  currency: string;
+  items: CustomsItem[];
+}
+
+/** The label image asked of the carrier: a 4×6 PDF, or ZPL for 203 dpi thermal printers. */
+export type LabelImageFormat = "PDF" | "ZPL";
 
 export interface LabelPurchase {
   /** UUID; the same key must always describe the same package, so a retry returns the label already bought. */
@@ -53,7 +65,12 @@ export interface LabelPurchase {
   to: LabelAddress;
   parcel: LabelParcel;
   options: LabelOptions;
-  customs?: { contentType: "MERCHANDISE" | "GIFT" | "DOCUMENT"; items: CustomsItem[] };
+  /** Required when `to` is outside the origin country. */
+  customs?: CustomsForm;
+  /** Default PDF. */
+  imageFormat?: LabelImageFormat;
+  /** Shown on the customs form as the invoice number (the order name). */
+  reference?: string;
 }
 
 export interface LabelCharge {
@@ -72,7 +89,7 @@ export interface BoughtLabel {
   total: number;
   zone?: string;
   /** The label image as the carrier returned it. */
-  image: { format: "PDF" | "ZPL"; bytes: Uint8Array };
+  image: { format: LabelImageFormat; bytes: Uint8Array };
   trackingUrl: string;
 }
 

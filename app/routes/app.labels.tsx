@@ -8,6 +8,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readIntent } from "~/admin/forms/read-form.server";
+import { PickFilterSchema } from "~/domain/labels/pick";
 import { createLabelBatch } from "~/services/labels/batches.server";
 import { labelContext } from "~/services/labels/context.server";
 import { labelsPage, type LabelsPageData } from "~/services/labels/page.server";
@@ -15,8 +16,18 @@ import { reportCsv, labelReport } from "~/services/labels/reports.server";
 import { voidLabel } from "~/services/labels/void.server";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/hooks";
+import { formatLengthField, formatWeightField, parseLengthField, parseWeightField } from "~/admin/forms/form-units";
 
 const ReportSchema = z.enum(["day", "batch", "month"]).catch("day");
+
+/** The edited packages travel as one JSON field; anything unreadable is handed on as-is for the batch's zod check to refuse (400). */
+function parsePackages(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 async function shopOf(domain: string) {
   const ctx = labelContext();
@@ -33,13 +44,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (url.searchParams.get("format") === "csv") {
     return new Response(reportCsv(await labelReport(ctx, shop.id, report), report), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="labels-${report}.csv"` } });
   }
-  const country = z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined).parse(url.searchParams.get("country") ?? undefined);
-  return json(await labelsPage(ctx, shop, { country, report }));
+  const filter = PickFilterSchema.parse(Object.fromEntries([...url.searchParams].filter(([k, v]) => v !== "" && ["country", "service", "channel", "minGrams", "maxGrams"].includes(k))));
+  return json(await labelsPage(ctx, shop, { ...filter, report }));
 };
 
 const id = z.string().min(1).max(64);
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").optional() }),
+  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").optional(), labelFormat: z.enum(["PDF", "ZPL"]).default("PDF"), packages: z.string().max(200_000).default("[]") }),
   z.object({ intent: z.literal("void"), id }),
   z.object({ intent: z.literal("reship"), id }),
 ]);
@@ -59,10 +70,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       insurance: a.insurance === "on",
       notifyCustomer: a.notifyCustomer === "on",
       ...(a.mailingDate ? { mailingDate: a.mailingDate } : {}),
+      labelFormat: a.labelFormat,
+      packages: parsePackages(a.packages),
     });
     if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
     const skipped = r.skipped.length ? ` Skipped ${r.skipped.length}: ${r.skipped.map((s) => s.reason).join("; ")}.` : "";
-    return json({ ok: true, message: `${r.queued} label${r.queued === 1 ? "" : "s"} queued.${skipped}` });
+    return json({ ok: true, message: `${r.queued} label${r.queued === 1 ? "" : "s"} queued.${skipped}`, refused: r.refused });
   }
   const r = await voidLabel(ctx, shop, a.id, { reship: a.intent === "reship" });
   if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
@@ -90,6 +103,7 @@ export default function Labels() {
   const [insurance, setInsurance] = useState(false);
   const [notify, setNotify] = useState(true);
   const [mailingDate, setMailingDate] = useState(data.defaultMailingDate);
+  const [format, setFormat] = useState("PDF");
   const running = data.batches.some((b) => b.pending > 0);
   // Progress comes from the database, so a reload shows the same n of N; while a batch runs, poll it.
   useEffect(() => {
@@ -97,27 +111,55 @@ export default function Labels() {
     const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2_000);
     return () => clearInterval(t);
   }, [running, revalidator]);
+  // Edited packages, as typed (lb and in: USPS's units); only picked orders that were edited are sent.
+  const [boxes, setBoxes] = useState<Record<string, { weight: string; l: string; w: string; h: string }>>({});
+  const setFilter = (key: string, v: string) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set(key, v); else n.delete(key); return n; });
+  const gramsParam = (key: string) => { const v = Number(params.get(key)); return Number.isFinite(v) && v > 0 ? v : null; };
+  const setWeightFilter = (key: string, v: string) => { const parsed = parseWeightField(v, "lb"); if (parsed.ok) setFilter(key, parsed.value ? String(parsed.value) : ""); };
+  const editedPackages = () =>
+    Object.entries(boxes)
+      .filter(([id]) => picked.includes(id))
+      .map(([fulfillmentOrderId, b]) => {
+        const [grams, l, w, h] = [parseWeightField(b.weight, "lb"), parseLengthField(b.l, "in"), parseLengthField(b.w, "in"), parseLengthField(b.h, "in")].map((r) => (r.ok ? r.value : undefined));
+        return { fulfillmentOrderId, grams, dimensionsMm: { l, w, h } };
+      });
   const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
-  const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate }, { method: "post" });
+  const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate, labelFormat: format, packages: JSON.stringify(editedPackages()) }, { method: "post" });
   return (
     <Page title={t("common:nav.labels")}>
       <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
-        {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}
+        {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{String(act.data.message).split("; ").map((m: string) => (m.startsWith("labels:") ? t(m) : m)).join("; ")}</Banner>}
+        {act.data && "refused" in act.data && act.data.refused ? <Banner tone="warning">{t("buy.refused", { count: act.data.refused })}</Banner> : null}
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">{t("orders.title")}</Text>
             {data.ordersError && <Banner tone="warning">{data.ordersError}</Banner>}
             <InlineStack gap="300">
-              <TextField label={t("orders.country")} value={params.get("country") ?? ""} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set("country", v.toUpperCase()); else n.delete("country"); return n; })} autoComplete="off" />
+              <TextField label={t("orders.country")} value={params.get("country") ?? ""} onChange={(v) => setFilter("country", v.toUpperCase())} autoComplete="off" />
+              <Select label={t("orders.filterService")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.services.map((v) => ({ label: v, value: v }))]} value={params.get("service") ?? ""} onChange={(v) => setFilter("service", v)} />
+              <Select label={t("orders.filterChannel")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.channels.map((v) => ({ label: v, value: v }))]} value={params.get("channel") ?? ""} onChange={(v) => setFilter("channel", v)} />
+              <TextField label={t("orders.minWeight")} value={formatWeightField(gramsParam("minGrams"), "lb")} onChange={(v) => setWeightFilter("minGrams", v)} autoComplete="off" />
+              <TextField label={t("orders.maxWeight")} value={formatWeightField(gramsParam("maxGrams"), "lb")} onChange={(v) => setWeightFilter("maxGrams", v)} autoComplete="off" />
             </InlineStack>
             {data.orders.length === 0 && <Text as="p">{t("orders.empty")}</Text>}
-            {data.orders.map((o) => (
-              <Checkbox key={o.id} label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service || t("orders.noService"), channel: o.channel })} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
-            ))}
+            {data.orders.map((o) => {
+              const box = boxes[o.id] ?? { weight: formatWeightField(o.grams, "lb"), l: formatLengthField(o.dimensionsMm.l, "in"), w: formatLengthField(o.dimensionsMm.w, "in"), h: formatLengthField(o.dimensionsMm.h, "in") };
+              const edit = (field: keyof typeof box) => (v: string) => setBoxes((b) => ({ ...b, [o.id]: { ...box, [field]: v } }));
+              return (
+                <InlineStack key={o.id} gap="200" blockAlign="end">
+                  <Checkbox label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service || t("orders.noService"), channel: o.channel })} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
+                  <TextField label={t("package.weight")} value={box.weight} onChange={edit("weight")} autoComplete="off" />
+                  <TextField label={t("package.length")} value={box.l} onChange={edit("l")} autoComplete="off" />
+                  <TextField label={t("package.width")} value={box.w} onChange={edit("w")} autoComplete="off" />
+                  <TextField label={t("package.height")} value={box.h} onChange={edit("h")} autoComplete="off" />
+                </InlineStack>
+              );
+            })}
             <InlineStack gap="300" blockAlign="end">
               <Select label={t("buy.service")} options={[{ label: t("buy.asChosen"), value: "" }, ...data.services.map((s) => ({ label: s.name, value: s.code }))]} value={service} onChange={setService} />
               <TextField label={t("buy.mailingDate")} value={mailingDate} onChange={setMailingDate} autoComplete="off" />
+              <Select label={t("buy.format")} options={[{ label: t("buy.formatPdf"), value: "PDF" }, { label: t("buy.formatZpl"), value: "ZPL" }]} value={format} onChange={setFormat} />
               <Checkbox label={t("buy.signature")} checked={signature} onChange={setSignature} />
               <Checkbox label={t("buy.insurance")} checked={insurance} onChange={setInsurance} />
               <Checkbox label={t("buy.notify")} checked={notify} onChange={setNotify} />
@@ -137,7 +179,8 @@ export default function Labels() {
                 ]
                   .filter(Boolean)
                   .join(t("batches.separator"))}</Text>
-                {b.bought > 0 && <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">{t("batches.print")}</Button>}
+                {b.bought > 0 && (b.labelFormat === "ZPL" ? <Button url={`/app/labels/print?what=zpl&batchId=${b.id}`} target="_blank">{t("batches.printZpl")}</Button> : <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">{t("batches.print")}</Button>)}
+                {b.bought > 0 && <Button url={`/app/labels/print?what=slips&batchId=${b.id}`} target="_blank">{t("batches.slips")}</Button>}
               </InlineStack>
             ))}
           </BlockStack>
@@ -149,9 +192,14 @@ export default function Labels() {
               <InlineStack key={l.id} gap="300" blockAlign="center">
                 <Badge tone={TONE[l.status]}>{LABEL_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
                 <Text as="span">{`${l.orderName} ${l.serviceCode.replace(/_/g, " ")} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
-                {l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>}
+                {l.refusal ? (
+                  <Text as="span" tone="critical">{t("labels.customs", { list: l.refusal.map((p) => t(`refusal.${p.key}`, { product: p.product, value: p.value ?? "" })).join("; ") })}</Text>
+                ) : (
+                  l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>
+                )}
                 {l.disputeId && <Text as="span">{t("labels.dispute", { id: l.disputeId })}</Text>}
-                {l.trackingNumber && l.voidable && <Button url={`/app/labels/pdf?labelId=${l.id}`} target="_blank">{t("labels.reprint")}</Button>}
+                {l.trackingNumber && l.voidable && <Button url={l.format === "ZPL" ? `/app/labels/print?what=zpl&labelId=${l.id}` : `/app/labels/pdf?labelId=${l.id}`} target="_blank">{t("labels.reprint")}</Button>}
+                {l.trackingNumber && l.voidable && <Button url={`/app/labels/print?what=slips&labelId=${l.id}`} target="_blank">{t("labels.slip")}</Button>}
                 {l.voidable && <Button onClick={() => act.submit({ intent: "void", id: l.id }, { method: "post" })}>{t("labels.void")}</Button>}
                 {l.voidable && <Button onClick={() => act.submit({ intent: "reship", id: l.id }, { method: "post" })}>{t("labels.reship")}</Button>}
               </InlineStack>

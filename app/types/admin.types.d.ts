@@ -557,10 +557,12 @@ export type FulfillmentOrderDestination = Node & {
 export type FulfillmentOrderLineItem = Node & {
   __typename?: 'FulfillmentOrderLineItem';
   id: Scalars['ID']['output'];
+  originalUnitPriceSet: MoneyBag;
   productTitle: Scalars['String']['output'];
   remainingQuantity: Scalars['Int']['output'];
   sku?: Maybe<Scalars['String']['output']>;
   totalQuantity: Scalars['Int']['output'];
+  variant?: Maybe<ProductVariant>;
   weight?: Maybe<Weight>;
 };
 
@@ -695,6 +697,7 @@ export type FulfillmentTrackingInput = {
 
 export type InventoryItem = Node & {
   __typename?: 'InventoryItem';
+  countryCodeOfOrigin?: Maybe<CountryCode>;
   harmonizedSystemCode?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   measurement: InventoryItemMeasurement;

@@ -35,7 +35,17 @@ export interface FakeFulfillmentOrder {
   order: { id: string; name: string; sourceName?: string | null; shippingLine?: { code: string | null; title: string; originalPriceSet: { shopMoney: { amount: string; currencyCode: string } } } | null };
   destination: Record<string, string | null> | null;
   assignedLocation: Record<string, string | null> & { countryCode: string };
-  lineItems: { nodes: { id: string; sku: string | null; productTitle: string; remainingQuantity: number; weight: { unit: string; value: number } | null }[] };
+  lineItems: {
+    nodes: {
+      id: string;
+      sku: string | null;
+      productTitle: string;
+      remainingQuantity: number;
+      weight: { unit: string; value: number } | null;
+      variant?: { id: string; inventoryItem?: { harmonizedSystemCode: string | null; countryCodeOfOrigin: string | null } | null } | null;
+      originalUnitPriceSet?: { shopMoney: { amount: string; currencyCode: string } };
+    }[];
+  };
 }
 
 export function initialState(): FakeShopState {

@@ -10,6 +10,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { json, type FakeRequest, type FakeResponse } from "./http-fake";
+import { internationalLabelValidator, registerInternationalLabelRoutes } from "./usps-international-labels";
 
 const SPEC_DIR = path.resolve(import.meta.dirname, "../../app/carriers/usps/vendor");
 
@@ -24,7 +25,11 @@ export interface FakeLabel {
   createdAt: number;
   status: "active" | "canceled" | "disputed";
   metadata: Record<string, unknown>;
+  /** The label image as sent in the labelImage part (PDF bytes, or ZPL text). */
   pdf: Buffer;
+  imageType: string;
+  /** The customs form of an international label, as the request carried it. */
+  customsForm?: Record<string, unknown>;
 }
 
 export interface UspsLabelState {
@@ -70,7 +75,7 @@ export function initialLabelState(): UspsLabelState {
 }
 
 /** OpenAPI 3.0 boolean exclusiveMinimum → draft 7 (the same dialect translation as usps.ts). */
-function toJsonSchema(node: unknown): unknown {
+export function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
@@ -85,7 +90,7 @@ function toJsonSchema(node: unknown): unknown {
   return out;
 }
 
-let validators: { label: ValidateFunction; parties: ValidateFunction } | null = null;
+let validators: { label: ValidateFunction; parties: ValidateFunction; international: ValidateFunction } | null = null;
 function loadValidators() {
   if (validators) return validators;
   const ajv = new Ajv({ strict: false, allErrors: true });
@@ -96,7 +101,7 @@ function loadValidators() {
     const spec = parse(fs.readFileSync(path.join(SPEC_DIR, file), "utf8")) as { components: unknown };
     ajv.addSchema({ $id: id, components: toJsonSchema(spec.components) }, id);
   }
-  validators = { label: ajv.getSchema("dl#/components/schemas/LabelRequest")!, parties: ajv.getSchema("pay#/components/schemas/Parties")! };
+  validators = { label: ajv.getSchema("dl#/components/schemas/LabelRequest")!, parties: ajv.getSchema("pay#/components/schemas/Parties")!, international: internationalLabelValidator(SPEC_DIR) };
   return validators;
 }
 
@@ -118,7 +123,7 @@ export function fakeLabelPostage(mailClass: string, pounds: number): number {
   return Math.round(((PRICE[mailClass] ?? 7) + 0.35 * Math.max(0, Math.ceil(pounds) - 1)) * 100) / 100;
 }
 
-async function labelPdf(trackingNumber: string, mailClass: string, to: Record<string, unknown>): Promise<Buffer> {
+export async function labelPdf(trackingNumber: string, mailClass: string, to: Record<string, unknown>): Promise<Buffer> {
   const doc = await PDFDocument.create();
   // A fixed date keeps the bytes deterministic for the same label.
   doc.setCreationDate(new Date("2026-01-01T00:00:00Z"));
@@ -136,14 +141,45 @@ async function labelPdf(trackingNumber: string, mailClass: string, to: Record<st
   return Buffer.from(await doc.save());
 }
 
-function multipart(meta: unknown, pdf: Buffer): FakeResponse {
+/** A ZPL II label for 203 dpi printers (4×6 in = 812×1218 dots) with the tracking number as a Code 128 barcode. */
+export function labelZpl(trackingNumber: string, mailClass: string, to: Record<string, unknown>): Buffer {
+  const field = (v: unknown) => String(v ?? "").replace(/[\^~]/g, " ");
+  const lines = [`${to.firstName ?? ""} ${to.lastName ?? ""}`.trim(), field(to.streetAddress), `${field(to.city)} ${field(to.state ?? to.province ?? "")} ${field(to.ZIPCode ?? to.postalCode ?? "")}`, field(to.country ?? "")].filter((l) => l.trim());
+  return Buffer.from(
+    [
+      "^XA",
+      "^CI28",
+      `^FO40,40^A0N,44,44^FD${field(mailClass).replace(/_/g, " ")}^FS`,
+      "^FO40,100^A0N,26,26^FDUSPS TEST LABEL - FAKE^FS",
+      ...lines.map((l, i) => `^FO80,${300 + i * 40}^A0N,32,32^FD${field(l)}^FS`),
+      "^FO40,800^A0N,26,26^FDUSPS TRACKING #^FS",
+      `^FO60,850^BY3^BCN,200,Y,N,N^FD${trackingNumber}^FS`,
+      "^XZ",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** The image USPS returns for `imageInfo.imageType` (PDF unless a ZPL type is asked for). */
+export async function labelImage(imageType: string | undefined, trackingNumber: string, mailClass: string, to: Record<string, unknown>): Promise<{ bytes: Buffer; imageType: string }> {
+  if (imageType === "ZPL203DPI" || imageType === "ZPL300DPI") return { bytes: labelZpl(trackingNumber, mailClass, to), imageType };
+  return { bytes: await labelPdf(trackingNumber, mailClass, to), imageType: "PDF" };
+}
+
+/**
+ * The multipart label answer. The spec says the image part is always Base64 encoded; the domestic PDF is sent raw
+ * (as some USPS answers are) and everything else Base64, so the client is held to both.
+ */
+export function multipart(meta: unknown, image: Buffer, imageType = "PDF", status = 200): FakeResponse {
   const boundary = `usps-${randomUUID()}`;
+  const raw = imageType === "PDF" && status === 200;
+  const [contentType, filename] = imageType === "PDF" ? ["application/pdf", "label.pdf"] : ["application/octet-stream", "label.zpl"];
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="labelMetadata"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(meta)}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="labelImage"; filename="label.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="labelImage"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n${raw ? "" : "Content-Transfer-Encoding: base64\r\n"}\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { status: 200, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([head, pdf, tail]) };
+  return { status, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([head, raw ? image : Buffer.from(image.toString("base64")), tail]) };
 }
 
 export interface LabelRouteContext {
@@ -155,6 +191,29 @@ export interface LabelRouteContext {
 }
 
 const HOUR = 3_600_000;
+
+/**
+ * What every label purchase goes through before anything is bought: quota and bearer (gate), the payment token,
+ * the schema, then idempotency — the same key with the same body replays the label already bought and charges
+ * nothing; the same key with another body is refused.
+ */
+export function checkPurchase(ctx: LabelRouteContext, req: FakeRequest, invalid: (req: FakeRequest) => FakeResponse | null, status: number): { stop: FakeResponse } | { key: string | null; bodyHash: string } {
+  const stop = ctx.gate(req);
+  if (stop) return { stop };
+  if (!ctx.state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
+    return { stop: json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid.")) };
+  }
+  const bad = invalid(req);
+  if (bad) return { stop: bad };
+  const key = req.headers["x-idempotency-key"] ?? null;
+  const bodyHash = createHash("sha256").update(req.bodyText).digest("hex");
+  if (key && ctx.state.byKey.has(key)) {
+    const existing = ctx.state.labels.get(ctx.state.byKey.get(key)!)!;
+    if (existing.bodyHash !== bodyHash) return { stop: json(400, labelErrorBody(400, "Bad Request", "IDEMPOTENCY", "The X-Idempotency-Key was already used with a different request.")) };
+    return { stop: multipart(existing.metadata, existing.pdf, existing.imageType, status) };
+  }
+  return { key, bodyHash };
+}
 
 export function registerLabelRoutes(ctx: LabelRouteContext): void {
   const { state } = ctx;
@@ -184,21 +243,10 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
   });
 
   ctx.route("POST", "/labels/v3/label", async (req) => {
-    const stop = ctx.gate(req);
-    if (stop) return stop;
-    if (!state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
-      return json(401, labelErrorBody(401, "Unauthorized", "160220", "The payment authorization token is missing or invalid."));
-    }
-    const bad = invalid(req, v.label);
-    if (bad) return bad;
-    const key = req.headers["x-idempotency-key"] ?? null;
-    const bodyHash = createHash("sha256").update(req.bodyText).digest("hex");
-    if (key && state.byKey.has(key)) {
-      const existing = state.labels.get(state.byKey.get(key)!)!;
-      if (existing.bodyHash !== bodyHash) return json(400, labelErrorBody(400, "Bad Request", "IDEMPOTENCY", "The X-Idempotency-Key was already used with a different request."));
-      return multipart(existing.metadata, existing.pdf);
-    }
-    const b = req.json as { toAddress: Record<string, unknown>; packageDescription: { mailClass: string; weight: number; extraServices?: number[]; mailingDate: string } };
+    const checked = checkPurchase(ctx, req, (r) => invalid(r, v.label), 200);
+    if ("stop" in checked) return checked.stop;
+    const { key, bodyHash } = checked;
+    const b = req.json as { imageInfo?: { imageType?: string }; toAddress: Record<string, unknown>; packageDescription: { mailClass: string; weight: number; extraServices?: number[]; mailingDate: string } };
     if (String(b.toAddress.streetAddress ?? "").toUpperCase().includes("UNDELIVERABLE")) {
       return json(400, labelErrorBody(400, "Bad Request", "ADDRESS", "Address Not Found: the destination address is not deliverable."));
     }
@@ -224,15 +272,16 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
       mailingDate: `${pkg.mailingDate}T00:00:00Z`,
       links: [{ rel: ["cancel"], href: `/labels/v3/label/${trackingNumber}`, method: "DELETE" }],
     };
-    const pdf = await labelPdf(trackingNumber, pkg.mailClass, b.toAddress);
-    const label: FakeLabel = { trackingNumber, idempotencyKey: key, bodyHash, mailClass: pkg.mailClass, toZIP: String(b.toAddress.ZIPCode), postage, extraServices, createdAt: ctx.now(), status: "active", metadata, pdf };
+    const image = await labelImage(b.imageInfo?.imageType, trackingNumber, pkg.mailClass, b.toAddress);
+    const label: FakeLabel = { trackingNumber, idempotencyKey: key, bodyHash, mailClass: pkg.mailClass, toZIP: String(b.toAddress.ZIPCode), postage, extraServices, createdAt: ctx.now(), status: "active", metadata, pdf: image.bytes, imageType: image.imageType };
     state.labels.set(trackingNumber, label);
     if (key) state.byKey.set(key, trackingNumber);
     state.charges.push({ trackingNumber, amount: postage + extraServices.reduce((n, e) => n + e.price, 0), idempotencyKey: key });
-    return multipart(metadata, pdf);
+    return multipart(metadata, image.bytes, image.imageType);
   });
 
-  ctx.route("DELETE", "/labels/v3/label/:trackingNumber", (req) => {
+  // International labels are cancelled the same way on their own path.
+  const cancel = (req: FakeRequest): FakeResponse => {
     const stop = ctx.gate(req);
     if (stop) return stop;
     if (!state.paymentTokens.has(req.headers["x-payment-authorization-token"] ?? "")) {
@@ -250,7 +299,9 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
     label.status = "canceled";
     state.refunds.push({ trackingNumber: label.trackingNumber, amount });
     return json(200, { trackingNumber: label.trackingNumber, status: "CANCELED" });
-  });
+  };
+  ctx.route("DELETE", "/labels/v3/label/:trackingNumber", cancel);
+  ctx.route("DELETE", "/international-labels/v3/international-label/:trackingNumber", cancel);
 
   ctx.route("GET", "/addresses/v3/address", (req) => {
     const stop = ctx.gate(req);
@@ -303,4 +354,6 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
       trackingEvents: timeline.reverse().map((e) => ({ eventType: e.type, eventTimestamp: new Date(label.createdAt + e.at).toISOString(), eventCity: "ST LOUIS", eventState: "MO", eventZIP: label.toZIP, eventCountry: "US", eventCode: e.code })),
     });
   });
+
+  registerInternationalLabelRoutes(ctx, (req) => invalid(req, v.international));
 }

@@ -77,3 +77,24 @@ export function addOpenOrders(admin: ShopifyAdminFake, orders: FakeFulfillmentOr
   admin.state.fulfillmentOrders.push(...orders);
   return orders;
 }
+
+/** An open fulfillment order to a foreign address whose lines carry variant ids and unit prices (customs). */
+export function abroadOrder(o: { country: string; city: string; zip: string; province?: string; lines: { variantId: string; title: string; sku: string; quantity: number; price: string; pounds: number }[] }): FakeFulfillmentOrder {
+  const base = fulfillmentOrder({ shippingCode: "PRIORITY_MAIL_INTERNATIONAL", paid: "45.00" });
+  const n = base.id.split("/").pop();
+  return {
+    ...base,
+    destination: { ...base.destination, address1: `${n} Rue de la Paix`, city: o.city, province: o.province ?? null, zip: o.zip, countryCode: o.country, phone: "+33144270000" },
+    lineItems: {
+      nodes: o.lines.map((l, i) => ({
+        id: `gid://shopify/FulfillmentOrderLineItem/${n}${i}`,
+        sku: l.sku,
+        productTitle: l.title,
+        remainingQuantity: l.quantity,
+        weight: { unit: "POUNDS", value: l.pounds },
+        variant: { id: l.variantId, inventoryItem: { harmonizedSystemCode: null, countryCodeOfOrigin: null } },
+        originalUnitPriceSet: { shopMoney: { amount: l.price, currencyCode: "USD" } },
+      })),
+    },
+  };
+}

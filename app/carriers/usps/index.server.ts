@@ -204,5 +204,5 @@ export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
   admin: uspsAdmin,
   createSource: (connection, deps) => createUspsSource(connection, deps as UspsDeps),
   createLabelProvider: (connection, deps) => createUspsLabelProvider(connection, deps as UspsDeps),
-  labelDefaults: { service: "USPS_GROUND_ADVANTAGE", trackingCompany: "USPS" },
+  labelDefaults: { service: "USPS_GROUND_ADVANTAGE", internationalService: "PRIORITY_MAIL_INTERNATIONAL", trackingCompany: "USPS" },
 };

@@ -35,3 +35,8 @@ export function sortedInches(d: { l: number; w: number; h: number }): { length: 
 export function dollarsToCents(dollars: number): number {
   return Math.round(Math.round(dollars * 1e6) / 1e4);
 }
+
+/** Integer cents → USPS dollars (a JSON number with at most two decimals). */
+export function dollarsFromCents(cents: number): number {
+  return Math.round(cents) / 100;
+}

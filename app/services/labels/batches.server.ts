@@ -6,7 +6,10 @@ import { labelIdempotencyKey, nextWorkingDay, planPackage } from "~/domain/label
 import { OpenFulfillmentOrders, type FulfillmentOrderNode } from "~/shopify/graphql/labels";
 import { runOperation } from "~/shopify/admin-operations.server";
 import { getShippingSetup } from "../shipping-config.server";
+import { needsCustoms, customsProblemText } from "~/domain/labels/customs";
+import { PackageEditSchema } from "~/domain/labels/pick";
 import { labelProviderFor, type LabelContext } from "./context.server";
+import { customsFor, productCustomsData, slipLines } from "./customs.server";
 import { notifyLabelWorker } from "./signal.server";
 
 /** Statuses in which a package counts as having its label (or having one on the way). */
@@ -22,11 +25,15 @@ export const CreateBatchSchema = z.object({
   insurance: z.boolean().default(false),
   notifyCustomer: z.boolean().default(true),
   mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** PDF: 4×6 sheets; ZPL: thermal printers (203 dpi). */
+  labelFormat: z.enum(["PDF", "ZPL"]).default("PDF"),
+  /** Packages the merchant edited on the pick page (weight and box), replacing Waypost's planned ones. */
+  packages: z.array(PackageEditSchema).max(MAX_BATCH).default([]),
 });
 export type CreateBatchInput = z.input<typeof CreateBatchSchema>;
 
 export type CreateBatchResult =
-  | { ok: true; batchId: string; queued: number; skipped: { fulfillmentOrderId: string; reason: string }[] }
+  | { ok: true; batchId: string; queued: number; refused: number; skipped: { fulfillmentOrderId: string; reason: string }[] }
   | { ok: false; status: 400 | 404 | 409; message: string };
 
 /** All open, merchant-fulfilled fulfillment orders (bounded: MAX_BATCH). */
@@ -61,6 +68,14 @@ export function defaultService(checkoutCode: string | null, classes: Map<string,
   return (checkoutCode && classes.get(checkoutCode)) || carrier.defaults.service;
 }
 
+/** A package abroad keeps a chosen service only when it goes abroad; otherwise the carrier's international default. */
+export function serviceFor(code: string, abroad: boolean, carrier: { services: readonly { code: string; scope: string }[]; defaults: { internationalService?: string } }): string {
+  const scope = carrier.services.find((s) => s.code === code)?.scope;
+  if (abroad && scope === "domestic") return carrier.defaults.internationalService ?? code;
+  if (!abroad && scope === "international") return carrier.services.find((s) => s.scope !== "international")?.code ?? code;
+  return code;
+}
+
 export async function createLabelBatch(ctx: LabelContext, shop: { id: string; domain: string }, raw: unknown): Promise<CreateBatchResult> {
   const parsed = CreateBatchSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues.map((i) => i.message).join("; ") };
@@ -75,14 +90,25 @@ export async function createLabelBatch(ctx: LabelContext, shop: { id: string; do
   const classes = await checkoutCarrierServices(shop.domain, open.carrierId);
   const mailingDate = input.mailingDate ?? nextWorkingDay(ctx.now());
 
-  const batch = await ctx.db.labelBatch.create({ data: { shopId: shop.id, carrierId: open.carrierId, connectionId: open.connectionId, mailingDate, notifyCustomer: input.notifyCustomer } });
+  const products = await productCustomsData(ctx, shop.id, orders);
+  const edited = new Map(input.packages.map((p) => [p.fulfillmentOrderId, p]));
+
+  const batch = await ctx.db.labelBatch.create({ data: { shopId: shop.id, carrierId: open.carrierId, connectionId: open.connectionId, mailingDate, notifyCustomer: input.notifyCustomer, labelFormat: input.labelFormat } });
   let queued = 0;
+  let refused = 0;
   for (const fo of orders) {
     const planned = planPackage({ ...fo, lineItems: fo.lineItems.nodes, shippingLine: fo.order.shippingLine });
     if (!planned.ok) {
       skipped.push({ fulfillmentOrderId: fo.id, reason: planned.reason });
       continue;
     }
+    const edit = edited.get(fo.id);
+    if (edit) planned.parcel = { ...planned.parcel, grams: edit.grams, dimensionsMm: edit.dimensionsMm };
+    const abroad = needsCustoms(planned.from.country, planned.to.country);
+    // Customs data missing: the label is kept as refused (which product, which field), the batch goes on.
+    const customs = abroad ? customsFor(fo, products) : null;
+    const refusal = customs && !customs.ok ? { refusalKey: "customs", refusalParams: { problems: customs.problems } as never, lastError: customs.problems.map(customsProblemText).join("; ").slice(0, 500) } : null;
+    if (customs?.ok) planned.parcel.value = customs.customs.items.reduce((n, i) => n + i.unitValue * i.quantity, 0);
     const packageKey = fo.id.split("/").pop()!;
     const live = await ctx.db.label.findFirst({ where: { shopId: shop.id, orderId: fo.order.id, packageKey, status: { in: LIVE_STATUSES } }, select: { id: true } });
     if (live) {
@@ -101,34 +127,39 @@ export async function createLabelBatch(ctx: LabelContext, shop: { id: string; do
           packageKey,
           generation,
           idempotencyKey: labelIdempotencyKey({ shopId: shop.id, orderId: fo.order.id, packageKey, generation }),
-          serviceCode: input.serviceCode || defaultService(planned.checkoutServiceCode, classes, open),
+          serviceCode: serviceFor(input.serviceCode || defaultService(planned.checkoutServiceCode, classes, open), abroad, open),
           options: { signature: input.signature, insurance: input.insurance },
           toAddress: planned.to,
           fromAddress: planned.from,
           parcel: planned.parcel,
           checkoutPaid: planned.checkoutPaid,
           currency: planned.currency,
+          lines: slipLines(fo) as never,
+          ...(customs?.ok ? { customs: customs.customs as never } : {}),
+          ...(refusal ? { ...refusal, status: "failed" } : {}),
         },
       });
-      queued++;
+      if (refusal) refused++;
+      else queued++;
     } catch (e) {
       // A concurrent request queued the same package first (unique idempotency key): that one buys it.
       if ((e as { code?: string }).code === "P2002") skipped.push({ fulfillmentOrderId: fo.id, reason: "already has a label" });
       else throw e;
     }
   }
-  if (queued === 0) {
+  if (queued === 0 && refused === 0) {
     await ctx.db.labelBatch.deleteMany({ where: { id: batch.id, shopId: shop.id } });
     return { ok: false, status: 409, message: `Nothing to buy: ${skipped.map((s) => s.reason).join("; ")}` };
   }
-  notifyLabelWorker();
-  return { ok: true, batchId: batch.id, queued, skipped };
+  if (queued > 0) notifyLabelWorker();
+  return { ok: true, batchId: batch.id, queued, refused, skipped };
 }
 
 export interface BatchProgress {
   id: string;
   createdAt: string;
   mailingDate: string;
+  labelFormat: string;
   total: number;
   bought: number;
   failed: number;
@@ -147,6 +178,7 @@ export async function batchProgress(ctx: LabelContext, shopId: string, batchId: 
     id: batch.id,
     createdAt: batch.createdAt.toISOString(),
     mailingDate: batch.mailingDate,
+    labelFormat: batch.labelFormat,
     total: labels.length,
     bought: labels.filter((l) => ["bought", "fulfilled", "voided", "void_requested"].includes(l.status)).length,
     failed: labels.filter((l) => l.status === "failed" || l.status === "address_failed").length,

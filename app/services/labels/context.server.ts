@@ -38,7 +38,7 @@ export interface OpenProvider {
   carrierId: string;
   carrierName: string;
   services: readonly CarrierService[];
-  defaults: { service: string; trackingCompany: string };
+  defaults: { service: string; internationalService?: string; trackingCompany: string };
 }
 
 /**

@@ -6,7 +6,7 @@
 // Per label: validate the address (flag it with USPS's suggestion and go on), buy (4xx → failed with USPS's
 // words; 5xx/timeout → retried with the same key; 429 or our quota → wait), record the ledger, then fulfil on
 // Shopify (fulfillmentCreate, or fulfillmentTrackingInfoUpdate when the label re-ships a voided one).
-import type { LabelAddress, LabelFailure, LabelParcel, PaymentAuthorization, LabelProvider } from "~/carriers/labels";
+import type { CustomsForm, LabelAddress, LabelFailure, LabelParcel, PaymentAuthorization, LabelProvider } from "~/carriers/labels";
 import { logger } from "~/lib/logger.server";
 import { AdminApiError, formatUserErrors, runOperation } from "~/shopify/admin-operations.server";
 import { FulfillmentCreate } from "~/shopify/graphql/fulfillment";
@@ -169,6 +169,9 @@ async function work(
       to,
       parcel: label.parcel as unknown as LabelParcel,
       options: label.options as unknown as { signature: boolean; insurance: boolean },
+      ...(label.customs ? { customs: label.customs as unknown as CustomsForm } : {}),
+      imageFormat: batch?.labelFormat === "ZPL" ? "ZPL" : "PDF",
+      reference: label.orderName,
     },
     auth,
     signal,

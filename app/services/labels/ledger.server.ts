@@ -14,7 +14,7 @@ export async function recordPurchase(ctx: LabelContext, p: { label: Label; owner
         status: "bought",
         trackingNumber: bought.trackingNumber,
         trackingUrl: bought.trackingUrl,
-        labelPdf: Buffer.from(bought.image.bytes),
+        ...(bought.image.format === "ZPL" ? { labelZpl: Buffer.from(bought.image.bytes) } : { labelPdf: Buffer.from(bought.image.bytes) }),
         chargedAmount: bought.total,
         currency: bought.currency,
         lastError: null,

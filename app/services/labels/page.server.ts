@@ -1,7 +1,9 @@
 // What the Labels page shows: open fulfillment orders to pick (filtered), recent batches with progress, recent
 // labels (which can still be voided), reports and reconciliation flags; and the merged PDF for printing.
 import { PDFDocument } from "pdf-lib";
-import { nextWorkingDay } from "~/domain/labels/plan";
+import type { CustomsProblem } from "~/domain/labels/customs";
+import { keeps, type PickFilter } from "~/domain/labels/pick";
+import { DEFAULT_BOX, nextWorkingDay, planPackage } from "~/domain/labels/plan";
 import { AdminApiError } from "~/shopify/admin-operations.server";
 import { batchProgress, openFulfillmentOrders, type BatchProgress } from "./batches.server";
 import { labelProviderFor, type LabelContext } from "./context.server";
@@ -10,10 +12,36 @@ import { labelReport, reconciliationFlags, type ReportPeriod } from "./reports.s
 const RECENT = 50;
 
 export interface LabelsPageData {
-  orders: { id: string; orderName: string; destination: string; country: string; service: string; channel: string; items: number }[];
+  orders: {
+    id: string;
+    orderName: string;
+    destination: string;
+    country: string;
+    service: string;
+    channel: string;
+    items: number;
+    /** Waypost's planned package (lines + default box), editable before buying; null when it cannot be weighed. */
+    grams: number | null;
+    dimensionsMm: { l: number; w: number; h: number };
+  }[];
+  /** The distinct checkout services and channels among the open orders: the filter's choices. */
+  filterChoices: { services: string[]; channels: string[] };
   ordersError: string | null;
   batches: BatchProgress[];
-  labels: { id: string; orderName: string; status: string; trackingNumber: string | null; serviceCode: string; charged: number | null; lastError: string | null; voidable: boolean; disputeId: string | null }[];
+  labels: {
+    id: string;
+    orderName: string;
+    status: string;
+    trackingNumber: string | null;
+    serviceCode: string;
+    charged: number | null;
+    lastError: string | null;
+    /** Why Waypost refused the label before buying (customs data), as translatable problems. */
+    refusal: CustomsProblem[] | null;
+    voidable: boolean;
+    disputeId: string | null;
+    format: string;
+  }[];
   report: Awaited<ReturnType<typeof labelReport>>;
   flags: Awaited<ReturnType<typeof reconciliationFlags>>;
   defaultMailingDate: string;
@@ -21,21 +49,28 @@ export interface LabelsPageData {
   services: { code: string; name: string }[];
 }
 
-export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: string }, f: { country?: string; report: ReportPeriod }): Promise<LabelsPageData> {
+export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: string }, f: PickFilter & { report: ReportPeriod }): Promise<LabelsPageData> {
   let orders: LabelsPageData["orders"] = [];
   let ordersError: string | null = null;
+  let filterChoices: LabelsPageData["filterChoices"] = { services: [], channels: [] };
   try {
-    orders = (await openFulfillmentOrders(ctx, shop.domain))
-      .filter((fo) => !f.country || fo.destination?.countryCode === f.country)
-      .map((fo) => ({
+    const all = (await openFulfillmentOrders(ctx, shop.domain)).map((fo) => {
+      const planned = planPackage({ ...fo, lineItems: fo.lineItems.nodes, shippingLine: fo.order.shippingLine });
+      return {
         id: fo.id,
         orderName: fo.order.name,
         destination: [fo.destination?.city, fo.destination?.province, fo.destination?.zip].filter(Boolean).join(" "),
         country: fo.destination?.countryCode ?? "",
-        service: fo.order.shippingLine?.title ?? "",
+        service: fo.order.shippingLine?.code || fo.order.shippingLine?.title || "",
         channel: fo.order.sourceName ?? "",
         items: fo.lineItems.nodes.reduce((n, l) => n + l.remainingQuantity, 0),
-      }));
+        grams: planned.ok ? planned.parcel.grams : null,
+        dimensionsMm: planned.ok ? planned.parcel.dimensionsMm : DEFAULT_BOX.dimensionsMm,
+      };
+    });
+    const distinct = (xs: string[]) => [...new Set(xs.filter(Boolean))].sort();
+    filterChoices = { services: distinct(all.map((o) => o.service)), channels: distinct(all.map((o) => o.channel)) };
+    orders = all.filter((o) => keeps(o, f));
   } catch (e) {
     ordersError = e instanceof AdminApiError ? `Shopify did not list the open orders: ${e.message}` : "Shopify did not list the open orders";
   }
@@ -45,13 +80,26 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
     where: { shopId: shop.id },
     orderBy: { createdAt: "desc" },
     take: RECENT,
-    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, lastError: true, disputeId: true },
+    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, lastError: true, disputeId: true, refusalKey: true, refusalParams: true, batch: { select: { labelFormat: true } } },
   });
   return {
     orders,
     ordersError,
+    filterChoices,
     batches,
-    labels: labels.map((l) => ({ id: l.id, orderName: l.orderName, status: l.status, trackingNumber: l.trackingNumber, serviceCode: l.serviceCode, charged: l.chargedAmount, lastError: l.lastError, voidable: l.status === "bought" || l.status === "fulfilled", disputeId: l.disputeId })),
+    labels: labels.map((l) => ({
+      id: l.id,
+      orderName: l.orderName,
+      status: l.status,
+      trackingNumber: l.trackingNumber,
+      serviceCode: l.serviceCode,
+      charged: l.chargedAmount,
+      lastError: l.lastError,
+      refusal: l.refusalKey === "customs" ? ((l.refusalParams as { problems?: CustomsProblem[] } | null)?.problems ?? null) : null,
+      voidable: l.status === "bought" || l.status === "fulfilled",
+      disputeId: l.disputeId,
+      format: l.batch.labelFormat,
+    })),
     report: await labelReport(ctx, shop.id, f.report),
     flags: await reconciliationFlags(ctx, shop.id),
     defaultMailingDate: nextWorkingDay(ctx.now()),

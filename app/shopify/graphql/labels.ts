@@ -19,7 +19,20 @@ const FulfillmentOrderNode = z.object({
   }),
   destination: Destination,
   assignedLocation: z.object({ name: z.string().nullish(), address1: z.string().nullish(), address2: z.string().nullish(), city: z.string().nullish(), province: z.string().nullish(), zip: z.string().nullish(), countryCode: z.string(), phone: z.string().nullish() }),
-  lineItems: z.object({ nodes: z.array(z.object({ id: z.string(), sku: z.string().nullish(), productTitle: z.string(), remainingQuantity: z.number().int(), weight: z.object({ unit: z.string(), value: z.number() }).nullish() })) }),
+  lineItems: z.object({
+    nodes: z.array(
+      z.object({
+        id: z.string(),
+        sku: z.string().nullish(),
+        productTitle: z.string(),
+        remainingQuantity: z.number().int(),
+        weight: z.object({ unit: z.string(), value: z.number() }).nullish(),
+        // Customs: the variant's HS code and origin as Shopify knows them (Waypost's product data wins), and the unit price.
+        variant: z.object({ id: z.string(), inventoryItem: z.object({ harmonizedSystemCode: z.string().nullish(), countryCodeOfOrigin: z.string().nullish() }).nullish() }).nullish(),
+        originalUnitPriceSet: z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) }).nullish(),
+      }),
+    ),
+  }),
 });
 export type FulfillmentOrderNode = z.infer<typeof FulfillmentOrderNode>;
 
@@ -36,7 +49,13 @@ export const OpenFulfillmentOrders = defineOperation<{ first: number; after?: st
         order { id name sourceName shippingLine { code title originalPriceSet { shopMoney { amount currencyCode } } } }
         destination { firstName lastName company address1 address2 city province zip countryCode phone email }
         assignedLocation { name address1 address2 city province zip countryCode phone }
-        lineItems(first: 50) { nodes { id sku productTitle remainingQuantity weight { unit value } } }
+        lineItems(first: 50) {
+          nodes {
+            id sku productTitle remainingQuantity weight { unit value }
+            variant { id inventoryItem { harmonizedSystemCode countryCodeOfOrigin } }
+            originalUnitPriceSet { shopMoney { amount currencyCode } }
+          }
+        }
       }
       pageInfo { hasNextPage endCursor }
     }

@@ -7,7 +7,8 @@ import type { UspsClient, RawResult } from "../client.server";
 import { openUspsConnection, type UspsDeps } from "../connection.server";
 import type { UspsProblem } from "../errors";
 import type { UspsSecrets, UspsSettings } from "../settings";
-import { ADDRESS_PATH, addressQuery, cancelPath, LABEL_PATH, labelRequest, PAYMENT_AUTHORIZATION_PATH, paymentRoles, trackingPath } from "./request";
+import { internationalLabelRequest } from "./international";
+import { ADDRESS_PATH, addressQuery, cancelPath, INTERNATIONAL_LABEL_PATH, isDomestic, LABEL_PATH, labelRequest, PAYMENT_AUTHORIZATION_PATH, paymentRoles, trackingPath } from "./request";
 import { CancelResponseSchema, parseAddressResponse, parseLabelResponse, parseTracking, PaymentAuthorizationSchema, toVoidOutcome } from "./response";
 
 export function failureFrom(p: UspsProblem): LabelFailure {
@@ -63,10 +64,11 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
 
     async buyLabel(purchase, auth, signal) {
       if (!client) return notOpen();
-      const body = labelRequest(purchase);
+      const abroad = !isDomestic(purchase.to.country);
+      const body = abroad ? internationalLabelRequest(purchase) : labelRequest(purchase);
       if (!body.ok) return fail({ kind: "refused", code: "unsupported", message: body.message });
       const r = await client.request(
-        LABEL_PATH,
+        abroad ? INTERNATIONAL_LABEL_PATH : LABEL_PATH,
         {
           method: "POST",
           headers: { accept: "multipart/form-data", "x-payment-authorization-token": auth.token, "x-idempotency-key": purchase.idempotencyKey },
@@ -75,7 +77,7 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
         signal,
       );
       if (!r.ok) return fail(failureFrom(r.problem));
-      const parsed = parseLabelResponse(r.contentType, r.bytes, purchase.serviceCode);
+      const parsed = parseLabelResponse(r.contentType, r.bytes, purchase.serviceCode, purchase.imageFormat ?? "PDF");
       return parsed.ok ? { ok: true, value: parsed.label } : malformed(parsed.detail);
     },
 

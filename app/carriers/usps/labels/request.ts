@@ -1,9 +1,10 @@
 // Pure: Waypost's carrier-neutral label purchase → the bodies USPS's Labels, Payments and Addresses APIs take
 // (contracts.md §D4, vendor/domestic-labels.yaml LabelRequest, vendor/payments.yaml Parties). Grams and millimetres
 // become pounds and inches here only (../units.ts), cents become dollars here only.
+import { needsCustoms } from "~/domain/labels/customs";
 import type { LabelAddress, LabelPurchase } from "../../labels";
 import type { UspsSettings } from "../settings";
-import { gramsToUspsPounds, sortedInches } from "../units";
+import { dollarsFromCents, gramsToUspsPounds, sortedInches } from "../units";
 
 /** USPS extra service codes (domestic-labels.yaml ExtraService). Tracking is always on. */
 export const EXTRA_SERVICE = { tracking: 920, signature: 921, insuranceUpTo500: 930, insuranceOver500: 931 } as const;
@@ -14,7 +15,9 @@ export const LABEL_PATH = "/labels/v3/label";
 export const INTERNATIONAL_LABEL_PATH = "/international-labels/v3/international-label";
 export const PAYMENT_AUTHORIZATION_PATH = "/payments/v3/payment-authorization";
 export const ADDRESS_PATH = "/addresses/v3/address";
-export const cancelPath = (trackingNumber: string) => `${LABEL_PATH}/${encodeURIComponent(trackingNumber)}`;
+/** International labels (13-character S10 numbers such as CP123456789US) are cancelled on their own API's path. */
+export const cancelPath = (trackingNumber: string) =>
+  `${/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(trackingNumber) ? INTERNATIONAL_LABEL_PATH : LABEL_PATH}/${encodeURIComponent(trackingNumber)}`;
 export const trackingPath = (trackingNumber: string) => `/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`;
 export const trackingUrl = (trackingNumber: string) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(trackingNumber)}`;
 
@@ -52,13 +55,12 @@ export function uspsAddress(a: LabelAddress): Record<string, unknown> {
   };
 }
 
-/** Cents → USPS dollars (JSON number with two decimals). */
-const dollars = (cents: number) => Math.round(cents) / 100;
+/** Where USPS delivers as domestic mail: the states and the US territories and freely associated states. */
+export const isDomestic = (country: string) => !needsCustoms("US", country);
 
 export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
-  if (p.to.country !== "US" || p.from.country !== "US") {
-    return { ok: false, message: "International USPS labels (customs forms) are not supported yet; buy this one at usps.com" };
-  }
+  if (!isDomestic(p.from.country)) return { ok: false, message: "USPS labels ship from a US address; this location is abroad" };
+  if (!isDomestic(p.to.country)) return { ok: false, message: "This package goes abroad: it needs an international label with a customs form" };
   const size = sortedInches(p.parcel.dimensionsMm);
   const extraServices: number[] = [EXTRA_SERVICE.tracking];
   if (p.options.signature) extraServices.push(EXTRA_SERVICE.signature);
@@ -66,7 +68,7 @@ export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
   return {
     ok: true,
     body: {
-      imageInfo: { imageType: "PDF", labelType: "4X6LABEL", receiptOption: "NONE" },
+      imageInfo: { imageType: p.imageFormat === "ZPL" ? "ZPL203DPI" : "PDF", labelType: "4X6LABEL", receiptOption: "NONE" },
       toAddress: uspsAddress(p.to),
       fromAddress: uspsAddress(p.from),
       packageDescription: {
@@ -80,7 +82,7 @@ export function labelRequest(p: LabelPurchase): Built<Record<string, unknown>> {
         mailingDate: p.mailingDate,
         extraServices,
         destinationEntryFacilityType: "NONE",
-        ...(p.options.insurance || p.options.signature ? { packageOptions: { packageValue: dollars(p.parcel.value) } } : {}),
+        ...(p.options.insurance || p.options.signature ? { packageOptions: { packageValue: dollarsFromCents(p.parcel.value) } } : {}),
       },
     },
   };

@@ -1,7 +1,7 @@
 // Pure: USPS label-service answers → Waypost's carrier-neutral shapes. A label comes back as multipart/form-data
 // with a `labelMetadata` JSON part and a `labelImage` part (the PDF bytes); contracts.md §D4.
 import { z } from "zod";
-import type { AddressCheck, BoughtLabel, LabelAddress, LabelCharge, TrackingEventInfo, TrackingStatus, VoidOutcome } from "../../labels";
+import type { AddressCheck, BoughtLabel, LabelAddress, LabelCharge, LabelImageFormat, TrackingEventInfo, TrackingStatus, VoidOutcome } from "../../labels";
 import { dollarsToCents } from "../units";
 import { trackingUrl } from "./request";
 
@@ -49,19 +49,38 @@ const money = z.number().nonnegative();
 
 export const LabelMetadataSchema = z
   .object({
-    trackingNumber: z.string().min(10).max(40),
+    // Domestic labels answer trackingNumber, international ones internationalTrackingNumber (13 characters).
+    trackingNumber: z.string().min(10).max(40).optional(),
+    internationalTrackingNumber: z.string().min(13).max(13).optional(),
     postage: money,
     zone: z.string().optional(),
     SKU: z.string().optional(),
     extraServices: z.array(z.object({ name: z.string().optional(), SKU: z.string().optional(), price: money.optional() }).passthrough()).optional(),
     fees: z.array(z.object({ name: z.string().optional(), SKU: z.string().optional(), price: money.optional() }).passthrough()).optional(),
   })
-  .passthrough();
+  .passthrough()
+  .refine((m) => m.trackingNumber || m.internationalTrackingNumber, { message: "no tracking number" });
 
 export type ParsedLabel = { ok: true; label: BoughtLabel } | { ok: false; detail: string };
 
-/** The label answer (multipart, or the JSON variant with a base64 image) → a BoughtLabel in cents. */
-export function parseLabelResponse(contentType: string, body: Uint8Array, serviceCode: string): ParsedLabel {
+const startsWith = (bytes: Uint8Array, text: string) => new TextDecoder().decode(bytes.subarray(0, text.length)) === text;
+const MAGIC: Record<LabelImageFormat, string> = { PDF: "%PDF-", ZPL: "^XA" };
+
+/**
+ * The label image part as bytes of the format asked for. The spec says the part is always Base64 encoded whatever
+ * its headers claim; some answers carry it raw. Both are accepted, and the result must start like the format.
+ */
+export function labelImageBytes(part: Uint8Array, format: LabelImageFormat): Uint8Array | null {
+  const magic = MAGIC[format];
+  if (startsWith(part, magic)) return part.slice();
+  const text = new TextDecoder().decode(part).replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
+  const decoded = new Uint8Array(Buffer.from(text, "base64"));
+  return startsWith(decoded, magic) ? decoded : null;
+}
+
+/** The label answer (multipart: labelMetadata JSON + labelImage) → a BoughtLabel in cents. */
+export function parseLabelResponse(contentType: string, body: Uint8Array, serviceCode: string, format: LabelImageFormat = "PDF"): ParsedLabel {
   const parts = parseMultipart(contentType, body);
   if (!parts) return { ok: false, detail: `expected multipart/form-data, got ${contentType || "no content type"}` };
   const metaPart = parts.find((p) => p.name === "labelMetadata");
@@ -75,9 +94,10 @@ export function parseLabelResponse(contentType: string, body: Uint8Array, servic
   }
   const meta = LabelMetadataSchema.safeParse(raw);
   if (!meta.success) return { ok: false, detail: `labelMetadata: ${meta.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
-  const isPdf = new TextDecoder().decode(imagePart.bytes.subarray(0, 5)) === "%PDF-";
-  if (!isPdf) return { ok: false, detail: "labelImage is not a PDF" };
+  const image = labelImageBytes(imagePart.bytes, format);
+  if (!image) return { ok: false, detail: `labelImage is not ${format === "PDF" ? "a PDF" : "ZPL"}` };
   const m = meta.data;
+  const trackingNumber = (m.trackingNumber ?? m.internationalTrackingNumber)!;
   const charges: LabelCharge[] = [
     { kind: "postage", name: "Postage", amount: dollarsToCents(m.postage) },
     ...(m.extraServices ?? []).map((e) => ({ kind: "extra_service" as const, name: e.name ?? e.SKU ?? "Extra service", amount: dollarsToCents(e.price ?? 0) })),
@@ -86,14 +106,14 @@ export function parseLabelResponse(contentType: string, body: Uint8Array, servic
   return {
     ok: true,
     label: {
-      trackingNumber: m.trackingNumber,
+      trackingNumber,
       serviceCode,
       currency: "USD",
       charges,
       total: charges.reduce((n, c) => n + c.amount, 0),
       zone: m.zone,
-      image: { format: "PDF", bytes: imagePart.bytes.slice() },
-      trackingUrl: trackingUrl(m.trackingNumber),
+      image: { format, bytes: image },
+      trackingUrl: trackingUrl(trackingNumber),
     },
   };
 }
