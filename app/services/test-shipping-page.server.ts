@@ -1,8 +1,9 @@
-// Data for the "Test your shipping" page: the shop currency, units suited to its origin, and the products a
+// Data for the "Test your shipping" page: the shop currency, the shop's units, and the products a
 // merchant can put in the test cart (with the weight rating would use). Admin API failures come back as a message.
 import type { FieldError } from "~/lib/field-errors";
 import { type TestCartForm, cartFormToInput } from "~/admin/forms/test-cart";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
+import { shopFormUnits } from "~/admin/forms/form-units";
 import { effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { listVariants } from "./product-data.server";
@@ -15,13 +16,15 @@ import { carrierRegistry } from "~/carriers/registry.server";
 export async function loadTestShippingPage(domain: string, admin: AdminClient) {
   const setup = await getShippingSetup(domain);
   if (!setup) return null;
-  const { rows, error } = await listVariants(domain, admin);
-  const weightUnit = defaultWeightUnit(setup.config.origin.country);
+  // The first page of variants (bounded work); the cart also takes items typed by hand.
+  const { rows, units, error } = await listVariants(domain, admin);
+  // The shop's units from Shopify; the origin country only when Shopify did not answer.
+  const { weightUnit, lengthUnit } = units ?? shopFormUnits(defaultWeightUnit(setup.config.origin.country));
   return {
     currency: setup.config.currency,
     originCountry: setup.config.origin.country,
     weightUnit,
-    lengthUnit: weightUnit === "lb" ? ("in" as const) : ("cm" as const),
+    lengthUnit,
     zones: setup.config.zones.length,
     products: rows.map((v) => ({ variantId: v.variantId, title: variantTitle(v), sku: v.sku, grams: effectiveGrams(v) })),
     productsError: error,

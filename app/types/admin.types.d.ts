@@ -927,6 +927,7 @@ export type ProductVariant = Node & {
   __typename?: 'ProductVariant';
   id: Scalars['ID']['output'];
   inventoryItem: InventoryItem;
+  product: Product;
   sku?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
 };
@@ -946,6 +947,7 @@ export type QueryRoot = {
   locations: LocationConnection;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
+  productVariants: ProductVariantConnection;
   products: ProductConnection;
   shop: Shop;
 };
@@ -1011,6 +1013,16 @@ export type QueryRootOrderArgs = {
 };
 
 
+export type QueryRootProductVariantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type QueryRootProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1034,7 +1046,14 @@ export type Shop = Node & {
   id: Scalars['ID']['output'];
   myshopifyDomain: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  unitSystem: UnitSystem;
+  weightUnit: WeightUnit;
 };
+
+export enum UnitSystem {
+  ImperialSystem = 'IMPERIAL_SYSTEM',
+  MetricSystem = 'METRIC_SYSTEM'
+}
 
 export type UserError = {
   __typename?: 'UserError';
