@@ -100,7 +100,7 @@ export default function Labels() {
   const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
   const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate }, { method: "post" });
   return (
-    <Page title={t("common:nav.labels")}>
+    <Page>
       <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
         {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{act.data.message}</Banner>}

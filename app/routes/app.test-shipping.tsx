@@ -10,7 +10,6 @@ import { authenticate } from "~/shopify.server";
 import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from "~/services/test-shipping-page.server";
 import { ShippingTestResults } from "~/components/ShippingTestResults";
 import { countryOptions } from "~/lib/countries";
-import { cartWarnings } from "~/admin/forms/test-cart-warnings";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/admin/forms/form-units";
 import { useTranslation } from "react-i18next";
@@ -55,15 +54,14 @@ export default function TestShipping() {
     setForm((f) => ({ ...f, items: [...f.items.filter((l) => l.name || l.weight || l.price), line] }));
     setPick("");
   };
-  const [sent, setSent] = useState<typeof form | null>(null);
   const submit = () => {
-    setSent(form);
     run.submit(JSON.stringify(form), { method: "post", encType: "application/json" });
   };
-  const warnings = run.data?.ok && sent ? cartWarnings(sent) : [];
+  // The server says what made these rates misleading (a weightless item, no postal code), next to the rates.
+  const warnings = run.data?.ok ? run.data.warnings : [];
 
   return (
-    <Page title={t("title")}>
+    <Page>
       <TitleBar title={t("title")} />
       <Layout>
         <Layout.Section>

@@ -2,6 +2,7 @@
 // merchant can put in the test cart (with the weight rating would use). Admin API failures come back as a message.
 import type { FieldError } from "~/lib/field-errors";
 import { type TestCartForm, cartFormToInput } from "~/admin/forms/test-cart";
+import { type CartWarning, cartWarnings } from "~/admin/forms/test-cart-warnings";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
 import { shopFormUnits } from "~/admin/forms/form-units";
 import { effectiveGrams, variantTitle } from "~/admin/forms/product-data";
@@ -42,7 +43,7 @@ export interface TraceNames {
 }
 
 export type ShippingTestOutcome =
-  | { ok: true; currency: string; result: RateShopResult; names: TraceNames }
+  | { ok: true; currency: string; result: RateShopResult; names: TraceNames; warnings: CartWarning[] }
   | { ok: false; errors: FieldError[]; message?: string };
 
 /** Converts the page's form at the edge and runs the same rating as checkout. */
@@ -54,7 +55,8 @@ export async function runShippingTest(domain: string, form: TestCartForm): Promi
   const { currency, ...result } = await ratingService().testShipping(domain, input);
   // A test that produced rates completes the setup guide's "Test your shipping" step.
   if (result.rates.length > 0) await recordTestPassed(domain);
-  return { ok: true, currency, result, names: traceNames(result, input.items) };
+  // Rates for a weightless item or an address without a postal code are misleading: they come with a warning.
+  return { ok: true, currency, result, names: traceNames(result, input.items), warnings: cartWarnings(form) };
 }
 
 /** Rating numbers the cart's lines in order (rate-shop.ts packs item `${index}`); sources are `<carrier>:…`. */

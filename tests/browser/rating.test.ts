@@ -40,7 +40,10 @@ describeBrowser("rating from the zone editor to Test your shipping", () => {
 
     // Test your shipping: a typed item to Tokyo.
     app = await browser.openAdmin("/app/test-shipping");
-    await app.getByRole("heading", { name: "Test your shipping" }).first().waitFor();
+    // One title: the admin's title bar (the page has no second, in-page title).
+    await expect.poll(() => browser.page.locator("#app-title").textContent()).toBe("Test your shipping");
+    await app.getByRole("heading", { name: "Destination" }).waitFor();
+    expect(await app.getByRole("heading", { name: "Test your shipping" }).count()).toBe(0);
     await app.getByLabel("Country", { exact: true }).selectOption("JP");
     await app.getByLabel("Postal code").fill("100-0001");
     await app.getByLabel("Item", { exact: true }).fill("Tea set");
