@@ -8,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/shop-settings.server";
-import { countryOptions } from "~/lib/countries";
+import { CountryPicker } from "~/admin/ui/CountryPicker";
+import { ProvincePicker } from "~/admin/ui/ProvincePicker";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
 import { describePath } from "~/i18n/messages";
 import { useTranslatedErrors } from "~/i18n/hooks";
@@ -87,12 +88,12 @@ export default function Settings() {
           <Layout.AnnotatedSection title={t("origin.title")} description={t("origin.help")}>
             <Card>
               <FormLayout>
-                <Select label={t("origin.country")} options={countryOptions()} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
+                <CountryPicker label={t("origin.country")} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
                 {originField("address1", t("origin.address1"))}
                 {originField("address2", t("origin.address2"))}
                 <FormLayout.Group condensed>
                   {originField("city", t("origin.city"))}
-                  {originField("province", t("origin.province"))}
+                  <ProvincePicker label={t("origin.province")} country={form.origin.country} value={form.origin.province} onChange={(v) => setOrigin("province", v)} error={errorAt(errors, "origin.province")} />
                   {originField("postalCode", t("origin.postalCode"))}
                 </FormLayout.Group>
               </FormLayout>
