@@ -10,7 +10,7 @@ import { describeBrowser, useBrowser } from "./helpers";
 
 const DIR = process.env.WAYPOST_SCREENS_DIR ?? path.join(os.tmpdir(), "waypost-screens");
 
-/** Every admin page (app/routes/app.*.tsx, except the labels PDF download) with the demo shop's data. */
+/** Every admin page (app/routes/app.*.tsx; not the labels PDF and settings-as-code downloads) with the demo data. */
 const PAGES = [
   ["home", "/app"],
   ["zones", "/app/zones"],
@@ -20,7 +20,6 @@ const PAGES = [
   ["carriers-ups", "/app/carriers/ups"],
   ["carriers-usps", "/app/carriers/usps"],
   ["settings", "/app/settings"],
-  ["settings-code", "/app/settings/code"],
   ["products", "/app/products"],
   ["landed-cost", "/app/landed-cost"],
   ["test-shipping", "/app/test-shipping"],
