@@ -12,6 +12,7 @@ import { getDb } from "~/db.server";
 import { useFormat } from "~/i18n/hooks";
 import { carrierRegistry } from "~/carriers/registry.server";
 import { RateLogFilterSchema, rateLogPage } from "~/services/dashboard/rate-log.server";
+import { getShippingSetup } from "~/services/shipping-config.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -19,10 +20,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!filter.success) throw json({ message: "filter_invalid", fields: filter.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
   const shop = await getDb().shop.findUnique({ where: { domain: session.shop }, select: { id: true } });
   if (!shop) throw json({ message: "unknown_shop" }, { status: 404 });
+  const [page, setup] = await Promise.all([rateLogPage(shop.id, filter.data), getShippingSetup(session.shop)]);
   return json({
     filter: filter.data,
-    page: await rateLogPage(shop.id, filter.data),
+    page,
     sourceNames: Object.fromEntries(carrierRegistry.all().map((c) => [c.id, c.displayName])),
+    // Zone names for the ids the log stores (a deleted zone shows its id).
+    zoneNames: Object.fromEntries((setup?.config.zones ?? []).map((z) => [z.id, z.name])),
   });
 };
 
@@ -31,7 +35,7 @@ const OUTCOMES = new Set(["ok", "timeout", "error", "deadline", "unavailable", "
 const TONES: Record<string, "success" | "warning" | "critical" | undefined> = { ok: "success", timeout: "warning", deadline: "warning", error: "critical", unavailable: "critical" };
 
 export default function RateRequests() {
-  const { filter, page, sourceNames } = useLoaderData<typeof loader>();
+  const { filter, page, sourceNames, zoneNames } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const { t } = useTranslation("home");
   const fmt = useFormat();
@@ -102,13 +106,13 @@ export default function RateRequests() {
                   <IndexTable.Cell>
                     <BlockStack gap="050">
                       <Text as="span">{r.destination}</Text>
-                      {r.zoneId ? <Text as="span" tone="subdued" variant="bodySm">{t("rateLog.zone", { zone: r.zoneId })}</Text> : <Text as="span" tone="caution" variant="bodySm">{t("rateLog.noZone")}</Text>}
+                      {r.zoneId ? <Text as="span" tone="subdued" variant="bodySm">{t("rateLog.zone", { zone: zoneNames[r.zoneId] ?? r.zoneId })}</Text> : <Text as="span" tone="caution" variant="bodySm">{t("rateLog.noZone")}</Text>}
                     </BlockStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <InlineStack gap="100" wrap>
                       {r.sources.map((s, j) => (
-                        <Badge key={j} tone={TONES[s.outcome]}>{`${sourceName(s.carrier)}: ${outcome(s.outcome)}`}</Badge>
+                        <Badge key={j} tone={TONES[s.outcome]}>{t("rateLog.sourceOutcome", { source: sourceName(s.carrier), outcome: outcome(s.outcome) })}</Badge>
                       ))}
                     </InlineStack>
                   </IndexTable.Cell>

@@ -160,9 +160,10 @@ function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove
   );
   return (
     <BlockStack gap="200">
-      {/* The name gets twice a number's width: "Large flat-rate box" must not be cut off. */}
-      <InlineGrid columns={{ xs: 2, md: "2fr repeat(5, minmax(0, 1fr))" }} gap="200" alignItems="end">
-        {tf("name", t("boxes.name"), "name")}
+      {/* The name has a row of its own: "Medium box (12 x 9 x 6 in)" was cut off beside five numbers (seen on the
+          screenshots at 1280 px), and German and French labels need the numbers' full width. */}
+      {tf("name", t("boxes.name"), "name")}
+      <InlineGrid columns={{ xs: 2, md: 5 }} gap="200" alignItems="end">
         {tf("length", t("boxes.length", { unit: lengthUnit }), "innerMm.l")}
         {tf("width", t("boxes.width", { unit: lengthUnit }), "innerMm.w")}
         {tf("height", t("boxes.height", { unit: lengthUnit }), "innerMm.h")}

@@ -68,7 +68,7 @@ export function SettingsAsCode() {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{t("code.title")}</Text>
+        {/* The page's annotated section already titles this card ("Settings as code"); no second heading. */}
         <Text as="p" tone="subdued">{t("code.intro")}</Text>
         <InlineStack>
           <Button onClick={download} loading={downloading}>{t("code.download")}</Button>
