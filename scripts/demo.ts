@@ -294,10 +294,12 @@ async function seedDemoShop({ entry, admin, appUrl, ups }: { entry: BuildEntry; 
   // so "Retry registration" updates it in place, and a few products for the product-data page.
   admin.state.carrierServices.push({ id: DEMO_CARRIER_SERVICE_ID, name: "Waypost", callbackUrl, active: true, supportsServiceDiscovery: true });
   admin.state.nextId = 2000;
+  // A US shop: Shopify holds its weights in pounds and ounces and its unit system is imperial.
+  admin.state.shop = { unitSystem: "IMPERIAL_SYSTEM", weightUnit: "POUNDS" };
   admin.state.products.push(
-    { id: "gid://shopify/Product/101", title: "Short Sleeve T-Shirt", variants: [{ id: "gid://shopify/ProductVariant/1011", title: "M", sku: "TS-1", grams: 200 }] },
-    { id: "gid://shopify/Product/102", title: "Winter Coat", variants: [{ id: "gid://shopify/ProductVariant/1021", title: "L", sku: "COAT-L", grams: 900 }] },
-    { id: "gid://shopify/Product/103", title: "Ceramic Mug", variants: [{ id: "gid://shopify/ProductVariant/1031", title: "Default", sku: "MUG", grams: 350 }] },
+    { id: "gid://shopify/Product/101", title: "Short Sleeve T-Shirt", variants: [{ id: "gid://shopify/ProductVariant/1011", title: "M", sku: "TS-1", grams: 198, weightUnit: "OUNCES" }] },
+    { id: "gid://shopify/Product/102", title: "Winter Coat", variants: [{ id: "gid://shopify/ProductVariant/1021", title: "L", sku: "COAT-L", grams: 907, weightUnit: "POUNDS" }] },
+    { id: "gid://shopify/Product/103", title: "Ceramic Mug", variants: [{ id: "gid://shopify/ProductVariant/1031", title: "Default", sku: "MUG", grams: 340, weightUnit: "POUNDS" }] },
   );
   done.push("carrier service registered");
   // Customs data for landed cost (the mug is left without, so Product data shows what needs attention).

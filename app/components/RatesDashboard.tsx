@@ -19,9 +19,9 @@ export interface DashboardProps {
   sourceNames: Record<string, string>;
 }
 
-// Where each figure's log lives. Rate requests have no log page of their own yet; Test your shipping shows how a
-// rate is made (zone, sources, fallbacks), the closest existing page.
-const RATE_LOG = "/app/test-shipping";
+// Where each figure's log lives: the rate-request log for the tab's window (filtered to fallbacks, or to one
+// source, where the figure is about them), and the delivery log by status.
+const rateLog = (window: "24h" | "7d", filter: Record<string, string> = {}) => `/app/rate-requests?${new URLSearchParams({ window, ...filter })}`;
 const deliveriesLink = (status: string) => `/app/deliveries?status=${status}`;
 
 // Outcomes and sources the dashboard names (keys under home:dashboard.outcomes / .sources); others show as they came.
@@ -36,8 +36,8 @@ export function RatesDashboard({ rates, deliveries, sourceNames }: DashboardProp
   const fmt = useFormat();
   const ms = (value: number | null) => (value === null ? "—" : t("dashboard.milliseconds", { value: fmt.number(value, 0) }));
   const windows = [
-    { id: "day", content: t("dashboard.day"), stats: rates.day },
-    { id: "week", content: t("dashboard.week"), stats: rates.week },
+    { id: "day", content: t("dashboard.day"), stats: rates.day, log: "24h" as const },
+    { id: "week", content: t("dashboard.week"), stats: rates.week, log: "7d" as const },
   ];
   const stats = windows[tab].stats;
   const problems = Object.entries(stats.problems).sort((a, b) => b[1] - a[1]);
@@ -48,20 +48,25 @@ export function RatesDashboard({ rates, deliveries, sourceNames }: DashboardProp
         <BlockStack gap="300">
           <InlineStack align="space-between" blockAlign="center">
             <Text as="h2" variant="headingMd">{t("dashboard.rateRequests")}</Text>
-            <Link to={RATE_LOG}>{t("dashboard.howRatesAreMade")}</Link>
+            <InlineStack gap="300">
+              <Link to="/app/test-shipping">{t("dashboard.howRatesAreMade")}</Link>
+              <Link to={rateLog(windows[tab].log)}>{t("dashboard.openLog")}</Link>
+            </InlineStack>
           </InlineStack>
           <Tabs tabs={windows.map(({ id, content }) => ({ id, content }))} selected={tab} onSelect={setTab} fitted />
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-            <Figure label={t("dashboard.requests")} value={fmt.number(stats.count)} href={RATE_LOG} />
-            <Figure label={t("dashboard.median")} value={ms(stats.p50Ms)} href={RATE_LOG} />
-            <Figure label={t("dashboard.p95")} value={ms(stats.p95Ms)} href={RATE_LOG} />
-            <Figure label={t("dashboard.withFallback")} value={fmt.number(stats.withFallback)} href={RATE_LOG} />
+            <Figure label={t("dashboard.requests")} value={fmt.number(stats.count)} href={rateLog(windows[tab].log)} />
+            <Figure label={t("dashboard.median")} value={ms(stats.p50Ms)} href={rateLog(windows[tab].log)} />
+            <Figure label={t("dashboard.p95")} value={ms(stats.p95Ms)} href={rateLog(windows[tab].log)} />
+            <Figure label={t("dashboard.withFallback")} value={fmt.number(stats.withFallback)} href={rateLog(windows[tab].log, { fallback: "yes" })} />
           </InlineGrid>
           {problems.length > 0 ? (
             <BlockStack gap="100">
               <Text as="h3" variant="headingSm">{t("dashboard.whyFallback")}</Text>
               {problems.map(([outcome, n]) => (
-                <Text as="p" key={outcome}>{t("dashboard.problem", { outcome: outcomeLabel(t, outcome), n: fmt.number(n) })}</Text>
+                <Link key={outcome} to={rateLog(windows[tab].log, { fallback: "yes" })}>
+                  <Text as="p">{t("dashboard.problem", { outcome: outcomeLabel(t, outcome), n: fmt.number(n) })}</Text>
+                </Link>
               ))}
             </BlockStack>
           ) : (
@@ -72,7 +77,7 @@ export function RatesDashboard({ rates, deliveries, sourceNames }: DashboardProp
           ) : (
             <InlineGrid columns={{ xs: 1, md: Math.min(stats.sources.length, 2) }} gap="400">
               {stats.sources.map((s) => (
-                <SourceChart key={`${windows[tab].id}-${s.source}`} series={s} hourly={stats.bucketMs < 86_400_000} name={sourceLabel(t, s.source, sourceNames)} />
+                <SourceChart key={`${windows[tab].id}-${s.source}`} series={s} hourly={stats.bucketMs < 86_400_000} name={sourceLabel(t, s.source, sourceNames)} href={rateLog(windows[tab].log, { source: s.source })} />
               ))}
             </InlineGrid>
           )}
@@ -107,7 +112,7 @@ function Figure({ label, value, href, tone }: { label: string; value: string; hr
   );
 }
 
-function SourceChart({ series, hourly, name }: { series: QuoteWindowStats["sources"][number]; hourly: boolean; name: string }) {
+function SourceChart({ series, hourly, name, href }: { series: QuoteWindowStats["sources"][number]; hourly: boolean; name: string; href: string }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const { t } = useTranslation("home");
@@ -120,7 +125,9 @@ function SourceChart({ series, hourly, name }: { series: QuoteWindowStats["sourc
   }));
   return (
     <BlockStack gap="200">
-      <Text as="h3" variant="headingSm">{name}</Text>
+      <Link to={href} style={{ color: "inherit" }}>
+        <Text as="h3" variant="headingSm">{name}</Text>
+      </Link>
       <div style={{ height: 220 }} data-chart={series.source}>
         {mounted ? (
           <PolarisVizProvider defaultTheme="Light">

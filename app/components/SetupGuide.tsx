@@ -13,7 +13,7 @@ const SHOPIFY_SHIPPING_SETTINGS = "shopify://admin/settings/shipping";
 const OVERSIZE_SIDE_MM = 279.4;
 
 export interface SetupGuideProps {
-  guide: SetupGuideState & { facts: SetupFacts; productsError: string | null };
+  guide: SetupGuideState & { facts: SetupFacts; productsError: "temporary" | "failed" | null };
   connectable: { id: string; displayName: string; href: string }[];
 }
 
@@ -87,7 +87,7 @@ export function SetupGuide({ guide, connectable }: SetupGuideProps) {
             <Step id="products" title={t("guide.products.title")} status={status("products")} open={open} onToggle={setOpen}>
               <Text as="p">{t("guide.products.body", { size })}</Text>
               {guide.productsError ? (
-                <Text as="p" tone="caution">{guide.productsError}</Text>
+                <Text as="p" tone="caution">{t(`guide.products.unavailable.${guide.productsError}`)}</Text>
               ) : products ? (
                 <BlockStack gap="100">
                   {products.missingWeight > 0 && <Text as="p" tone="caution">{t("guide.products.missingWeight", { count: products.total, missing: products.missingWeight })}</Text>}

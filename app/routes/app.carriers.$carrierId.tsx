@@ -79,7 +79,7 @@ export default function CarrierPage() {
   const post = (fields: Record<string, string>) => act.submit(fields, { method: "post" });
 
   return (
-    <Page title={carrier.displayName} backAction={{ content: t("title"), url: "/app/carriers" }}>
+    <Page backAction={{ content: t("title"), url: "/app/carriers" }}>
       <TitleBar title={carrier.displayName} />
       <BlockStack gap="400">
         {returned && <Banner tone={returned.tone} title={returned.title} />}

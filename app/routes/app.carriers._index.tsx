@@ -18,7 +18,7 @@ export default function Carriers() {
   const { carriers } = useLoaderData<typeof loader>();
   const { t } = useTranslation("carriers");
   return (
-    <Page title={t("title")}>
+    <Page>
       <TitleBar title={t("title")} />
       <BlockStack gap="400">
         {carriers.map((c) => (

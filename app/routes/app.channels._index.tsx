@@ -29,6 +29,9 @@ const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
   return { type, label: c.label, fields: c.form.fields, inbound: !!c.inboundFormat };
 });
 
+/** Secret fields the page names in the merchant's language; another connector's field shows as its name. */
+const SECRET_FIELDS = new Set(["accessToken", "refreshToken", "apiKey", "apiToken", "password", "hmacSecret", "inboundSecret", "clientSecret", "token"]);
+
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return json({ ...(await listChannels(trackingContextFrom(context), session.shop, env().SHOPIFY_APP_URL)), forms: CHANNEL_FORMS });
@@ -144,7 +147,7 @@ export default function Channels() {
                       onChange={(wants) => act.submit({ intent: "wants", id: c.id, wants }, { method: "post" })}
                     />
                     <Text as="p" tone="subdued">
-                      {c.credentials.join(" · ") || t("noCredentials")}
+                      {c.secrets.map((h) => t(h.last4 ? "secrets.endingIn" : "secrets.saved", { name: SECRET_FIELDS.has(h.field) ? t(`secrets.names.${h.field}`) : h.field, last4: h.last4 })).join(" · ") || t("noCredentials")}
                     </Text>
                     {c.inbound && (
                       <Text as="p" tone="subdued">

@@ -126,7 +126,7 @@ export default function Labels() {
   const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
   const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate, labelFormat: format, packages: JSON.stringify(editedPackages()) }, { method: "post" });
   return (
-    <Page title={t("common:nav.labels")}>
+    <Page>
       <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
         {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{String(act.data.message).split("; ").map((m: string) => (m.startsWith("labels:") ? t(m) : m)).join("; ")}</Banner>}

@@ -2,14 +2,14 @@
 // (HS code, country of origin), plus warnings about variants that will be rated badly.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, List, Page, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import { authenticate } from "~/shopify.server";
 import { useFormat, useTranslatedErrors } from "~/i18n/hooks";
-import { type ProductSaveResult, loadProductsPage, saveProductData } from "~/services/product-data.server";
+import { type ProductSaveResult, VariantPageSchema, loadProductsPage, saveProductData } from "~/services/product-data.server";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
 import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
@@ -20,7 +20,10 @@ const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/file
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  return json(await loadProductsPage(session.shop, admin));
+  const params = new URL(request.url).searchParams;
+  const page = VariantPageSchema.safeParse({ after: params.get("after") ?? undefined, before: params.get("before") ?? undefined });
+  if (!page.success) throw json({ message: "page_cursor_invalid" }, { status: 400 });
+  return json(await loadProductsPage(session.shop, admin, page.data));
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -35,8 +38,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json<ProductSaveResult>(result, { status: result.ok ? 200 : "errors" in result ? 422 : 404 });
 };
 
-function toForm(v: VariantRow, lengthUnit: "cm" | "in", weightUnit: "kg" | "lb"): ProductForm {
+/** The editor opens in the shop's length unit and the variant's own Shopify weight unit (else the shop's). */
+function toForm(v: VariantRow, lengthUnit: "cm" | "in", shopWeightUnit: "kg" | "lb"): ProductForm {
   const d = v.data;
+  const weightUnit = v.shopifyWeightUnit ?? shopWeightUnit;
   return {
     productId: v.productId,
     variantId: v.variantId,
@@ -54,7 +59,11 @@ function toForm(v: VariantRow, lengthUnit: "cm" | "in", weightUnit: "kg" | "lb")
 }
 
 export default function Products() {
-  const { rows, units, warnings, error } = useLoaderData<typeof loader>();
+  const { rows, units, pageInfo, warnings, error } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  // Shopify's cursors carry no page number; the URL keeps one for the label only.
+  const [search] = useSearchParams();
+  const pageNumber = Math.max(1, Number.parseInt(search.get("page") ?? "1", 10) || 1);
   const { t } = useTranslation("products");
   const fmt = useFormat();
   const [opened, setOpened] = useState<ProductForm | null>(null);
@@ -86,7 +95,7 @@ export default function Products() {
       <BlockStack gap="400">
         {error && (
           <Banner tone="critical" title={t("loadFailed")}>
-            <p>{t("loadFailedHelp")}</p>
+            <p>{t(`loadFailedHelp.${error}`)}</p>
           </Banner>
         )}
         {result && !result.ok && "message" in result && <Banner tone="critical">{t(`failure.${result.message === "form_unreadable" ? "form_unreadable" : "not_found"}`)}</Banner>}
@@ -163,6 +172,21 @@ export default function Products() {
                 </IndexTable.Row>
               ))}
             </IndexTable>
+          )}
+          {(pageInfo.hasNextPage || pageInfo.hasPreviousPage) && (
+            <Box padding="300" borderBlockStartWidth="025" borderColor="border">
+              <InlineStack align="center">
+                <Pagination
+                  label={t("pageLabel", { page: pageNumber })}
+                  hasPrevious={pageInfo.hasPreviousPage}
+                  hasNext={pageInfo.hasNextPage}
+                  onPrevious={() => pageInfo.startCursor && navigate(`?before=${encodeURIComponent(pageInfo.startCursor)}&page=${pageNumber - 1}`)}
+                  onNext={() => pageInfo.endCursor && navigate(`?after=${encodeURIComponent(pageInfo.endCursor)}&page=${pageNumber + 1}`)}
+                  previousTooltip={t("pagePrevious")}
+                  nextTooltip={t("pageNext")}
+                />
+              </InlineStack>
+            </Box>
           )}
         </Card>
       </BlockStack>

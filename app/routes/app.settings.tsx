@@ -8,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/shop-settings.server";
-import { countryOptions } from "~/lib/countries";
+import { CountryPicker } from "~/admin/ui/CountryPicker";
+import { ProvincePicker } from "~/admin/ui/ProvincePicker";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
 import { describePath } from "~/i18n/messages";
 import { useTranslatedErrors } from "~/i18n/hooks";
@@ -87,12 +88,12 @@ export default function Settings() {
           <Layout.AnnotatedSection title={t("origin.title")} description={t("origin.help")}>
             <Card>
               <FormLayout>
-                <Select label={t("origin.country")} options={countryOptions()} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
+                <CountryPicker label={t("origin.country")} value={form.origin.country} onChange={(v) => setOrigin("country", v)} error={errorAt(errors, "origin.country")} />
                 {originField("address1", t("origin.address1"))}
                 {originField("address2", t("origin.address2"))}
                 <FormLayout.Group condensed>
                   {originField("city", t("origin.city"))}
-                  {originField("province", t("origin.province"))}
+                  <ProvincePicker label={t("origin.province")} country={form.origin.country} value={form.origin.province} onChange={(v) => setOrigin("province", v)} error={errorAt(errors, "origin.province")} />
                   {originField("postalCode", t("origin.postalCode"))}
                 </FormLayout.Group>
               </FormLayout>
@@ -159,9 +160,10 @@ function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove
   );
   return (
     <BlockStack gap="200">
-      {/* The name gets twice a number's width: "Large flat-rate box" must not be cut off. */}
-      <InlineGrid columns={{ xs: 2, md: "2fr repeat(5, minmax(0, 1fr))" }} gap="200" alignItems="end">
-        {tf("name", t("boxes.name"), "name")}
+      {/* The name has a row of its own: "Medium box (12 x 9 x 6 in)" was cut off beside five numbers (seen on the
+          screenshots at 1280 px), and German and French labels need the numbers' full width. */}
+      {tf("name", t("boxes.name"), "name")}
+      <InlineGrid columns={{ xs: 2, md: 5 }} gap="200" alignItems="end">
         {tf("length", t("boxes.length", { unit: lengthUnit }), "innerMm.l")}
         {tf("width", t("boxes.width", { unit: lengthUnit }), "innerMm.w")}
         {tf("height", t("boxes.height", { unit: lengthUnit }), "innerMm.h")}

@@ -9,8 +9,8 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from "~/services/test-shipping-page.server";
 import { ShippingTestResults } from "~/components/ShippingTestResults";
-import { countryOptions } from "~/lib/countries";
-import { cartWarnings } from "~/admin/forms/test-cart-warnings";
+import { CountryPicker } from "~/admin/ui/CountryPicker";
+import { ProvincePicker } from "~/admin/ui/ProvincePicker";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/admin/forms/form-units";
 import { useTranslation } from "react-i18next";
@@ -55,15 +55,14 @@ export default function TestShipping() {
     setForm((f) => ({ ...f, items: [...f.items.filter((l) => l.name || l.weight || l.price), line] }));
     setPick("");
   };
-  const [sent, setSent] = useState<typeof form | null>(null);
   const submit = () => {
-    setSent(form);
     run.submit(JSON.stringify(form), { method: "post", encType: "application/json" });
   };
-  const warnings = run.data?.ok && sent ? cartWarnings(sent) : [];
+  // The server says what made these rates misleading (a weightless item, no postal code), next to the rates.
+  const warnings = run.data?.ok ? run.data.warnings : [];
 
   return (
-    <Page title={t("title")}>
+    <Page>
       <TitleBar title={t("title")} />
       <Layout>
         <Layout.Section>
@@ -78,8 +77,8 @@ export default function TestShipping() {
                 <Text as="h2" variant="headingMd">{t("destination")}</Text>
                 <FormLayout>
                   <FormLayout.Group>
-                    <Select label={t("country")} options={countryOptions()} value={form.destination.country} onChange={(v) => setDest("country", v)} error={errorAt(errors, "destination.country")} />
-                    <TextField label={t("province")} autoComplete="off" value={form.destination.province} onChange={(v) => setDest("province", v)} placeholder="CA, ON, SP" />
+                    <CountryPicker label={t("country")} value={form.destination.country} onChange={(v) => setForm((f) => ({ ...f, destination: { ...f.destination, country: v, province: "" } }))} error={errorAt(errors, "destination.country")} />
+                    <ProvincePicker label={t("province")} country={form.destination.country} value={form.destination.province} onChange={(v) => setDest("province", v)} error={errorAt(errors, "destination.province")} />
                   </FormLayout.Group>
                   <FormLayout.Group>
                     <TextField label={t("postalCode")} autoComplete="off" value={form.destination.postalCode} onChange={(v) => setDest("postalCode", v)} />

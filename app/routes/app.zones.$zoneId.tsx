@@ -12,7 +12,8 @@ import { authenticate } from "~/shopify.server";
 import { loadZoneEditor, saveZone } from "~/services/zones.server";
 import { ServiceCard } from "~/components/ServiceCard";
 import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
-import { countryOptions } from "~/lib/countries";
+import { CountryPicker } from "~/admin/ui/CountryPicker";
+import { ProvincePicker } from "~/admin/ui/ProvincePicker";
 import { useTranslation } from "react-i18next";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { describePath } from "~/i18n/messages";
@@ -75,7 +76,6 @@ export default function ZoneEditor() {
     editor.submitted(form);
     save.submit(JSON.stringify({ version: data.version, form }), { method: "post", encType: "application/json" });
   };
-  const countries = countryOptions();
 
   return (
     <Page backAction={{ content: t("list.title"), url: "/app/zones" }} primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
@@ -119,15 +119,9 @@ export default function ZoneEditor() {
                   return (
                     <InlineGrid key={ri} columns={{ xs: 1, md: 4 }} gap="200" alignItems="end">
                       <Select label={t("editor.regionType")} options={REGION_TYPES.map((type) => ({ label: t(`editor.regionTypes.${type}`), value: type }))} value={r.type} onChange={(v) => setRegion(ri, { ...r, type: v as RegionForm["type"] })} />
-                      <Select
-                        label={t("editor.country")}
-                        options={countries.some((c) => c.value === r.country) ? countries : [{ label: r.country, value: r.country }, ...countries]}
-                        value={r.country}
-                        onChange={(v) => setRegion(ri, { ...r, country: v })}
-                        error={errorAt(errors, `regions[${ri}].country`)}
-                      />
+                      <CountryPicker label={t("editor.country")} value={r.country} onChange={(v) => setRegion(ri, { ...r, country: v, province: "" })} error={errorAt(errors, `regions[${ri}].country`)} />
                       {r.type === "province" ? (
-                        <TextField label={t("editor.province")} autoComplete="off" value={r.province} placeholder="CA, ON, SP" onChange={(v) => setRegion(ri, { ...r, province: v })} error={errorAt(errors, `regions[${ri}].province`)} />
+                        <ProvincePicker label={t("editor.province")} country={r.country} value={r.province} onChange={(v) => setRegion(ri, { ...r, province: v })} error={errorAt(errors, `regions[${ri}].province`)} />
                       ) : r.type === "postal" ? (
                         <TextField label={t("editor.postalPattern")} autoComplete="off" value={r.pattern} placeholder="9021, 01000-19999, SW1A" onChange={(v) => setRegion(ri, { ...r, pattern: v })} error={local ?? errorAt(errors, `regions[${ri}].pattern`)} />
                       ) : (

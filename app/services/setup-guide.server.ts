@@ -7,7 +7,7 @@ import { type SetupFacts } from "~/domain/setup-guide";
 import { matchableZones } from "~/domain/shipping-config";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { connectionsNeedingReconnect } from "./carriers-page.server";
-import { listVariants } from "./product-data.server";
+import { type VariantsError, listVariants } from "./product-data.server";
 import { getShippingSetup } from "./shipping-config.server";
 
 const StoredGuide = z.object({
@@ -53,10 +53,10 @@ export function recordTestPassed(domain: string, now = new Date()): Promise<bool
 }
 
 /**
- * Everything the guide needs. Products come from one bounded Admin API page (listVariants: first 100 products ×
- * 100 variants), merged with stored product data; an Admin API failure leaves `products` null with the message.
+ * Everything the guide needs. Products come from one bounded Admin API page (listVariants: the first 100
+ * variants), merged with stored product data; an Admin API failure leaves `products` null with the message.
  */
-export async function setupFacts(domain: string, admin: AdminClient, db: Db = getDb()): Promise<{ facts: SetupFacts; productsError: string | null } | null> {
+export async function setupFacts(domain: string, admin: AdminClient, db: Db = getDb()): Promise<{ facts: SetupFacts; productsError: VariantsError | null } | null> {
   const setup = await getShippingSetup(domain);
   if (!setup) return null;
   const [shop, connected, reconnect, variants] = await Promise.all([

@@ -1,8 +1,10 @@
-// Data for the "Test your shipping" page: the shop currency, units suited to its origin, and the products a
+// Data for the "Test your shipping" page: the shop currency, the shop's units, and the products a
 // merchant can put in the test cart (with the weight rating would use). Admin API failures come back as a message.
 import type { FieldError } from "~/lib/field-errors";
 import { type TestCartForm, cartFormToInput } from "~/admin/forms/test-cart";
+import { type CartWarning, cartWarnings } from "~/admin/forms/test-cart-warnings";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
+import { shopFormUnits } from "~/admin/forms/form-units";
 import { effectiveGrams, variantTitle } from "~/admin/forms/product-data";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { listVariants } from "./product-data.server";
@@ -15,13 +17,15 @@ import { carrierRegistry } from "~/carriers/registry.server";
 export async function loadTestShippingPage(domain: string, admin: AdminClient) {
   const setup = await getShippingSetup(domain);
   if (!setup) return null;
-  const { rows, error } = await listVariants(domain, admin);
-  const weightUnit = defaultWeightUnit(setup.config.origin.country);
+  // The first page of variants (bounded work); the cart also takes items typed by hand.
+  const { rows, units, error } = await listVariants(domain, admin);
+  // The shop's units from Shopify; the origin country only when Shopify did not answer.
+  const { weightUnit, lengthUnit } = units ?? shopFormUnits(defaultWeightUnit(setup.config.origin.country));
   return {
     currency: setup.config.currency,
     originCountry: setup.config.origin.country,
     weightUnit,
-    lengthUnit: weightUnit === "lb" ? ("in" as const) : ("cm" as const),
+    lengthUnit,
     zones: setup.config.zones.length,
     products: rows.map((v) => ({ variantId: v.variantId, title: variantTitle(v), sku: v.sku, grams: effectiveGrams(v) })),
     productsError: error,
@@ -39,7 +43,7 @@ export interface TraceNames {
 }
 
 export type ShippingTestOutcome =
-  | { ok: true; currency: string; result: RateShopResult; names: TraceNames }
+  | { ok: true; currency: string; result: RateShopResult; names: TraceNames; warnings: CartWarning[] }
   | { ok: false; errors: FieldError[]; message?: string };
 
 /** Converts the page's form at the edge and runs the same rating as checkout. */
@@ -51,7 +55,8 @@ export async function runShippingTest(domain: string, form: TestCartForm): Promi
   const { currency, ...result } = await ratingService().testShipping(domain, input);
   // A test that produced rates completes the setup guide's "Test your shipping" step.
   if (result.rates.length > 0) await recordTestPassed(domain);
-  return { ok: true, currency, result, names: traceNames(result, input.items) };
+  // Rates for a weightless item or an address without a postal code are misleading: they come with a warning.
+  return { ok: true, currency, result, names: traceNames(result, input.items), warnings: cartWarnings(form) };
 }
 
 /** Rating numbers the cart's lines in order (rate-shop.ts packs item `${index}`); sources are `<carrier>:…`. */

@@ -104,23 +104,25 @@ export type OrderContextsQuery = { nodes: Array<AdminTypes.Maybe<(
     & { channelInformation?: AdminTypes.Maybe<{ channelDefinition?: AdminTypes.Maybe<Pick<AdminTypes.ChannelDefinition, 'handle' | 'channelName'>> }>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, nfe?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, channelOrderRef?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'sku' | 'title' | 'quantity'>> } }
   )>> };
 
-export type ShopProductsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+export type ShopVariantsQueryVariables = AdminTypes.Exact<{
+  first?: AdminTypes.InputMaybe<AdminTypes.Scalars['Int']['input']>;
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  last?: AdminTypes.InputMaybe<AdminTypes.Scalars['Int']['input']>;
+  before?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
 
 
-export type ShopProductsQuery = { products: { nodes: Array<(
-      Pick<AdminTypes.Product, 'id' | 'title'>
-      & { variants: { nodes: Array<(
-          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'sku'>
-          & { inventoryItem: { measurement: { weight?: AdminTypes.Maybe<Pick<AdminTypes.Weight, 'value' | 'unit'>> } } }
-        )> } }
-    )> } };
+export type ShopVariantsQuery = { shop: Pick<AdminTypes.Shop, 'weightUnit' | 'unitSystem'>, productVariants: { nodes: Array<(
+      Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'sku'>
+      & { product: Pick<AdminTypes.Product, 'id' | 'title'>, inventoryItem: { measurement: { weight?: AdminTypes.Maybe<Pick<AdminTypes.Weight, 'value' | 'unit'>> } } }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor'> } };
 
 interface GeneratedQueryTypes {
   "#graphql\n  query CarrierServices {\n    carrierServices(first: 50) { nodes { id name callbackUrl active } }\n  }": {return: CarrierServicesQuery, variables: CarrierServicesQueryVariables},
   "#graphql\n  query OpenFulfillmentOrders($first: Int!, $after: String, $query: String!) {\n    fulfillmentOrders(first: $first, after: $after, query: $query) {\n      nodes {\n        id status requestStatus\n        order { id name sourceName shippingLine { code title originalPriceSet { shopMoney { amount currencyCode } } } }\n        destination { firstName lastName company address1 address2 city province zip countryCode phone email }\n        assignedLocation { name address1 address2 city province zip countryCode phone }\n        lineItems(first: 50) {\n          nodes {\n            id sku productTitle remainingQuantity weight { unit value }\n            variant { id inventoryItem { harmonizedSystemCode countryCodeOfOrigin } }\n            originalUnitPriceSet { shopMoney { amount currencyCode } }\n          }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }": {return: OpenFulfillmentOrdersQuery, variables: OpenFulfillmentOrdersQueryVariables},
   "#graphql\nquery OrderContext($id: ID!, $nfeNamespace: String!, $nfeKey: String!, $refNamespace: String!, $refKey: String!) {\n  order(id: $id) {\n    id\n    name\n    sourceName\n    tags\n    channelInformation { channelDefinition { handle channelName } }\n    shippingAddress { countryCodeV2 }\n    customAttributes { key value }\n    nfe: metafield(namespace: $nfeNamespace, key: $nfeKey) { value }\n    channelOrderRef: metafield(namespace: $refNamespace, key: $refKey) { value }\n    lineItems(first: 50) { nodes { sku title quantity } }\n  }\n}": {return: OrderContextQuery, variables: OrderContextQueryVariables},
   "#graphql\nquery OrderContexts($ids: [ID!]!, $nfeNamespace: String!, $nfeKey: String!, $refNamespace: String!, $refKey: String!) {\n  nodes(ids: $ids) {\n    ... on Order {\n      id\n      name\n      sourceName\n      tags\n      channelInformation { channelDefinition { handle channelName } }\n      shippingAddress { countryCodeV2 }\n      customAttributes { key value }\n      nfe: metafield(namespace: $nfeNamespace, key: $nfeKey) { value }\n      channelOrderRef: metafield(namespace: $refNamespace, key: $refKey) { value }\n      lineItems(first: 50) { nodes { sku title quantity } }\n    }\n  }\n}": {return: OrderContextsQuery, variables: OrderContextsQueryVariables},
-  "#graphql\n  query ShopProducts {\n    products(first: 100) {\n      nodes {\n        id\n        title\n        variants(first: 100) {\n          nodes { id title sku inventoryItem { measurement { weight { value unit } } } }\n        }\n      }\n    }\n  }": {return: ShopProductsQuery, variables: ShopProductsQueryVariables},
+  "#graphql\n  query ShopVariants($first: Int, $after: String, $last: Int, $before: String) {\n    shop { weightUnit unitSystem }\n    productVariants(first: $first, after: $after, last: $last, before: $before) {\n      nodes {\n        id title sku\n        product { id title }\n        inventoryItem { measurement { weight { value unit } } }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }": {return: ShopVariantsQuery, variables: ShopVariantsQueryVariables},
 }
 
 interface GeneratedMutationTypes {

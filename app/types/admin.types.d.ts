@@ -930,6 +930,7 @@ export type ProductVariant = Node & {
   __typename?: 'ProductVariant';
   id: Scalars['ID']['output'];
   inventoryItem: InventoryItem;
+  product: Product;
   sku?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
 };
@@ -949,6 +950,7 @@ export type QueryRoot = {
   locations: LocationConnection;
   nodes: Array<Maybe<Node>>;
   order?: Maybe<Order>;
+  productVariants: ProductVariantConnection;
   products: ProductConnection;
   shop: Shop;
 };
@@ -1014,6 +1016,16 @@ export type QueryRootOrderArgs = {
 };
 
 
+export type QueryRootProductVariantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  reverse?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type QueryRootProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1037,7 +1049,14 @@ export type Shop = Node & {
   id: Scalars['ID']['output'];
   myshopifyDomain: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  unitSystem: UnitSystem;
+  weightUnit: WeightUnit;
 };
+
+export enum UnitSystem {
+  ImperialSystem = 'IMPERIAL_SYSTEM',
+  MetricSystem = 'METRIC_SYSTEM'
+}
 
 export type UserError = {
   __typename?: 'UserError';

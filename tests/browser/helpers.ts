@@ -162,6 +162,18 @@ export function useBrowser(): BrowserSession {
 }
 
 /**
+ * Chooses a country in a searchable country picker (app/admin/ui/CountryPicker.tsx): types part of its name, then
+ * clicks the option ending in its code. `nth` picks among several pickers with the same label.
+ */
+export async function pickCountry(app: Frame, label: string, search: string, code: string, nth = 0) {
+  const field = app.getByLabel(label, { exact: true }).nth(nth);
+  await field.click();
+  await field.fill(search);
+  await app.getByRole("option", { name: new RegExp(`\\(${code}\\)$`) }).first().click();
+  await expect.poll(() => field.inputValue()).toMatch(new RegExp(`\\(${code}\\)$`));
+}
+
+/**
  * In a zone editor: adds a service priced by a carrier's catalogue entry (the "Priced by" label) and saves; then
  * Test your shipping for one 1 lb, $80 item to San Francisco. Returns the Test your shipping frame.
  */
@@ -183,8 +195,8 @@ export async function addCarrierServiceAndTestShipping(
   await browser.shot(`${service.code}-zone-service`);
 
   app = await browser.openAdmin("/app/test-shipping");
-  await app.getByLabel("Country", { exact: true }).selectOption("US");
-  await app.getByLabel("Province or state code").fill("CA");
+  await pickCountry(app, "Country", "United States", "US");
+  await app.getByLabel("State", { exact: true }).selectOption("CA");
   await app.getByLabel("Postal code").fill("94107");
   await app.getByLabel("Item", { exact: true }).fill("Boots");
   await app.getByLabel("Quantity", { exact: true }).fill("1");

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { createPrismaClient } from "~/db.server";
-import { browserEnv, describeBrowser, useBrowser } from "./helpers";
+import { browserEnv, describeBrowser, useBrowser, pickCountry } from "./helpers";
 
 const stepStatus = (app: Frame, step: string) => app.locator(`[data-step="${step}"]`).getAttribute("data-status");
 
@@ -13,13 +13,20 @@ describeBrowser("the setup guide", () => {
   const db = browserEnv.available ? createPrismaClient(browserEnv.databaseUrl) : null;
   let saved: { shippingConfig: unknown; setupGuide: unknown; connections: Record<string, unknown>[] } | null = null;
 
+  /** Empties the demo shop: no shipping setup, no guide choices, no carrier connections. */
+  async function emptyShop() {
+    if (!db) return;
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: browserEnv.shop } });
+    await db.carrierConnection.deleteMany({ where: { shopId: shop.id } });
+    // A new config version makes the server recompile the (now empty) setup, as any save would.
+    await db.shop.update({ where: { id: shop.id, domain: browserEnv.shop }, data: { shippingConfig: null as never, setupGuide: null as never, configVersion: { increment: 1 } } });
+  }
+
   beforeAll(async () => {
     if (!db) return;
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: browserEnv.shop }, include: { carriers: true } });
     saved = { shippingConfig: shop.shippingConfig, setupGuide: shop.setupGuide, connections: shop.carriers };
-    await db.carrierConnection.deleteMany({ where: { shopId: shop.id } });
-    // A new config version makes the server recompile the (now empty) setup, as any save would.
-    await db.shop.update({ where: { id: shop.id, domain: browserEnv.shop }, data: { shippingConfig: null as never, setupGuide: null as never, configVersion: { increment: 1 } } });
+    await emptyShop();
   });
 
   afterAll(async () => {
@@ -46,7 +53,7 @@ describeBrowser("the setup guide", () => {
     expect(await app.getByLabel("Type").count()).toBe(0);
     await app.getByLabel("Name", { exact: true }).fill("United States");
     await app.getByRole("button", { name: "Add region" }).click();
-    await app.getByLabel("Country").first().selectOption("US");
+    await pickCountry(app, "Country", "United States", "US");
     await app.getByRole("button", { name: "Add service" }).click();
     await app.getByLabel("Name shoppers see").fill("Standard");
     await app.getByLabel("Service code").fill("standard");
@@ -62,8 +69,8 @@ describeBrowser("the setup guide", () => {
 
     // 5. Test your shipping.
     app = await browser.openAdmin("/app/test-shipping");
-    await app.getByLabel("Country", { exact: true }).selectOption("US");
-    await app.getByLabel("Province or state code").fill("NY");
+    await pickCountry(app, "Country", "United States", "US");
+    await app.getByLabel("State", { exact: true }).selectOption("NY");
     await app.getByLabel("Postal code").fill("10001");
     await app.getByLabel("Item", { exact: true }).fill("Boots");
     await app.getByLabel("Quantity", { exact: true }).fill("1");
@@ -86,7 +93,7 @@ describeBrowser("the setup guide", () => {
     app = await browser.openAdmin("/app/zones/new");
     await app.getByLabel("Name", { exact: true }).fill("Copy of US");
     await app.getByRole("button", { name: "Add region" }).click();
-    await app.getByLabel("Country").first().selectOption("US");
+    await pickCountry(app, "Country", "United States", "US");
     await app.getByRole("button", { name: "Save" }).last().click();
     await browser.waitForAppPath("/app/zones/copy-of-us");
     await app.getByText("Zones overlap").waitFor();
@@ -105,4 +112,48 @@ describeBrowser("the setup guide", () => {
     await browser.shot("setup-guide-broken-home");
     browser.expectNoErrors();
   }, 120_000);
+
+  it("walks an empty shop to a passing Test your shipping in French", async () => {
+    await emptyShop();
+    let app = await browser.openAdmin("/app", { locale: "fr" });
+    await app.getByRole("heading", { name: "Guide de configuration" }).waitFor();
+    expect(await stepStatus(app, "carrier")).toBe("todo");
+    await browser.shot("setup-guide-fr-empty-shop");
+
+    await app.getByRole("button", { name: "Utiliser mes propres grilles tarifaires" }).click();
+    await app.locator('[data-step="carrier"][data-status="done"]').waitFor();
+
+    app = await browser.openAdmin("/app/zones/new", { locale: "fr" });
+    await app.getByLabel("Nom", { exact: true }).fill("États-Unis");
+    await app.getByRole("button", { name: "Ajouter une région" }).click();
+    await pickCountry(app, "Pays", "United States", "US");
+    await app.getByRole("button", { name: "Ajouter un service" }).click();
+    await app.getByLabel("Nom affiché aux clients").fill("Standard");
+    await app.getByLabel("Code de service").fill("standard");
+    await app.getByLabel(/^Prix \(/).first().fill("7.50");
+    await app.getByRole("button", { name: "Enregistrer" }).last().click();
+    await app.getByText("Zone enregistrée").first().waitFor({ timeout: 15_000 });
+    await browser.shot("setup-guide-fr-zone-saved");
+
+    app = await browser.openAdmin("/app", { locale: "fr" });
+    expect(await stepStatus(app, "zones")).toBe("done");
+    expect(await stepStatus(app, "services")).toBe("done");
+    expect(await stepStatus(app, "test")).toBe("todo");
+
+    app = await browser.openAdmin("/app/test-shipping", { locale: "fr" });
+    await pickCountry(app, "Pays", "United States", "US");
+    await app.getByLabel("État", { exact: true }).selectOption("NY");
+    await app.getByLabel("Code postal").fill("10001");
+    await app.getByLabel("Article", { exact: true }).fill("Bottes");
+    await app.getByLabel("Quantité", { exact: true }).fill("1");
+    await app.getByLabel(/^Poids unitaire/).fill("1");
+    await app.getByLabel(/^Prix unitaire/).fill("80");
+    await app.getByRole("button", { name: "Obtenir les tarifs" }).click();
+    await app.getByRole("heading", { name: "Ce que voit le client lors du paiement" }).waitFor({ timeout: 15_000 });
+
+    app = await browser.openAdmin("/app", { locale: "fr" });
+    expect(await stepStatus(app, "test")).toBe("done");
+    await browser.shot("setup-guide-fr-tested");
+    browser.expectNoErrors();
+  }, 180_000);
 });

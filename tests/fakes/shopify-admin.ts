@@ -19,7 +19,10 @@ export interface FakeShopState {
   refuseCarrierService: { field: string[] | null; message: string }[] | null;
   orders: Record<string, unknown>;
   fulfillmentEvents: { fulfillmentId: string; status: string; happenedAt?: string; message?: string }[];
-  products: { id: string; title: string; variants: { id: string; title: string; sku: string | null; grams: number }[] }[];
+  /** Variants weigh `grams`, shown to the merchant in `weightUnit` (GRAMS when absent); `grams: null` is no weight. */
+  products: { id: string; title: string; variants: { id: string; title: string; sku: string | null; grams: number | null; weightUnit?: ShopifyWeightUnit }[] }[];
+  /** The shop's unit system and weight unit (Shop.unitSystem, Shop.weightUnit). */
+  shop: { unitSystem: "IMPERIAL_SYSTEM" | "METRIC_SYSTEM"; weightUnit: ShopifyWeightUnit };
   /** Fulfillment orders in the Admin API's shape (OpenFulfillmentOrders answers the OPEN, UNSUBMITTED ones). */
   fulfillmentOrders: FakeFulfillmentOrder[];
   fulfillments: { id: string; fulfillmentOrderId: string; status: "SUCCESS" | "CANCELLED"; trackingInfo: { number: string; url: string; company: string }[]; notifyCustomer: boolean }[];
@@ -27,6 +30,9 @@ export interface FakeShopState {
   /** Fulfillment services, their locations and fulfillment orders (3PL partners). */
   fulfillment: FakeFulfillmentState;
 }
+
+type ShopifyWeightUnit = "GRAMS" | "KILOGRAMS" | "OUNCES" | "POUNDS";
+const GRAMS_PER_UNIT: Record<ShopifyWeightUnit, number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
 
 export interface FakeFulfillmentOrder {
   id: string;
@@ -55,6 +61,7 @@ export function initialState(): FakeShopState {
     orders: {},
     fulfillmentEvents: [],
     products: [],
+    shop: { unitSystem: "METRIC_SYSTEM", weightUnit: "KILOGRAMS" },
     fulfillmentOrders: [],
     fulfillments: [],
     nextId: 1000,
@@ -76,6 +83,26 @@ const createAtMerchantLocation: Handler = (v, s) => {
   s.fulfillments.push(created);
   return { fulfillmentCreate: { fulfillment: { id: created.id, status: created.status }, userErrors: [] } };
 };
+
+/**
+ * A connection page the way Shopify pages one: `first`/`after` forwards, `last`/`before` backwards, opaque cursors
+ * (base64 of the row id here), and pageInfo that says whether rows lie on either side of the page.
+ */
+function cursorPage<T, R>(rows: readonly T[], v: Record<string, any>, idOf: (row: T) => string, shape: (row: T) => R) {
+  const cursor = (row: T) => Buffer.from(idOf(row)).toString("base64");
+  const at = (c: unknown) => (typeof c === "string" ? rows.findIndex((r) => cursor(r) === c) : -1);
+  let start = 0;
+  let end = rows.length;
+  if (v.after) start = at(v.after) + 1;
+  if (v.before) end = Math.max(0, at(v.before));
+  if (typeof v.first === "number") end = Math.min(end, start + v.first);
+  else if (typeof v.last === "number") start = Math.max(start, end - v.last);
+  const page = rows.slice(start, end);
+  return {
+    nodes: page.map(shape),
+    pageInfo: { hasPreviousPage: start > 0, hasNextPage: end < rows.length, startCursor: page[0] ? cursor(page[0]) : null, endCursor: page.at(-1) ? cursor(page.at(-1)!) : null },
+  };
+}
 
 const serviceHandlers = fulfillmentHandlers((s: FakeShopState) => s.fulfillment);
 
@@ -136,15 +163,14 @@ const defaultHandlers: Record<string, Handler> = {
     const atService = ids.length > 0 && ids.every((id) => Object.hasOwn(s.fulfillment.fulfillmentOrders, id));
     return atService ? serviceHandlers.FulfillmentCreate(v, s) : createAtMerchantLocation(v, s);
   },
-  ShopProducts: (_v, s) => ({
-    products: {
-      nodes: s.products.map((p) => ({
-        id: p.id,
-        title: p.title,
-        variants: { nodes: p.variants.map((x) => ({ id: x.id, title: x.title, sku: x.sku, inventoryItem: { measurement: { weight: { value: x.grams, unit: "GRAMS" } } } })) },
-      })),
-    },
-  }),
+  ShopVariants: (v, s) => {
+    const all = s.products.flatMap((p) => p.variants.map((x) => ({ product: p, variant: x })));
+    return { shop: s.shop, productVariants: cursorPage(all, v, ({ variant }) => variant.id, ({ product, variant }) => {
+      const unit = variant.weightUnit ?? "GRAMS";
+      const weight = variant.grams === null ? null : { value: Number((variant.grams / GRAMS_PER_UNIT[unit]).toFixed(3)), unit };
+      return { id: variant.id, title: variant.title, sku: variant.sku, product: { id: product.id, title: product.title }, inventoryItem: { measurement: { weight } } };
+    }) };
+  },
 };
 
 /** Shopify's leaky bucket per app and shop: Standard plans 2,000 points restored at 100/s; Plus 20,000 at 1,000/s. */
@@ -166,6 +192,11 @@ function queryCost(operation: string, variables: Record<string, any>, state: Fak
   if (operation === "OrderContexts") {
     const ids = (variables.ids as string[] | undefined) ?? [];
     return { requested: 61 * ids.length, actual: ids.reduce((n, id) => n + (state.orders[id] ? orderCost(state.orders[id]) : 1), 0) };
+  }
+  if (operation === "ShopVariants") {
+    // shop (1) + the connection (2) + per variant: itself, product, inventoryItem, measurement, weight.
+    const size = Number(variables.first ?? variables.last ?? 0);
+    return { requested: 3 + 5 * size, actual: 3 + 5 * size };
   }
   return { requested: 1, actual: 1 };
 }

@@ -164,6 +164,15 @@ describe("test your shipping", () => {
     expect(body.result.trace.zone).toMatchObject({ id: "us" });
     expect(body.result.trace.packages.length).toBeGreaterThan(0);
     expect(body.result.trace.services[0].rules.length).toBeGreaterThan(0);
+    expect(body.warnings).toEqual([]);
+  });
+
+  it("warns with the rates when an item has no weight and the address has no postal code", async () => {
+    const weightless = { ...emptyCartLine("lb", "in"), name: "Poster", quantity: "1", weight: "", price: "15" };
+    const form = { destination: { country: "US", province: "CA", postalCode: "", city: "" }, items: [weightless] };
+    const { status, body } = await call(testShippingRoute.action, "/app/test-shipping", { method: "POST", json: form });
+    expect(status).toBe(200);
+    expect(body.warnings).toEqual([{ key: "no_weight", item: "Poster" }, { key: "no_postal_code" }]);
   });
 
   it("shows an empty trace zone when no zone matches the destination", async () => {
@@ -206,7 +215,8 @@ describe("product data", () => {
     fake.failNext(500, 3);
     const { status, body } = await call(productsRoute.loader, "/app/products");
     expect(status).toBe(200);
-    expect(body.error).toMatch(/Shopify did not return your products/);
+    // A code the page words in the merchant's language (products.json loadFailedHelp).
+    expect(body.error).toBe("temporary");
   });
 
   it("stores dimensions and an HS code and bumps the config version so every instance reloads", async () => {

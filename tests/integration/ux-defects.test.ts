@@ -52,6 +52,8 @@ describe("connecting a channel from the admin", () => {
     const { body } = await call(channelsRoute.loader, "/app/channels");
     const listed = body.channels.find((c: { id: string }) => c.id === conn.id);
     expect(listed.credentials).toEqual(["HMAC secret ending in 63c0"]);
+    // What the page words in the merchant's language (channels.json secrets).
+    expect(listed.secrets).toEqual([{ field: "hmacSecret", last4: "63c0" }]);
     expect(listed.health).toBe("failing");
     const healthy = body.channels.find((c: { id: string }) => c.id === world.channels.wish);
     expect(healthy.health).toBe("connected");

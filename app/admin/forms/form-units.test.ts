@@ -21,6 +21,17 @@ describe("form units", () => {
     }
   });
 
+  it("shows a weight typed in whole or short pounds the way it was typed, not with the gram rounding", () => {
+    for (const typed of ["11", "0.5", "2.25", "1.1", "150"]) {
+      const grams = (parseWeightField(typed, "lb") as { value: number }).value;
+      expect(formatWeightField(grams, "lb")).toBe(typed);
+    }
+    expect(formatWeightField(4990, "lb")).toBe("11");
+    expect(formatWeightField(5000, "kg")).toBe("5");
+    // 5000 g is no short number of pounds; the three decimals that return 5000 g are kept.
+    expect(formatWeightField(5000, "lb")).toBe("11.023");
+  });
+
   it("converts centimetres and inches to millimetres kept to a tenth, so whole inches stay exact", () => {
     expect(parseLengthField("30.5", "cm")).toEqual({ ok: true, value: 305 });
     expect(parseLengthField("11", "in")).toEqual({ ok: true, value: 279.4 });

@@ -25,8 +25,18 @@ export function parseWeightField(text: string, unit: FormWeightUnit): Parsed<num
   return { ok: true, value: Math.round(Number(text) * GRAMS_PER[unit]) };
 }
 
+/**
+ * The shortest decimal (at most three places) that parses back to the same grams: 4990 g → "11" lb, not "11.001"
+ * (11 lb is 4989.5 g, stored as 4990), so a value the merchant typed comes back as they typed it. Three places
+ * always round-trip, so nothing is lost when the short forms do not.
+ */
 export function formatWeightField(grams: number | undefined | null, unit: FormWeightUnit): string {
-  return grams === undefined || grams === null ? "" : show(grams / GRAMS_PER[unit], 3);
+  if (grams === undefined || grams === null) return "";
+  for (const places of [0, 1, 2]) {
+    const text = show(grams / GRAMS_PER[unit], places);
+    if (Math.round(Number(text) * GRAMS_PER[unit]) === grams) return text;
+  }
+  return show(grams / GRAMS_PER[unit], 3);
 }
 
 /**

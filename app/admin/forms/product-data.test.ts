@@ -9,6 +9,7 @@ const row = (over: Partial<VariantRow> = {}): VariantRow => ({
   variantTitle: "Default Title",
   sku: "L-1",
   shopifyGrams: 800,
+  shopifyWeightUnit: "kg",
   data: null,
   ...over,
 });

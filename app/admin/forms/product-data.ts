@@ -16,6 +16,8 @@ export interface VariantRow {
   sku: string | null;
   /** Weight Shopify holds for the variant, in grams; null when none is set. */
   shopifyGrams: number | null;
+  /** The unit the merchant weighs this variant in on Shopify (its `weightUnit`); null when it has no weight. */
+  shopifyWeightUnit: FormWeightUnit | null;
   /** Our ProductShippingData for the variant, when the merchant has saved some. */
   data: {
     weightGrams: number | null;

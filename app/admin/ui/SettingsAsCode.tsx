@@ -3,6 +3,7 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DropZone, InlineStack, List, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { ImportAnswer } from "~/routes/app.settings.code";
 
 const CODE_PATH = "/app/settings/code";
@@ -17,6 +18,7 @@ export function SettingsAsCode() {
   const [downloading, setDownloading] = useState(false);
   const [checked, setChecked] = useState(false);
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  const { t } = useTranslation("settings");
 
   useEffect(() => {
     // A real import changed the setup: the forms above reload it.
@@ -30,7 +32,7 @@ export function SettingsAsCode() {
     setProblem(null);
     try {
       const res = await fetch(CODE_PATH);
-      if (!res.ok) throw new Error(`the server answered ${res.status}`);
+      if (!res.ok) throw new Error(t("code.serverAnswered", { status: res.status }));
       const blob = await res.blob();
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "waypost-shipping.json";
       const url = URL.createObjectURL(blob);
@@ -42,7 +44,7 @@ export function SettingsAsCode() {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (error) {
-      setProblem(`The settings could not be downloaded: ${(error as Error).message}. Try again.`);
+      setProblem(t("code.downloadFailed", { reason: (error as Error).message }));
     } finally {
       setDownloading(false);
     }
@@ -54,7 +56,7 @@ export function SettingsAsCode() {
     if (!f) return;
     if (f.size > MAX_FILE_BYTES) {
       setFile(null);
-      setProblem(`${f.name} is ${Math.ceil(f.size / 1024)} KB; the largest accepted is ${MAX_FILE_BYTES / 1024} KB.`);
+      setProblem(t("code.tooLarge", { name: f.name, size: Math.ceil(f.size / 1024), max: MAX_FILE_BYTES / 1024 }));
       return;
     }
     setChecked(false);
@@ -66,43 +68,41 @@ export function SettingsAsCode() {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Settings as code</Text>
-        <Text as="p" tone="subdued">
-          Download the whole shipping setup (zones, services, boxes, landed cost) as one JSON file, or replace it with a file. The same file works with npm run waypost -- import.
-        </Text>
+        {/* The page's annotated section already titles this card ("Settings as code"); no second heading. */}
+        <Text as="p" tone="subdued">{t("code.intro")}</Text>
         <InlineStack>
-          <Button onClick={download} loading={downloading}>Download settings (JSON)</Button>
+          <Button onClick={download} loading={downloading}>{t("code.download")}</Button>
         </InlineStack>
-        <DropZone label="Import a settings file" accept="application/json,.json" allowMultiple={false} type="file" onDrop={(_all, accepted) => void choose(accepted)}>
+        <DropZone label={t("code.importLabel")} accept="application/json,.json" allowMultiple={false} type="file" onDrop={(_all, accepted) => void choose(accepted)}>
           {file ? (
             <BlockStack inlineAlign="center">
               <Text as="p">{file.name}</Text>
             </BlockStack>
           ) : (
-            <DropZone.FileUpload actionTitle="Choose file" actionHint="or drop a .json file" />
+            <DropZone.FileUpload actionTitle={t("code.chooseFile")} actionHint={t("code.dropHint")} />
           )}
         </DropZone>
         {problem && <Banner tone="critical">{problem}</Banner>}
         {answer && !answer.ok && (
-          <Banner tone="critical" title="The file was not imported. Nothing changed. Fix these and try again:">
+          <Banner tone="critical" title={t("code.notImported")}>
             <List>
               {answer.errors.slice(0, 50).map((e, i) => (
                 <List.Item key={i}>{`${e.path}: ${e.message}`}</List.Item>
               ))}
             </List>
-            {answer.errors.length > 50 && <Text as="p">{`and ${answer.errors.length - 50} more`}</Text>}
+            {answer.errors.length > 50 && <Text as="p">{t("code.more", { count: answer.errors.length - 50 })}</Text>}
           </Banner>
         )}
         {answer?.ok && answer.dryRun && (
-          <Banner tone="success" title="The file is valid">{`${answer.zones} zones and ${answer.services} services. Nothing has changed yet: choose Import to replace your setup.`}</Banner>
+          <Banner tone="success" title={t("code.valid")}>{t("code.validBody", { zones: answer.zones, services: answer.services })}</Banner>
         )}
-        {answer?.ok && !answer.dryRun && <Banner tone="success" title="Settings imported">{`${answer.zones} zones and ${answer.services} services are now live at checkout.`}</Banner>}
+        {answer?.ok && !answer.dryRun && <Banner tone="success" title={t("code.imported")}>{t("code.importedBody", { zones: answer.zones, services: answer.services })}</Banner>}
         <InlineStack gap="200">
           <Button onClick={() => send(true)} disabled={!file} loading={fetcher.state !== "idle" && fetcher.json !== undefined && (fetcher.json as { dryRun?: boolean }).dryRun === true}>
-            Check file (dry run)
+            {t("code.check")}
           </Button>
           <Button variant="primary" tone="critical" onClick={() => send(false)} disabled={!file || !checked}>
-            Import and replace setup
+            {t("code.import")}
           </Button>
         </InlineStack>
       </BlockStack>

@@ -5,6 +5,7 @@ import { useBeforeUnload, useBlocker } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
 import { Modal, Text } from "@shopify/polaris";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * An editor's form state and whether it has unsaved edits. The baseline is what was loaded (reset when `resetKey`
@@ -50,6 +51,7 @@ export function UnsavedChanges({ id, dirty, saving, onSave, onDiscard }: { id: s
       [dirty],
     ),
   );
+  const { t } = useTranslation("common");
   const leave = () => {
     onDiscard();
     blocker.proceed?.();
@@ -60,21 +62,21 @@ export function UnsavedChanges({ id, dirty, saving, onSave, onDiscard }: { id: s
         {/* App Bridge reads variant and loading off the save bar's buttons. */}
         {/* eslint-disable-next-line react/no-unknown-property */}
         <button variant="primary" onClick={onSave} loading={saving ? "" : undefined} disabled={saving}>
-          Save
+          {t("save")}
         </button>
         <button onClick={onDiscard} disabled={saving}>
-          Discard
+          {t("unsaved.discard")}
         </button>
       </SaveBar>
       <Modal
         open={blocker.state === "blocked"}
         onClose={() => blocker.reset?.()}
-        title="Leave page with unsaved changes?"
-        primaryAction={{ content: "Leave page", destructive: true, onAction: leave }}
-        secondaryActions={[{ content: "Stay", onAction: () => blocker.reset?.() }]}
+        title={t("unsaved.leaveTitle")}
+        primaryAction={{ content: t("unsaved.leave"), destructive: true, onAction: leave }}
+        secondaryActions={[{ content: t("unsaved.stay"), onAction: () => blocker.reset?.() }]}
       >
         <Modal.Section>
-          <Text as="p">If you leave this page, your unsaved changes will be lost.</Text>
+          <Text as="p">{t("unsaved.leaveBody")}</Text>
         </Modal.Section>
       </Modal>
     </>

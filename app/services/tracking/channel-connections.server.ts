@@ -120,6 +120,8 @@ export async function listChannels(ctx: TrackingContext, shopDomain: string, app
         wants: connectionExtras(c.settings).wants,
         settings,
         credentials: describeSecrets(secrets),
+        // The same as data, for the page to say in the merchant's language (channels.json `secrets`).
+        secrets: secretHints(secrets),
         unreadable,
         canTest: !!connector?.test,
         inbound: secrets.inboundSecret && format ? { [format]: `${appUrl}/inbound/${format}/${c.id}` } : null,
@@ -141,7 +143,14 @@ const SECRET_NAMES: Record<string, string> = {
   token: "Token",
 };
 
-/** "Access token ending in 63c0" per saved secret; short secrets show no characters at all. */
+/** Each saved secret's field and its last four characters (null for short secrets, which show none). */
+export function secretHints(secrets: Record<string, string>): { field: string; last4: string | null }[] {
+  return Object.entries(secrets)
+    .filter(([, v]) => typeof v === "string" && v !== "")
+    .map(([field, v]) => ({ field, last4: v.length >= 12 ? v.slice(-4) : null }));
+}
+
+/** "Access token ending in 63c0" per saved secret (English, for scripts and logs); short secrets show no characters. */
 export function describeSecrets(secrets: Record<string, string>): string[] {
   return Object.entries(secrets)
     .filter(([, v]) => typeof v === "string" && v !== "")

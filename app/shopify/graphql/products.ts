@@ -1,33 +1,45 @@
-// The shop's products and variants with Shopify's weight, for the product data page and "Test your shipping".
-// First 100 products × 100 variants: enough for the admin pages; larger catalogues need paging (not yet offered).
+// The shop's variants with Shopify's weight, one cursor page at a time, plus the shop's own units, for the product
+// data page, the setup guide and "Test your shipping".
+// Why variants and not products(first) { variants(first) }: Shopify multiplies nested connections into the query
+// cost (25 products × 100 variants is far over the 1,000-point single-query limit), and a product's variants beyond
+// the inner page would be lost. One flat connection costs about 5 points a row and reaches every variant.
 import { z } from "zod";
-import type { ShopProductsQueryVariables } from "~/types/admin.generated";
+import type { ShopVariantsQueryVariables } from "~/types/admin.generated";
 import { defineOperation } from "../admin-operations.server";
 
-const Weight = z.object({ value: z.number(), unit: z.enum(["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"]) });
+/** Rows per page; 100 rows ≈ 500 points, half of Shopify's single-query limit. */
+export const VARIANT_PAGE_MAX = 100;
+
+const WeightUnit = z.enum(["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"]);
+const Weight = z.object({ value: z.number(), unit: WeightUnit });
 const Variant = z.object({
   id: z.string(),
   title: z.string(),
   sku: z.string().nullish(),
+  product: z.object({ id: z.string(), title: z.string() }),
   inventoryItem: z.object({ measurement: z.object({ weight: Weight.nullish() }).nullish() }).nullish(),
 });
-const Product = z.object({ id: z.string(), title: z.string(), variants: z.object({ nodes: z.array(Variant) }) });
-const Result = z.object({ products: z.object({ nodes: z.array(Product) }) });
+const PageInfo = z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), startCursor: z.string().nullish(), endCursor: z.string().nullish() });
+const Result = z.object({
+  shop: z.object({ weightUnit: WeightUnit, unitSystem: z.enum(["IMPERIAL_SYSTEM", "METRIC_SYSTEM"]) }),
+  productVariants: z.object({ nodes: z.array(Variant), pageInfo: PageInfo }),
+});
 
-export type ShopProduct = z.infer<typeof Product>;
+export type ShopVariant = z.infer<typeof Variant>;
+export type ShopVariantsPage = z.infer<typeof Result>;
 
-export const ShopProductsQuery = defineOperation<ShopProductsQueryVariables, z.infer<typeof Result>>(
-  "ShopProducts",
+export const ShopVariantsQuery = defineOperation<ShopVariantsQueryVariables, ShopVariantsPage>(
+  "ShopVariants",
   `#graphql
-  query ShopProducts {
-    products(first: 100) {
+  query ShopVariants($first: Int, $after: String, $last: Int, $before: String) {
+    shop { weightUnit unitSystem }
+    productVariants(first: $first, after: $after, last: $last, before: $before) {
       nodes {
-        id
-        title
-        variants(first: 100) {
-          nodes { id title sku inventoryItem { measurement { weight { value unit } } } }
-        }
+        id title sku
+        product { id title }
+        inventoryItem { measurement { weight { value unit } } }
       }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     }
   }`,
   Result,
