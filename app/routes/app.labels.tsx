@@ -194,6 +194,7 @@ export default function Labels() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">{t("batches.title")}</Text>
+            {data.batches.length === 0 && <Text as="p" tone="subdued">{t("batches.empty")}</Text>}
             {data.batches.map((b) => (
               <InlineStack key={b.id} gap="300" blockAlign="center">
                 <Text as="span">{[
@@ -212,6 +213,7 @@ export default function Labels() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">{t("common:nav.labels")}</Text>
+            {data.labels.length === 0 && <Text as="p" tone="subdued">{t("labels.empty")}</Text>}
             {data.labels.map((l) => (
               <InlineStack key={l.id} gap="300" blockAlign="center">
                 <Badge tone={TONE[l.status]}>{LABEL_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
@@ -232,8 +234,8 @@ export default function Labels() {
         </Card>
         <Card>
           <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">{t("report.title")}</Text>
             <InlineStack gap="300" blockAlign="end">
-              <Text as="h2" variant="headingMd">{t("report.title")}</Text>
               <Select label={t("report.per")} options={[{ label: t("report.day"), value: "day" }, { label: t("report.batch"), value: "batch" }, { label: t("report.month"), value: "month" }]} value={params.get("report") ?? "day"} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set("report", v); return n; })} />
               <Button url={`/app/labels?format=csv&report=${params.get("report") ?? "day"}`} target="_blank">{t("report.export")}</Button>
             </InlineStack>
