@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
@@ -74,14 +74,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       packages: parsePackages(a.packages),
     });
     if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
-    const skipped = r.skipped.length ? ` Skipped ${r.skipped.length}: ${r.skipped.map((s) => s.reason).join("; ")}.` : "";
-    return json({ ok: true, message: `${r.queued} label${r.queued === 1 ? "" : "s"} queued.${skipped}`, refused: r.refused });
+    const notices: Notice[] = [{ key: "done.queued", params: { count: r.queued } }];
+    if (r.skipped.length) notices.push({ key: "done.skipped", params: { count: r.skipped.length, reasons: r.skipped.map((s) => s.reason).join("; ") } });
+    return json({ ok: true, intent: a.intent, notices, refused: r.refused });
   }
   const r = await voidLabel(ctx, shop, a.id, { reship: a.intent === "reship" });
   if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
-  const what = r.status === "voided" ? "Voided and refunded." : `Refund requested (dispute ${r.disputeId ?? "pending"}).`;
-  return json({ ok: true, message: `${what}${r.newLabelId ? " A new label is being bought." : ""}${r.note ? ` ${r.note}` : ""}` });
+  const notices: Notice[] = [r.status === "voided" ? { key: "done.voided" } : r.disputeId ? { key: "done.refundRequested", params: { id: r.disputeId } } : { key: "done.refundPending" }];
+  if (r.newLabelId) notices.push({ key: "done.reshipping" });
+  // The note is Shopify's own words (a fulfillment it would not cancel), shown as it came.
+  return json({ ok: true, intent: a.intent, notices, ...(r.note ? { note: r.note } : {}) });
 };
+
+/** A success message as an i18n key under `labels:` with its values; the page translates it. */
+type Notice = { key: string; params?: Record<string, string | number> };
 
 // USPS postage is in US dollars.
 const POSTAGE_CURRENCY = "USD";
@@ -98,6 +104,9 @@ export default function Labels() {
   const act = useFetcher<typeof action>();
   const revalidator = useRevalidator();
   const [picked, setPicked] = useState<string[]>([]);
+  // Only orders still open can be bought: a bought order leaves the list, and one whose label was voided comes back
+  // unticked (a stale tick would buy it again with the next batch).
+  const pickedOpen = picked.filter((id) => data.orders.some((o) => o.id === id));
   const [service, setService] = useState("");
   const [signature, setSignature] = useState(false);
   const [insurance, setInsurance] = useState(false);
@@ -105,6 +114,10 @@ export default function Labels() {
   const [mailingDate, setMailingDate] = useState(data.defaultMailingDate);
   const [format, setFormat] = useState("PDF");
   const running = data.batches.some((b) => b.pending > 0);
+  useEffect(() => {
+    if (act.state === "idle" && act.data?.ok && "intent" in act.data && act.data.intent === "buy") setPicked([]);
+  }, [act.state, act.data]);
+  const serviceName = (code: string) => data.services.find((s) => s.code === code)?.name ?? code.replace(/_/g, " ");
   // Progress comes from the database, so a reload shows the same n of N; while a batch runs, poll it.
   useEffect(() => {
     if (!running) return;
@@ -118,42 +131,53 @@ export default function Labels() {
   const setWeightFilter = (key: string, v: string) => { const parsed = parseWeightField(v, "lb"); if (parsed.ok) setFilter(key, parsed.value ? String(parsed.value) : ""); };
   const editedPackages = () =>
     Object.entries(boxes)
-      .filter(([id]) => picked.includes(id))
+      .filter(([id]) => pickedOpen.includes(id))
       .map(([fulfillmentOrderId, b]) => {
         const [grams, l, w, h] = [parseWeightField(b.weight, "lb"), parseLengthField(b.l, "in"), parseLengthField(b.w, "in"), parseLengthField(b.h, "in")].map((r) => (r.ok ? r.value : undefined));
         return { fulfillmentOrderId, grams, dimensionsMm: { l, w, h } };
       });
   const toggle = (foId: string) => setPicked((p) => (p.includes(foId) ? p.filter((x) => x !== foId) : [...p, foId]));
-  const buy = () => act.submit({ intent: "buy", ids: picked.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate, labelFormat: format, packages: JSON.stringify(editedPackages()) }, { method: "post" });
+  const buy = () => act.submit({ intent: "buy", ids: pickedOpen.join(","), serviceCode: service, ...(signature ? { signature: "on" } : {}), ...(insurance ? { insurance: "on" } : {}), ...(notify ? { notifyCustomer: "on" } : {}), mailingDate, labelFormat: format, packages: JSON.stringify(editedPackages()) }, { method: "post" });
   return (
     <Page>
       <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
-        {act.data && <Banner tone={act.data.ok ? "success" : "critical"}>{String(act.data.message).split("; ").map((m: string) => (m.startsWith("labels:") ? t(m) : m)).join("; ")}</Banner>}
+        {act.data && (
+          <Banner tone={act.data.ok ? "success" : "critical"}>
+            {"notices" in act.data
+              ? [...(act.data.notices as Notice[]).map((n) => t(n.key, n.params)), ...("note" in act.data && act.data.note ? [act.data.note] : [])].join(" ")
+              : String(act.data.message).split("; ").map((m: string) => (m.startsWith("labels:") ? t(m) : m)).join("; ")}
+          </Banner>
+        )}
         {act.data && "refused" in act.data && act.data.refused ? <Banner tone="warning">{t("buy.refused", { count: act.data.refused })}</Banner> : null}
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">{t("orders.title")}</Text>
             {data.ordersError && <Banner tone="warning">{data.ordersError}</Banner>}
-            <InlineStack gap="300">
+            <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300">
               <TextField label={t("orders.country")} value={params.get("country") ?? ""} onChange={(v) => setFilter("country", v.toUpperCase())} autoComplete="off" />
-              <Select label={t("orders.filterService")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.services.map((v) => ({ label: v, value: v }))]} value={params.get("service") ?? ""} onChange={(v) => setFilter("service", v)} />
+              <Select label={t("orders.filterService")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.services.map((v) => ({ label: serviceName(v), value: v }))]} value={params.get("service") ?? ""} onChange={(v) => setFilter("service", v)} />
               <Select label={t("orders.filterChannel")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.channels.map((v) => ({ label: v, value: v }))]} value={params.get("channel") ?? ""} onChange={(v) => setFilter("channel", v)} />
               <TextField label={t("orders.minWeight")} value={formatWeightField(gramsParam("minGrams"), "lb")} onChange={(v) => setWeightFilter("minGrams", v)} autoComplete="off" />
               <TextField label={t("orders.maxWeight")} value={formatWeightField(gramsParam("maxGrams"), "lb")} onChange={(v) => setWeightFilter("maxGrams", v)} autoComplete="off" />
-            </InlineStack>
+            </InlineGrid>
             {data.orders.length === 0 && <Text as="p">{t("orders.empty")}</Text>}
             {data.orders.map((o) => {
               const box = boxes[o.id] ?? { weight: formatWeightField(o.grams, "lb"), l: formatLengthField(o.dimensionsMm.l, "in"), w: formatLengthField(o.dimensionsMm.w, "in"), h: formatLengthField(o.dimensionsMm.h, "in") };
               const edit = (field: keyof typeof box) => (v: string) => setBoxes((b) => ({ ...b, [o.id]: { ...box, [field]: v } }));
               return (
-                <InlineStack key={o.id} gap="200" blockAlign="end">
-                  <Checkbox label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service || t("orders.noService"), channel: o.channel })} checked={picked.includes(o.id)} onChange={() => toggle(o.id)} />
-                  <TextField label={t("package.weight")} value={box.weight} onChange={edit("weight")} autoComplete="off" />
-                  <TextField label={t("package.length")} value={box.l} onChange={edit("l")} autoComplete="off" />
-                  <TextField label={t("package.width")} value={box.w} onChange={edit("w")} autoComplete="off" />
-                  <TextField label={t("package.height")} value={box.h} onChange={edit("h")} autoComplete="off" />
-                </InlineStack>
+                // The order on one line, its package's four fields in an aligned row under it (indented to the label).
+                <BlockStack key={o.id} gap="100">
+                  <Checkbox label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service ? serviceName(o.service) : t("orders.noService"), channel: o.channel })} checked={pickedOpen.includes(o.id)} onChange={() => toggle(o.id)} />
+                  <Box paddingInlineStart="600">
+                    <InlineGrid columns={{ xs: 2, md: 4 }} gap="200">
+                      <TextField label={t("package.weight")} value={box.weight} onChange={edit("weight")} autoComplete="off" />
+                      <TextField label={t("package.length")} value={box.l} onChange={edit("l")} autoComplete="off" />
+                      <TextField label={t("package.width")} value={box.w} onChange={edit("w")} autoComplete="off" />
+                      <TextField label={t("package.height")} value={box.h} onChange={edit("h")} autoComplete="off" />
+                    </InlineGrid>
+                  </Box>
+                </BlockStack>
               );
             })}
             <InlineStack gap="300" blockAlign="end">
@@ -163,13 +187,14 @@ export default function Labels() {
               <Checkbox label={t("buy.signature")} checked={signature} onChange={setSignature} />
               <Checkbox label={t("buy.insurance")} checked={insurance} onChange={setInsurance} />
               <Checkbox label={t("buy.notify")} checked={notify} onChange={setNotify} />
-              <Button variant="primary" disabled={picked.length === 0} loading={act.state !== "idle"} onClick={buy}>{t("buy.submit", { count: picked.length })}</Button>
+              <Button variant="primary" disabled={pickedOpen.length === 0} loading={act.state !== "idle"} onClick={buy}>{t("buy.submit", { count: pickedOpen.length })}</Button>
             </InlineStack>
           </BlockStack>
         </Card>
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">{t("batches.title")}</Text>
+            {data.batches.length === 0 && <Text as="p" tone="subdued">{t("batches.empty")}</Text>}
             {data.batches.map((b) => (
               <InlineStack key={b.id} gap="300" blockAlign="center">
                 <Text as="span">{[
@@ -188,10 +213,11 @@ export default function Labels() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">{t("common:nav.labels")}</Text>
+            {data.labels.length === 0 && <Text as="p" tone="subdued">{t("labels.empty")}</Text>}
             {data.labels.map((l) => (
               <InlineStack key={l.id} gap="300" blockAlign="center">
                 <Badge tone={TONE[l.status]}>{LABEL_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
-                <Text as="span">{`${l.orderName} ${l.serviceCode.replace(/_/g, " ")} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
+                <Text as="span">{`${l.orderName} ${serviceName(l.serviceCode)} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
                 {l.refusal ? (
                   <Text as="span" tone="critical">{t("labels.customs", { list: l.refusal.map((p) => t(`refusal.${p.key}`, { product: p.product, value: p.value ?? "" })).join("; ") })}</Text>
                 ) : (
@@ -208,8 +234,8 @@ export default function Labels() {
         </Card>
         <Card>
           <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">{t("report.title")}</Text>
             <InlineStack gap="300" blockAlign="end">
-              <Text as="h2" variant="headingMd">{t("report.title")}</Text>
               <Select label={t("report.per")} options={[{ label: t("report.day"), value: "day" }, { label: t("report.batch"), value: "batch" }, { label: t("report.month"), value: "month" }]} value={params.get("report") ?? "day"} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set("report", v); return n; })} />
               <Button url={`/app/labels?format=csv&report=${params.get("report") ?? "day"}`} target="_blank">{t("report.export")}</Button>
             </InlineStack>

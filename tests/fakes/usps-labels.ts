@@ -8,7 +8,7 @@ import path from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import { json, type FakeRequest, type FakeResponse } from "./http-fake";
 import { internationalLabelValidator, registerInternationalLabelRoutes } from "./usps-international-labels";
 
@@ -131,7 +131,8 @@ export async function labelPdf(trackingNumber: string, mailClass: string, to: Re
   const page = doc.addPage([288, 432]); // 4×6 in at 72 pt/in
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  page.drawRectangle({ x: 8, y: 8, width: 272, height: 416, borderWidth: 2 });
+  // A frame only: pdf-lib fills a rectangle black unless it is given a borderColor and no fill color.
+  page.drawRectangle({ x: 8, y: 8, width: 272, height: 416, borderWidth: 2, borderColor: rgb(0, 0, 0) });
   page.drawText(mailClass.replace(/_/g, " "), { x: 20, y: 390, size: 14, font: bold });
   page.drawText("USPS TEST LABEL - FAKE", { x: 20, y: 370, size: 9, font });
   const lines = [`${to.firstName ?? ""} ${to.lastName ?? ""}`.trim(), String(to.streetAddress ?? ""), `${to.city ?? ""} ${to.state ?? ""} ${to.ZIPCode ?? ""}`];
