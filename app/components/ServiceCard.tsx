@@ -51,7 +51,7 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
     <TextField label={label} autoComplete="off" value={String(s[key])} onChange={(v) => set(key, v as never)} error={err(path)} {...extra} />
   );
 
-  const setBand = (bi: number, key: keyof ServiceForm["bands"][number], value: string) =>
+  const setBand = (bi: number, key: Exclude<keyof ServiceForm["bands"][number], "grams">, value: string) =>
     set("bands", s.bands.map((b, i) => (i === bi ? { ...b, [key]: value } : b)));
   const setCondition = (ci: number, next: ConditionForm) => set("conditions", s.conditions.map((c, i) => (i === ci ? next : c)));
 

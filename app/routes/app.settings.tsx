@@ -155,7 +155,7 @@ export default function Settings() {
 function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove }: { index: number; box: BoxForm; lengthUnit: string; weightUnit: string; errors: FieldError[]; onChange: (p: Partial<BoxForm>) => void; onRemove: () => void }) {
   const { t } = useTranslation("settings");
   const at = `boxes[${index}]`;
-  const tf = (key: Exclude<keyof BoxForm, "isDefault">, label: string, path: string) => (
+  const tf = (key: Exclude<keyof BoxForm, "isDefault" | "grams">, label: string, path: string) => (
     <TextField label={label} autoComplete="off" value={box[key]} onChange={(v) => onChange({ [key]: v })} error={errorAt(errors, `${at}.${path}`) ?? (path === "innerMm.l" ? errorAt(errors, `${at}.innerMm`) : undefined)} />
   );
   return (

@@ -1,7 +1,7 @@
 import { billableWeight } from "~/domain/billable-weight";
 import { wholePoundsToGrams } from "~/domain/units";
 import { describe, expect, it } from "vitest";
-import { formatLengthField, formatMoneyField, formatPercentField, formatWeightField, parseIntField, parseLengthField, parseListField, parseMoneyField, parsePercentField, parseWeightField } from "./form-units";
+import { convertWeightField, displayWeightField, formatLengthField, formatMoneyField, formatPercentField, formatWeightField, parseIntField, parseLengthField, parseListField, parseMoneyField, parsePercentField, parseWeightField, resolveWeightField } from "./form-units";
 
 describe("form units", () => {
   it("treats a blank field as absent, never as zero", () => {
@@ -69,5 +69,49 @@ describe("form units", () => {
 
   it("splits lists on commas and new lines", () => {
     expect(parseListField("A-1, B-2\nC-3,,")).toEqual(["A-1", "B-2", "C-3"]);
+  });
+});
+
+describe("weights shown rounded for people", () => {
+  it("shows kilograms and pounds with at most two decimals and no trailing zeros", () => {
+    expect(displayWeightField(5000, "lb")).toBe("11.02");
+    expect(displayWeightField(454, "lb")).toBe("1");
+    expect(displayWeightField(1500, "kg")).toBe("1.5");
+    expect(displayWeightField(undefined, "kg")).toBe("");
+  });
+
+  it("gives back the stored grams when the shown text was not changed", () => {
+    expect(resolveWeightField(displayWeightField(5000, "lb"), "lb", 5000)).toEqual({ ok: true, value: 5000 });
+    expect(resolveWeightField(" 1 ", "lb", 454)).toEqual({ ok: true, value: 454 });
+    expect(resolveWeightField("2.2", "lb", 1000)).toEqual({ ok: true, value: 1000 });
+  });
+
+  it("converts what the merchant typed half-up to whole grams", () => {
+    expect(resolveWeightField("11.5", "lb", 5000)).toEqual({ ok: true, value: 5216 });
+    expect(resolveWeightField("11.02", "lb")).toEqual({ ok: true, value: 4999 });
+  });
+
+  it("does not take carried grams that the shown text does not round to", () => {
+    expect(resolveWeightField("1", "lb", 99999)).toEqual({ ok: true, value: 454 });
+  });
+
+  it("treats a cleared field as absent even when grams were carried", () => {
+    expect(resolveWeightField("", "lb", 5000)).toEqual({ ok: true, value: undefined });
+  });
+
+  it("reports text that is not a weight whatever was carried", () => {
+    expect(resolveWeightField("abc", "lb", 5000)).toMatchObject({ ok: false, error: "enter_weight" });
+  });
+
+  it("carries the stored grams across a unit switch and back", () => {
+    const kg = convertWeightField("11.02", 5000, "lb", "kg");
+    expect(kg).toEqual({ text: "5", grams: 5000 });
+    const lb = convertWeightField(kg.text, kg.grams, "kg", "lb");
+    expect(lb).toEqual({ text: "11.02", grams: 5000 });
+    expect(resolveWeightField(lb.text, "lb", lb.grams)).toEqual({ ok: true, value: 5000 });
+  });
+
+  it("leaves text that is not a weight as typed when the unit changes", () => {
+    expect(convertWeightField("abc", 5000, "lb", "kg")).toEqual({ text: "abc" });
   });
 });

@@ -40,6 +40,32 @@ export function formatWeightField(grams: number | undefined | null, unit: FormWe
 }
 
 /**
+ * A stored weight as people read it: kg and lb to two decimals, trailing zeros dropped (5000 g → "11.02" lb, 454 g →
+ * "1" lb). It does not round-trip to the same grams, so a form that shows it also carries the grams (see below).
+ */
+export function displayWeightField(grams: number | undefined | null, unit: FormWeightUnit): string {
+  return grams === undefined || grams === null ? "" : show(grams / GRAMS_PER[unit], 2);
+}
+
+/**
+ * The grams a weight field means. `storedGrams` is what the form was loaded with: while the text is still exactly
+ * what displayWeightField showed for it, the merchant has not touched the field and the stored grams are kept, so
+ * saving a form never moves a limit by the display rounding. Any other text is parsed as typed (half-up to whole
+ * grams). The check is against the display of `storedGrams`, so a client cannot smuggle in grams the text does not show.
+ */
+export function resolveWeightField(text: string, unit: FormWeightUnit, storedGrams?: number): Parsed<number> {
+  if (storedGrams !== undefined && !blank(text) && text.trim() === displayWeightField(storedGrams, unit)) return { ok: true, value: storedGrams };
+  return parseWeightField(text, unit);
+}
+
+/** A weight field moved to another unit: the text is redisplayed and the grams it stands for are carried with it. */
+export function convertWeightField(text: string, storedGrams: number | undefined, from: FormWeightUnit, to: FormWeightUnit): { text: string; grams?: number } {
+  const parsed = resolveWeightField(text, from, storedGrams);
+  if (!parsed.ok || parsed.value === undefined) return { text };
+  return { text: displayWeightField(parsed.value, to), grams: parsed.value };
+}
+
+/**
  * "30.5" cm → 305 mm, kept to 0.1 mm: 12 in must stay 304.8 mm, because carriers round every fraction of an inch
  * up, and 305 mm would be billed as 13 in.
  */

@@ -20,6 +20,15 @@ describe("settings form", () => {
     expect(ShippingConfigSchema.parse(back)).toEqual(current);
   });
 
+  it("shows box weights rounded to two decimals and saves untouched ones to the gram", () => {
+    const current = config();
+    const form = settingsToForm(current, "in", "lb");
+    expect(form.boxes[0]).toMatchObject({ maxWeight: "20", tareWeight: "0.55" });
+    expect(applySettingsForm(current, form).config.boxes[0]).toMatchObject({ maxGrams: 9072, tareGrams: 250 });
+    form.boxes[0].tareWeight = "0.6";
+    expect(applySettingsForm(current, form).config.boxes[0]).toMatchObject({ maxGrams: 9072, tareGrams: 272 });
+  });
+
   it("converts a box typed in centimetres and kilograms to millimetres and grams", () => {
     const form = { ...settingsToForm(config(), "cm", "kg"), boxes: [{ ...emptyBox(), name: "Mailer", length: "30", width: "20.5", height: "3", maxWeight: "2", tareWeight: "0.05" }] };
     expect(applySettingsForm(config(), form).config.boxes).toEqual([{ name: "Mailer", innerMm: { l: 300, w: 205, h: 30 }, maxGrams: 2000, tareGrams: 50, default: false }]);

@@ -9,11 +9,11 @@ import {
   type FormWeightUnit,
   type Parsed,
   formatLengthField,
-  formatWeightField,
+  displayWeightField,
   isBlank,
   parseIntField,
   parseLengthField,
-  parseWeightField,
+  resolveWeightField,
 } from "./form-units";
 
 const text = z.string().max(500).default("");
@@ -26,6 +26,8 @@ const BoxFormSchema = z.object({
   maxWeight: text,
   tareWeight: text,
   isDefault: z.boolean().default(false),
+  // The weights as stored, beside the rounded text shown: an untouched weight is saved back exactly (resolveWeightField).
+  grams: z.object({ max: z.number().int().nonnegative().optional(), tare: z.number().int().nonnegative().optional() }).optional(),
 });
 
 export const SettingsFormSchema = z.object({
@@ -66,9 +68,10 @@ export function settingsToForm(config: ShippingConfig, lengthUnit: FormLengthUni
       length: formatLengthField(b.innerMm.l, lengthUnit),
       width: formatLengthField(b.innerMm.w, lengthUnit),
       height: formatLengthField(b.innerMm.h, lengthUnit),
-      maxWeight: formatWeightField(b.maxGrams, weightUnit),
-      tareWeight: b.tareGrams ? formatWeightField(b.tareGrams, weightUnit) : "",
+      maxWeight: displayWeightField(b.maxGrams, weightUnit),
+      tareWeight: b.tareGrams ? displayWeightField(b.tareGrams, weightUnit) : "",
       isDefault: b.default,
+      grams: { max: b.maxGrams, tare: b.tareGrams || undefined },
     })),
   };
 }
@@ -105,8 +108,8 @@ export function applySettingsForm(current: ShippingConfig, form: SettingsForm): 
     return {
       name: b.name,
       innerMm: { l: mm("length", "l"), w: mm("width", "w"), h: mm("height", "h") },
-      maxGrams: required(take(parseWeightField(b.maxWeight, form.weightUnit), `${at}.maxGrams`), `${at}.maxGrams`, b.maxWeight),
-      tareGrams: take(parseWeightField(b.tareWeight, form.weightUnit), `${at}.tareGrams`) ?? 0,
+      maxGrams: required(take(resolveWeightField(b.maxWeight, form.weightUnit, b.grams?.max), `${at}.maxGrams`), `${at}.maxGrams`, b.maxWeight),
+      tareGrams: take(resolveWeightField(b.tareWeight, form.weightUnit, b.grams?.tare), `${at}.tareGrams`) ?? 0,
       default: b.isDefault,
     };
   });

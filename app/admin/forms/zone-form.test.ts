@@ -71,7 +71,7 @@ describe("zone form", () => {
 
   it("shows weights in the chosen unit and money as decimals in the shop currency", () => {
     const form = zoneToForm(zone(), "USD", "kg");
-    expect(form.services[0].bands[1]).toEqual({ minWeight: "0.454", maxWeight: "2.268", minSubtotal: "", maxSubtotal: "", price: "9.99" });
+    expect(form.services[0].bands[1]).toEqual({ minWeight: "0.45", maxWeight: "2.27", minSubtotal: "", maxSubtotal: "", price: "9.99", grams: { min: 454, max: 2268 } });
     expect(form.services[0].markupPercent).toBe("10");
     expect(form.services[0].conditions[1].list).toBe("A, B");
   });
@@ -127,7 +127,10 @@ describe("changing the weight unit", () => {
     const form = zoneToForm(zone(), "USD", "lb");
     form.services[0].bands[0].minWeight = "one";
     const kg = changeWeightUnit(form, "kg");
-    expect(kg.services[0].bands.map((b) => [b.minWeight, b.maxWeight])).toEqual([["one", "0.454"], ["0.454", "2.268"]]);
+    expect(kg.services[0].bands.map((b) => [b.minWeight, b.maxWeight])).toEqual([["one", "0.45"], ["0.45", "2.27"]]);
+    // The rounded kilograms still stand for the stored grams, so switching units and saving moves no limit.
+    const bands = formToZone({ ...kg, services: [{ ...kg.services[0], bands: kg.services[0].bands.slice(1) }] }, "USD").zone.services[0].rateTable?.bands;
+    expect(bands?.map((b) => [b.minGrams, b.maxGrams])).toEqual([[454, 2268]]);
     expect(kg.services[0].extraPerWeight).toBe("0.454");
     expect(kg.services[0].conditions[3]).toMatchObject({ max: "30" });
   });

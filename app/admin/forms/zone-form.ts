@@ -11,6 +11,8 @@ import {
   type Parsed,
   formatMoneyField,
   formatPercentField,
+  convertWeightField,
+  displayWeightField,
   formatWeightField,
   isBlank,
   parseIntField,
@@ -18,6 +20,7 @@ import {
   parseMoneyField,
   parsePercentField,
   parseWeightField,
+  resolveWeightField,
 } from "./form-units";
 
 const text = z.string().max(2000).default("");
@@ -29,7 +32,17 @@ export const RegionFormSchema = z.object({
   pattern: text,
 });
 
-export const BandFormSchema = z.object({ minWeight: text, maxWeight: text, minSubtotal: text, maxSubtotal: text, price: text });
+const storedGrams = z.number().int().nonnegative().optional();
+
+export const BandFormSchema = z.object({
+  minWeight: text,
+  maxWeight: text,
+  minSubtotal: text,
+  maxSubtotal: text,
+  price: text,
+  // The limits as stored, beside the rounded text shown: an untouched limit is saved back exactly (resolveWeightField).
+  grams: z.object({ min: storedGrams, max: storedGrams }).optional(),
+});
 
 export const CONDITION_TYPES = [
   "free_over_subtotal",
@@ -155,7 +168,14 @@ export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormW
       maxDays: s.delivery ? String(s.delivery.maxDays) : "",
       fallbackPrice: m(s.fallbackPrice),
       basis: s.rateTable?.basis ?? "weight",
-      bands: (s.rateTable?.bands ?? []).map((b) => ({ minWeight: w(b.minGrams), maxWeight: w(b.maxGrams), minSubtotal: m(b.minSubtotal), maxSubtotal: m(b.maxSubtotal), price: m(b.price) })),
+      bands: (s.rateTable?.bands ?? []).map((b) => ({
+        minWeight: displayWeightField(b.minGrams, weightUnit),
+        maxWeight: displayWeightField(b.maxGrams, weightUnit),
+        minSubtotal: m(b.minSubtotal),
+        maxSubtotal: m(b.maxSubtotal),
+        price: m(b.price),
+        grams: { min: b.minGrams, max: b.maxGrams },
+      })),
       extraPerWeight: w(s.rateTable?.extraWeight?.perGrams),
       extraPrice: m(s.rateTable?.extraWeight?.price),
       markupPercent: formatPercentField(s.rules?.markupBasisPoints),
@@ -227,8 +247,8 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
       const price = money(b.price, `${bp}.price`);
       if (isBlank(b.price)) errors.push({ path: `${bp}.price`, message: "enter_price" });
       return {
-        minGrams: weight(b.minWeight, `${bp}.minGrams`),
-        maxGrams: weight(b.maxWeight, `${bp}.maxGrams`),
+        minGrams: take(resolveWeightField(b.minWeight, unit, b.grams?.min), `${bp}.minGrams`),
+        maxGrams: take(resolveWeightField(b.maxWeight, unit, b.grams?.max), `${bp}.maxGrams`),
         minSubtotal: money(b.minSubtotal, `${bp}.minSubtotal`),
         maxSubtotal: money(b.maxSubtotal, `${bp}.maxSubtotal`),
         price: price ?? 0,
@@ -354,7 +374,11 @@ export function changeWeightUnit(form: ZoneForm, to: FormWeightUnit): ZoneForm {
     weightUnit: to,
     services: form.services.map((s) => ({
       ...s,
-      bands: s.bands.map((b) => ({ ...b, minWeight: convert(b.minWeight), maxWeight: convert(b.maxWeight) })),
+      bands: s.bands.map((b) => {
+        const min = convertWeightField(b.minWeight, b.grams?.min, form.weightUnit, to);
+        const max = convertWeightField(b.maxWeight, b.grams?.max, form.weightUnit, to);
+        return { ...b, minWeight: min.text, maxWeight: max.text, grams: { min: min.grams, max: max.grams } };
+      }),
       extraPerWeight: convert(s.extraPerWeight),
       conditions: s.conditions.map((c) => (c.type === "hide_weight_outside" ? { ...c, min: convert(c.min), max: convert(c.max) } : c)),
     })),
