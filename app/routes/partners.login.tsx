@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { partnersContext } from "~/services/partners/context.server";
 import { SESSION_COOKIE, clientAddress, cookie } from "~/services/partners/http.server";
@@ -37,23 +38,24 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function PortalLogin() {
   const { csrf, reset, deleted } = useLoaderData<{ csrf: string; reset: boolean; deleted: boolean }>();
   const result = useActionData<{ error?: string }>();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Sign in">
+    <PortalFrame title={t("login.title")}>
       <Card>
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
-            {deleted ? <Banner tone="success">Your provider account and its shop links were deleted.</Banner> : null}
-            {reset ? <Banner tone="success">Your password was changed. Sign in with the new one.</Banner> : null}
+            {deleted ? <Banner tone="success">{t("login.deleted")}</Banner> : null}
+            {reset ? <Banner tone="success">{t("login.reset")}</Banner> : null}
             {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-            <Field name="email" label="Email" type="email" autoComplete="username" />
-            <Field name="password" label="Password" type="password" autoComplete="current-password" />
+            <Field name="email" label={t("fields.email")} type="email" autoComplete="username" />
+            <Field name="password" label={t("fields.password")} type="password" autoComplete="current-password" />
             <Button submit variant="primary">
-              Sign in
+              {t("login.submit")}
             </Button>
             <BlockStack gap="100">
-              <Link to="/partners/reset">Forgot your password?</Link>
-              <Link to="/partners/signup">Create a provider account</Link>
+              <Link to="/partners/reset">{t("login.forgot")}</Link>
+              <Link to="/partners/signup">{t("login.signup")}</Link>
             </BlockStack>
           </FormLayout>
         </Form>

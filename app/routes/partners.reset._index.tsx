@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { partnersContext } from "~/services/partners/context.server";
 import { clientAddress } from "~/services/partners/http.server";
@@ -28,17 +29,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function PortalResetRequest() {
   const { csrf } = useLoaderData<{ csrf: string }>();
   const result = useActionData<{ sent?: boolean; error?: string }>();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Reset your password">
+    <PortalFrame title={t("reset.requestTitle")}>
       <Card>
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
-            {result?.sent ? <Banner tone="success">If this email has an account, a reset link is on its way. It works once, for 30 minutes.</Banner> : null}
+            {result?.sent ? <Banner tone="success">{t("reset.sent")}</Banner> : null}
             {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-            <Field name="email" label="Email" type="email" autoComplete="username" />
+            <Field name="email" label={t("fields.email")} type="email" autoComplete="username" />
             <Button submit variant="primary">
-              Send reset link
+              {t("reset.send")}
             </Button>
           </FormLayout>
         </Form>
