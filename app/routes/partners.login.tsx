@@ -7,6 +7,7 @@ import { Banner, BlockStack, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { getLocale } from "~/i18n/i18next.server";
 import { partnersContext } from "~/services/partners/context.server";
 import { SESSION_COOKIE, clientAddress, cookie } from "~/services/partners/http.server";
 import { login, SESSION_TTL_MS } from "~/services/partners/portal-auth.server";
@@ -28,7 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = partnersContext();
   const form = await anonymousForm(request, ctx.appUrl);
-  const result = await login(ctx, loginLimiter, { email: text(form, "email", 254), password: text(form, "password", 200), address: clientAddress(request) });
+  const result = await login(ctx, loginLimiter, { email: text(form, "email", 254), password: text(form, "password", 200), address: clientAddress(request), locale: await getLocale(request) });
   if (!result.ok) return Response.json({ error: result.message }, { status: result.status });
   return redirect(safeNext(new URL(request.url).searchParams.get("next")), {
     headers: { "Set-Cookie": cookie(SESSION_COOKIE, result.sessionToken, { secure: isSecure(ctx.appUrl), maxAgeSeconds: SESSION_TTL_MS / 1000 }) },

@@ -5,6 +5,7 @@ import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { getLocale } from "~/i18n/i18next.server";
 import { partnersContext } from "~/services/partners/context.server";
 import { clientAddress } from "~/services/partners/http.server";
 import { requestPasswordReset } from "~/services/partners/portal-auth.server";
@@ -22,7 +23,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await anonymousForm(request, ctx.appUrl);
   // Same per-address budget as sign-in: reset emails must not become a mail cannon.
   if (!loginLimiter.hit(clientAddress(request), ctx.now().getTime())) return Response.json({ error: "Too many attempts; wait 15 minutes" }, { status: 429 });
-  await requestPasswordReset(ctx, text(form, "email", 254));
+  await requestPasswordReset(ctx, text(form, "email", 254), await getLocale(request));
   return Response.json({ sent: true });
 };
 

@@ -7,6 +7,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { ZodError } from "zod";
 import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { getLocale } from "~/i18n/i18next.server";
 import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { createProviderAccount } from "~/services/partners/portal-auth.server";
 import { anonymousForm, isSecure, preSessionCsrf, text } from "~/services/partners/portal-route.server";
@@ -22,7 +23,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = partnersContext();
   const form = await anonymousForm(request, ctx.appUrl);
   try {
-    await createProviderAccount(ctx, { name: text(form, "name", 100), email: text(form, "email", 254), password: text(form, "password", 200) });
+    await createProviderAccount(ctx, { name: text(form, "name", 100), email: text(form, "email", 254), password: text(form, "password", 200), locale: await getLocale(request) });
   } catch (error) {
     if (error instanceof ZodError) return Response.json({ error: error.issues.map((i) => i.message).join("; ") }, { status: 422 });
     if (error instanceof PartnerError) return Response.json({ error: error.message }, { status: error.status });

@@ -72,7 +72,7 @@ export function linkIntent(portal: Portal, form: FormData): Promise<Result> {
         return { ok: true, message: "Link active: the shop's fulfillment service is set up" };
       case "invite": {
         const by = text(form, "by", 20) === "email" ? "email" : "shop_domain";
-        const inv = await inviteShop(ctx, session.providerId, { by, value: text(form, "value", 254) });
+        const inv = await inviteShop(ctx, session.providerId, { by, value: text(form, "value", 254) }, { senderLocale: portal.locale });
         // Whether the shop uses Waypost is not the provider's to learn: the answer reads the same either way.
         if (inv.emailed) return { ok: true, message: "Invitation sent" };
         return {
