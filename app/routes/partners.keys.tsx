@@ -5,7 +5,7 @@ import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from 
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/hooks";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { type ActionAnswer, Csrf, Field, PortalFrame, useAnswerText } from "~/components/partners/PortalFrame";
 import { listApiKeys } from "~/services/partners/api-keys.server";
 import { answer, keyIntent } from "~/services/partners/portal-actions.server";
 import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
@@ -31,15 +31,16 @@ const maskedKey = (prefix: string) => `wpk_${prefix}_…`;
 
 export default function PortalKeys() {
   const { session, keys } = useLoaderData<typeof loader>();
-  const result = useActionData<{ message?: string; error?: string; key?: string }>();
+  const result = useActionData<ActionAnswer & { key?: string }>();
   const { t } = useTranslation("portal");
   const format = useFormat();
+  const answer = useAnswerText();
   return (
     <PortalFrame title={t("keys.title")} session={session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {answer.error(result) ? <Banner tone="critical">{answer.error(result)}</Banner> : null}
         {result?.key ? (
-          <Banner tone="success" title={result.message}>
+          <Banner tone="success" title={answer.success(result)}>
             <code>{result.key}</code>
           </Banner>
         ) : null}

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
+import { type ActionAnswer, AnswerBanners, Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { parseLinkSettings } from "~/domain/partners/link-settings";
 import { providerInvitations } from "~/services/partners/invitations.server";
 import { providerLinks } from "~/services/partners/links.server";
@@ -50,14 +50,13 @@ function Hidden({ csrf, intent, linkId }: { csrf: string; intent: string; linkId
 
 export default function PortalLinks() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<{ message?: string; error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const csrf = data.session.csrfToken;
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("links.title")} session={data.session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-        {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
+        <AnswerBanners result={result} />
         <Card>
           <Form method="post">
             <Hidden csrf={csrf} intent="invite" />

@@ -2,10 +2,10 @@
 // chosen service and status; accept, reject with a reason, answer cancellations, ship with tracking.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { Choice, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { type ActionAnswer, AnswerBanners, Choice, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { toApiOrder } from "~/services/partners/api-schemas";
 import { providerLinks } from "~/services/partners/links.server";
 import { listProviderOrders } from "~/services/partners/orders.server";
@@ -35,14 +35,13 @@ const TONES: Record<string, "info" | "success" | "attention" | "critical" | unde
 
 export default function PortalOrders() {
   const { session, orders, shops } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok?: true; message?: string; error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const [params, setParams] = useSearchParams();
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("orders.title")} session={session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-        {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
+        <AnswerBanners result={result} />
         <Select
           label={t("orders.shop")}
           options={[{ label: t("orders.allShops"), value: "" }, ...shops.map((s) => ({ label: s, value: s }))]}

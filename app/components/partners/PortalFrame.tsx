@@ -4,7 +4,7 @@
 // locale cookie (which then wins over the browser's languages on every later page).
 import { useState, type ReactNode } from "react";
 import { Form, Link, useLocation } from "@remix-run/react";
-import { AppProvider, BlockStack, Box, Button, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { AppProvider, Banner, BlockStack, Box, Button, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import { useTranslation } from "react-i18next";
 import { LOCALES, LOCALE_NAMES, LOCALE_PARAM, resolveLocale } from "~/i18n/config";
@@ -86,6 +86,30 @@ export function Field(props: { name: string; label: string; type?: "text" | "ema
 export function Choice(props: { name: string; label: string; options: { label: string; value: string }[]; initial?: string }) {
   const [value, setValue] = useState(props.initial ?? props.options[0]?.value ?? "");
   return <Select name={props.name} label={props.label} options={props.options} value={value} onChange={setValue} />;
+}
+
+/** What an action answered, as the page says it: its notices' sentences (portal namespace), else the service's text. */
+export type ActionAnswer = { message?: string; error?: string; errorKey?: string; notices?: { key: string; params?: Record<string, string | number> }[] };
+
+export function useAnswerText() {
+  const { t } = useTranslation("portal");
+  return {
+    success: (r: ActionAnswer | undefined) => (r?.notices?.length ? r.notices.map((n) => t(n.key, n.params)).join(" ") : r?.message),
+    error: (r: ActionAnswer | undefined) => (r?.errorKey ? t(r.errorKey) : r?.error),
+  };
+}
+
+/** The action's error and success banners at the top of a portal page. */
+export function AnswerBanners({ result }: { result: ActionAnswer | undefined }) {
+  const text = useAnswerText();
+  const error = text.error(result);
+  const success = text.success(result);
+  return (
+    <>
+      {error ? <Banner tone="critical">{error}</Banner> : null}
+      {success ? <Banner tone="success">{success}</Banner> : null}
+    </>
+  );
 }
 
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;

@@ -61,20 +61,20 @@ export async function createProviderAccount(ctx: PartnersContext, input: { name:
   return provider;
 }
 
-export type LoginResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; message: string; status: 401 | 429 };
+export type LoginResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; message: string; key: string; status: 401 | 429 };
 
 const WRONG = "Email or password is wrong";
 
 export async function login(ctx: PartnersContext, limiter: AddressLimiter, input: { email: string; password: string; address: string; locale?: string | null }): Promise<LoginResult> {
   const now = ctx.now();
-  if (!limiter.hit(input.address, now.getTime())) return { ok: false, status: 429, message: "Too many sign-in attempts from your network; wait 15 minutes" };
+  if (!limiter.hit(input.address, now.getTime())) return { ok: false, status: 429, message: "Too many sign-in attempts from your network; wait 15 minutes", key: "notices.tooManyFromAddress" };
   const email = EmailSchema.safeParse(input.email);
   const user = email.success ? await ctx.db.providerUser.findUnique({ where: { email: email.data } }) : null;
   if (!user) {
     await verify(await (dummyHash ??= hashPassword("not-a-real-password")), input.password.slice(0, 200)).catch(() => false);
-    return { ok: false, status: 401, message: WRONG };
+    return { ok: false, status: 401, message: WRONG, key: "notices.wrongPassword" };
   }
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, status: 429, message: "Too many failed sign-ins; try again in 15 minutes or reset your password" };
+  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, status: 429, message: "Too many failed sign-ins; try again in 15 minutes or reset your password", key: "notices.locked" };
   const good = await verify(user.passwordHash, input.password.slice(0, 200)).catch(() => false);
   if (!good) {
     const failed = user.failedLogins + 1;
@@ -82,7 +82,7 @@ export async function login(ctx: PartnersContext, limiter: AddressLimiter, input
       where: { id: user.id, providerId: user.providerId },
       data: failed >= MAX_FAILED_LOGINS ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) } : { failedLogins: failed },
     });
-    return { ok: false, status: 401, message: WRONG };
+    return { ok: false, status: 401, message: WRONG, key: "notices.wrongPassword" };
   }
   await ctx.db.providerUser.updateMany({ where: { id: user.id, providerId: user.providerId }, data: { failedLogins: 0, lockedUntil: null, ...(resolveLocale(input.locale) ? { locale: resolveLocale(input.locale) } : {}) } });
   const sessionToken = newToken();
