@@ -21,8 +21,20 @@ export const NAMESPACES = [
   "deliveries",
   "labels",
   "partners",
+  "portal",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
+
+/** Each language in its own words, for the partner portal's language picker (a name is never translated). */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: "English",
+  "pt-BR": "Português (Brasil)",
+  fr: "Français",
+  de: "Deutsch",
+  id: "Bahasa Indonesia",
+  "zh-CN": "简体中文",
+  "es-MX": "Español (México)",
+};
 
 /** The query parameter Shopify adds to the embedded app's URL, and the cookie that remembers it. */
 export const LOCALE_PARAM = "locale";

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { readIntent } from "~/admin/forms/read-form.server";
+import { getLocale } from "~/i18n/i18next.server";
 import { parseRouting } from "~/domain/partners/link-settings";
 import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { MerchantIntent, merchantIntent, merchantPartnersPage } from "~/services/partners/merchant-page.server";
@@ -27,7 +28,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await readIntent(request, MerchantIntent);
   if (!form.ok) return form.response;
   try {
-    return json({ ok: true, message: await merchantIntent(partnersContext(), { domain: session.shop, email: session.onlineAccessInfo?.associated_user?.email ?? null }, form.intent) });
+    return json({ ok: true, message: await merchantIntent(partnersContext(), { domain: session.shop, email: session.onlineAccessInfo?.associated_user?.email ?? null, locale: await getLocale(request) }, form.intent) });
   } catch (error) {
     if (error instanceof PartnerError) return json({ ok: false, message: error.message }, { status: error.status });
     throw error;

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { useTranslation } from "react-i18next";
 import { Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { deleteProviderAccount } from "~/services/partners/account-deletion.server";
 import { PartnerError } from "~/services/partners/context.server";
@@ -38,8 +39,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function PortalAccount() {
   const { session, email, links, inProgress } = useLoaderData<typeof loader>();
   const result = useActionData<{ error?: string }>();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Account" session={session}>
+    <PortalFrame title={t("account.title")} session={session}>
       <BlockStack gap="400">
         {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
         <Card>
@@ -47,17 +49,14 @@ export default function PortalAccount() {
             <Csrf token={session.csrfToken} />
             <input type="hidden" name="intent" value="delete" />
             <FormLayout>
-              <Heading>Delete this provider account</Heading>
-              <Text as="p">
-                Deleting ends your {links} shop link(s): orders you have not accepted go back to each merchant, your fulfillment location is removed
-                from their shops, and your users, API keys, orders, webhooks and invitations are deleted. It cannot be undone.
-              </Text>
+              <Heading>{t("account.heading")}</Heading>
+              <Text as="p">{t("account.body", { count: links })}</Text>
               {inProgress > 0 ? (
-                <Banner tone="warning">{inProgress} order(s) are in progress with you. Ship them or answer their cancellation requests before deleting.</Banner>
+                <Banner tone="warning">{t("account.inProgress", { count: inProgress })}</Banner>
               ) : null}
-              <Field name="confirmEmail" label={`Type ${email} to confirm`} type="email" autoComplete="off" />
+              <Field name="confirmEmail" label={t("account.confirm", { email })} type="email" autoComplete="off" />
               <Button submit tone="critical" variant="primary">
-                Delete account
+                {t("account.delete")}
               </Button>
             </FormLayout>
           </Form>

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { useTranslation } from "react-i18next";
 import { Csrf, PortalFrame } from "~/components/partners/PortalFrame";
 import { PartnerError } from "~/services/partners/context.server";
 import { acceptInvitation } from "~/services/partners/invitations.server";
@@ -34,16 +35,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 export default function PortalInvitation() {
   const { session } = useLoaderData<{ session: { providerName: string; publicId: string; csrfToken: string } }>();
   const result = useActionData<{ error?: string }>();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Invitation" session={session}>
+    <PortalFrame title={t("invitation.title")} session={session}>
       <Card>
         <BlockStack gap="300">
           {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-          <Text as="p">A shop invites you to fulfil its orders. Accepting creates your fulfillment location in the shop.</Text>
+          <Text as="p">{t("invitation.body")}</Text>
           <Form method="post">
             <Csrf token={session.csrfToken} />
             <Button submit variant="primary">
-              Accept invitation
+              {t("invitation.accept")}
             </Button>
           </Form>
         </BlockStack>

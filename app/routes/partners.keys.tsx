@@ -3,7 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/hooks";
+import { type ActionAnswer, Csrf, Field, PortalFrame, useAnswerText } from "~/components/partners/PortalFrame";
 import { listApiKeys } from "~/services/partners/api-keys.server";
 import { answer, keyIntent } from "~/services/partners/portal-actions.server";
 import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
@@ -24,15 +26,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return answer(await keyIntent(portal, await portalForm(request, portal)));
 };
 
+/** How a key looks with its secret part hidden: a code, not prose. */
+const maskedKey = (prefix: string) => `wpk_${prefix}_…`;
+
 export default function PortalKeys() {
   const { session, keys } = useLoaderData<typeof loader>();
-  const result = useActionData<{ message?: string; error?: string; key?: string }>();
+  const result = useActionData<ActionAnswer & { key?: string }>();
+  const { t } = useTranslation("portal");
+  const format = useFormat();
+  const answer = useAnswerText();
   return (
-    <PortalFrame title="API keys" session={session}>
+    <PortalFrame title={t("keys.title")} session={session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {answer.error(result) ? <Banner tone="critical">{answer.error(result)}</Banner> : null}
         {result?.key ? (
-          <Banner tone="success" title={result.message}>
+          <Banner tone="success" title={answer.success(result)}>
             <code>{result.key}</code>
           </Banner>
         ) : null}
@@ -41,8 +49,8 @@ export default function PortalKeys() {
             <Csrf token={session.csrfToken} />
             <input type="hidden" name="intent" value="create" />
             <FormLayout>
-              <Field name="name" label="Key name" helpText="Where it is used, e.g. Warehouse WMS" />
-              <Button submit>Create key</Button>
+              <Field name="name" label={t("keys.name")} helpText={t("keys.nameHelp")} />
+              <Button submit>{t("keys.create")}</Button>
             </FormLayout>
           </Form>
         </Card>
@@ -50,7 +58,7 @@ export default function PortalKeys() {
           <Card key={k.id}>
             <InlineStack gap="300" blockAlign="center">
               <Text as="span">
-                {k.name} · wpk_{k.prefix}_… {k.revoked ? "(revoked)" : k.lastUsedAt ? `· last used ${k.lastUsedAt}` : "· never used"}
+                {k.name} · {maskedKey(k.prefix)} {k.revoked ? t("keys.revoked") : k.lastUsedAt ? t("keys.lastUsed", { date: format.dateTime(k.lastUsedAt) }) : t("keys.neverUsed")}
               </Text>
               {k.revoked ? null : (
                 <Form method="post">
@@ -58,7 +66,7 @@ export default function PortalKeys() {
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="keyId" value={k.id} />
                   <Button submit tone="critical">
-                    Revoke
+                    {t("keys.revoke")}
                   </Button>
                 </Form>
               )}

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
+import { useTranslation } from "react-i18next";
+import { type ActionAnswer, AnswerBanners, Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { parseLinkSettings } from "~/domain/partners/link-settings";
 import { providerInvitations } from "~/services/partners/invitations.server";
 import { providerLinks } from "~/services/partners/links.server";
@@ -34,6 +35,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return answer(await linkIntent(portal, await portalForm(request, portal)));
 };
 
+// A placeholder, not prose: the same in every language.
+const EXAMPLE_DOMAIN = "example.myshopify.com";
+
 function Hidden({ csrf, intent, linkId }: { csrf: string; intent: string; linkId?: string }) {
   return (
     <>
@@ -46,23 +50,23 @@ function Hidden({ csrf, intent, linkId }: { csrf: string; intent: string; linkId
 
 export default function PortalLinks() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<{ message?: string; error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const csrf = data.session.csrfToken;
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Linked shops" session={data.session}>
+    <PortalFrame title={t("links.title")} session={data.session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-        {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
+        <AnswerBanners result={result} />
         <Card>
           <Form method="post">
             <Hidden csrf={csrf} intent="invite" />
             <FormLayout>
-              <Heading>Invite a shop</Heading>
-              <Choice name="by" label="Invite by" initial="shop_domain" options={[{ label: "Shop domain", value: "shop_domain" }, { label: "Shop owner's email", value: "email" }]} />
-              <Field name="value" label="Shop domain or email" helpText="example.myshopify.com" />
-              <Button submit>Send invitation</Button>
+              <Heading>{t("links.inviteHeading")}</Heading>
+              <Choice name="by" label={t("links.inviteBy")} initial="shop_domain" options={[{ label: t("links.byDomain"), value: "shop_domain" }, { label: t("links.byEmail"), value: "email" }]} />
+              <Field name="value" label={t("links.value")} helpText={EXAMPLE_DOMAIN} />
+              <Button submit>{t("links.send")}</Button>
               <Text as="p" tone="subdued">
-                Merchants can also invite you by your partner id {data.session.publicId}. {data.received.length} invitation(s) waiting for you, {data.sent.length} sent.
+                {t("links.partnerId", { id: data.session.publicId })} {t("links.invitations", { received: t("links.received", { count: data.received.length }), sent: t("links.sent", { count: data.sent.length }) })}
               </Text>
             </FormLayout>
           </Form>
@@ -74,15 +78,15 @@ export default function PortalLinks() {
                 <Text as="h3" variant="headingSm">
                   {l.shop.name ?? l.shop.domain}
                 </Text>
-                <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{l.status}</Badge>
-                {l.status === "pending" ? <Text as="span">{l.pendingOn === "provider" ? "Waiting for you" : "Waiting for the merchant"}</Text> : null}
+                <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{t(`links.status.${l.status}`)}</Badge>
+                {l.status === "pending" ? <Text as="span">{l.pendingOn === "provider" ? t("links.waitingForYou") : t("links.waitingForMerchant")}</Text> : null}
               </InlineStack>
               {l.lastError ? <Banner tone="warning">{l.lastError}</Banner> : null}
               {l.status === "pending" && l.pendingOn === "provider" ? (
                 <Form method="post">
                   <Hidden csrf={csrf} intent="approve" linkId={l.id} />
                   <Button submit variant="primary">
-                    Accept link
+                    {t("links.acceptLink")}
                   </Button>
                 </Form>
               ) : null}
@@ -90,22 +94,22 @@ export default function PortalLinks() {
                 <Hidden csrf={csrf} intent="settings" linkId={l.id} />
                 <FormLayout>
                   <Text as="p" tone="subdued">
-                    Settings version {l.settingsVersion}; changes apply to new orders.
+                    {t("links.settingsVersion", { version: l.settingsVersion })}
                   </Text>
-                  <Field name="carriers" label="Carriers (comma-separated)" initial={l.settings.carriers.join(", ")} />
-                  <Field name="shippingRules" label="Shipping rules" initial={l.settings.shippingRules} />
-                  <Choice name="payer" label="Shipments paid by" initial={l.settings.payer} options={[{ label: "The provider's carrier account", value: "provider" }, { label: "The merchant's carrier account", value: "merchant" }]} />
-                  <Choice name="supportHandledBy" label="Carrier support tickets handled by" initial={l.settings.supportHandledBy} options={[{ label: "The provider", value: "provider" }, { label: "The merchant", value: "merchant" }]} />
-                  <Field name="clientId" label="Your client id for this shop" initial={l.settings.clientId} />
-                  <Field name="webhookUrl" label="Webhook URL (order created/updated)" type="url" initial={l.webhookUrl ?? ""} />
-                  <Button submit>Save settings</Button>
+                  <Field name="carriers" label={t("links.carriers")} initial={l.settings.carriers.join(", ")} />
+                  <Field name="shippingRules" label={t("links.shippingRules")} initial={l.settings.shippingRules} />
+                  <Choice name="payer" label={t("links.payer")} initial={l.settings.payer} options={[{ label: t("links.payerProvider"), value: "provider" }, { label: t("links.payerMerchant"), value: "merchant" }]} />
+                  <Choice name="supportHandledBy" label={t("links.support")} initial={l.settings.supportHandledBy} options={[{ label: t("links.supportProvider"), value: "provider" }, { label: t("links.supportMerchant"), value: "merchant" }]} />
+                  <Field name="clientId" label={t("links.clientId")} initial={l.settings.clientId} />
+                  <Field name="webhookUrl" label={t("links.webhookUrl")} type="url" initial={l.webhookUrl ?? ""} />
+                  <Button submit>{t("links.save")}</Button>
                 </FormLayout>
               </Form>
               {l.status === "active" ? (
                 <Form method="post">
                   <Hidden csrf={csrf} intent="end" linkId={l.id} />
                   <Button submit tone="critical">
-                    Deactivate link
+                    {t("links.deactivate")}
                   </Button>
                 </Form>
               ) : null}
@@ -115,7 +119,7 @@ export default function PortalLinks() {
         {data.failed.length ? (
           <Card>
             <BlockStack gap="200">
-              <Heading>Webhooks not delivered</Heading>
+              <Heading>{t("links.failedHeading")}</Heading>
               {data.failed.map((m) => (
                 <Form method="post" key={m.id}>
                   <Csrf token={csrf} />
@@ -123,9 +127,9 @@ export default function PortalLinks() {
                   <input type="hidden" name="messageId" value={m.id} />
                   <InlineStack gap="200" blockAlign="center">
                     <Text as="span">
-                      {m.event} · {m.status} after {m.attempts} attempt(s): {m.lastError}
+                      {t("links.failed", { event: m.event, status: t(`links.webhookStatus.${m.status}`), count: m.attempts, error: m.lastError ?? "" })}
                     </Text>
-                    <Button submit>Send again</Button>
+                    <Button submit>{t("links.sendAgain")}</Button>
                   </InlineStack>
                 </Form>
               ))}

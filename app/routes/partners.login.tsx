@@ -5,7 +5,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { useTranslation } from "react-i18next";
+import { type ActionAnswer, Csrf, Field, PortalFrame, useAnswerText } from "~/components/partners/PortalFrame";
+import { getLocale } from "~/i18n/i18next.server";
 import { partnersContext } from "~/services/partners/context.server";
 import { SESSION_COOKIE, clientAddress, cookie } from "~/services/partners/http.server";
 import { login, SESSION_TTL_MS } from "~/services/partners/portal-auth.server";
@@ -27,8 +29,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = partnersContext();
   const form = await anonymousForm(request, ctx.appUrl);
-  const result = await login(ctx, loginLimiter, { email: text(form, "email", 254), password: text(form, "password", 200), address: clientAddress(request) });
-  if (!result.ok) return Response.json({ error: result.message }, { status: result.status });
+  const result = await login(ctx, loginLimiter, { email: text(form, "email", 254), password: text(form, "password", 200), address: clientAddress(request), locale: await getLocale(request) });
+  if (!result.ok) return Response.json({ error: result.message, errorKey: result.key }, { status: result.status });
   return redirect(safeNext(new URL(request.url).searchParams.get("next")), {
     headers: { "Set-Cookie": cookie(SESSION_COOKIE, result.sessionToken, { secure: isSecure(ctx.appUrl), maxAgeSeconds: SESSION_TTL_MS / 1000 }) },
   });
@@ -36,24 +38,26 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function PortalLogin() {
   const { csrf, reset, deleted } = useLoaderData<{ csrf: string; reset: boolean; deleted: boolean }>();
-  const result = useActionData<{ error?: string }>();
+  const result = useActionData<ActionAnswer>();
+  const { t } = useTranslation("portal");
+  const answer = useAnswerText();
   return (
-    <PortalFrame title="Sign in">
+    <PortalFrame title={t("login.title")}>
       <Card>
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
-            {deleted ? <Banner tone="success">Your provider account and its shop links were deleted.</Banner> : null}
-            {reset ? <Banner tone="success">Your password was changed. Sign in with the new one.</Banner> : null}
-            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-            <Field name="email" label="Email" type="email" autoComplete="username" />
-            <Field name="password" label="Password" type="password" autoComplete="current-password" />
+            {deleted ? <Banner tone="success">{t("login.deleted")}</Banner> : null}
+            {reset ? <Banner tone="success">{t("login.reset")}</Banner> : null}
+            {answer.error(result) ? <Banner tone="critical">{answer.error(result)}</Banner> : null}
+            <Field name="email" label={t("fields.email")} type="email" autoComplete="username" />
+            <Field name="password" label={t("fields.password")} type="password" autoComplete="current-password" />
             <Button submit variant="primary">
-              Sign in
+              {t("login.submit")}
             </Button>
             <BlockStack gap="100">
-              <Link to="/partners/reset">Forgot your password?</Link>
-              <Link to="/partners/signup">Create a provider account</Link>
+              <Link to="/partners/reset">{t("login.forgot")}</Link>
+              <Link to="/partners/signup">{t("login.signup")}</Link>
             </BlockStack>
           </FormLayout>
         </Form>

@@ -2,9 +2,10 @@
 // chosen service and status; accept, reject with a reason, answer cancellations, ship with tracking.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { Choice, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { useTranslation } from "react-i18next";
+import { type ActionAnswer, AnswerBanners, Choice, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { toApiOrder } from "~/services/partners/api-schemas";
 import { providerLinks } from "~/services/partners/links.server";
 import { listProviderOrders } from "~/services/partners/orders.server";
@@ -34,20 +35,20 @@ const TONES: Record<string, "info" | "success" | "attention" | "critical" | unde
 
 export default function PortalOrders() {
   const { session, orders, shops } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok?: true; message?: string; error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const [params, setParams] = useSearchParams();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Orders" session={session}>
+    <PortalFrame title={t("orders.title")} session={session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-        {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
+        <AnswerBanners result={result} />
         <Select
-          label="Shop"
-          options={[{ label: "All linked shops", value: "" }, ...shops.map((s) => ({ label: s, value: s }))]}
+          label={t("orders.shop")}
+          options={[{ label: t("orders.allShops"), value: "" }, ...shops.map((s) => ({ label: s, value: s }))]}
           value={params.get("shop") ?? ""}
           onChange={(v) => setParams(v ? { shop: v } : {})}
         />
-        {orders.length === 0 ? <Text as="p">No orders routed to you yet.</Text> : null}
+        {orders.length === 0 ? <Text as="p">{t("orders.none")}</Text> : null}
         {orders.map((o) => (
           <Card key={o.id}>
             <BlockStack gap="200">
@@ -55,9 +56,9 @@ export default function PortalOrders() {
                 <Text as="h3" variant="headingSm">
                   {o.orderName} · {o.shop}
                 </Text>
-                <Badge tone={TONES[o.status]}>{o.status.replace("_", " ")}</Badge>
+                <Badge tone={TONES[o.status]}>{t(`orders.status.${o.status}`)}</Badge>
                 <Text as="span" tone="subdued">
-                  settings v{o.settingsVersion}
+                  {t("orders.settingsVersion", { version: o.settingsVersion })}
                 </Text>
               </InlineStack>
               <Text as="p">{o.lines.map((l) => `${l.quantity} × ${l.title}${l.sku ? ` (${l.sku})` : ""}`).join(", ")}</Text>
@@ -65,7 +66,7 @@ export default function PortalOrders() {
                 {[[o.destination?.firstName, o.destination?.lastName].filter(Boolean).join(" "), o.destination?.address1, o.destination?.city, o.destination?.zip, o.destination?.countryCode].filter(Boolean).join(", ")}
                 {o.service ? ` · ${o.service}` : ""}
               </Text>
-              {o.tracking ? <Text as="p">Tracking: {o.tracking.company} {o.tracking.number}</Text> : null}
+              {o.tracking ? <Text as="p">{t("orders.tracking", { company: o.tracking.company, number: o.tracking.number })}</Text> : null}
               {o.status === "requested" ? (
                 <InlineStack gap="400" blockAlign="end">
                   <Form method="post">
@@ -73,7 +74,7 @@ export default function PortalOrders() {
                     <input type="hidden" name="orderId" value={o.id} />
                     <input type="hidden" name="intent" value="accept" />
                     <Button submit variant="primary">
-                      Accept
+                      {t("orders.accept")}
                     </Button>
                   </Form>
                   <Form method="post">
@@ -81,10 +82,10 @@ export default function PortalOrders() {
                     <input type="hidden" name="orderId" value={o.id} />
                     <input type="hidden" name="intent" value="reject" />
                     <InlineStack gap="200" blockAlign="end">
-                      <Choice name="reason" label="Reason" initial="OTHER" options={REJECTION_REASONS.map((r) => ({ value: r, label: r.replaceAll("_", " ").toLowerCase() }))} />
-                      <Field name="message" label="Why" />
+                      <Choice name="reason" label={t("orders.reason")} initial="OTHER" options={REJECTION_REASONS.map((r) => ({ value: r, label: t(`orders.reasons.${r}`) }))} />
+                      <Field name="message" label={t("orders.why")} />
                       <Button submit tone="critical">
-                        Reject
+                        {t("orders.reject")}
                       </Button>
                     </InlineStack>
                   </Form>
@@ -96,10 +97,10 @@ export default function PortalOrders() {
                   <input type="hidden" name="orderId" value={o.id} />
                   <input type="hidden" name="intent" value="ship" />
                   <InlineStack gap="200" blockAlign="end">
-                    <Field name="trackingNumber" label="Tracking number" />
-                    <Field name="carrier" label="Carrier" helpText="Shopify's name, e.g. UPS, DHL Express" />
+                    <Field name="trackingNumber" label={t("orders.trackingNumber")} />
+                    <Field name="carrier" label={t("orders.carrier")} helpText={t("orders.carrierHelp")} />
                     <Button submit variant="primary">
-                      Ship
+                      {t("orders.ship")}
                     </Button>
                   </InlineStack>
                 </Form>
@@ -111,7 +112,7 @@ export default function PortalOrders() {
                       <Csrf token={session.csrfToken} />
                       <input type="hidden" name="orderId" value={o.id} />
                       <input type="hidden" name="intent" value={intent} />
-                      <Button submit>{intent === "cancel-accept" ? "Accept cancellation" : "Refuse (already packed)"}</Button>
+                      <Button submit>{intent === "cancel-accept" ? t("orders.acceptCancellation") : t("orders.refuseCancellation")}</Button>
                     </Form>
                   ))}
                 </InlineStack>

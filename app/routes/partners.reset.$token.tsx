@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { resetPassword } from "~/services/partners/portal-auth.server";
@@ -31,16 +32,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 export default function PortalReset() {
   const { csrf } = useLoaderData<{ csrf: string }>();
   const result = useActionData<{ error?: string }>();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Choose a new password">
+    <PortalFrame title={t("reset.chooseTitle")}>
       <Card>
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
             {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-            <Field name="password" label="New password" type="password" autoComplete="new-password" helpText="At least 12 characters" />
+            <Field name="password" label={t("reset.newPassword")} type="password" autoComplete="new-password" helpText={t("fields.passwordHelp")} />
             <Button submit variant="primary">
-              Save password
+              {t("reset.save")}
             </Button>
           </FormLayout>
         </Form>

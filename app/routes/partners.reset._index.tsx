@@ -3,7 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { useTranslation } from "react-i18next";
 import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { getLocale } from "~/i18n/i18next.server";
 import { partnersContext } from "~/services/partners/context.server";
 import { clientAddress } from "~/services/partners/http.server";
 import { requestPasswordReset } from "~/services/partners/portal-auth.server";
@@ -21,24 +23,25 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await anonymousForm(request, ctx.appUrl);
   // Same per-address budget as sign-in: reset emails must not become a mail cannon.
   if (!loginLimiter.hit(clientAddress(request), ctx.now().getTime())) return Response.json({ error: "Too many attempts; wait 15 minutes" }, { status: 429 });
-  await requestPasswordReset(ctx, text(form, "email", 254));
+  await requestPasswordReset(ctx, text(form, "email", 254), await getLocale(request));
   return Response.json({ sent: true });
 };
 
 export default function PortalResetRequest() {
   const { csrf } = useLoaderData<{ csrf: string }>();
   const result = useActionData<{ sent?: boolean; error?: string }>();
+  const { t } = useTranslation("portal");
   return (
-    <PortalFrame title="Reset your password">
+    <PortalFrame title={t("reset.requestTitle")}>
       <Card>
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
-            {result?.sent ? <Banner tone="success">If this email has an account, a reset link is on its way. It works once, for 30 minutes.</Banner> : null}
+            {result?.sent ? <Banner tone="success">{t("reset.sent")}</Banner> : null}
             {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
-            <Field name="email" label="Email" type="email" autoComplete="username" />
+            <Field name="email" label={t("fields.email")} type="email" autoComplete="username" />
             <Button submit variant="primary">
-              Send reset link
+              {t("reset.send")}
             </Button>
           </FormLayout>
         </Form>

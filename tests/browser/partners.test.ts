@@ -76,4 +76,34 @@ describeBrowser("the 3PL partner portal in Chromium", () => {
     await browser.shot("partners-merchant");
     browser.expectNoErrors();
   });
+
+  // Last: it changes the browser's languages and the remembered locale cookie (and puts English back at the end).
+  it("renders the portal in French when the browser asks for it, and keeps the language picked in the picker", async () => {
+    const page = browser.page;
+    await page.setExtraHTTPHeaders({ "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" });
+    try {
+      await openPortal(page, "/partners/orders");
+      expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+      await page.getByRole("heading", { name: "Commandes", exact: true }).waitFor();
+      await page.getByRole("link", { name: "Boutiques liées" }).waitFor();
+      await page.getByRole("button", { name: "Se déconnecter" }).waitFor();
+      await page.getByText("Demo 3PL · identifiant partenaire", { exact: false }).waitFor();
+      await expect.poll(() => page.getByRole("heading", { name: /^#1003 ·/ }).locator("xpath=ancestor::div[contains(@class, 'Polaris-ShadowBevel')][1]").locator(".Polaris-Badge").textContent()).toMatch(/expédiée$/);
+      await browser.shot("partners-orders-fr");
+
+      // The picker reloads the page in the chosen language and remembers it: the next page, without the parameter
+      // and with the browser still asking for French, stays German.
+      await page.getByLabel("Langue").selectOption("de");
+      await page.waitForURL((url) => url.searchParams.get("locale") === "de");
+      await page.getByRole("heading", { name: "Bestellungen", exact: true }).waitFor();
+      await openPortal(page, "/partners/links");
+      expect(await page.locator("html").getAttribute("lang")).toBe("de");
+      await page.getByRole("heading", { name: "Verknüpfte Shops", exact: true }).waitFor();
+      await page.getByRole("button", { name: "Einladung senden" }).waitFor();
+      browser.expectNoErrors();
+    } finally {
+      await page.setExtraHTTPHeaders({});
+      await openPortal(page, "/partners/orders?locale=en");
+    }
+  });
 });

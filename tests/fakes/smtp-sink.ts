@@ -27,6 +27,18 @@ export interface SmtpSink {
 
 const MAX_MESSAGE_BYTES = 1_000_000;
 
+const fromQuotedPrintable = (s: string) =>
+  Buffer.from(s.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+
+/** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=), as a client writes a non-ASCII subject. */
+function decodeWords(header: string): string {
+  return header
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, data: string) =>
+      kind.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : fromQuotedPrintable(data.replace(/_/g, " ")),
+    );
+}
+
 function parseMessage(raw: string, envelope: { from: string; to: string[] }): CaughtMail {
   const split = raw.indexOf("\r\n\r\n");
   const head = split >= 0 ? raw.slice(0, split) : raw;
@@ -42,11 +54,13 @@ function parseMessage(raw: string, envelope: { from: string; to: string[] }): Ca
       headers[last] = line.slice(i + 1).trim();
     }
   }
-  const qp = /quoted-printable/i.test(headers["content-transfer-encoding"] ?? "");
-  const text = qp
-    ? Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")
-    : body;
-  return { ...envelope, subject: headers.subject ?? "", headers, body, text, receivedAt: new Date() };
+  const encoding = headers["content-transfer-encoding"] ?? "";
+  const text = /quoted-printable/i.test(encoding)
+    ? fromQuotedPrintable(body)
+    : /base64/i.test(encoding)
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+      : body;
+  return { ...envelope, subject: decodeWords(headers.subject ?? ""), headers, body, text, receivedAt: new Date() };
 }
 
 /** `onMessage` sees every caught message as it arrives (the demo prints them). */

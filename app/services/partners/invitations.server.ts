@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isShopDomain } from "~/shopify/hmac.server";
 import { PartnerError, type PartnersContext } from "./context.server";
 import { activateLink, ensureLink } from "./links.server";
+import { mailLocale, mailT } from "./mail-text.server";
 import { newToken, sha256 } from "./tokens.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -33,7 +34,8 @@ export interface CreatedInvitation {
 }
 
 /** A shop invites a provider. The link is created pending on the provider. */
-export async function inviteProvider(ctx: PartnersContext, shopId: string, raw: z.input<typeof MerchantInviteSchema>): Promise<CreatedInvitation> {
+/** `senderLocale`: the inviting merchant's admin language, for the email when the provider's own is not known. */
+export async function inviteProvider(ctx: PartnersContext, shopId: string, raw: z.input<typeof MerchantInviteSchema>, opts: { senderLocale?: string | null } = {}): Promise<CreatedInvitation> {
   const input = parseOr400(MerchantInviteSchema, raw);
   const shop = await ctx.db.shop.findUnique({ where: { id: shopId } });
   if (!shop) throw new PartnerError("Shop not found", 404);
@@ -55,16 +57,20 @@ export async function inviteProvider(ctx: PartnersContext, shopId: string, raw: 
       expiresAt: new Date(ctx.now().getTime() + INVITATION_TTL_MS),
     },
   });
+  // The provider's language when one of its users has this address and signed in before; the merchant's otherwise.
+  const recipient = await ctx.db.providerUser.findUnique({ where: { email: email! }, select: { locale: true } });
+  const t = mailT(mailLocale(recipient?.locale, opts.senderLocale));
   const { sent } = await ctx.mailer.send({
     to: email!,
-    subject: `${shop.name ?? shop.domain} invites you to fulfil its orders on Waypost`,
-    text: `Accept the invitation in the Waypost partner portal: ${ctx.appUrl}/partners/invitations/${token}\nIt expires in 7 days.`,
+    subject: t("email.shopInvite.subject", { shop: shop.name ?? shop.domain }),
+    text: t("email.shopInvite.body", { url: `${ctx.appUrl}/partners/invitations/${token}` }),
   });
   return { id: inv.id, token, emailed: sent };
 }
 
 /** A provider invites a shop. The link is created pending on the merchant when the shop is known. */
-export async function inviteShop(ctx: PartnersContext, providerId: string, raw: z.input<typeof ProviderInviteSchema>): Promise<CreatedInvitation> {
+/** `senderLocale`: the provider's portal language; a shop owner's own language is not known to Waypost. */
+export async function inviteShop(ctx: PartnersContext, providerId: string, raw: z.input<typeof ProviderInviteSchema>, opts: { senderLocale?: string | null } = {}): Promise<CreatedInvitation> {
   const input = parseOr400(ProviderInviteSchema, raw);
   const provider = await ctx.db.provider.findUnique({ where: { id: providerId } });
   if (!provider) throw new PartnerError("Provider not found", 404);
@@ -85,11 +91,12 @@ export async function inviteShop(ctx: PartnersContext, providerId: string, raw: 
   });
   let sent = false;
   if (input.by === "email") {
+    const t = mailT(mailLocale(opts.senderLocale));
     sent = (
       await ctx.mailer.send({
         to: input.value,
-        subject: `${provider.name} invites your shop to link with it on Waypost`,
-        text: `Open Waypost in your Shopify admin → Fulfillment partners and paste this invitation code: ${token}\nIt expires in 7 days.`,
+        subject: t("email.providerInvite.subject", { provider: provider.name }),
+        text: t("email.providerInvite.body", { code: token }),
       })
     ).sent;
   }

@@ -31,12 +31,12 @@ export async function merchantPartnersPage(ctx: PartnersContext, shopDomain: str
   return { links, locations, locationsError };
 }
 
-export async function merchantIntent(ctx: PartnersContext, shop: { domain: string; email?: string | null }, intent: z.infer<typeof MerchantIntent>): Promise<string> {
+export async function merchantIntent(ctx: PartnersContext, shop: { domain: string; email?: string | null; locale?: string | null }, intent: z.infer<typeof MerchantIntent>): Promise<string> {
   const row = await ctx.db.shop.findUnique({ where: { domain: shop.domain } });
   if (!row) throw new PartnerError("Shop not installed", 404);
   switch (intent.intent) {
     case "invite": {
-      const inv = await inviteProvider(ctx, row.id, { by: intent.by, value: intent.value });
+      const inv = await inviteProvider(ctx, row.id, { by: intent.by, value: intent.value }, { senderLocale: shop.locale });
       return inv.emailed ? "Invitation sent" : "Invitation created; no mail transport is configured, so tell the provider to check its portal";
     }
     case "accept":

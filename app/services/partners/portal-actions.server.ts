@@ -13,7 +13,11 @@ import { text, type Portal } from "./portal-route.server";
 import { endLinkAsProvider } from "./unlink.server";
 import { replayPartnerWebhook } from "./webhooks.server";
 
-type Result = { ok: true; message: string; key?: string } | { error: string; status: number };
+/** A sentence of the portal's namespace for the page to show; `message` stays English for scripts and tests. */
+export type Notice = { key: string; params?: Record<string, string | number> };
+type Result = { ok: true; message: string; notices: Notice[]; key?: string } | { error: string; status: number };
+
+const ok = (message: string, ...notices: Notice[]): Result => ({ ok: true, message, notices });
 
 const id = (form: FormData, name: string) => {
   const v = text(form, name, 60);
@@ -38,23 +42,24 @@ export function orderIntent(portal: Portal, form: FormData): Promise<Result> {
     switch (text(form, "intent", 20)) {
       case "accept":
         await acceptOrder(ctx, session.providerId, orderId);
-        return { ok: true, message: "Accepted" };
+        return ok("Accepted", { key: "notices.accepted" });
       case "reject": {
         const reason = z.enum(REJECTION_REASONS).parse(text(form, "reason", 40));
         const message = z.string().trim().min(1, "Say why").max(500).parse(text(form, "message"));
         await rejectOrder(ctx, session.providerId, orderId, reason, message);
-        return { ok: true, message: "Rejected; the order went back to the merchant" };
+        return ok("Rejected; the order went back to the merchant", { key: "notices.rejected" });
       }
       case "ship": {
         const number = z.string().trim().min(1, "Enter the tracking number").max(100).parse(text(form, "trackingNumber", 100));
         const company = z.string().trim().min(1, "Enter the carrier").max(100).parse(text(form, "carrier", 100));
         const fulfillmentId = await shipOrder(ctx, session.providerId, orderId, { number, company });
-        return { ok: true, message: `Shipped: Shopify fulfillment ${fulfillmentId.split("/").pop()} created with tracking ${number}` };
+        const fulfillment = fulfillmentId.split("/").pop() ?? fulfillmentId;
+        return ok(`Shipped: Shopify fulfillment ${fulfillment} created with tracking ${number}`, { key: "notices.shipped", params: { fulfillment, number } });
       }
       case "cancel-accept":
       case "cancel-refuse":
         await answerCancellation(ctx, session.providerId, orderId, text(form, "intent", 20) === "cancel-accept");
-        return { ok: true, message: "Answer sent to the merchant" };
+        return ok("Answer sent to the merchant", { key: "notices.answered" });
       default:
         throw new PartnerError("Unknown action", 400);
     }
@@ -69,19 +74,15 @@ export function linkIntent(portal: Portal, form: FormData): Promise<Result> {
     switch (text(form, "intent", 20)) {
       case "approve":
         await approvePendingLink(ctx, { providerId: session.providerId }, id(form, "linkId"));
-        return { ok: true, message: "Link active: the shop's fulfillment service is set up" };
+        return ok("Link active: the shop's fulfillment service is set up", { key: "notices.linkActive" });
       case "invite": {
         const by = text(form, "by", 20) === "email" ? "email" : "shop_domain";
-        const inv = await inviteShop(ctx, session.providerId, { by, value: text(form, "value", 254) });
+        const inv = await inviteShop(ctx, session.providerId, { by, value: text(form, "value", 254) }, { senderLocale: portal.locale });
         // Whether the shop uses Waypost is not the provider's to learn: the answer reads the same either way.
-        if (inv.emailed) return { ok: true, message: "Invitation sent" };
-        return {
-          ok: true,
-          message:
-            by === "shop_domain"
-              ? `Invitation created: if the shop uses Waypost, it sees your pending link under Fulfillment partners. You can also give the merchant this code: ${inv.token}`
-              : `Email not sent (no mail transport); give the merchant this code: ${inv.token}`,
-        };
+        if (inv.emailed) return ok("Invitation sent", { key: "notices.invitationSent" });
+        return by === "shop_domain"
+          ? ok(`Invitation created: if the shop uses Waypost, it sees your pending link under Fulfillment partners. You can also give the merchant this code: ${inv.token}`, { key: "notices.invitationCreated", params: { code: inv.token } })
+          : ok(`Email not sent (no mail transport); give the merchant this code: ${inv.token}`, { key: "notices.emailNotSent", params: { code: inv.token } });
       }
       case "settings": {
         const linkId = id(form, "linkId");
@@ -98,15 +99,20 @@ export function linkIntent(portal: Portal, form: FormData): Promise<Result> {
           if (!check.ok) throw new PartnerError(`Webhook URL refused: ${check.reason}`, 422);
         }
         const v = await updateLinkSettings(ctx, session.providerId, linkId, { settings, webhookUrl: rawUrl || null });
-        return { ok: true, message: `Saved as settings version ${v}; it applies to new orders` };
+        return ok(`Saved as settings version ${v}; it applies to new orders`, { key: "notices.saved", params: { version: v } });
       }
       case "end": {
         const r = await endLinkAsProvider(ctx, session.providerId, id(form, "linkId"));
-        return { ok: true, message: `Link deactivated: ${r.returned.length} order(s) returned to the merchant, ${r.inProgress.length} in progress stay with you${r.refused.length ? `, ${r.refused.length} Shopify would not move` : ""}` };
+        const counts = { returned: r.returned.length, inProgress: r.inProgress.length };
+        return ok(
+          `Link deactivated: ${counts.returned} order(s) returned to the merchant, ${counts.inProgress} in progress stay with you${r.refused.length ? `, ${r.refused.length} Shopify would not move` : ""}`,
+          { key: "notices.deactivated", params: counts },
+          ...(r.refused.length ? [{ key: "notices.deactivatedRefused", params: { refused: r.refused.length } }] : []),
+        );
       }
       case "replay":
         await replayPartnerWebhook(ctx, session.providerId, id(form, "messageId"));
-        return { ok: true, message: "Queued again" };
+        return ok("Queued again", { key: "notices.queued" });
       default:
         throw new PartnerError("Unknown action", 400);
     }
@@ -119,11 +125,11 @@ export function keyIntent(portal: Portal, form: FormData): Promise<Result> {
     switch (text(form, "intent", 20)) {
       case "create": {
         const created = await createApiKey(ctx, session.providerId, text(form, "name", 60));
-        return { ok: true, message: "Copy the key now; it is not shown again", key: created.key };
+        return { ...ok("Copy the key now; it is not shown again", { key: "notices.keyCreated" }), key: created.key };
       }
       case "revoke":
         await revokeApiKey(ctx, session.providerId, id(form, "keyId"));
-        return { ok: true, message: "Revoked" };
+        return ok("Revoked", { key: "notices.revoked" });
       default:
         throw new PartnerError("Unknown action", 400);
     }

@@ -4,7 +4,9 @@
 // password reset by email with a single-use, expiring token. The portal never touches Shopify sessions.
 import { hash, verify } from "@node-rs/argon2";
 import { z } from "zod";
+import { resolveLocale } from "~/i18n/config";
 import { PartnerError, type PartnersContext } from "./context.server";
+import { mailLocale, mailT } from "./mail-text.server";
 import { newToken, sameHash, sha256 } from "./tokens.server";
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
@@ -47,7 +49,7 @@ export function addressLimiter(limit = ADDRESS_LIMIT, windowMs = ADDRESS_WINDOW_
   };
 }
 
-export async function createProviderAccount(ctx: PartnersContext, input: { name: string; email: string; password: string }) {
+export async function createProviderAccount(ctx: PartnersContext, input: { name: string; email: string; password: string; locale?: string | null }) {
   const email = EmailSchema.parse(input.email);
   const password = PasswordSchema.parse(input.password);
   const name = z.string().trim().min(1).max(100).parse(input.name);
@@ -55,24 +57,24 @@ export async function createProviderAccount(ctx: PartnersContext, input: { name:
   if (exists) throw new PartnerError("An account with this email exists; sign in or reset the password", 409);
   const publicId = `P-${newToken(8).replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, 8).padEnd(8, "X")}`;
   const provider = await ctx.db.provider.create({ data: { name, email, publicId } });
-  await ctx.db.providerUser.create({ data: { providerId: provider.id, email, passwordHash: await hashPassword(password) } });
+  await ctx.db.providerUser.create({ data: { providerId: provider.id, email, passwordHash: await hashPassword(password), locale: resolveLocale(input.locale) } });
   return provider;
 }
 
-export type LoginResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; message: string; status: 401 | 429 };
+export type LoginResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; message: string; key: string; status: 401 | 429 };
 
 const WRONG = "Email or password is wrong";
 
-export async function login(ctx: PartnersContext, limiter: AddressLimiter, input: { email: string; password: string; address: string }): Promise<LoginResult> {
+export async function login(ctx: PartnersContext, limiter: AddressLimiter, input: { email: string; password: string; address: string; locale?: string | null }): Promise<LoginResult> {
   const now = ctx.now();
-  if (!limiter.hit(input.address, now.getTime())) return { ok: false, status: 429, message: "Too many sign-in attempts from your network; wait 15 minutes" };
+  if (!limiter.hit(input.address, now.getTime())) return { ok: false, status: 429, message: "Too many sign-in attempts from your network; wait 15 minutes", key: "notices.tooManyFromAddress" };
   const email = EmailSchema.safeParse(input.email);
   const user = email.success ? await ctx.db.providerUser.findUnique({ where: { email: email.data } }) : null;
   if (!user) {
     await verify(await (dummyHash ??= hashPassword("not-a-real-password")), input.password.slice(0, 200)).catch(() => false);
-    return { ok: false, status: 401, message: WRONG };
+    return { ok: false, status: 401, message: WRONG, key: "notices.wrongPassword" };
   }
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, status: 429, message: "Too many failed sign-ins; try again in 15 minutes or reset your password" };
+  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, status: 429, message: "Too many failed sign-ins; try again in 15 minutes or reset your password", key: "notices.locked" };
   const good = await verify(user.passwordHash, input.password.slice(0, 200)).catch(() => false);
   if (!good) {
     const failed = user.failedLogins + 1;
@@ -80,9 +82,9 @@ export async function login(ctx: PartnersContext, limiter: AddressLimiter, input
       where: { id: user.id, providerId: user.providerId },
       data: failed >= MAX_FAILED_LOGINS ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) } : { failedLogins: failed },
     });
-    return { ok: false, status: 401, message: WRONG };
+    return { ok: false, status: 401, message: WRONG, key: "notices.wrongPassword" };
   }
-  await ctx.db.providerUser.updateMany({ where: { id: user.id, providerId: user.providerId }, data: { failedLogins: 0, lockedUntil: null } });
+  await ctx.db.providerUser.updateMany({ where: { id: user.id, providerId: user.providerId }, data: { failedLogins: 0, lockedUntil: null, ...(resolveLocale(input.locale) ? { locale: resolveLocale(input.locale) } : {}) } });
   const sessionToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await ctx.db.portalSession.create({ data: { id: sha256(sessionToken), userId: user.id, providerId: user.providerId, csrfToken: newToken(), expiresAt } });
@@ -122,8 +124,11 @@ export async function logout(ctx: PartnersContext, session: PortalSessionInfo) {
   await ctx.db.portalSession.deleteMany({ where: { id: session.sessionId, providerId: session.providerId } });
 }
 
-/** Always answers the same, whether or not the account exists; the email carries a single-use 30-minute link. */
-export async function requestPasswordReset(ctx: PartnersContext, rawEmail: string) {
+/**
+ * Always answers the same, whether or not the account exists; the email carries a single-use 30-minute link, in the
+ * language the user last signed in with, else the language of the page that asked (`requestLocale`).
+ */
+export async function requestPasswordReset(ctx: PartnersContext, rawEmail: string, requestLocale?: string | null) {
   const email = EmailSchema.safeParse(rawEmail);
   if (!email.success) return;
   const user = await ctx.db.providerUser.findUnique({ where: { email: email.data } });
@@ -133,11 +138,8 @@ export async function requestPasswordReset(ctx: PartnersContext, rawEmail: strin
     where: { id: user.id, providerId: user.providerId },
     data: { resetTokenHash: sha256(token), resetExpiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS) },
   });
-  await ctx.mailer.send({
-    to: user.email,
-    subject: "Reset your Waypost partner password",
-    text: `Choose a new password: ${ctx.appUrl}/partners/reset/${token}\nThe link works once, for 30 minutes. If you did not ask for it, ignore this email.`,
-  });
+  const t = mailT(mailLocale(user.locale, requestLocale));
+  await ctx.mailer.send({ to: user.email, subject: t("email.reset.subject"), text: t("email.reset.body", { url: `${ctx.appUrl}/partners/reset/${token}` }) });
 }
 
 /** Sets a new password from a reset token; ends every session of the account. */

@@ -2,6 +2,8 @@
 // check the CSRF token on every POST (synchronizer token from the session; before sign-in, a double-submit
 // cookie), and refuse cross-site form posts by Origin. Routes stay thin: parse, call a service, answer.
 import { redirect } from "@remix-run/node";
+import type { Locale } from "~/i18n/config";
+import { getLocale } from "~/i18n/i18next.server";
 import { partnersContext, type PartnersContext } from "./context.server";
 import { PRE_CSRF_COOKIE, SESSION_COOKIE, cookie, readCookie } from "./http.server";
 import { addressLimiter, csrfMatches, sessionFor, type PortalSessionInfo } from "./portal-auth.server";
@@ -15,6 +17,8 @@ export const MAX_FORM_BYTES = 32 * 1024;
 export interface Portal {
   ctx: PartnersContext;
   session: PortalSessionInfo;
+  /** The page's language (the picker's cookie, else the browser's): emails this provider sends use it. */
+  locale?: Locale;
 }
 
 export async function requirePortal(request: Request): Promise<Portal> {
@@ -24,7 +28,7 @@ export async function requirePortal(request: Request): Promise<Portal> {
     const url = new URL(request.url);
     throw redirect(`/partners/login?next=${encodeURIComponent(url.pathname)}`);
   }
-  return { ctx, session };
+  return { ctx, session, locale: await getLocale(request) };
 }
 
 function sameOrigin(request: Request, appUrl: string): boolean {

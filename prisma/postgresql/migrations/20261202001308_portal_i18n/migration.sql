@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProviderUser" ADD COLUMN     "locale" TEXT;
