@@ -13,6 +13,7 @@ import { logger } from "~/lib/logger.server";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
 import { invalidateShopConfig } from "./rating/service.server";
 import { getShippingSetup } from "./shipping-config.server";
+import { productDataChanged } from "./product-counts.server";
 
 const SHOPIFY_UNITS: Record<string, WeightUnit> = { GRAMS: "g", KILOGRAMS: "kg", OUNCES: "oz", POUNDS: "lb" };
 
@@ -120,6 +121,7 @@ export async function saveProductData(domain: string, form: ProductForm): Promis
     db.shop.update({ where: { domain }, data: { configVersion: { increment: 1 } }, select: { configVersion: true } }),
   ]);
   invalidateShopConfig(domain);
+  await productDataChanged(domain, db);
   return { ok: true, version: updated.configVersion };
 }
 
