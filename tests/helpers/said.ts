@@ -1,0 +1,13 @@
+// Server messages (app/lib/said.ts) as the merchant reads them, in one of the admin's languages, with the app's own
+// translations: tests assert the sentence a page would show, not the key.
+import i18next from "i18next";
+import { i18nOptions } from "~/i18n/i18n";
+import { resources } from "~/i18n/resources.server";
+import { saidText } from "~/i18n/said";
+import type { Said } from "~/lib/said";
+
+export async function sayIn(locale = "en"): Promise<(said: Said | null | undefined) => string> {
+  const i18n = i18next.createInstance();
+  await i18n.init({ ...i18nOptions, lng: locale, resources });
+  return (said) => (said ? saidText(i18n.t, said, locale) : "");
+}
