@@ -44,7 +44,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!form.ok) return form.response;
   const a = form.intent;
   const shop = await getDb().shop.findUnique({ where: { domain: session.shop }, select: { id: true, domain: true } });
-  if (!shop) return json<ActionData>({ ok: false, intent: a.intent, message: "Shop not installed", said: say("carriers:actions.shopNotInstalled") }, { status: 404 });
+  if (!shop) return json<ActionData>({ ok: false, intent: a.intent, message: "Shop not installed", said: say("common:shopNotInstalled") }, { status: 404 });
   const deps = carrierConnectDeps();
   const carrierId = params.carrierId ?? "";
   const { intent: _intent, method: _method, ...fields } = form.fields;

@@ -30,6 +30,8 @@ const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
   return { type, label: c.label, fields: c.form.fields, inbound: !!c.inboundFormat };
 });
 
+const CHANNEL_TYPE_SET = new Set<string>(CHANNEL_TYPES);
+
 /** Secret fields the page names in the merchant's language; another connector's field shows as its name. */
 const SECRET_FIELDS = new Set(["accessToken", "refreshToken", "apiKey", "apiToken", "password", "hmacSecret", "inboundSecret", "clientSecret", "token"]);
 
@@ -117,7 +119,7 @@ export default function Channels() {
             <BlockStack gap="400">
               {data.channels.length === 0 && (
                 <Card>
-                  <Text as="p">{t("empty", { types: data.forms.map((f) => f.label).join(", ") })}</Text>
+                  <Text as="p">{t("empty", { types: data.forms.map((f) => t(`types.${f.type}`)).join(", ") })}</Text>
                 </Card>
               )}
               {data.channels.map((c) => (
@@ -126,7 +128,7 @@ export default function Channels() {
                     <InlineStack align="space-between" blockAlign="center">
                       <InlineStack gap="200" blockAlign="center">
                         <Text as="h2" variant="headingMd">{c.name}</Text>
-                        <Text as="span" tone="subdued">{c.label}</Text>
+                        <Text as="span" tone="subdued">{CHANNEL_TYPE_SET.has(c.type) ? t(`types.${c.type}`) : c.label}</Text>
                         <Badge tone={HEALTH_TONES[c.health]}>{c.health in HEALTH_TONES ? t(`health.${c.health}`) : c.health}</Badge>
                       </InlineStack>
                       <InlineStack gap="200">
@@ -217,7 +219,7 @@ function ConnectForm({ forms }: { forms: ChannelForms }) {
         {answer && !answer.ok && answer.errors?.length === 0 && (answer.said || answer.message) && <Banner tone="critical">{answer.said ? said(answer.said) : answer.message}</Banner>}
         {errors.length > 0 && <Banner tone="critical">{t("connect.checkFields")}</Banner>}
         <FormLayout>
-          <Select label={t("connect.type")} options={forms.map((f) => ({ label: f.label, value: f.type }))} value={type} onChange={setType} />
+          <Select label={t("connect.type")} options={forms.map((f) => ({ label: t(`types.${f.type}`), value: f.type }))} value={type} onChange={setType} />
           <TextField label={t("connect.name")} autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
           <Select label={t("sends")} options={wantsOptions(t)} value={values.wants} onChange={set("wants")} />
           {shown.map((f) =>

@@ -69,6 +69,7 @@ describe("the translation check", () => {
       "carriers:carrier.acme.fields.mode.options.production",
       "carriers:carrier.acme.methods.key.label",
       "carriers:carrier.acme.methods.key.submit",
+      "channels:types.hook",
       "channels:form.hook.url.label",
       "channels:form.hook.url.help",
       "channels:form.hook.auth.label",

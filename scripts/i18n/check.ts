@@ -237,6 +237,7 @@ export function declaredKeys(forms: DeclaredForms): string[] {
     for (const m of c.methods) keys.push(`${at}.methods.${m.id}.label`, `${at}.methods.${m.id}.submit`);
   }
   for (const ch of forms.channels) {
+    keys.push(`channels:types.${ch.type}`);
     const at = `channels:form.${ch.type}`;
     for (const f of ch.fields) {
       keys.push(`${at}.${f.name}.label`);

@@ -9,6 +9,7 @@ import * as faviconRoute from "~/routes/favicon[.]ico";
 import { importSetup, MAX_IMPORT_BYTES } from "~/services/shipping-config-io.server";
 import { adminCaller, adminRequest } from "../helpers/admin-action";
 import { demoShippingConfig } from "../helpers/fixtures";
+import { sayIn } from "../helpers/said";
 import { useTrackingWorld } from "./tracking-world";
 
 const SHOP = "ux-defects.myshopify.com";
@@ -33,6 +34,7 @@ describe("connecting a channel from the admin", () => {
     const again = await connect({ name: "Warehouse twice", url: "https://ERP.example.com/hooks/waypost" });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/"Warehouse" is already a connection to this destination/);
+    expect((await sayIn("es-MX"))(again.body.said)).toBe("Webhook (formato Intelipost): “Warehouse” ya envía a este destino. Usa esa conexión o conecta otra dirección.");
     expect(await getDb().channelConnection.count({ where: { name: "Warehouse twice" } })).toBe(0);
     // Another path is another destination.
     expect((await connect({ name: "Warehouse returns", url: "https://erp.example.com/hooks/returns" })).status).toBe(200);
@@ -41,7 +43,7 @@ describe("connecting a channel from the admin", () => {
   it("answers a URL that is not one with an error on the URL field", async () => {
     const res = await connect({ name: "Broken", url: "erp.example.com/hooks" });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: "url", message: expect.stringMatching(/starting with https:\/\//) }]);
+    expect(res.body.errors).toEqual([{ path: "url", message: "webhook_url_format" }]);
   });
 
   it("shows secrets as 'ending in' sentences and a failed test on the connection's badge", async () => {

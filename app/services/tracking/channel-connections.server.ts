@@ -3,6 +3,7 @@
 import { getConnector, isChannelType } from "~/channels/registry.server";
 import { channelFromForm, destinationKeyOf } from "~/admin/forms/channel-form";
 import type { FormResult } from "~/admin/forms/field-errors";
+import type { MessageParams } from "~/lib/field-errors";
 import { say, type Said } from "~/lib/said";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
@@ -26,7 +27,7 @@ export async function createChannel(ctx: TrackingContext, shopDomain: string, ty
       ok: false,
       errors: [],
       message: `${connector.label}: "${twin.name}" is already ${off ? "a disconnected connection" : "a connection"} to this destination. Use that one${off ? " (Reconnect it)" : ""}, or connect a different address.`,
-      said: say(off ? "channels:duplicateDisconnected" : "channels:duplicate", { type: connector.label, name: twin.name }),
+      said: say(off ? "channels:duplicateDisconnected" : "channels:duplicate", { typeKey: typeKey(type), name: twin.name }),
     };
   }
   // The connection and its first event rule together: a channel without a rule would receive nothing, silently.
@@ -40,6 +41,9 @@ export async function createChannel(ctx: TrackingContext, shopDomain: string, ty
   });
   return { ok: true, value: { id: created.id } };
 }
+
+/** The key of a connector's name, said in the merchant's language (checked by scripts/i18n/check.ts). */
+const typeKey = (type: string) => `channels:types.${type}`;
 
 /** The rule a new connection starts with: every event of every order, from any sales channel. */
 export function defaultRuleFor(channelName: string, position: number) {
@@ -82,7 +86,9 @@ export async function testChannel(ctx: TrackingContext, shopDomain: string, id: 
   if (!conn) return testRefused("Connection not found", say("channels:done.notFound"));
   const connector = getConnector(conn.type);
   const label = connector?.label ?? conn.type;
-  if (!connector?.test) return testRefused(`${label} has no test request; fulfil a test order instead`, say("channels:test.noTest", { type: label }));
+  // A connector's name in the merchant's language (channels.json `types`); an unknown type is shown as stored.
+  const type: MessageParams = connector ? { typeKey: typeKey(conn.type) } : { type: conn.type };
+  if (!connector?.test) return testRefused(`${label} has no test request; fulfil a test order instead`, say("channels:test.noTest", type));
   const settings = connector.settingsSchema.safeParse(conn.settings);
   if (!settings.success) return testRefused("The saved settings are invalid; reconnect", say("channels:test.invalidSettings"));
   let secrets: Record<string, string>;
@@ -99,9 +105,9 @@ export async function testChannel(ctx: TrackingContext, shopDomain: string, id: 
   if (outcome.updatedSecrets) await ctx.db.channelConnection.updateMany({ where, data: { secrets: sealJson(outcome.updatedSecrets) } });
   const ok = outcome.result === "delivered";
   await ctx.db.channelConnection.updateMany({ where, data: { lastError: ok ? null : outcome.reason, ...(ok && conn.status === "error" ? { status: "connected" } : {}) } });
-  if (ok) return { ok, message: outcome.note ?? `${label} accepted the test`, said: say("channels:test.accepted", { type: label }) };
+  if (ok) return { ok, message: outcome.note ?? `${label} accepted the test`, said: say("channels:test.accepted", type) };
   // Why it failed is the destination's answer (status, its error text): it goes into the sentence as it came.
-  return { ok, message: outcome.reason, said: say("channels:test.failed", { type: label, reason: outcome.reason }) };
+  return { ok, message: outcome.reason, said: say("channels:test.failed", { ...type, reason: outcome.reason }) };
 }
 
 export async function listChannels(ctx: TrackingContext, shopDomain: string, appUrl: string) {
