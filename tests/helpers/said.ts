@@ -6,8 +6,14 @@ import { resources } from "~/i18n/resources.server";
 import { saidText } from "~/i18n/said";
 import type { Said } from "~/lib/said";
 
-export async function sayIn(locale = "en"): Promise<(said: Said | null | undefined) => string> {
+/** An i18next instance with the app's translations, in one of the admin's languages. */
+export async function i18nFor(locale = "en") {
   const i18n = i18next.createInstance();
   await i18n.init({ ...i18nOptions, lng: locale, resources });
+  return i18n;
+}
+
+export async function sayIn(locale = "en"): Promise<(said: Said | null | undefined) => string> {
+  const i18n = await i18nFor(locale);
   return (said) => (said ? saidText(i18n.t, said, locale) : "");
 }

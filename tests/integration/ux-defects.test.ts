@@ -9,7 +9,7 @@ import * as faviconRoute from "~/routes/favicon[.]ico";
 import { importSetup, MAX_IMPORT_BYTES } from "~/services/shipping-config-io.server";
 import { adminCaller, adminRequest } from "../helpers/admin-action";
 import { demoShippingConfig } from "../helpers/fixtures";
-import { sayIn } from "../helpers/said";
+import { i18nFor, sayIn } from "../helpers/said";
 import { useTrackingWorld } from "./tracking-world";
 
 const SHOP = "ux-defects.myshopify.com";
@@ -87,8 +87,11 @@ describe("settings as code on the settings page", () => {
     doc.currency = "DOLLARS";
     const res = await post({ text: JSON.stringify(doc), dryRun: false });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toContainEqual({ path: "currency", message: expect.any(String) });
+    // English for the CLI, and a key of errors.json that the settings page says in the merchant's language.
+    expect(res.body.errors).toContainEqual({ path: "currency", message: expect.any(String), key: "invalid_format" });
     expect(await importSetup(SHOP, JSON.stringify(doc))).toEqual({ ok: false, errors: res.body.errors });
+    const fr = await i18nFor("fr");
+    expect(res.body.errors.map((e: { key: string }) => fr.exists(`errors:${e.key}`))).not.toContain(false);
     const after = await getDb().shop.findUniqueOrThrow({ where: { domain: SHOP }, select: { configVersion: true } });
     expect(after.configVersion).toBe(before.configVersion);
   });
@@ -96,11 +99,11 @@ describe("settings as code on the settings page", () => {
   it("refuses a file over the size limit and an unreadable upload with clear 4xx answers", async () => {
     const big = await post({ text: " ".repeat(MAX_IMPORT_BYTES + 1), dryRun: true });
     expect(big.status).toBe(422);
-    expect(big.body.errors[0].message).toMatch(/largest accepted is 2048 KB/);
+    expect(big.body.errors[0]).toMatchObject({ message: expect.stringMatching(/largest accepted is 2048 KB/), key: "import_too_large", params: { maxKb: 2048 } });
     const unreadable = await post({ file: "x" });
     expect(unreadable.status).toBe(400);
     const notJson = await post({ text: "{ zones: ", dryRun: true });
-    expect(notJson.body.errors).toEqual([{ path: "(document)", message: "the file is not valid JSON" }]);
+    expect(notJson.body.errors).toEqual([{ path: "(document)", message: "the file is not valid JSON", key: "import_unreadable", params: { reason: "is not valid JSON" } }]);
   });
 });
 
