@@ -30,8 +30,6 @@ const CHANNEL_FORMS = CHANNEL_TYPES.map((type) => {
   return { type, label: c.label, fields: c.form.fields, inbound: !!c.inboundFormat };
 });
 
-const CHANNEL_TYPE_SET = new Set<string>(CHANNEL_TYPES);
-
 /** Secret fields the page names in the merchant's language; another connector's field shows as its name. */
 const SECRET_FIELDS = new Set(["accessToken", "refreshToken", "apiKey", "apiToken", "password", "hmacSecret", "inboundSecret", "clientSecret", "token"]);
 
@@ -128,7 +126,7 @@ export default function Channels() {
                     <InlineStack align="space-between" blockAlign="center">
                       <InlineStack gap="200" blockAlign="center">
                         <Text as="h2" variant="headingMd">{c.name}</Text>
-                        <Text as="span" tone="subdued">{CHANNEL_TYPE_SET.has(c.type) ? t(`types.${c.type}`) : c.label}</Text>
+                        <Text as="span" tone="subdued">{data.forms.some((f) => f.type === c.type) ? t(`types.${c.type}`) : c.label}</Text>
                         <Badge tone={HEALTH_TONES[c.health]}>{c.health in HEALTH_TONES ? t(`health.${c.health}`) : c.health}</Badge>
                       </InlineStack>
                       <InlineStack gap="200">

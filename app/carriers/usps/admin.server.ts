@@ -48,7 +48,8 @@ const VerificationView = z.object({ ok: z.boolean().optional(), messages: z.arra
 
 /** The sample price a verification got, for the merchant: "Sample price: USPS GROUND ADVANTAGE $8.50 (commercial, zone 4)". */
 function sampleNote(s: { mailClass: string; cents: number; priceType?: string; zone?: string }): Said {
-  const priceType = PRICE_TYPES[s.priceType ?? "COMMERCIAL"];
+  // USPS names the price type it applied; without one, the price is a published one.
+  const priceType = s.priceType ? PRICE_TYPES[s.priceType] : "carriers:summary.priceType.published";
   return say("carriers:verify.uspsSample", {
     mailClass: s.mailClass.replace(/_/g, " "),
     priceMinor: s.cents,
