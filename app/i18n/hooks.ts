@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { type CountryNames, ENGLISH_COUNTRY_NAMES, countryName } from "~/lib/countries";
 import type { FieldError } from "~/lib/field-errors";
 import * as format from "~/lib/format";
+import type { Said } from "~/lib/said";
 import { translateErrors, type UnitContext } from "./messages";
+import { saidText } from "./said";
 
 /** The formatters of app/lib/format.ts in the admin's language. */
 export function useFormat() {
@@ -48,4 +50,11 @@ export function useTranslatedErrors(errors: readonly FieldError[] | undefined, u
     () => translateErrors(t, errors, { locale: i18n.language, currency, weightUnit }, (key) => i18n.exists(key)),
     [t, i18n, errors, currency, weightUnit],
   );
+}
+
+/** Says a server message (app/lib/said.ts) in the admin's language; undefined stays undefined. */
+export function useSay() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  return useMemo(() => (said: Said | undefined | null) => (said ? saidText(t, said, locale) : ""), [t, locale]);
 }

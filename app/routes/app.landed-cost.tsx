@@ -145,7 +145,7 @@ export default function LandedCostSettings() {
                     <Button tone="critical" variant="plain" onClick={() => removeRow("fees", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
-                <Button onClick={() => set("fees", [...form.fees, emptyFee()])}>{t("addFee")}</Button>
+                <Button onClick={() => set("fees", [...form.fees, emptyFee(t("defaultFeeLabel"))])}>{t("addFee")}</Button>
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -145,7 +145,7 @@ export default function Settings() {
             </Card>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection title={t("asCode.title")} description={t("asCode.help")}>
-            <SettingsAsCode />
+            <SettingsAsCode units={{ currency: data.form.currency, weightUnit: form.weightUnit }} />
           </Layout.AnnotatedSection>
         </Layout>
       </BlockStack>
