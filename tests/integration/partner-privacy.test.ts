@@ -8,6 +8,7 @@ import { deleteProviderAccount } from "~/services/partners/account-deletion.serv
 import { inviteProvider, inviteShop, providerInvitations } from "~/services/partners/invitations.server";
 import { approvePendingLink, providerLinks, updateLinkSettings } from "~/services/partners/links.server";
 import { acceptOrder, handleNotification, listProviderOrders } from "~/services/partners/orders.server";
+import { deliverPartnerWebhooks } from "~/services/partners/webhook-delivery.server";
 import { webhookRequest } from "../helpers/shopify";
 import { capturingContext, createProviderRow, foAt } from "./partners-world";
 import { useTrackingWorld } from "./tracking-world";
@@ -25,6 +26,9 @@ async function linkedProvider(email?: string) {
   await updateLinkSettings(ctx, provider.id, link.id, { webhookUrl: `${world.sink.url}${world.sink.path}` });
   foAt(world, link.locationId!);
   await handleNotification(ctx, link.id, "FULFILLMENT_REQUEST");
+  // One delivery, so the message has an entry in its attempt log.
+  world.sink.state.auth = { kind: "none" };
+  await deliverPartnerWebhooks(ctx);
   return { ctx, provider, link };
 }
 
@@ -36,6 +40,7 @@ async function providerView(ctx: ReturnType<typeof capturingContext>["ctx"], pro
     received: invitations.received.length,
     sent: invitations.sent.length,
     webhooks: await getDb().partnerWebhookMessage.count({ where: { link: { providerId } } }),
+    attempts: await getDb().partnerWebhookAttempt.count({ where: { message: { link: { providerId } } } }),
   };
 }
 
@@ -46,13 +51,14 @@ describe("shop/redact and 3PL providers", () => {
     await inviteProvider(ctx, world.shopId, { by: "email", value: provider.email });
     await inviteShop(ctx, provider.id, { by: "shop_domain", value: SHOP });
     await inviteShop(ctx, provider.id, { by: "shop_domain", value: "someone-else.myshopify.com" });
-    expect(await providerView(ctx, provider.id)).toEqual({ links: 1, orders: 1, received: 1, sent: 2, webhooks: 1 });
+    expect(await providerView(ctx, provider.id)).toEqual({ links: 1, orders: 1, received: 1, sent: 2, webhooks: 1, attempts: 1 });
 
     const request = webhookRequest("/webhooks/shop/redact", { topic: "shop/redact", shop: SHOP, body: { shop_id: 1, shop_domain: SHOP } });
     expect((await shopRedact({ request, params: {}, context: {} })).status).toBe(200);
 
     // The invitation to another shop is the provider's own business and stays.
-    expect(await providerView(ctx, provider.id)).toEqual({ links: 0, orders: 0, received: 0, sent: 1, webhooks: 0 });
+    expect(await providerView(ctx, provider.id)).toEqual({ links: 0, orders: 0, received: 0, sent: 1, webhooks: 0, attempts: 0 });
+    expect(await getDb().partnerWebhookAttempt.count({ where: { shopId: world.shopId } })).toBe(0);
     expect(await getDb().invitation.count({ where: { OR: [{ shopId: world.shopId }, { targetValue: SHOP }] } })).toBe(0);
     expect(await getDb().provider.count({ where: { id: provider.id } })).toBe(1);
   });
@@ -83,6 +89,8 @@ describe("a provider deleting its account", () => {
     expect(await db.partnerLink.count({ where: { providerId: provider.id } })).toBe(0);
     expect(await db.partnerOrder.count({ where: { providerId: provider.id } })).toBe(0);
     expect(await db.partnerWebhookMessage.count({ where: { linkId: link.id } })).toBe(0);
+    expect(await db.partnerWebhookAttempt.count({ where: { message: { linkId: link.id } } })).toBe(0);
+    expect(await db.partnerWebhookAttempt.count({ where: { shopId: world.shopId } })).toBe(0);
     expect(await db.providerUser.count({ where: { providerId: provider.id } })).toBe(0);
     expect(await db.invitation.count({ where: { OR: [{ providerId: provider.id }, { targetValue: "ops@leaving.test" }] } })).toBe(0);
     expect(await db.provider.count({ where: { id: other.id } })).toBe(1);
