@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { deleteProviderAccount } from "~/services/partners/account-deletion.server";
-import { inviteProvider, inviteShop, providerInvitations } from "~/services/partners/invitations.server";
+import { acceptInvitation, inviteProvider, inviteShop, providerInvitations } from "~/services/partners/invitations.server";
+import { recordShopEmails } from "~/services/partners/shop-emails.server";
 import { approvePendingLink, providerLinks, updateLinkSettings } from "~/services/partners/links.server";
 import { acceptOrder, handleNotification, listProviderOrders } from "~/services/partners/orders.server";
 import { deliverPartnerWebhooks } from "~/services/partners/webhook-delivery.server";
@@ -61,6 +62,56 @@ describe("shop/redact and 3PL providers", () => {
     expect(await getDb().partnerWebhookAttempt.count({ where: { shopId: world.shopId } })).toBe(0);
     expect(await getDb().invitation.count({ where: { OR: [{ shopId: world.shopId }, { targetValue: SHOP }] } })).toBe(0);
     expect(await getDb().provider.count({ where: { id: provider.id } })).toBe(1);
+  });
+});
+
+describe("shop/redact and invitations sent by email", () => {
+  const OWNER = "owner@partner-privacy.test";
+  const redact = async () => {
+    const request = webhookRequest("/webhooks/shop/redact", { topic: "shop/redact", shop: SHOP, body: { shop_id: 1, shop_domain: SHOP } });
+    expect((await shopRedact({ request, params: {}, context: {} })).status).toBe(200);
+  };
+  const invitationsTo = (email: string) => getDb().invitation.count({ where: { targetKind: "email", targetValue: email } });
+
+  it("deletes a provider's invitation to the owner's email Waypost read from Shopify at install, and no one else's", async () => {
+    const { ctx } = capturingContext();
+    world.admin.state.shop.email = OWNER;
+    await recordShopEmails(getDb(), SHOP, await ctx.adminFor(SHOP));
+    const provider = await createProviderRow("Mailing 3PL");
+    await inviteShop(ctx, provider.id, { by: "email", value: OWNER });
+    await inviteShop(ctx, provider.id, { by: "email", value: "owner@another-shop.test" });
+
+    await redact();
+
+    expect(await invitationsTo(OWNER)).toBe(0);
+    expect(await invitationsTo("owner@another-shop.test")).toBe(1);
+    expect(await getDb().shopEmail.count({ where: { email: OWNER } })).toBe(0);
+  });
+
+  it("keeps it while another shop still installed knows the same owner email", async () => {
+    const { ctx } = capturingContext();
+    world.admin.state.shop.email = OWNER;
+    await recordShopEmails(getDb(), SHOP, await ctx.adminFor(SHOP));
+    const sibling = await getDb().shop.create({ data: { domain: "partner-privacy-sibling.myshopify.com", emails: { create: { email: OWNER, source: "shop" } } } });
+    const provider = await createProviderRow("Patient 3PL");
+    await inviteShop(ctx, provider.id, { by: "email", value: OWNER });
+
+    await redact();
+
+    expect(await invitationsTo(OWNER)).toBe(1);
+    await getDb().shop.deleteMany({ where: { id: sibling.id } });
+  });
+
+  it("deletes an emailed invitation the shop accepted, by the shop it was accepted for", async () => {
+    const { ctx } = capturingContext();
+    const provider = await createProviderRow("Accepted 3PL");
+    const inv = await inviteShop(ctx, provider.id, { by: "email", value: "staff@partner-privacy.test" });
+    await acceptInvitation(ctx, inv.token, { kind: "shop", shopId: world.shopId, domain: SHOP, email: "staff@partner-privacy.test" });
+    expect(await getDb().invitation.findUniqueOrThrow({ where: { id: inv.id } })).toMatchObject({ shopId: world.shopId });
+
+    await redact();
+
+    expect(await getDb().invitation.count({ where: { id: inv.id } })).toBe(0);
   });
 });
 

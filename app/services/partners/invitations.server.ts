@@ -134,7 +134,8 @@ export async function acceptInvitation(ctx: PartnersContext, token: string, who:
     providerId = inv.providerId!;
   }
   // Single use under concurrency: only the update that flips usedAt from null wins.
-  const claimed = await ctx.db.invitation.updateMany({ where: { id: inv.id, usedAt: null }, data: { usedAt: ctx.now() } });
+  // The accepting shop is recorded on the invitation, so shop/redact finds one it received by email too.
+  const claimed = await ctx.db.invitation.updateMany({ where: { id: inv.id, usedAt: null }, data: { usedAt: ctx.now(), shopId } });
   if (claimed.count === 0) throw new PartnerError("This invitation was already used", 410, "errors.invitationUsed");
   const link = await ensureLink(ctx, { shopId, providerId, pendingOn: null });
   await ctx.db.invitation.updateMany({ where: { id: inv.id }, data: { linkId: link.id } });

@@ -6,6 +6,7 @@ import { INVENTORY_ACTIONS } from "~/shopify/graphql/fulfillment-service";
 import { PartnerError, type Notice, type PartnersContext } from "./context.server";
 import { acceptInvitation, inviteProvider } from "./invitations.server";
 import { approvePendingLink, shopLinks, updateRouting } from "./links.server";
+import { rememberShopEmail } from "./shop-emails.server";
 import { endLink, merchantLocations } from "./unlink.server";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "Missing or malformed id");
@@ -44,6 +45,8 @@ const LINK_ACTIVE = said("Link active: the provider's fulfillment location was c
 export async function merchantIntent(ctx: PartnersContext, shop: { domain: string; email?: string | null; locale?: string | null }, intent: z.infer<typeof MerchantIntent>): Promise<MerchantAnswer> {
   const row = await ctx.db.shop.findUnique({ where: { domain: shop.domain } });
   if (!row) throw new PartnerError("Shop not installed", 404, "errors.shopNotInstalled");
+  // A staff member's address is one a provider may have invited the shop by (shop/redact looks there too).
+  await rememberShopEmail(ctx.db, row.id, shop.email, "staff");
   switch (intent.intent) {
     case "invite": {
       const inv = await inviteProvider(ctx, row.id, { by: intent.by, value: intent.value }, { senderLocale: shop.locale });
