@@ -168,7 +168,7 @@ export default function Labels() {
               return (
                 // The order on one line, its package's four fields in an aligned row under it (indented to the label).
                 <BlockStack key={o.id} gap="100">
-                  <Checkbox label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service ? serviceName(o.service) : t("orders.noService"), channel: o.channel })} checked={pickedOpen.includes(o.id)} onChange={() => toggle(o.id)} />
+                  <Checkbox label={t("orders.line", { order: o.orderName, destination: [o.destination, fmt.country(o.country)].filter(Boolean).join(", "), items: t("orders.items", { count: o.items }), service: o.service ? serviceName(o.service) : t("orders.noService"), channel: o.channel })} checked={pickedOpen.includes(o.id)} onChange={() => toggle(o.id)} />
                   <Box paddingInlineStart="600">
                     <InlineGrid columns={{ xs: 2, md: 4 }} gap="200">
                       <TextField label={t("package.weight")} value={box.weight} onChange={edit("weight")} autoComplete="off" />
