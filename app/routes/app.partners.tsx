@@ -9,7 +9,9 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { readIntent } from "~/admin/forms/read-form.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { parseRouting } from "~/domain/partners/link-settings";
-import { type Notice, PartnerError, partnersContext } from "~/services/partners/context.server";
+import { useSay } from "~/i18n/hooks";
+import { say, type Said } from "~/lib/said";
+import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { MerchantIntent, merchantIntent, merchantPartnersPage } from "~/services/partners/merchant-page.server";
 import { authenticate } from "~/shopify.server";
 import { useTranslation } from "react-i18next";
@@ -28,11 +30,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await readIntent(request, MerchantIntent);
   if (!form.ok) return form.response;
   try {
-    const said = await merchantIntent(partnersContext(), { domain: session.shop, email: session.onlineAccessInfo?.associated_user?.email ?? null, locale: await getLocale(request) }, form.intent);
-    return json({ ok: true, ...said });
+    const answer = await merchantIntent(partnersContext(), { domain: session.shop, email: session.onlineAccessInfo?.associated_user?.email ?? null, locale: await getLocale(request) }, form.intent);
+    return json({ ok: true, ...answer });
   } catch (error) {
     // The service's sentence lives in the portal namespace, shared with the provider's side.
-    if (error instanceof PartnerError) return json({ ok: false, message: error.message, errorKey: error.key, errorParams: error.params }, { status: error.status });
+    if (error instanceof PartnerError) return json({ ok: false, message: error.message, said: say("portal:" + error.key, error.params) }, { status: error.status });
     throw error;
   }
 };
@@ -49,13 +51,10 @@ function Choice({ name, label, options, initial }: { name: string; label: string
 
 export default function Partners() {
   const { links, locations, locationsError } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; message?: string; notices?: Notice[]; errorKey?: string; errorParams?: Notice["params"] }>();
+  const result = useActionData<{ ok: boolean; message?: string; said?: Said }>();
   const { t } = useTranslation("partners");
-  const said = result?.errorKey
-    ? t(result.errorKey, { ...result.errorParams, ns: "portal" })
-    : result?.notices?.length
-      ? result.notices.map((n) => t(n.key, n.params)).join(" ")
-      : result?.message;
+  const speak = useSay();
+  const said = result?.said ? speak(result.said) : result?.message;
   return (
     <Page>
       <TitleBar title={t("common:nav.partners")} />

@@ -13,6 +13,7 @@ import { createApiKey } from "~/services/partners/api-keys.server";
 import { inviteProvider } from "~/services/partners/invitations.server";
 import { approvePendingLink } from "~/services/partners/links.server";
 import { merchantIntent } from "~/services/partners/merchant-page.server";
+import { saidText } from "~/i18n/said";
 import { acceptOrder, handleNotification, listProviderOrders } from "~/services/partners/orders.server";
 import { hashPassword } from "~/services/partners/portal-auth.server";
 import { sha256 } from "~/services/partners/tokens.server";
@@ -126,9 +127,9 @@ describe("refusals in the provider API", () => {
 describe("the merchant's Fulfillment partners page", () => {
   it("gets each outcome as keys of the partners namespace, translated in every locale", async () => {
     const { link } = await signedInProvider();
-    const said = await merchantIntent(capturingContext().ctx, { domain: SHOP }, { intent: "routing", linkId: link.id, kind: "countries", values: "br, us" });
-    expect(said.notices).toEqual([{ key: "notices.routingSaved", params: { version: 2 } }]);
-    const texts = LOCALES.map((lng) => translators.get(lng)!("notices.routingSaved", { ns: "partners", version: 2 }));
+    const answer = await merchantIntent(capturingContext().ctx, { domain: SHOP }, { intent: "routing", linkId: link.id, kind: "countries", values: "br, us" });
+    expect(answer.said).toEqual({ key: "partners:notices.routingSaved", params: { version: 2 } });
+    const texts = LOCALES.map((lng) => saidText(translators.get(lng)!, answer.said, lng));
     expect(new Set(texts).size).toBe(LOCALES.length);
     expect(texts.every((t) => t.includes("2"))).toBe(true);
   });

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { RoutingSchema } from "~/domain/partners/link-settings";
 import { INVENTORY_ACTIONS } from "~/shopify/graphql/fulfillment-service";
-import { PartnerError, type Notice, type PartnersContext } from "./context.server";
+import { parts, say, type Said } from "~/lib/said";
+import { PartnerError, type PartnersContext } from "./context.server";
 import { acceptInvitation, inviteProvider } from "./invitations.server";
 import { approvePendingLink, shopLinks, updateRouting } from "./links.server";
 import { rememberShopEmail } from "./shop-emails.server";
@@ -33,14 +34,14 @@ export async function merchantPartnersPage(ctx: PartnersContext, shopDomain: str
   return { links, locations, locationsError };
 }
 
-/** What the page says after an intent: English `message` for scripts and tests, `notices` in the partners namespace. */
+/** What the page says after an intent (app/lib/said.ts); `message` is the same in English for scripts and tests. */
 export interface MerchantAnswer {
   message: string;
-  notices: Notice[];
+  said: Said;
 }
 
-const said = (message: string, ...notices: Notice[]): MerchantAnswer => ({ message, notices });
-const LINK_ACTIVE = said("Link active: the provider's fulfillment location was created in your shop", { key: "notices.linkActive" });
+const answer = (message: string, said: Said): MerchantAnswer => ({ message, said });
+const LINK_ACTIVE = answer("Link active: the provider's fulfillment location was created in your shop", say("partners:notices.linkActive"));
 
 export async function merchantIntent(ctx: PartnersContext, shop: { domain: string; email?: string | null; locale?: string | null }, intent: z.infer<typeof MerchantIntent>): Promise<MerchantAnswer> {
   const row = await ctx.db.shop.findUnique({ where: { domain: shop.domain } });
@@ -51,8 +52,8 @@ export async function merchantIntent(ctx: PartnersContext, shop: { domain: strin
     case "invite": {
       const inv = await inviteProvider(ctx, row.id, { by: intent.by, value: intent.value }, { senderLocale: shop.locale });
       return inv.emailed
-        ? said("Invitation sent", { key: "notices.invitationSent" })
-        : said("Invitation created; no mail transport is configured, so tell the provider to check its portal", { key: "notices.invitationNotEmailed" });
+        ? answer("Invitation sent", say("partners:notices.invitationSent"))
+        : answer("Invitation created; no mail transport is configured, so tell the provider to check its portal", say("partners:notices.invitationNotEmailed"));
     }
     case "accept":
       await acceptInvitation(ctx, intent.token.trim(), { kind: "shop", shopId: row.id, domain: row.domain, email: shop.email ?? null });
@@ -65,18 +66,18 @@ export async function merchantIntent(ctx: PartnersContext, shop: { domain: strin
       const parsed = RoutingSchema.safeParse(intent.kind === "all" ? { kind: "all" } : { kind: intent.kind, values: intent.kind === "countries" ? values.map((v) => v.toUpperCase()) : values });
       if (!parsed.success) throw new PartnerError(parsed.error.issues.map((i) => i.message).join("; "), 422, "errors.routingValues");
       const v = await updateRouting(ctx, row.id, intent.linkId, parsed.data);
-      return said(`Routing saved (settings version ${v}); it applies to new fulfillment orders`, { key: "notices.routingSaved", params: { version: v } });
+      return answer(`Routing saved (settings version ${v}); it applies to new fulfillment orders`, say("partners:notices.routingSaved", { version: v }));
     }
     case "end": {
       const r = await endLink(ctx, { shopId: row.id }, intent.linkId, { mode: intent.mode, inventoryAction: intent.inventoryAction, returnLocationId: intent.returnLocationId });
-      const parts = [`${r.returned.length} order(s) returned to you`, `${r.inProgress.length} in progress stay with the provider`];
-      if (r.refused.length) parts.push(`${r.refused.length} could not be moved: ${r.refused.map((x) => x.reason).join("; ")}`);
-      parts.push(r.serviceDeleted ? "fulfillment service removed" : "fulfillment service kept until the remaining orders close; end the link again then");
-      const notices: Notice[] = [{ key: "notices.ended", params: { returned: r.returned.length, inProgress: r.inProgress.length } }];
+      const english = [`${r.returned.length} order(s) returned to you`, `${r.inProgress.length} in progress stay with the provider`];
+      if (r.refused.length) english.push(`${r.refused.length} could not be moved: ${r.refused.map((x) => x.reason).join("; ")}`);
+      english.push(r.serviceDeleted ? "fulfillment service removed" : "fulfillment service kept until the remaining orders close; end the link again then");
+      const said: Said[] = [say("partners:notices.ended", { returned: r.returned.length, inProgress: r.inProgress.length })];
       // The reasons are Shopify's own words (data), kept as they came inside the sentence.
-      if (r.refused.length) notices.push({ key: "notices.notMoved", params: { refused: r.refused.length, reasons: r.refused.map((x) => x.reason).join("; ").slice(0, 1000) } });
-      notices.push({ key: r.serviceDeleted ? "notices.serviceRemoved" : "notices.serviceKept" });
-      return said(parts.join(" · "), ...notices);
+      if (r.refused.length) said.push(say("partners:notices.notMoved", { refused: r.refused.length, reasons: r.refused.map((x) => x.reason).join("; ").slice(0, 1000) }));
+      said.push(say(r.serviceDeleted ? "partners:notices.serviceRemoved" : "partners:notices.serviceKept"));
+      return answer(english.join(" · "), parts(...said));
     }
   }
 }
