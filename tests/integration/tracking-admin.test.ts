@@ -60,7 +60,7 @@ describe("the tracking admin", () => {
     try {
       const failed = await call(channelsRoute.action, "/app/channels", { intent: "test", id: world.channels.webhook });
       expect(failed.body).toMatchObject({ ok: false, said: { key: "channels:test.failed", params: { typeKey: "channels:types.webhook", reason: failed.body.message } } });
-      expect(fr(failed.body.said)).toBe(`Webhook (format Intelipost) n'a pas accepté le test : ${failed.body.message}`);
+      expect(fr(failed.body.said)).toBe(`Webhook (format Intelipost) n'a pas accepté le test\u00a0: ${failed.body.message}`);
     } finally {
       world.sink.state.auth = secret;
     }

@@ -103,7 +103,7 @@ describe("the USPS connect page", () => {
     const fr = await sayIn("fr");
     const page = (await call(route.loader, PATH)).body;
     expect(fr(page.panel.heading)).toBe("Quota horaire");
-    expect(page.panel.lines.map((l: { text: Said }) => fr(l.text))).toContain("Appels de la dernière heure : 2 sur 60 (il en reste 58)");
+    expect(page.panel.lines.map((l: { text: Said }) => fr(l.text))).toContain("Appels de la dernière heure\u00a0: 2 sur 60 (il en reste 58)");
     expect(fr(page.connections[0].summary.notes[0].text)).toBe("Prix publics commerciaux");
     const refused = await call(route.action, PATH, { intent: "verify", id: "no-such-row" });
     expect(refused.status).toBe(404);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 describe("short region summaries for the zones table", () => {
   it("names the European Union instead of listing its 27 members", () => {
     expect(summarizeRegionsShort(EU_MEMBERS.map(country), codes, t.en)).toBe("European Union: 27 countries");
-    expect(summarizeRegionsShort(EU_MEMBERS.map(country), codes, t.fr)).toBe("Union européenne : 27 pays");
+    expect(summarizeRegionsShort(EU_MEMBERS.map(country), codes, t.fr)).toBe("Union européenne\u00a0: 27 pays");
   });
 
   it("adds the countries outside the EU after the union, by name in the admin's language", () => {
@@ -49,6 +49,6 @@ describe("full region summaries for the tooltip", () => {
     const regions = [country("US"), { type: "province" as const, country: "US", province: "AK" }, { type: "postal" as const, country: "US", pattern: "9021" }];
     const name = (c: string) => (c === "US" ? "United States" : c);
     expect(summarizeRegions(regions, name, t.en)).toBe("United States; AK (United States); postal codes 9021 (United States)");
-    expect(summarizeRegions(regions, (c) => countryName(c, frCountries.names), t.fr)).toBe("États-Unis ; AK (États-Unis) ; codes postaux 9021 (États-Unis)");
+    expect(summarizeRegions(regions, (c) => countryName(c, frCountries.names), t.fr)).toBe("États-Unis\u00a0; AK (États-Unis)\u00a0; codes postaux 9021 (États-Unis)");
   });
 });
