@@ -28,11 +28,12 @@ export interface VariantPageInfo {
   endCursor: string | null;
 }
 /**
- * How long a page waits for Shopify's query-cost bucket to refill after a THROTTLED answer before it gives up with
- * the "temporary" notice: a 50-row page costs about 250 points, which an empty Standard-plan bucket (100 points a
- * second) restores in two and a half seconds.
+ * How long the product data page waits for Shopify's query-cost bucket to refill after a THROTTLED answer before it
+ * gives up with the "temporary" notice: a 50-row page costs about 250 points, which an empty Standard-plan bucket
+ * (100 points a second) restores in two and a half seconds. Other pages that merely show a few products (home's
+ * first count, Test your shipping's picker) do not wait: a missing picker must not hold the page (default 0).
  */
-const THROTTLE_WAIT_MS = 5_000;
+const PRODUCTS_PAGE_THROTTLE_WAIT_MS = 3_000;
 
 /** `temporary`: Shopify was slow or unavailable (try again); `failed`: it refused the query. */
 export type VariantsError = "temporary" | "failed";
@@ -59,7 +60,7 @@ export async function listVariants(
   const noPages: VariantPageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
   let result: ShopVariantsPage;
   try {
-    result = await runOperation(admin, ShopVariantsQuery, page.before ? { last: size, before: page.before } : { first: size, after: page.after ?? null }, { throttle: { maxWaitMs: page.maxThrottleWaitMs ?? THROTTLE_WAIT_MS } });
+    result = await runOperation(admin, ShopVariantsQuery, page.before ? { last: size, before: page.before } : { first: size, after: page.after ?? null }, { throttle: { maxWaitMs: page.maxThrottleWaitMs ?? 0 } });
   } catch (error) {
     if (error instanceof AdminApiError) {
       logger.warn("Shopify did not return the shop's variants", { shop: domain, error: error.message, retryable: error.retryable });
@@ -130,7 +131,7 @@ export const PRODUCTS_PAGE_SIZE = 50;
 
 /** The products page: one page of variants, its warnings, and the Admin API problem when there was one. */
 export async function loadProductsPage(domain: string, admin: AdminClient, page: VariantPage = {}) {
-  const [{ rows, units, pageInfo, error }, setup] = await Promise.all([listVariants(domain, admin, { ...page, size: PRODUCTS_PAGE_SIZE }), getShippingSetup(domain)]);
+  const [{ rows, units, pageInfo, error }, setup] = await Promise.all([listVariants(domain, admin, { ...page, size: PRODUCTS_PAGE_SIZE, maxThrottleWaitMs: PRODUCTS_PAGE_THROTTLE_WAIT_MS }), getShippingSetup(domain)]);
   const settings = setup?.config.landedCost;
   const landedCostInUse = setup?.config.zones.some((z) => z.services.some((s) => (s.landedCost ?? z.landedCost) !== "off"));
   // The shop's units from Shopify (never cm and kg on a pounds-and-inches shop); when Shopify did not answer,

@@ -60,7 +60,7 @@ describe("portal email in the recipient's language", () => {
     await requestPasswordReset(ctx, "ops@lyon-3pl.test", "de");
     const mail = await sink.waitFor((m) => m.to.includes("ops@lyon-3pl.test"));
     expect(mail.subject).toBe("Réinitialisez votre mot de passe partenaire Waypost");
-    expect(mail.text).toContain("Choisissez un nouveau mot de passe : ");
+    expect(mail.text).toContain("Choisissez un nouveau mot de passe\u00a0: "); // French typography: a no-break space before the colon
     expect(mail.text).toMatch(/\/partners\/reset\/[A-Za-z0-9_-]+/);
   });
 

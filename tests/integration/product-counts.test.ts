@@ -40,6 +40,7 @@ beforeEach(async () => {
   await sessionStorage.storeSession(offlineSession(SHOP));
   fake.state.products = catalogue();
   fake.throttle.drain(fake.throttle.maximumAvailable);
+  fake.throttle.throttled = 0;
   fake.calls.length = 0;
 });
 afterEach(async () => {
@@ -54,7 +55,11 @@ describe("the setup guide's product counts", () => {
     expect(first).toEqual({ missingWeight: 10, missingDimensions: 99, oversize: 0, total: 100, complete: false });
     await countingNow(SHOP);
     expect(await counts()).toEqual({ missingWeight: 26, missingDimensions: 258, oversize: 1, total: 260, complete: true });
-    expect(fake.callsTo("ShopVariants").map((c) => c.variables.first)).toEqual([100, 100, 100, 100]);
+    // Four pages of 100 answered (the first page now, three in the walk); a page Shopify throttled is asked again,
+    // and whether the bucket runs dry depends on how fast this machine asks.
+    const asked = fake.callsTo("ShopVariants");
+    expect(asked.every((c) => c.variables.first === 100)).toBe(true);
+    expect(asked.length - fake.throttle.throttled).toBe(4);
   });
 
   it("are stored: a later home page reads them without asking Shopify", async () => {
