@@ -8,8 +8,7 @@ import { voidLabel } from "~/services/labels/void.server";
 import { labelReport } from "~/services/labels/reports.server";
 import { useTestDatabase } from "../helpers/db";
 import { startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
-import { startUspsFake, type UspsFake } from "../fakes/usps";
-import { fakeLabelPostage } from "../fakes/usps-labels";
+import { fakeDomesticZone, fakePrice, startUspsFake, type UspsFake } from "../fakes/usps";
 import { addOpenOrders, fulfillmentOrder, labelTestContext, memoryCarrierState, seedLabelShop } from "../helpers/labels";
 
 useTestDatabase();
@@ -45,7 +44,7 @@ describe("a label batch", () => {
     const shop = await seedLabelShop("batch.myshopify.com", usps.state);
     const orders = addOpenOrders(admin, [fulfillmentOrder(), fulfillmentOrder({ street: "1 Tower Rd" }), fulfillmentOrder({ paid: "7.50" })]);
     const created = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), notifyCustomer: false });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.error.key);
     expect(created.queued).toBe(3);
 
     const outcomes = await drain();
@@ -63,8 +62,8 @@ describe("a label batch", () => {
       expect(f.trackingInfo[0]).toMatchObject({ company: "USPS", number: expect.stringMatching(/^9400/), url: expect.stringContaining("tools.usps.com") });
       expect(f.notifyCustomer).toBe(false);
     }
-    // Ledger: the postage USPS returned (2 lb incl. the box → Priority Mail 9.35 + 0.35) and the checkout price.
-    const postage = Math.round(fakeLabelPostage("PRIORITY_MAIL", 1.8307) * 100);
+    // Ledger: the postage USPS returned (2 lb incl. the box → Priority Mail at the zone's price) and the checkout price.
+    const postage = Math.round(fakePrice("PRIORITY_MAIL", fakeDomesticZone("22407", "63110"), 1.8307) * 100);
     const ledger = await db.labelLedgerEntry.findMany({ where: { shopId: shop.id, kind: "postage" } });
     expect(ledger.map((e) => e.amount)).toEqual([postage, postage]);
     expect(ledger.map((e) => e.checkoutPaid).sort((a, b) => a! - b!)).toEqual([750, 1200]);
@@ -83,14 +82,14 @@ describe("a label batch", () => {
     const first = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: [orders[0].id] });
     const second = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: [orders[0].id] });
     expect(first.ok).toBe(true);
-    expect(second).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("already has a label") });
+    expect(second).toMatchObject({ ok: false, status: 409, error: { key: "error.nothingToBuy" }, skipped: [{ fulfillmentOrderId: orders[0].id, reason: { key: "skip.hasLabel" } }] });
   });
 
   it("shows USPS's message for a 4xx, retries a 5xx with the same key, and waits out a 429", async () => {
     const shop = await seedLabelShop("partial.myshopify.com", usps.state);
     const orders = addOpenOrders(admin, [fulfillmentOrder({ street: "1 Undeliverable Way" }), fulfillmentOrder(), fulfillmentOrder()]);
     const created = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.error.key);
     usps.faults.next({ kind: "status", status: 503, body: { error: { message: "Service Unavailable" } } }, { method: "POST", path: "/labels/v3/label" });
     usps.faults.next({ kind: "status", status: 429, headers: { "retry-after": "120" } }, { method: "POST", path: "/labels/v3/label" });
     let now = Date.now();
@@ -150,7 +149,7 @@ describe("voiding", () => {
     expect(admin.state.fulfillments.find((f) => f.id === fresh.fulfillmentId)?.status).toBe("CANCELLED");
     const disputed = await voidLabel(ctxAt(), shop, manifested.id);
     expect(disputed).toMatchObject({ ok: true, status: "void_requested", disputeId: expect.any(String) });
-    expect(await voidLabel(ctxAt(), shop, used.id)).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("already been used") });
+    expect(await voidLabel(ctxAt(), shop, used.id)).toMatchObject({ ok: false, status: 400, error: { key: "error.voidRefused", params: { carrier: "USPS" }, detail: expect.stringContaining("already been used") } });
 
     const db = getDb();
     expect((await db.label.findFirst({ where: { id: manifested.id, shopId: shop.id } }))?.disputeId).toBe((disputed as { disputeId: string }).disputeId);

@@ -5,10 +5,13 @@ import type { CarrierConnectionContext } from "../../connector";
 import type { LabelFailure, LabelProvider, LabelResult } from "../../labels";
 import type { UspsClient, RawResult } from "../client.server";
 import { openUspsConnection, type UspsDeps } from "../connection.server";
+import { priceMemoryFor } from "../price-memory";
+import { priceTerms } from "../price-request";
 import type { UspsProblem } from "../errors";
 import type { UspsSecrets, UspsSettings } from "../settings";
 import { internationalLabelRequest } from "./international";
 import { ADDRESS_PATH, addressQuery, cancelPath, INTERNATIONAL_LABEL_PATH, isDomestic, LABEL_PATH, labelRequest, PAYMENT_AUTHORIZATION_PATH, paymentRoles, trackingPath } from "./request";
+import { quoteUspsLabels } from "./quote.server";
 import { CancelResponseSchema, parseAddressResponse, parseLabelResponse, parseTracking, PaymentAuthorizationSchema, toVoidOutcome } from "./response";
 
 export function failureFrom(p: UspsProblem): LabelFailure {
@@ -36,6 +39,11 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
 
   return {
     carrierId: "usps",
+
+    async quote(requests, signal) {
+      if (!client || !opened.ok) return requests.map(() => null);
+      return quoteUspsLabels({ client, memory: priceMemoryFor(deps), terms: priceTerms(opened.value.settings), now: deps.now }, requests, signal);
+    },
 
     async validateAddress(address, signal) {
       if (!client) return notOpen();
