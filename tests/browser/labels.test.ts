@@ -106,8 +106,8 @@ describeBrowser(`Admin → Labels buys, prints and voids a batch${canRender ? ""
     expect(await app.getByRole("checkbox", { name: new RegExp(`^${firstOrder} — `) }).isChecked()).toBe(false);
     expect(await app.getByRole("button", { name: /^Buy \d+ labels?$/ }).isDisabled()).toBe(true);
     await browser.shot("labels-voided");
-    // The day's costs count the void (the refund is in the ledger).
-    const costs = app.getByText(/: 3 labels, 1 voided, postage \$[\d.]+, refunded \$[1-9][\d.]*,/);
+    // The day's costs count the void (the refund is in the ledger), and no label was charged off its quote.
+    const costs = app.getByText(/: 3 labels, 1 voided, 0 flagged, postage \$[\d.]+, refunded \$[1-9][\d.]*,/);
     await costs.waitFor();
     await costs.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await browser.shot("labels-costs");
