@@ -107,6 +107,8 @@ export interface LabelFailure {
   kind: LabelFailureKind;
   code: string;
   message: string;
+  /** The carrier's own words, when its answer carried any: shown to the merchant as they came (`message` is ours). */
+  carrierText?: string;
   retryAfterSeconds?: number;
 }
 

@@ -1,4 +1,6 @@
-// Labels: pick open orders, buy USPS labels in a batch (progress survives reload), print one PDF, void, reports.
+// Labels: pick open orders, buy USPS labels in a batch (progress survives reload; the postage quoted before buying
+// is kept per label), print (fetched by the page, so the session token goes with it), void, reports and
+// reconciliation, carrier alerts. Every message from the services is a key the page translates.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
@@ -98,7 +100,8 @@ export default function Labels() {
   const [params, setParams] = useSearchParams();
   const act = useFetcher<typeof action>();
   // Every answer of the action has this shape; readIntent's own refusals carry only `message`.
-  const answer = act.data as ({ ok: true; notices: LabelMessage[]; skipped: { reason: LabelMessage }[]; refused?: number } | { ok: false; error?: LabelMessage; message?: string; skipped: { reason: LabelMessage }[] }) | undefined;
+  const answer = act.data as ({ ok: true; notices: LabelMessage[]; skipped: { reason: LabelMessage }[]; refused?: number } | { ok: false; error?: LabelMessage; message?: string; skipped?: { reason: LabelMessage }[] }) | undefined;
+  const skipped = answer?.skipped ?? [];
   // A message from the server: our sentence translated, then the carrier's or Shopify's own words as they came.
   // An `amount` in minor units beside a `currency` is money, formatted in the merchant's locale.
   const say = (m: LabelMessage) => {
@@ -151,7 +154,7 @@ export default function Labels() {
           <Banner tone={answer.ok ? "success" : "critical"}>
             <BlockStack gap="100">
               <Text as="p">{answer.ok ? answer.notices.map(say).join(" ") : answer.error ? say(answer.error) : answer.message}</Text>
-              {answer.skipped.length > 0 && <Text as="p">{t("done.skipped", { count: answer.skipped.length, reasons: answer.skipped.map((x) => say(x.reason)).join("; ") })}</Text>}
+              {skipped.length > 0 && <Text as="p">{t("done.skipped", { count: skipped.length, reasons: skipped.map((x) => say(x.reason)).join("; ") })}</Text>}
             </BlockStack>
           </Banner>
         )}

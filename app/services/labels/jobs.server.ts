@@ -66,14 +66,19 @@ async function settle(ctx: LabelContext, row: { id: string; shopId: string }, ow
   return r.count === 1;
 }
 
+/** Refusals the connector raises itself before USPS is asked: what the merchant fixes, not "the carrier refused". */
+const OWN_REFUSALS: Record<string, string> = { no_payment_account: "error.noPaymentAccount", invalid_settings: "error.invalidSettings", unsupported: "error.unsupported" };
+
 /** Why a label failed, in Waypost's words (a key under labels:error) beside the carrier's own text in lastError. */
-function failureKey(kind: LabelFailure["kind"] | "gave_up"): string {
+function failureKey(kind: LabelFailure["kind"] | "gave_up", code: string): string {
+  if (kind === "refused" && OWN_REFUSALS[code]) return OWN_REFUSALS[code];
   return { rate_limited: "error.quotaWait", retry: "error.retrying", gave_up: "error.gaveUp", refused: "error.refused", reconnect: "error.reconnect" }[kind];
 }
 
 function afterFailure(label: Label, f: LabelFailure, now: Date, delay: (attempt: number) => number, carrier: string): Record<string, unknown> {
-  const message = f.message.slice(0, 500);
-  const said = (kind: LabelFailure["kind"] | "gave_up", params: Record<string, string | number> = {}) => ({ lastError: message, errorKey: failureKey(kind), errorParams: { carrier, ...params } });
+  // Only the carrier's own words are kept for the page; our English for the same failure goes to the log.
+  logger.info("label attempt failed", { label: label.id, kind: f.kind, code: f.code, reason: f.message });
+  const said = (kind: LabelFailure["kind"] | "gave_up", params: Record<string, string | number> = {}) => ({ lastError: f.carrierText?.slice(0, 500) ?? null, errorKey: failureKey(kind, f.code), errorParams: { carrier, ...params } });
   if (f.kind === "rate_limited") return { status: "retrying", ...said(f.kind), nextAttemptAt: new Date(now.getTime() + (f.retryAfterSeconds ?? 60) * 1000) };
   if (f.kind === "retry") {
     const attempts = label.attempts + 1;

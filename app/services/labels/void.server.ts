@@ -29,9 +29,9 @@ export async function voidLabel(ctx: LabelContext, shop: { id: string; domain: s
   const signal = AbortSignal.timeout(30_000);
   const auth = await open.provider.authorizePayment(signal);
   // The carrier's own words travel as the detail: USPS's reason a used label cannot be voided, for one.
-  if (!auth.ok) return { ok: false, status: auth.failure.kind === "refused" ? 400 : 503, error: labelMessage(auth.failure.kind === "refused" ? "error.voidRefused" : "error.voidUnavailable", carrier, auth.failure.message) };
+  if (!auth.ok) return { ok: false, status: auth.failure.kind === "refused" ? 400 : 503, error: labelMessage(auth.failure.kind === "refused" ? "error.voidRefused" : "error.voidUnavailable", carrier, auth.failure.carrierText) };
   const r = await open.provider.voidLabel(label.trackingNumber, auth.value, signal);
-  if (!r.ok) return { ok: false, status: r.failure.kind === "refused" ? 400 : 503, error: labelMessage(r.failure.kind === "refused" ? "error.voidRefused" : "error.voidUnavailable", carrier, r.failure.message) };
+  if (!r.ok) return { ok: false, status: r.failure.kind === "refused" ? 400 : 503, error: labelMessage(r.failure.kind === "refused" ? "error.voidRefused" : "error.voidUnavailable", carrier, r.failure.carrierText) };
 
   const claimed = await ctx.db.label.updateMany({
     where: { id: label.id, shopId: shop.id, status: { in: VOIDABLE } },

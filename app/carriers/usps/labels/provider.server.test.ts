@@ -5,6 +5,7 @@ import { memoryPriceMemory } from "../price-memory";
 import { memoryQuotaStore } from "../quota";
 import { secrets, settings } from "../test-support";
 import { createUspsLabelProvider } from "./provider.server";
+import { MAX_QUOTE_CALLS } from "./quote.server";
 
 let fake: UspsFake;
 beforeEach(async () => {
@@ -159,5 +160,14 @@ describe("the USPS label provider against the fake", () => {
     const quotes = await provider().quote!([{ serviceCode: "PRIORITY_MAIL", from: purchase().from, to: purchase().to, parcel: purchase().parcel }], signal);
     expect(quotes).toEqual([null]);
     expect(fake.state.labels.charges).toEqual([]);
+  });
+
+  it("spends at most a few calls quoting one batch, leaving the rest of the hour to its purchases", async () => {
+    const zips = ["10001", "20001", "30301", "40201", "50301", "60601", "70112", "80202", "90001", "98101", "33101", "02101"];
+    const requests = zips.map((zip) => ({ serviceCode: "PRIORITY_MAIL", from: purchase().from, to: { ...purchase().to, zip }, parcel: purchase().parcel }));
+    const quotes = await provider().quote!(requests, signal);
+    expect(fake.requests.filter((r) => r.path === "/prices/v3/total-rates/search")).toHaveLength(MAX_QUOTE_CALLS);
+    expect(quotes.slice(0, MAX_QUOTE_CALLS).every((q) => q !== null)).toBe(true);
+    expect(quotes.slice(MAX_QUOTE_CALLS)).toEqual(zips.slice(MAX_QUOTE_CALLS).map(() => null));
   });
 });

@@ -15,10 +15,11 @@ import { quoteUspsLabels } from "./quote.server";
 import { CancelResponseSchema, parseAddressResponse, parseLabelResponse, parseTracking, PaymentAuthorizationSchema, toVoidOutcome } from "./response";
 
 export function failureFrom(p: UspsProblem): LabelFailure {
-  if (p.action === "reconnect") return { kind: "reconnect", code: p.code, message: p.message };
-  if (p.code === "429" || p.code === "quota") return { kind: "rate_limited", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds };
-  if (p.action === "retry_later") return { kind: "retry", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds };
-  return { kind: "refused", code: p.code, message: p.message };
+  const said = p.carrierText ? { carrierText: p.carrierText } : {};
+  if (p.action === "reconnect") return { kind: "reconnect", code: p.code, message: p.message, ...said };
+  if (p.code === "429" || p.code === "quota") return { kind: "rate_limited", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds, ...said };
+  if (p.action === "retry_later") return { kind: "retry", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds, ...said };
+  return { kind: "refused", code: p.code, message: p.message, ...said };
 }
 
 const fail = <T>(f: LabelFailure): LabelResult<T> => ({ ok: false, failure: f });
@@ -52,7 +53,7 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
       if (!r.ok) {
         const f = failureFrom(r.problem);
         // "Address Not Found" is the answer we asked for, not a failure of the call.
-        return f.kind === "refused" ? { ok: true, value: { deliverable: false, message: f.message } } : fail(f);
+        return f.kind === "refused" ? { ok: true, value: { deliverable: false, ...(f.carrierText ? { message: f.carrierText } : {}) } } : fail(f);
       }
       const parsed = parseAddressResponse(jsonOf(r), address);
       return parsed.ok ? { ok: true, value: parsed.check } : malformed(parsed.detail);
