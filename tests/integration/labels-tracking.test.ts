@@ -7,6 +7,7 @@ import { createLabelBatch } from "~/services/labels/batches.server";
 import { runLabelJobsOnce } from "~/services/labels/jobs.server";
 import { runLabelTrackingOnce } from "~/services/labels/tracking.server";
 import { labelAlerts } from "~/services/labels/alerts.server";
+import { labelsPage } from "~/services/labels/page.server";
 import { voidLabel } from "~/services/labels/void.server";
 import { useTestDatabase } from "../helpers/db";
 import { startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
@@ -122,6 +123,8 @@ describe("label tracking", () => {
     expect(alerts.latest.map((a) => a.trackingNumber).sort()).toEqual([counterfeit.trackingNumber, due.trackingNumber].sort());
     expect(alerts.latest.find((a) => a.trackingNumber === counterfeit.trackingNumber)).toMatchObject({ orderName: counterfeit.orderName, message: expect.stringContaining("Counterfeit Postage") });
     expect(alerts.latest.find((a) => a.trackingNumber === due.trackingNumber)?.message).toContain("Postage Due");
+    // The Labels page, where the merchant acts on them, shows the same alerts as the home page.
+    expect((await labelsPage(ctx(), shop, { report: "day" })).alerts).toEqual(alerts);
     // The buyer's order status page only hears that the parcel moves.
     for (const l of labels) expect(eventsOf(l.fulfillmentId).map((e) => e.status)).toEqual(["IN_TRANSIT", "IN_TRANSIT"]);
     expect(admin.state.fulfillmentEvents.some((e) => /counterfeit|postage/i.test(e.message ?? ""))).toBe(false);

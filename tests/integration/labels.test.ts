@@ -53,7 +53,7 @@ describe("a label batch", () => {
     const labels = await db.label.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
     expect(labels.map((l) => l.status).sort()).toEqual(["address_failed", "fulfilled", "fulfilled"]);
     const flagged = labels.find((l) => l.status === "address_failed")!;
-    expect(flagged.lastError).toContain("more information is needed");
+    expect(flagged).toMatchObject({ errorKey: "error.addressUnconfirmed", lastError: expect.stringContaining("more information is needed") });
     expect(flagged.addressSuggestion).toMatchObject({ address1: "1 TOWER RD" });
 
     // Shopify: one fulfillment per bought label, carrier USPS, USPS tracking URL, the merchant's notify choice.
@@ -105,7 +105,8 @@ describe("a label batch", () => {
     const labels = await db.label.findMany({ where: { shopId: shop.id } });
     const failed = labels.filter((l) => l.status === "failed");
     expect(failed).toHaveLength(1);
-    expect(failed[0].lastError).toContain("not deliverable");
+    // Waypost's sentence as a key (the page translates it), USPS's own words beside it as they came.
+    expect(failed[0]).toMatchObject({ errorKey: "error.refused", errorParams: { carrier: "USPS" }, lastError: expect.stringMatching(/^Address Not Found: .*not deliverable/) });
     expect(labels.filter((l) => l.status === "fulfilled")).toHaveLength(2);
     // Every retry of a package carried that package's key; no package was charged twice.
     const buys = usps.requests.filter((r) => r.method === "POST" && r.path === "/labels/v3/label");
