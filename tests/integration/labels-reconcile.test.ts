@@ -1,7 +1,7 @@
 // Reconciliation end to end against the USPS and Shopify Admin fakes: a batch records, per label, the postage USPS
 // quoted before anything was bought (one prices call per package shape, not per label), and a label USPS then
 // charges differently is flagged in the label list, the reports and the CSV.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { batchProgress, createLabelBatch } from "~/services/labels/batches.server";
 import { runLabelJobsOnce } from "~/services/labels/jobs.server";
@@ -9,47 +9,34 @@ import { labelsPage } from "~/services/labels/page.server";
 import { labelReport, reportCsv } from "~/services/labels/reports.server";
 import { voidLabel } from "~/services/labels/void.server";
 import { useTestDatabase } from "../helpers/db";
-import { startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
-import { fakeDomesticZone, fakePrice, startUspsFake, type UspsFake } from "../fakes/usps";
-import { addOpenOrders, fulfillmentOrder, labelTestContext, memoryCarrierState, seedLabelShop } from "../helpers/labels";
+import { fakeDomesticZone, fakePrice } from "../fakes/usps";
+import { addOpenOrders, fulfillmentOrder, seedLabelShop } from "../helpers/labels";
+import { useLabelFakes } from "../helpers/label-fakes";
 
 useTestDatabase();
 
-let usps: UspsFake;
-let admin: ShopifyAdminFake;
-let carrierState = memoryCarrierState();
-beforeAll(async () => {
-  admin = await startShopifyAdminFake();
-});
-afterAll(() => admin.close());
-beforeEach(async () => {
-  usps = await startUspsFake();
-  carrierState = memoryCarrierState();
-  admin.state.fulfillmentOrders.length = 0;
-  admin.state.fulfillments.length = 0;
-});
-afterEach(() => usps.close());
+const fakes = useLabelFakes();
 
-const ctx = () => labelTestContext({ adminUrl: admin.url, uspsUrl: usps.url, sharedState: carrierState });
+const ctx = () => fakes.ctx();
 const drain = async () => {
   for (let i = 0; i < 10; i++) if ((await runLabelJobsOnce(ctx(), { owner: "test-worker", retryDelayMs: () => 0 })).claimed === 0) break;
 };
-const priceCalls = () => usps.requests.filter((r) => r.path === "/prices/v3/total-rates/search").length;
+const priceCalls = () => fakes.usps.requests.filter((r) => r.path === "/prices/v3/total-rates/search").length;
 // The helper's orders weigh 1.5 lb plus the box: 1.8307 lb, from Fredericksburg VA 22407.
 const priorityCents = (zip: string) => Math.round(fakePrice("PRIORITY_MAIL", fakeDomesticZone("22407", zip), 1.8307) * 100);
 
 describe("label reconciliation", () => {
   it("records USPS's quote before buying, once per package shape, and flags the label USPS charged differently", async () => {
-    const shop = await seedLabelShop("reconcile.myshopify.com", usps.state);
-    const orders = addOpenOrders(admin, [fulfillmentOrder(), fulfillmentOrder(), fulfillmentOrder({ zip: "94103" })]);
+    const shop = await seedLabelShop("reconcile.myshopify.com", fakes.usps.state);
+    const orders = addOpenOrders(fakes.admin, [fulfillmentOrder(), fulfillmentOrder(), fulfillmentOrder({ zip: "94103" })]);
     // USPS charges 0.25 more than its own price answer for the San Francisco parcel.
-    usps.state.labels.chargeDifferences.set("94103", 0.25);
+    fakes.usps.state.labels.chargeDifferences.set("94103", 0.25);
 
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), notifyCustomer: false });
     if (!created.ok) throw new Error(created.error.key);
     // Two shapes (two St Louis parcels alike, one to San Francisco): two prices calls for three labels, none bought yet.
     expect(priceCalls()).toBe(2);
-    expect(usps.state.labels.charges).toHaveLength(0);
+    expect(fakes.usps.state.labels.charges).toHaveLength(0);
     expect(created.quoted).toEqual({ labels: 3, amount: 2 * priorityCents("63110") + priorityCents("94103"), currency: "USD" });
     expect(await batchProgress(ctx(), shop.id, created.batchId)).toMatchObject({ quoted: created.quoted });
 
@@ -76,8 +63,8 @@ describe("label reconciliation", () => {
   });
 
   it("leaves the extra services out of the comparison, so a label with signature matches its quote", async () => {
-    const shop = await seedLabelShop("signature.myshopify.com", usps.state);
-    const orders = addOpenOrders(admin, [fulfillmentOrder()]);
+    const shop = await seedLabelShop("signature.myshopify.com", fakes.usps.state);
+    const orders = addOpenOrders(fakes.admin, [fulfillmentOrder()]);
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), signature: true });
     if (!created.ok) throw new Error(created.error.key);
     await drain();
@@ -87,13 +74,13 @@ describe("label reconciliation", () => {
   });
 
   it("buys a label USPS gave no quote for, and never flags it", async () => {
-    const shop = await seedLabelShop("unquoted.myshopify.com", usps.state);
-    const orders = addOpenOrders(admin, [fulfillmentOrder()]);
-    usps.faults.next({ kind: "status", status: 503, body: { error: { message: "Service Unavailable" } } }, { method: "POST", path: "/prices/v3/total-rates/search" });
+    const shop = await seedLabelShop("unquoted.myshopify.com", fakes.usps.state);
+    const orders = addOpenOrders(fakes.admin, [fulfillmentOrder()]);
+    fakes.usps.faults.next({ kind: "status", status: 503, body: { error: { message: "Service Unavailable" } } }, { method: "POST", path: "/prices/v3/total-rates/search" });
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
     if (!created.ok) throw new Error(created.error.key);
     expect(created.quoted).toBeNull();
-    usps.state.labels.chargeDifferences.set("63110", 3);
+    fakes.usps.state.labels.chargeDifferences.set("63110", 3);
     await drain();
     const label = await getDb().label.findFirstOrThrow({ where: { shopId: shop.id } });
     expect(label).toMatchObject({ status: "fulfilled", quotedAmount: null, quoteMismatch: false });
@@ -101,8 +88,8 @@ describe("label reconciliation", () => {
   });
 
   it("keeps the quote for the same package through void and re-ship", async () => {
-    const shop = await seedLabelShop("requote.myshopify.com", usps.state);
-    const orders = addOpenOrders(admin, [fulfillmentOrder()]);
+    const shop = await seedLabelShop("requote.myshopify.com", fakes.usps.state);
+    const orders = addOpenOrders(fakes.admin, [fulfillmentOrder()]);
     await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
     await drain();
     const old = await getDb().label.findFirstOrThrow({ where: { shopId: shop.id } });
