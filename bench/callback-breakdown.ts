@@ -1,14 +1,15 @@
 // `npm run bench:breakdown`: where one rate callback's CPU time goes, stage by stage, measured in-process on
 // 2,000 distinct carts (no answer cache), on one core with nothing else in the process. Complements the CPU
 // profile: the profile shows functions, this shows what each step of the callback costs per request.
-//   npm run bench:breakdown [-- --carts 2000 --variants 1000 --prof /tmp/callback.cpuprofile]
+//   npm run bench:breakdown [-- --carts 2000 --variants 1000 --warm 200 --prof /tmp/callback.cpuprofile]
 import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { BENCH_SECRET, BENCH_SHOP, cart, signed } from "./lib/carts";
 import { seedBenchDatabase } from "./lib/seed";
 
-const { values } = parseArgs({ options: { carts: { type: "string", default: "2000" }, variants: { type: "string", default: "1000" }, prof: { type: "string" } } });
+const { values } = parseArgs({ options: { carts: { type: "string", default: "2000" }, variants: { type: "string", default: "1000" }, prof: { type: "string" }, warm: { type: "string", default: "200" } } });
+const WARM = Number(values.warm);
 const N = Number(values.carts);
 Object.assign(process.env, {
   NODE_ENV: "production",
@@ -26,17 +27,22 @@ const { handleRateCallback, compiledShop: getCompiledShop } = ratingService();
 const { flushQuoteLog, pendingQuoteLogEntries } = await import("../app/services/rating/quote-log.server");
 await getCompiledShop(BENCH_SHOP);
 
-const make = (base: number) => Array.from({ length: N }, (_, i) => signed(JSON.stringify(cart(base + i))));
+const make = (base: number, count = N) => Array.from({ length: count }, (_, i) => signed(JSON.stringify(cart(base + i))));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-async function stage(name: string, fn: (req: ReturnType<typeof signed>, raw: Buffer) => unknown, base: number) {
+type Measured = { before?: () => Promise<unknown>; after?: () => Promise<unknown> };
+
+async function stage(name: string, fn: (req: ReturnType<typeof signed>, raw: Buffer) => unknown, base: number, measured: Measured = {}) {
   const reqs = make(base);
   const raws = reqs.map((r) => Buffer.from(r.body));
-  for (let i = 0; i < Math.min(200, N); i++) await fn(reqs[i], raws[i]); // warm the JIT
+  // Warm the JIT (and the variant LRU) on carts of their own, so the measured carts stay distinct.
+  for (const r of make(base + 5_000_000, WARM)) await fn(r, Buffer.from(r.body));
   gc();
+  await measured.before?.();
   const cpu = process.cpuUsage();
   for (let i = 0; i < N; i++) await fn(reqs[i], raws[i]);
   const used = process.cpuUsage(cpu);
+  await measured.after?.();
   const us = (used.user + used.system) / N;
   console.log(`${name.padEnd(58)} ${us.toFixed(1).padStart(8)} µs/request`);
   return us;
@@ -44,20 +50,25 @@ async function stage(name: string, fn: (req: ReturnType<typeof signed>, raw: Buf
 
 console.log(`Callback cost per request, ${N} distinct carts (1–20 items), ${values.variants} variants, node ${process.version}\n`);
 let base = 10_000_000;
-// --prof FILE: a CPU profile of the whole-callback stage only (summarise with npm run bench:profile -- FILE).
+// --prof FILE: a CPU profile of the whole-callback stage's measured carts only, after its warm-up (summarise
+// with npm run bench:profile -- FILE).
 const session = values.prof ? new inspector.Session() : undefined;
-if (session) {
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 100 });
-  await session.post("Profiler.start");
-}
+session?.connect();
+const profiled: Measured = session
+  ? {
+      before: async () => {
+        await session.post("Profiler.enable");
+        await session.post("Profiler.setSamplingInterval", { interval: 100 });
+        await session.post("Profiler.start");
+      },
+      after: async () => {
+        const { profile } = await session.post("Profiler.stop");
+        fs.writeFileSync(values.prof!, JSON.stringify(profile));
+      },
+    }
+  : {};
 const full = await stage("whole callback (handleRateCallback, log buffered not written)", (r, raw) =>
-  handleRateCallback({ rawBody: raw, hmac: r.headers["X-Shopify-Hmac-Sha256"], shopDomain: BENCH_SHOP, timeoutHeader: "5000", receivedAt: performance.now() }), (base += N));
-if (session) {
-  const { profile } = await session.post("Profiler.stop");
-  fs.writeFileSync(values.prof!, JSON.stringify(profile));
-}
+  handleRateCallback({ rawBody: raw, hmac: r.headers["X-Shopify-Hmac-Sha256"], shopDomain: BENCH_SHOP, timeoutHeader: "5000", receivedAt: performance.now() }), (base += N), profiled);
 const pending = pendingQuoteLogEntries();
 await flushQuoteLog();
 await stage("  HMAC verify (verifyShopifyHmac + shopifySecrets)", (r, raw) => verifyShopifyHmac(raw, r.headers["X-Shopify-Hmac-Sha256"], shopifySecrets()), (base += N));

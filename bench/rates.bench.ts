@@ -19,6 +19,7 @@
 // peak RSS ≤ 150 MB. Results are appended to bench/results/rates.json with the commit and date.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: process.env.BENCH_ROUNDS ?? "6" },
     "round-ms": { type: "string", default: process.env.BENCH_ROUND_MS ?? "2000" },
     "warmup-ms": { type: "string", default: process.env.BENCH_WARMUP_MS ?? "3000" },
+    "warmup-requests": { type: "string", default: process.env.BENCH_WARMUP_REQUESTS ?? "6000" },
     connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "10" },
     scenarios: { type: "string" },
     variants: { type: "string", default: process.env.BENCH_VARIANTS ?? "1000" },
@@ -44,6 +46,11 @@ const { values: args } = parseArgs({
 const ROUNDS = Number(args.rounds);
 const ROUND_MS = Number(args["round-ms"]);
 const WARMUP_MS = Number(args["warmup-ms"]);
+// The distinct path needs a few thousand requests before V8 has optimised it and the variant LRU holds the
+// catalogue (in-process: ~2,100 µs/request over the first 1,000 carts, ~250 from the 4,000th on). A warm-up by
+// time alone left it cold at 200–300 req/s, so the app's warm-up also runs until it has answered this many.
+const WARMUP_REQUESTS = Number(args["warmup-requests"]);
+const WARMUP_CAP_MS = 60_000;
 const CONNECTIONS = Number(args.connections);
 const LIVE_LATENCY_MS = 50;
 const RESULTS = "bench/results/rates.json";
@@ -62,6 +69,8 @@ interface Scenario {
   diagnostic?: boolean;
   /** Two app instances against one, sharing PostgreSQL and Redis (runScaleout). */
   scaleout?: boolean;
+  /** The production build (`node server.mjs`, no tsx) instead of bench/lib/rates-server.ts. */
+  built?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -88,6 +97,9 @@ const SCENARIOS: Scenario[] = [
   // Scale-out (only when named; needs PostgreSQL and Redis): one instance vs two behind the same generator.
   { name: "scaleout", description: "two app instances vs one, shared PostgreSQL + Redis, 80% repeated carts", mix: "repeat80", scaleout: true, diagnostic: true },
   { name: "scaleout-ups", description: "two vs one with the UPS connector (50 ms) and its quotes shared through Redis, 80% repeated carts", mix: "repeat80", scaleout: true, ups: true, diagnostic: true },
+  // What `npm start` runs: the Vite build behind the same lean HTTP path, with Remix, express and the background
+  // workers loaded. Its RSS is the production figure (the others carry tsx's loader).
+  { name: "built", description: "every cart distinct, production build (npm run build; node server.mjs)", mix: "distinct", built: true, goal: { ratio: 0.5, p99: 5 } },
   { name: "landed-off", description: "as distinct, landed cost off (compare with distinct: the cost of DDP + DAP)", mix: "distinct", env: { BENCH_LANDED_COST: "off" } },
 ];
 
@@ -165,6 +177,36 @@ async function startServer(script: string, env: Record<string, string>, prof?: s
   return { child, url: `http://127.0.0.1:${port}/carrier-service/rates` };
 }
 
+async function startBuiltServer() {
+  if (!fs.existsSync("build/server/index.js")) {
+    process.stderr.write("  built: no build/ yet, running npm run build\n");
+    execFileSync("npm", ["run", "build"], { stdio: "ignore" });
+  }
+  const seeder = launch("seed-only.ts");
+  const databaseUrl = String(await seeder.ready);
+  const port = await freePort();
+  const nodeArgs = ["--expose-gc", "--import", path.resolve("bench/lib/built-stats.mjs"), "server.mjs"];
+  const [cmd, argv] = hasTaskset ? ["taskset", ["-c", SERVER_CPU, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const env: Record<string, string | undefined> = { ...baseEnv, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "error" };
+  const child = spawn(cmd, argv, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  await new Promise((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("exit", (code) => reject(new Error(`server.mjs exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/carrier-service/rates` };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function stopServer(child: ChildProcess) {
   const exited = new Promise((r) => child.once("exit", r));
   child.send({ type: "exit" });
@@ -199,6 +241,16 @@ async function measuredRound(server: { child: ChildProcess; url: string; bare?: 
   return { load: result, cpuUsPerReq: (after.cpuMicros - before.cpuMicros) / served, peak: after } as RoundFigures & { peak: ServerSnapshot };
 }
 
+async function warmUp(server: { child: ChildProcess; url: string }, mix: CartMix) {
+  const started = Date.now();
+  const { served: first } = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
+  for (;;) {
+    await load(server.url, mix, WARMUP_MS);
+    const { served } = await ask<ServerSnapshot>(server.child, { type: "snapshot" });
+    if (served - first >= WARMUP_REQUESTS || Date.now() - started >= WARMUP_CAP_MS) return served - first;
+  }
+}
+
 async function runScenario(s: Scenario) {
   if (s.todo) return { name: s.name, description: s.description, todo: s.todo };
   const extraEnv: Record<string, string> = { ...s.env };
@@ -216,13 +268,13 @@ async function runScenario(s: Scenario) {
   }
   const profDir = args.prof ? path.resolve("bench/profiles", s.name) : undefined;
   if (profDir) fs.rmSync(profDir, { recursive: true, force: true });
-  const app = await startServer("rates-server.ts", extraEnv, profDir);
+  const app = s.built ? await startBuiltServer() : await startServer("rates-server.ts", extraEnv, profDir);
   const sample = requestSource(s.mix, 1)();
   const responseBytes = Buffer.byteLength(await (await fetch(app.url, { method: "POST", body: sample.body, headers: sample.headers })).text());
   const bare = { ...(await startServer("bare-server.ts", { BARE_RESPONSE_BYTES: String(responseBytes) })), bare: true };
 
   const idle = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" }); // seeded, before any load
-  await load(app.url, s.mix, WARMUP_MS);
+  await warmUp(app, s.mix);
   await load(bare.url, s.mix, WARMUP_MS, true);
   const heapStart = await ask<{ heapAfterGc: number; rss: number }>(app.child, { type: "gc" });
 
@@ -362,7 +414,7 @@ function saveScaleout(rows: Awaited<ReturnType<typeof runScaleout>>[]) {
   }
   if (args["no-save"]) return;
   const history = fs.existsSync(SCALEOUT_RESULTS) ? (JSON.parse(fs.readFileSync(SCALEOUT_RESULTS, "utf8")) as unknown[]) : [];
-  history.push({ date: new Date().toISOString(), commit, node: process.version, cores: os.availableParallelism(), rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, connections: CONNECTIONS, variants: Number(args.variants), scenarios: rows });
+  history.push({ date: new Date().toISOString(), commit, node: process.version, cores: os.availableParallelism(), rounds: ROUNDS, roundMs: ROUND_MS, warmupMs: WARMUP_MS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, variants: Number(args.variants), scenarios: rows });
   fs.writeFileSync(SCALEOUT_RESULTS, JSON.stringify(history, null, 2) + "\n");
   console.log(`\nAppended to ${SCALEOUT_RESULTS} (${history.length} runs)`);
 }
@@ -408,6 +460,7 @@ const run = {
   rounds: ROUNDS,
   roundMs: ROUND_MS,
   warmupMs: WARMUP_MS,
+  warmupRequests: WARMUP_REQUESTS,
   connections: CONNECTIONS,
   variants: Number(args.variants),
   scenarios: results,
@@ -465,7 +518,7 @@ function printComparison(current: Run) {
     return;
   }
   console.log(`\nChange against the last committed result (${previous.commit}, ${previous.date}):`);
-  const settings = (r: Run) => `${r.rounds} rounds × ${r.roundMs} ms, warm-up ${r.warmupMs ?? 1000} ms, ${r.connections} connections, ${r.variants} variants`;
+  const settings = (r: Run) => `${r.rounds} rounds × ${r.roundMs} ms, warm-up ${r.warmupMs ?? 1000} ms${r.warmupRequests ? ` and ≥ ${r.warmupRequests} requests` : ""}, ${r.connections} connections, ${r.variants} variants`;
   if (settings(previous) !== settings(current)) {
     // Short rounds and warm-ups leave the JIT cold: CPU per request then reads up to 2–3× higher.
     console.log(`  warning: settings differ (${settings(previous)} then, ${settings(current)} now); compare like with like`);

@@ -4,6 +4,7 @@
 // connection. Pure declarations and steps with their I/O passed in: storing rows and sealing secrets is the
 // generic service's job (app/services/carrier-connect.server.ts), so a carrier folder never touches the database.
 import type { z } from "zod";
+import type { Said } from "~/lib/said";
 import type { CarrierConnectionContext, CarrierDeps } from "./connector";
 
 export interface CarrierFormField {
@@ -62,7 +63,9 @@ export interface CarrierVerification {
   diagnosis: unknown;
   lastError: string | null;
   /** One line for the merchant about what the check found (e.g. the sample price). */
-  note?: string;
+  note?: Said;
+  /** `lastError` as the merchant reads it: the carrier's own words, or a message key when the carrier said nothing. */
+  problem?: Said;
 }
 
 export type OAuthExchange<Secrets> = { ok: true; secrets: Secrets; tokenExpiresAt: Date | null } | { ok: false; message: string };
@@ -73,12 +76,13 @@ export interface CarrierOAuth<Settings, Secrets> {
   exchangeCode(a: { settings: Settings; mode: "test" | "production"; code: string; redirectUri: string; codeVerifier: string; clientId: string }, deps: CarrierDeps): Promise<OAuthExchange<Secrets>>;
 }
 
+/** Said in the merchant's language by the page (app/lib/said.ts); a carrier's own words stay `verbatim`. */
 export interface CarrierConnectionSummary {
   /** e.g. "UPS account A1B2C3" */
-  title: string;
+  title: Said;
   /** e.g. "Test (UPS CIE) · UPS sign-in" */
-  subtitle: string;
-  notes: { text: string; tone?: "success" | "caution" | "warning" | "critical" }[];
+  subtitle: Said;
+  notes: { text: Said; tone?: "success" | "caution" | "warning" | "critical" }[];
 }
 
 /** One checkout answer of this carrier from the quote log, for a carrier's side panel. */
@@ -89,8 +93,8 @@ export interface CarrierAnswerTrace {
 }
 
 export interface CarrierPanel {
-  heading: string;
-  lines: { text: string; tone?: "subdued" | "warning"; heading?: boolean }[];
+  heading: Said;
+  lines: { text: Said; tone?: "subdued" | "warning"; heading?: boolean }[];
 }
 
 export interface CarrierAdmin<Settings, Secrets> {

@@ -28,7 +28,8 @@ interface StoredChannel {
   fieldOf?: Record<string, string>;
 }
 
-export type FormFieldErrors = Array<{ path: string; message: string }>;
+/** `message` is a key of errors.json (app/locales/<locale>/errors.json), `params` its values. */
+export type FormFieldErrors = Array<{ path: string; message: string; params?: Record<string, string | number> }>;
 
 export interface ChannelAdminForm {
   fields: readonly ChannelFormField[];

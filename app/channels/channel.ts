@@ -6,7 +6,7 @@ import type { TrackingEvent } from "~/domain/tracking/event-rules";
 import type { FetchLike, HttpOutcome, HttpRequest } from "~/lib/http.server";
 import type { OutboundOptions } from "~/lib/outbound-url.server";
 
-import type { ChannelAdminForm, SaveCheckOptions } from "./admin-form";
+import type { ChannelAdminForm, FormFieldErrors, SaveCheckOptions } from "./admin-form";
 import type { InboundFormatId } from "./inbound";
 
 export type ChannelType = "wish" | "ultracart" | "webhook" | "aftership";
@@ -121,7 +121,7 @@ export interface ChannelConnector<S> {
    * Checks that need I/O before a connection is saved (a merchant URL must not point inside our network).
    * Answers field errors keyed by form field names.
    */
-  checkOnSave?(settings: S, opts: SaveCheckOptions): Promise<Array<{ path: string; message: string }>>;
+  checkOnSave?(settings: S, opts: SaveCheckOptions): Promise<FormFieldErrors>;
   /**
    * Merchant webhooks receive every status as its own push, keyed by event; channels that store one tracking
    * value receive one push per value, and a newer value supersedes older queued ones.

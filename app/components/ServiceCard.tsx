@@ -6,6 +6,10 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { type FieldError, errorAt, errorsUnder } from "~/lib/field-errors";
 import { CONDITION_TYPES, type ConditionForm, type ServiceForm, emptyBand, emptyCondition } from "~/admin/forms/zone-form";
+import { DecimalField } from "~/admin/ui/DecimalField";
+
+/** Fields holding a price, weight or percent: shown with the admin language's decimal mark. */
+const DECIMAL_KEYS = new Set<string>(["fallbackPrice", "extraPerWeight", "extraPrice", "markupPercent", "handlingPerOrder", "handlingPerPackage", "capMin", "capMax"]);
 
 interface Props {
   index: number;
@@ -47,9 +51,12 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
   const set = <K extends keyof ServiceForm>(key: K, value: ServiceForm[K]) => onChange({ ...s, [key]: value });
   const usesWeight = s.basis !== "subtotal";
   const usesSubtotal = s.basis !== "weight";
-  const field = (key: keyof ServiceForm & string, label: string, path: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
-    <TextField label={label} autoComplete="off" value={String(s[key])} onChange={(v) => set(key, v as never)} error={err(path)} {...extra} />
-  );
+  const field = (key: keyof ServiceForm & string, label: string, path: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) =>
+    DECIMAL_KEYS.has(key) ? (
+      <DecimalField label={label} value={String(s[key])} onChange={(v) => set(key, v as never)} error={err(path)} {...extra} />
+    ) : (
+      <TextField label={label} autoComplete="off" value={String(s[key])} onChange={(v) => set(key, v as never)} error={err(path)} {...extra} />
+    );
 
   const setBand = (bi: number, key: Exclude<keyof ServiceForm["bands"][number], "grams">, value: string) =>
     set("bands", s.bands.map((b, i) => (i === bi ? { ...b, [key]: value } : b)));
@@ -111,17 +118,17 @@ export function ServiceCard({ index, service: s, currency, weightUnit, errors, o
               <InlineGrid columns={{ xs: 2, md: (usesWeight ? 2 : 0) + (usesSubtotal ? 2 : 0) + 2 }} gap="200" alignItems="end">
                 {usesWeight && (
                   <>
-                    <TextField label={t("service.weightFrom", { unit: weightUnit })} autoComplete="off" value={b.minWeight} onChange={(v) => setBand(bi, "minWeight", v)} error={err(`${bp}.minGrams`)} />
-                    <TextField label={t("service.weightTo", { unit: weightUnit })} autoComplete="off" value={b.maxWeight} onChange={(v) => setBand(bi, "maxWeight", v)} error={err(`${bp}.maxGrams`)} />
+                    <DecimalField label={t("service.weightFrom", { unit: weightUnit })} value={b.minWeight} onChange={(v) => setBand(bi, "minWeight", v)} error={err(`${bp}.minGrams`)} />
+                    <DecimalField label={t("service.weightTo", { unit: weightUnit })} value={b.maxWeight} onChange={(v) => setBand(bi, "maxWeight", v)} error={err(`${bp}.maxGrams`)} />
                   </>
                 )}
                 {usesSubtotal && (
                   <>
-                    <TextField label={t("service.subtotalFrom", { currency })} autoComplete="off" value={b.minSubtotal} onChange={(v) => setBand(bi, "minSubtotal", v)} error={err(`${bp}.minSubtotal`)} />
-                    <TextField label={t("service.subtotalTo", { currency })} autoComplete="off" value={b.maxSubtotal} onChange={(v) => setBand(bi, "maxSubtotal", v)} error={err(`${bp}.maxSubtotal`)} />
+                    <DecimalField label={t("service.subtotalFrom", { currency })} value={b.minSubtotal} onChange={(v) => setBand(bi, "minSubtotal", v)} error={err(`${bp}.minSubtotal`)} />
+                    <DecimalField label={t("service.subtotalTo", { currency })} value={b.maxSubtotal} onChange={(v) => setBand(bi, "maxSubtotal", v)} error={err(`${bp}.maxSubtotal`)} />
                   </>
                 )}
-                <TextField label={t("service.price", { currency })} autoComplete="off" value={b.price} onChange={(v) => setBand(bi, "price", v)} error={err(`${bp}.price`)} />
+                <DecimalField label={t("service.price", { currency })} value={b.price} onChange={(v) => setBand(bi, "price", v)} error={err(`${bp}.price`)} />
                 <Button onClick={() => set("bands", s.bands.filter((_, i) => i !== bi))} accessibilityLabel={t("service.removeRow", { n: bi + 1 })}>
                   {t("common:remove")}
                 </Button>
@@ -203,9 +210,12 @@ function ConditionRow({ condition: c, currency, weightUnit, errors, path, onChan
   const { t } = useTranslation("zones");
   const set = (key: keyof ConditionForm, value: string) => onChange({ ...c, [key]: value });
   const err = (...keys: string[]) => keys.map((k) => errorAt(errors, k ? `${path}.${k}` : path)).filter(Boolean).join("; ") || undefined;
-  const input = (key: "min" | "max" | "list" | "key" | "value", label: string, errorKeys: string[], extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
-    <TextField label={label} autoComplete="off" value={c[key]} onChange={(v) => set(key, v)} error={err(...errorKeys)} {...extra} />
-  );
+  const input = (key: "min" | "max" | "list" | "key" | "value", label: string, errorKeys: string[], extra: Partial<React.ComponentProps<typeof TextField>> = {}) =>
+    key === "min" || key === "max" ? (
+      <DecimalField label={label} value={c[key]} onChange={(v) => set(key, v)} error={err(...errorKeys)} {...extra} />
+    ) : (
+      <TextField label={label} autoComplete="off" value={c[key]} onChange={(v) => set(key, v)} error={err(...errorKeys)} {...extra} />
+    );
   let fields: React.ReactNode;
   switch (c.type) {
     case "free_over_subtotal":

@@ -95,7 +95,8 @@ export function SetupGuide({ guide, connectable }: SetupGuideProps) {
                     <Text as="p" tone="caution">{t("guide.products.missingDimensions", { count: products.total, missing: products.missingDimensions, size })}</Text>
                   )}
                   {products.oversize > 0 && <Text as="p">{t("guide.products.oversize", { count: products.oversize, size })}</Text>}
-                  {products.missingWeight + products.missingDimensions === 0 && <Text as="p">{t("guide.products.complete")}</Text>}
+                  {products.missingWeight + products.missingDimensions === 0 && products.complete && <Text as="p">{t("guide.products.complete")}</Text>}
+                  {!products.complete && <Text as="p" tone="subdued">{t("guide.products.partial", { count: products.total })}</Text>}
                 </BlockStack>
               ) : null}
               {guide.facts.boxes === 0 && <Text as="p" tone="caution">{t("guide.products.noBoxes")}</Text>}

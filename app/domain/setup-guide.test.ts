@@ -6,7 +6,7 @@ const empty: SetupFacts = {
   ownRateTables: false,
   zones: [],
   boxes: 0,
-  products: { missingWeight: 0, missingDimensions: 0, oversize: 0, total: 0 },
+  products: { missingWeight: 0, missingDimensions: 0, oversize: 0, total: 0, complete: true },
   testPassedAt: null,
   carrierService: "unregistered",
   dismissed: false,
@@ -47,7 +47,9 @@ describe("the setup guide", () => {
   });
 
   it("keeps the product step to do while products miss weight or dimensions, or no box exists", () => {
-    expect(statuses({ ...complete, products: { missingWeight: 1, missingDimensions: 0, oversize: 0, total: 3 } }).products).toBe("todo");
+    expect(statuses({ ...complete, products: { missingWeight: 1, missingDimensions: 0, oversize: 0, total: 3, complete: true } }).products).toBe("todo");
+    // The first page alone proves nothing about the rest of the catalogue.
+    expect(statuses({ ...complete, products: { missingWeight: 0, missingDimensions: 0, oversize: 0, total: 100, complete: false } }).products).toBe("todo");
     expect(statuses({ ...complete, boxes: 0 }).products).toBe("todo");
     expect(statuses({ ...complete, products: null }).products).toBe("todo");
   });

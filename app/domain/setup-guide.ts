@@ -12,7 +12,7 @@ export interface SetupFacts {
   zones: { id: string; name: string; enabledServices: number }[];
   boxes: number;
   /** Null when Shopify's products could not be read. */
-  products: { missingWeight: number; missingDimensions: number; oversize: number; total: number } | null;
+  products: { missingWeight: number; missingDimensions: number; oversize: number; total: number; /** False while only part of the catalogue is counted. */ complete: boolean } | null;
   testPassedAt: string | null;
   carrierService: "unregistered" | "active" | "refused" | "error" | string;
   dismissed: boolean;
@@ -40,7 +40,7 @@ export function setupGuideState(f: SetupFacts): SetupGuideState {
     { id: "carrier", status: f.carriers.needsReconnect.length > 0 ? "broken" : f.carriers.connected > 0 || f.ownRateTables ? "done" : "todo" },
     { id: "zones", status: f.zones.length > 0 ? "done" : "todo" },
     { id: "services", status: zonesWithoutServices.length > 0 ? "broken" : f.zones.length > 0 ? "done" : "todo" },
-    { id: "products", status: f.boxes > 0 && p !== null && p.missingWeight + p.missingDimensions === 0 ? "done" : "todo" },
+    { id: "products", status: f.boxes > 0 && p !== null && p.complete && p.missingWeight + p.missingDimensions === 0 ? "done" : "todo" },
     { id: "test", status: f.testPassedAt ? "done" : "todo" },
     { id: "shopify", status: f.carrierService === "refused" ? "broken" : f.carrierService === "active" ? "done" : "todo" },
   ];

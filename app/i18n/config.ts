@@ -8,6 +8,7 @@ export const DEFAULT_LOCALE: Locale = "en";
 /** One JSON file per area of the admin under app/locales/<locale>/<namespace>.json. */
 export const NAMESPACES = [
   "common",
+  "countries",
   "errors",
   "home",
   "zones",

@@ -1,14 +1,18 @@
 // React side of the admin's language: formatters bound to it, and server errors as sentences.
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { type CountryNames, ENGLISH_COUNTRY_NAMES, countryName } from "~/lib/countries";
 import type { FieldError } from "~/lib/field-errors";
 import * as format from "~/lib/format";
+import type { Said } from "~/lib/said";
 import { translateErrors, type UnitContext } from "./messages";
+import { saidText } from "./said";
 
 /** The formatters of app/lib/format.ts in the admin's language. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.language;
+  const names = useCountryNames();
   return useMemo(
     () => ({
       locale,
@@ -20,12 +24,22 @@ export function useFormat() {
       percent: (basisPoints: number) => format.formatPercent(basisPoints, locale),
       dateTime: (at: string | number | Date) => format.formatDateTime(at, locale),
       time: (at: string | number | Date) => format.formatTime(at, locale),
-      country: (code: string) => format.formatCountry(code, locale),
+      country: (code: string) => countryName(code, names),
       shopifyPrice: (totalPrice: string, currency: string) => format.formatShopifyPrice(totalPrice, currency, locale),
       deliveryWindow: (min?: string, max?: string) => format.formatDeliveryWindow(min, max, locale),
     }),
-    [locale],
+    [locale, names],
   );
+}
+
+/**
+ * Country names in the admin's language (the committed `countries` namespace, loaded with the language's other
+ * messages), so the server and the browser show the same names whatever ICU the browser has.
+ */
+export function useCountryNames(): CountryNames {
+  const { i18n } = useTranslation();
+  const bundle = i18n.getResourceBundle(i18n.language, "countries") as { names?: CountryNames } | undefined;
+  return bundle?.names ?? ENGLISH_COUNTRY_NAMES;
 }
 
 /** A result's errors (keys from the server) as sentences in the merchant's language and units. */
@@ -36,4 +50,11 @@ export function useTranslatedErrors(errors: readonly FieldError[] | undefined, u
     () => translateErrors(t, errors, { locale: i18n.language, currency, weightUnit }, (key) => i18n.exists(key)),
     [t, i18n, errors, currency, weightUnit],
   );
+}
+
+/** Says a server message (app/lib/said.ts) in the admin's language; undefined stays undefined. */
+export function useSay() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  return useMemo(() => (said: Said | undefined | null) => (said ? saidText(t, said, locale) : ""), [t, locale]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCountry, formatDateTime, formatDeliveryWindow, formatDimensionsIn, formatGrams, formatLength, formatLengthIn, formatMoney, formatNumber, formatPercent, formatShopifyPrice, formatWeightIn } from "./format";
+import { formatDateTime, formatDeliveryWindow, formatDimensionsIn, formatGrams, formatLength, formatLengthIn, formatMoney, formatNumber, formatPercent, formatShopifyPrice, formatWeightIn } from "./format";
 
 describe("display formatting", () => {
   it("formats minor units with the currency symbol", () => {
@@ -42,11 +42,9 @@ describe("formatting in the admin's language", () => {
     expect(formatDimensionsIn({ l: 305, w: 200, h: 105 }, "cm", "fr")).toBe("30,5 × 20 × 10,5 cm");
   });
 
-  it("formats numbers, percentages and countries for the locale", () => {
+  it("formats numbers and percentages for the locale", () => {
     expect(formatNumber(1234.5, "de")).toBe("1.234,5");
     expect(formatPercent(1000, "en")).toBe("10%");
-    expect(formatCountry("US", "fr")).toBe("États-Unis");
-    expect(formatCountry("DE", "zh-CN")).toBe("德国");
   });
 
   it("formats a timestamp as a date in the viewer's language", () => {

@@ -84,15 +84,6 @@ export function formatTime(at: string | number | Date, locale?: string): string 
   return Number.isNaN(d.getTime()) ? String(at) : new Intl.DateTimeFormat(locale, { timeStyle: "medium" }).format(d);
 }
 
-/** "US" → "United States" / "États-Unis" / "美国" (Intl's region names; the code itself when Intl lacks it). */
-export function formatCountry(code: string, locale?: string): string {
-  try {
-    return new Intl.DisplayNames(locale ? [locale] : undefined, { type: "region" }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /**
  * A weight in the shop's unit for display: two decimals at most, trailing zeros dropped (5000 g → "11.02 lb",
  * "5 kg"). Weights under a tenth of the unit keep three decimals so a 30 g item does not read as zero.

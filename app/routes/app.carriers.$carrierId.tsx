@@ -11,12 +11,13 @@ import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, Inl
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { useTranslatedErrors } from "~/i18n/hooks";
+import { useSay, useTranslatedErrors } from "~/i18n/hooks";
 import { readIntent } from "~/admin/forms/read-form.server";
 import type { CarrierFormField } from "~/carriers/admin";
 import { StatusBadge } from "~/components/CarrierStatus";
 import { getDb } from "~/db.server";
 import { errorAt, type FieldError } from "~/lib/field-errors";
+import { say, type Said } from "~/lib/said";
 import { carrierConnectDeps, connectCarrier, disconnectCarrier, loadCarrierPage, reverifyCarrier } from "~/services/carrier-connect.server";
 import { authenticate } from "~/shopify.server";
 
@@ -34,7 +35,8 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disconnect"), id }),
 ]);
 
-type ActionData = { ok: boolean; intent: string; message: string; errors?: FieldError[]; authorizeUrl?: string; note?: string };
+/** `said` is the outcome for the merchant; `message` the same in English for scripts. */
+type ActionData = { ok: boolean; intent: string; message: string; said: Said; errors?: FieldError[]; authorizeUrl?: string; note?: Said };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -42,7 +44,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!form.ok) return form.response;
   const a = form.intent;
   const shop = await getDb().shop.findUnique({ where: { domain: session.shop }, select: { id: true, domain: true } });
-  if (!shop) return json<ActionData>({ ok: false, intent: a.intent, message: "Shop not installed" }, { status: 404 });
+  if (!shop) return json<ActionData>({ ok: false, intent: a.intent, message: "Shop not installed", said: say("common:shopNotInstalled") }, { status: 404 });
   const deps = carrierConnectDeps();
   const carrierId = params.carrierId ?? "";
   const { intent: _intent, method: _method, ...fields } = form.fields;
@@ -50,7 +52,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     a.intent === "connect" ? await connectCarrier(deps, shop, carrierId, a.method, fields)
     : a.intent === "verify" ? await reverifyCarrier(deps, shop, carrierId, a.id)
     : await disconnectCarrier(deps, shop, carrierId, a.id);
-  const body: ActionData = { ok: res.ok, intent: a.intent, message: res.message, ...(res.ok ? {} : { errors: res.errors }), ...(res.ok && res.authorizeUrl ? { authorizeUrl: res.authorizeUrl } : {}), ...(res.note ? { note: res.note } : {}) };
+  const body: ActionData = { ok: res.ok, intent: a.intent, message: res.message, said: res.said, ...(res.ok ? {} : { errors: res.errors }), ...(res.ok && res.authorizeUrl ? { authorizeUrl: res.authorizeUrl } : {}), ...(res.note ? { note: res.note } : {}) };
   return json<ActionData>(body, { status: res.ok ? 200 : res.httpStatus });
 };
 
@@ -69,6 +71,7 @@ export default function CarrierPage() {
   const act = useFetcher<ActionData>();
   const { carrier } = data;
   const { t } = useTranslation("carriers");
+  const said = useSay();
   const result = act.state === "idle" ? act.data : undefined;
   useEffect(() => {
     // Leaves the admin iframe for the carrier's sign-in; App Bridge turns "_top" into a top-level navigation.
@@ -84,8 +87,8 @@ export default function CarrierPage() {
       <BlockStack gap="400">
         {returned && <Banner tone={returned.tone} title={returned.title} />}
         {result && (
-          <Banner tone={result.ok ? "success" : "critical"} title={result.message}>
-            {result.note && <p>{result.note}</p>}
+          <Banner tone={result.ok ? "success" : "critical"} title={result.said ? said(result.said) : result.message}>
+            {result.note && <p>{said(result.note)}</p>}
           </Banner>
         )}
         <Layout>
@@ -95,17 +98,17 @@ export default function CarrierPage() {
                 <Card key={c.id}>
                   <BlockStack gap="200">
                     <InlineStack gap="200" blockAlign="center">
-                      <Text as="h2" variant="headingMd">{c.summary.title}</Text>
+                      <Text as="h2" variant="headingMd">{said(c.summary.title)}</Text>
                       <StatusBadge status={c.status} />
-                      <Text as="span" tone="subdued">{c.summary.subtitle}</Text>
+                      <Text as="span" tone="subdued">{said(c.summary.subtitle)}</Text>
                     </InlineStack>
                     {c.summary.notes.map((n, i) =>
                       n.tone === "warning" || n.tone === "critical" ? (
                         <Banner key={i} tone={n.tone}>
-                          <p>{n.text}</p>
+                          <p>{said(n.text)}</p>
                         </Banner>
                       ) : (
-                        <Text as="p" key={i} tone={n.tone}>{n.text}</Text>
+                        <Text as="p" key={i} tone={n.tone}>{said(n.text)}</Text>
                       ),
                     )}
                     {c.lastError && !c.summary.notes.some((n) => n.tone === "warning" || n.tone === "critical") && <Text as="p" tone="critical">{c.lastError}</Text>}
@@ -129,14 +132,14 @@ export default function CarrierPage() {
             <Layout.Section variant="oneThird">
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{data.panel.heading}</Text>
+                  <Text as="h2" variant="headingMd">{said(data.panel.heading)}</Text>
                   {data.panel.lines.map((l, i) =>
                     l.heading ? (
-                      <Text as="h3" variant="headingSm" key={i}>{l.text}</Text>
+                      <Text as="h3" variant="headingSm" key={i}>{said(l.text)}</Text>
                     ) : l.tone === "warning" ? (
-                      <Banner key={i} tone="warning">{l.text}</Banner>
+                      <Banner key={i} tone="warning">{said(l.text)}</Banner>
                     ) : (
-                      <Text as="p" key={i} tone={l.tone}>{l.text}</Text>
+                      <Text as="p" key={i} tone={l.tone}>{said(l.text)}</Text>
                     ),
                   )}
                 </BlockStack>

@@ -20,7 +20,8 @@ import { createChannel, disconnectChannel, listChannels, reconnectChannel, setCh
 import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { useFormat } from "~/i18n/hooks";
+import { useFormat, useSay } from "~/i18n/hooks";
+import type { Said } from "~/lib/said";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
 
@@ -37,7 +38,8 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   return json({ ...(await listChannels(trackingContextFrom(context), session.shop, env().SHOPIFY_APP_URL)), forms: CHANNEL_FORMS });
 };
 
-type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
+/** `said` is the outcome for the merchant; `message` the same in English for scripts. */
+type ActionData = { ok: boolean; intent: string; message?: string; said?: Said; errors?: FieldError[] };
 
 const id = z.string().min(1).max(255);
 const Intent = z.discriminatedUnion("intent", [
@@ -62,11 +64,11 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
       const res = await createChannel(ctx, session.shop, a.type, form.fields);
       if (res.ok) return reply({ ok: true, intent: a.intent, message: "Connected. It receives every tracking event of every order; narrow that down in Event rules." });
       // No field errors but a message: the destination is already connected (a duplicate, refused).
-      return reply({ ok: false, intent: a.intent, errors: res.errors, message: res.message }, res.errors.length === 0 && res.message ? 409 : 422);
+      return reply({ ok: false, intent: a.intent, errors: res.errors, message: res.message, ...(res.said ? { said: res.said } : {}) }, res.errors.length === 0 && res.message ? 409 : 422);
     }
     case "test": {
       const res = await testChannel(ctx, session.shop, a.id);
-      return reply({ ok: res.ok, intent: a.intent, message: res.message });
+      return reply({ ok: res.ok, intent: a.intent, message: res.message, said: res.said });
     }
     case "disconnect":
       return found(await disconnectChannel(ctx, session.shop, a.id), "Disconnected");
@@ -88,14 +90,18 @@ const HEALTH_TONES: Record<string, "success" | "critical" | "warning" | undefine
 // The action's own outcomes, said in the merchant's language (the JSON `message` stays English for scripts);
 // a failed disconnect/reconnect/wants only ever means the connection was not found.
 const DONE_INTENTS = new Set(["disconnect", "reconnect", "wants"]);
-const resultText = (t: TFunction, r: ActionData) =>
-  r.ok && (DONE_INTENTS.has(r.intent) || r.intent === "create") ? t(`channels:done.${r.intent}`) : !r.ok && DONE_INTENTS.has(r.intent) ? t("channels:done.notFound") : r.message;
+const resultText = (t: TFunction, said: ReturnType<typeof useSay>, r: ActionData) =>
+  r.ok && (DONE_INTENTS.has(r.intent) || r.intent === "create") ? t(`channels:done.${r.intent}`)
+  : !r.ok && DONE_INTENTS.has(r.intent) ? t("channels:done.notFound")
+  : r.said ? said(r.said)
+  : r.message;
 
 export default function Channels() {
   const data = useLoaderData<typeof loader>();
   const act = useFetcher<typeof action>();
   const result = act.data;
   const { t } = useTranslation("channels");
+  const said = useSay();
   const fmt = useFormat();
   const wants = wantsOptions(t);
   const statusLabel = (status: string) => ((OUTBOX_STATUSES as readonly string[]).includes(status) ? t(`deliveries:status.${status}`) : status);
@@ -104,14 +110,14 @@ export default function Channels() {
       <TitleBar title={t("common:nav.channels")} />
       <BlockStack gap="500">
         {result?.message && result.intent !== "create" && result.intent !== "settings" && (
-          <Banner tone={result.ok ? "success" : "critical"}>{resultText(t, result)}</Banner>
+          <Banner tone={result.ok ? "success" : "critical"}>{resultText(t, said, result)}</Banner>
         )}
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
               {data.channels.length === 0 && (
                 <Card>
-                  <Text as="p">{t("empty", { types: data.forms.map((f) => f.label).join(", ") })}</Text>
+                  <Text as="p">{t("empty", { types: data.forms.map((f) => t(`types.${f.type}`)).join(", ") })}</Text>
                 </Card>
               )}
               {data.channels.map((c) => (
@@ -120,7 +126,7 @@ export default function Channels() {
                     <InlineStack align="space-between" blockAlign="center">
                       <InlineStack gap="200" blockAlign="center">
                         <Text as="h2" variant="headingMd">{c.name}</Text>
-                        <Text as="span" tone="subdued">{c.label}</Text>
+                        <Text as="span" tone="subdued">{data.forms.some((f) => f.type === c.type) ? t(`types.${c.type}`) : c.label}</Text>
                         <Badge tone={HEALTH_TONES[c.health]}>{c.health in HEALTH_TONES ? t(`health.${c.health}`) : c.health}</Badge>
                       </InlineStack>
                       <InlineStack gap="200">
@@ -200,32 +206,35 @@ function ConnectForm({ forms }: { forms: ChannelForms }) {
   // Checks on the destination (not allowed, https only) name its parts; the merchant typed one URL.
   const urlError = ["url", "host", "protocol", "port", "path"].map((p) => errorAt(errors, p)).find(Boolean);
   const { t } = useTranslation("channels");
+  const said = useSay();
+  // Each connector declares its fields; their text is under form.<type>.<field> (the check requires every key).
+  const tf = (f: { name: string }, part: string) => t(`form.${type}.${f.name}.${part}`);
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">{t("connect.title")}</Text>
-        {answer?.ok && <Banner tone="success">{resultText(t, answer)}</Banner>}
-        {answer && !answer.ok && answer.errors?.length === 0 && answer.message && <Banner tone="critical">{answer.message}</Banner>}
+        {answer?.ok && <Banner tone="success">{resultText(t, said, answer)}</Banner>}
+        {answer && !answer.ok && answer.errors?.length === 0 && (answer.said || answer.message) && <Banner tone="critical">{answer.said ? said(answer.said) : answer.message}</Banner>}
         {errors.length > 0 && <Banner tone="critical">{t("connect.checkFields")}</Banner>}
         <FormLayout>
-          <Select label={t("connect.type")} options={forms.map((f) => ({ label: f.label, value: f.type }))} value={type} onChange={setType} />
+          <Select label={t("connect.type")} options={forms.map((f) => ({ label: t(`types.${f.type}`), value: f.type }))} value={type} onChange={setType} />
           <TextField label={t("connect.name")} autoComplete="off" value={values.name} onChange={set("name")} error={errorAt(errors, "name")} />
           <Select label={t("sends")} options={wantsOptions(t)} value={values.wants} onChange={set("wants")} />
           {shown.map((f) =>
             f.checkbox ? (
-              <Checkbox key={f.name} label={f.label} checked={values[f.name] === "on"} onChange={(v) => set(f.name)(v ? "on" : "")} />
+              <Checkbox key={f.name} label={tf(f, "label")} checked={values[f.name] === "on"} onChange={(v) => set(f.name)(v ? "on" : "")} />
             ) : f.options ? (
-              <Select key={f.name} label={f.label} options={f.options.map((o) => ({ label: f.optionLabels?.[o] ?? o, value: o }))} value={valueOf(f)} onChange={set(f.name)} error={errorAt(errors, f.name)} />
+              <Select key={f.name} label={tf(f, "label")} options={f.options.map((o) => ({ label: f.optionLabels ? tf(f, `options.${o}`) : o, value: o }))} value={valueOf(f)} onChange={set(f.name)} error={errorAt(errors, f.name)} />
             ) : (
               <TextField
                 key={f.name}
-                label={f.label}
+                label={tf(f, "label")}
                 type={f.secret ? "password" : f.name === "url" ? "url" : "text"}
                 autoComplete="off"
                 value={values[f.name] ?? ""}
                 placeholder={f.placeholder}
                 onChange={set(f.name)}
-                helpText={f.help}
+                helpText={f.help ? tf(f, "help") : undefined}
                 error={f.name === "url" ? urlError : errorAt(errors, f.name)}
               />
             ),

@@ -14,6 +14,8 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { TRACKING_EVENTS } from "~/domain/tracking/event-rules";
 import { errorAt, type FieldError } from "~/lib/field-errors";
+import { useSay } from "~/i18n/hooks";
+import { say, type Said } from "~/lib/said";
 import { readIntent } from "~/admin/forms/read-form.server";
 import { trackingContextFrom } from "~/services/tracking/context.server";
 import { deleteRule, listRules, moveRule, saveRule, toggleRule } from "~/services/tracking/event-rules.server";
@@ -23,7 +25,8 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   return json(await listRules(trackingContextFrom(context), session.shop));
 };
 
-type ActionData = { ok: boolean; intent: string; message?: string; errors?: FieldError[] };
+/** `said` is the outcome for the merchant; `message` the same in English for scripts. */
+type ActionData = { ok: boolean; intent: string; message?: string; said?: Said; errors?: FieldError[] };
 
 const id = z.string().min(1).max(255);
 const Intent = z.discriminatedUnion("intent", [
@@ -40,11 +43,11 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   const ctx = trackingContextFrom(context);
   const a = form.intent;
   const reply = (d: ActionData, status = 200) => json<ActionData>(d, { status });
-  const found = (ok: boolean) => reply(ok ? { ok, intent: a.intent } : { ok, intent: a.intent, message: "Rule not found" }, ok ? 200 : 404);
+  const found = (ok: boolean) => reply(ok ? { ok, intent: a.intent } : { ok, intent: a.intent, message: "Rule not found", said: say("channels:rules.notFound") }, ok ? 200 : 404);
   switch (a.intent) {
     case "save": {
       const res = await saveRule(ctx, session.shop, { ...form.fields, events: form.all("events") });
-      return res.ok ? reply({ ok: true, intent: "save", message: "Rule saved" }) : reply({ ok: false, intent: "save", errors: res.errors, message: res.message }, 422);
+      return res.ok ? reply({ ok: true, intent: "save", message: "Rule saved" }) : reply({ ok: false, intent: "save", errors: res.errors, message: res.message, ...(res.said ? { said: res.said } : {}) }, 422);
     }
     case "delete":
       return found(await deleteRule(ctx, session.shop, a.id));
@@ -110,6 +113,7 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
   const [v, setV] = useState(blank);
   const [events, setEvents] = useState<string[]>([]);
   const { t } = useTranslation("channels");
+  const said = useSay();
   const errors = useFieldErrors(fetcher.data?.intent === "save" && !fetcher.data.ok ? fetcher.data.errors : undefined, { ...v, events });
   const dirty = v.name !== "" || v.tag !== "" || events.length > 0;
   const discard = () => {
@@ -139,7 +143,7 @@ function RuleForm({ channels }: { channels: { id: string; name: string }[] }) {
         <Text as="h2" variant="headingMd">{t("rules.add")}</Text>
         <UnsavedChanges id="rule-save-bar" dirty={dirty} saving={fetcher.state !== "idle"} onSave={submit} onDiscard={discard} />
         {fetcher.data?.intent === "save" && fetcher.data.ok && <Banner tone="success">{t("rules.saved")}</Banner>}
-        {fetcher.data?.message && !fetcher.data.ok && <Banner tone="critical">{fetcher.data.message}</Banner>}
+        {fetcher.data?.message && !fetcher.data.ok && <Banner tone="critical">{fetcher.data.said ? said(fetcher.data.said) : fetcher.data.message}</Banner>}
         <FormLayout>
           <TextField label={t("connect.name")} autoComplete="off" value={v.name} onChange={(name) => setV({ ...v, name })} error={errorAt(errors, "name")} />
           <Select

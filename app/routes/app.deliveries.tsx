@@ -13,7 +13,8 @@ import { trackingContextFrom } from "~/services/tracking/context.server";
 import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/delivery-log.server";
 import { markResolved, retryAllFailed, retryNow } from "~/services/tracking/outbox.server";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "~/i18n/hooks";
+import { useFormat, useSay } from "~/i18n/hooks";
+import { say } from "~/lib/said";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -37,7 +38,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   if (!form.ok) return form.response;
   const ctx = trackingContextFrom(context);
   const shop = await ctx.db.shop.findUnique({ where: { domain: session.shop }, select: { id: true } });
-  if (!shop) return json({ ok: false, message: "Shop not installed" }, { status: 404 });
+  if (!shop) return json({ ok: false, message: "Shop not installed", said: say("common:shopNotInstalled") }, { status: 404 });
   const a = form.intent;
   const res =
     a.intent === "retry"
@@ -48,9 +49,9 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
           ? await retryAllFailed(a.channelId, { shopId: shop.id, ctx })
           : (await replanReceipt(ctx, session.shop, a.id))
             ? ({ ok: true, count: 1 } as const)
-            : ({ ok: false, message: "Not found" } as const);
+            : ({ ok: false, message: "Not found", said: say("deliveries:actions.notFound") } as const);
   // `count` lets the page say it in the merchant's language; `message` stays English for scripts and logs.
-  return json(res.ok ? { ok: true, count: res.count, message: `${res.count} deliver${res.count === 1 ? "y" : "ies"} queued or updated` } : { ok: false, message: res.message }, { status: res.ok ? 200 : 409 });
+  return json(res.ok ? { ok: true, count: res.count, message: `${res.count} deliver${res.count === 1 ? "y" : "ies"} queued or updated` } : { ok: false, message: res.message, said: res.said }, { status: res.ok ? 200 : 409 });
 };
 
 const TONES: Record<string, "success" | "critical" | "warning" | "attention" | "info" | undefined> = {
@@ -78,9 +79,10 @@ export default function Deliveries() {
   const channelId = params.get("channelId") ?? "";
   const { t } = useTranslation("deliveries");
   const fmt = useFormat();
+  const said = useSay();
   const statusLabel = (status: string) => ((OUTBOX_STATUSES as readonly string[]).includes(status) ? t(`status.${status}`) : status);
   const result = act.data;
-  const resultText = result && ("count" in result && typeof result.count === "number" ? t("actions.queued", { count: result.count }) : result.message);
+  const resultText = result && ("count" in result && typeof result.count === "number" ? t("actions.queued", { count: result.count }) : "said" in result && result.said ? said(result.said) : result.message);
   return (
     <Page backAction={{ content: t("common:nav.channels"), url: "/app/channels" }}>
       <TitleBar title={t("common:nav.deliveries")} />

@@ -16,7 +16,8 @@ import { labelContext } from "~/services/labels/context.server";
 import { labelsPage, type LabelsPageData } from "~/services/labels/page.server";
 import { voidLabel } from "~/services/labels/void.server";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "~/i18n/hooks";
+import { useFormat, useSay } from "~/i18n/hooks";
+import type { Said } from "~/lib/said";
 import { labelMessage, type LabelMessage } from "~/domain/labels/messages";
 import { LabelAlertsBanner } from "~/components/LabelAlertsBanner";
 import { PrintButton } from "~/components/PrintButton";
@@ -100,7 +101,9 @@ export default function Labels() {
   const [params, setParams] = useSearchParams();
   const act = useFetcher<typeof action>();
   // Every answer of the action has this shape; readIntent's own refusals carry only `message`.
-  const answer = act.data as ({ ok: true; notices: LabelMessage[]; skipped: { reason: LabelMessage }[]; refused?: number } | { ok: false; error?: LabelMessage; message?: string; skipped?: { reason: LabelMessage }[] }) | undefined;
+  const answer = act.data as ({ ok: true; notices: LabelMessage[]; skipped: { reason: LabelMessage }[]; refused?: number } | { ok: false; error?: LabelMessage; message?: string; said?: Said; skipped?: { reason: LabelMessage }[] }) | undefined;
+  // readIntent's own refusals (an unreadable form) come as a shared Said.
+  const sayShared = useSay();
   const skipped = answer?.skipped ?? [];
   // A message from the server: our sentence translated, then the carrier's or Shopify's own words as they came.
   // An `amount` in minor units beside a `currency` is money, formatted in the merchant's locale.
@@ -153,7 +156,7 @@ export default function Labels() {
         {answer && (
           <Banner tone={answer.ok ? "success" : "critical"}>
             <BlockStack gap="100">
-              <Text as="p">{answer.ok ? answer.notices.map(say).join(" ") : answer.error ? say(answer.error) : answer.message}</Text>
+              <Text as="p">{answer.ok ? answer.notices.map(say).join(" ") : answer.error ? say(answer.error) : answer.said ? sayShared(answer.said) : answer.message}</Text>
               {skipped.length > 0 && <Text as="p">{t("done.skipped", { count: skipped.length, reasons: skipped.map((x) => say(x.reason)).join("; ") })}</Text>}
             </BlockStack>
           </Banner>
@@ -179,7 +182,7 @@ export default function Labels() {
               return (
                 // The order on one line, its package's four fields in an aligned row under it (indented to the label).
                 <BlockStack key={o.id} gap="100">
-                  <Checkbox label={t("orders.line", { order: o.orderName, destination: `${o.destination} ${o.country}`, items: t("orders.items", { count: o.items }), service: o.service ? serviceName(o.service) : t("orders.noService"), channel: o.channel })} checked={pickedOpen.includes(o.id)} onChange={() => toggle(o.id)} />
+                  <Checkbox label={t("orders.line", { order: o.orderName, destination: [o.destination, fmt.country(o.country)].filter(Boolean).join(", "), items: t("orders.items", { count: o.items }), service: o.service ? serviceName(o.service) : t("orders.noService"), channel: o.channel })} checked={pickedOpen.includes(o.id)} onChange={() => toggle(o.id)} />
                   <Box paddingInlineStart="600">
                     <InlineGrid columns={{ xs: 2, md: 4 }} gap="200">
                       <TextField label={t("package.weight")} value={box.weight} onChange={edit("weight")} autoComplete="off" />

@@ -15,6 +15,7 @@ import { type LandedCostSaveResult, loadLandedCostSettings, saveLandedCostSettin
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { UnsavedChanges, useEditorState } from "~/admin/ui/UnsavedChanges";
 import { useFieldErrors } from "~/admin/ui/use-field-errors";
+import { DecimalField } from "~/admin/ui/DecimalField";
 import { type LandedCostForm, LandedCostFormSchema, REGISTRATIONS, emptyDutyRow, emptyExchangeRate, emptyFee } from "~/admin/forms/landed-cost-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -139,12 +140,12 @@ export default function LandedCostSettings() {
                   <InlineGrid columns={5} gap="200" key={i}>
                     {tf(t("feeLabel"), f.label, (v) => setRow("fees", i, { label: v }), err(`fees[${i}].label`))}
                     <Select label={t("feeKind")} options={FEE_KINDS.map((k) => ({ label: t(`feeKinds.${k}`), value: k }))} value={f.kind} onChange={(v) => setRow("fees", i, { kind: v as LandedCostForm["fees"][number]["kind"] })} />
-                    {tf(t("feeFlat"), f.flat, (v) => setRow("fees", i, { flat: v }), err(`fees[${i}].flat`))}
+                    <DecimalField label={t("feeFlat")} value={f.flat} onChange={(v) => setRow("fees", i, { flat: v })} error={err(`fees[${i}].flat`)} />
                     {tf(t("feePercent"), f.percent, (v) => setRow("fees", i, { percent: v }), err(`fees[${i}].percentOfDutiesAndTaxes`))}
                     <Button tone="critical" variant="plain" onClick={() => removeRow("fees", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
-                <Button onClick={() => set("fees", [...form.fees, emptyFee()])}>{t("addFee")}</Button>
+                <Button onClick={() => set("fees", [...form.fees, emptyFee(t("defaultFeeLabel"))])}>{t("addFee")}</Button>
               </BlockStack>
             </Card>
           </Layout.Section>

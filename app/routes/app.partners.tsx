@@ -9,6 +9,8 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { readIntent } from "~/admin/forms/read-form.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { parseRouting } from "~/domain/partners/link-settings";
+import { useSay } from "~/i18n/hooks";
+import { say, type Said } from "~/lib/said";
 import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { MerchantIntent, merchantIntent, merchantPartnersPage } from "~/services/partners/merchant-page.server";
 import { authenticate } from "~/shopify.server";
@@ -28,9 +30,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await readIntent(request, MerchantIntent);
   if (!form.ok) return form.response;
   try {
-    return json({ ok: true, message: await merchantIntent(partnersContext(), { domain: session.shop, email: session.onlineAccessInfo?.associated_user?.email ?? null, locale: await getLocale(request) }, form.intent) });
+    const answer = await merchantIntent(partnersContext(), { domain: session.shop, email: session.onlineAccessInfo?.associated_user?.email ?? null, locale: await getLocale(request) }, form.intent);
+    return json({ ok: true, ...answer });
   } catch (error) {
-    if (error instanceof PartnerError) return json({ ok: false, message: error.message }, { status: error.status });
+    // The service's sentence lives in the portal namespace, shared with the provider's side.
+    if (error instanceof PartnerError) return json({ ok: false, message: error.message, said: say("portal:" + error.key, error.params) }, { status: error.status });
     throw error;
   }
 };
@@ -47,15 +51,17 @@ function Choice({ name, label, options, initial }: { name: string; label: string
 
 export default function Partners() {
   const { links, locations, locationsError } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; message?: string }>();
+  const result = useActionData<{ ok: boolean; message?: string; said?: Said }>();
   const { t } = useTranslation("partners");
+  const speak = useSay();
+  const said = result?.said ? speak(result.said) : result?.message;
   return (
     <Page>
       <TitleBar title={t("common:nav.partners")} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result?.message ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+            {said ? <Banner tone={result?.ok ? "success" : "critical"}>{said}</Banner> : null}
             <Card>
               <Form method="post">
                 <input type="hidden" name="intent" value="invite" />
@@ -127,7 +133,7 @@ export default function Partners() {
                       <input type="hidden" name="intent" value="end" />
                       <input type="hidden" name="linkId" value={l.id} />
                       <FormLayout>
-                        {locationsError ? <Banner tone="warning">{locationsError}</Banner> : null}
+                        {locationsError ? <Banner tone="warning">{t("end.locationsError", { detail: locationsError })}</Banner> : null}
                         <Choice name="returnLocationId" label={t("end.returnTo")} initial={locations[0]?.id ?? ""} options={locations.map((x) => ({ label: x.name, value: x.id }))} />
                         <Choice
                           name="inventoryAction"

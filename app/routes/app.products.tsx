@@ -15,6 +15,7 @@ import { formatLengthField, formatWeightField } from "~/admin/forms/form-units";
 import { UnsavedChanges } from "~/admin/ui/UnsavedChanges";
 import { useFieldErrors } from "~/admin/ui/use-field-errors";
 import { type ProductForm, ProductFormSchema, type VariantRow, effectiveGrams, variantTitle } from "~/admin/forms/product-data";
+import { DecimalField } from "~/admin/ui/DecimalField";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
 
@@ -81,7 +82,9 @@ export default function Products() {
   const submit = () => editing && save.submit(JSON.stringify(editing), { method: "post", encType: "application/json" });
   const dirty = JSON.stringify(editing) !== JSON.stringify(opened);
   const field = (key: "length" | "width" | "height" | "weight" | "hsCode" | "countryOfOrigin", label: string, helpText?: string) =>
-    editing && <TextField label={label} autoComplete="off" value={editing[key]} onChange={(v) => setEditing({ ...editing, [key]: v })} error={errorAt(errors, key)} helpText={helpText} />;
+    editing && (key === "hsCode" || key === "countryOfOrigin"
+      ? <TextField label={label} autoComplete="off" value={editing[key]} onChange={(v) => setEditing({ ...editing, [key]: v })} error={errorAt(errors, key)} helpText={helpText} />
+      : <DecimalField label={label} value={editing[key]} onChange={(v) => setEditing({ ...editing, [key]: v })} error={errorAt(errors, key)} helpText={helpText} />);
   const dims = (v: VariantRow) => {
     const d = v.data?.dimensionsMm;
     return d ? fmt.dimensions(d, units.lengthUnit) : "—";

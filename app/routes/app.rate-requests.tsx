@@ -105,7 +105,7 @@ export default function RateRequests() {
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <BlockStack gap="050">
-                      <Text as="span">{r.destination}</Text>
+                      <Text as="span">{destinationText(r.destination, fmt.country)}</Text>
                       {r.zoneId ? <Text as="span" tone="subdued" variant="bodySm">{t("rateLog.zone", { zone: zoneNames[r.zoneId] ?? r.zoneId })}</Text> : <Text as="span" tone="caution" variant="bodySm">{t("rateLog.noZone")}</Text>}
                     </BlockStack>
                   </IndexTable.Cell>
@@ -148,3 +148,9 @@ const windowOptions = (t: TFunction) => [
   { label: t("dashboard.week"), value: "7d" },
   { label: t("rateLog.month"), value: "30d" },
 ];
+
+/** The log keeps "US CA 90210" (country code first, as the rate request had it): the country by name. */
+function destinationText(destination: string, country: (code: string) => string): string {
+  const [code, ...rest] = destination.split(" ");
+  return /^[A-Z]{2}$/.test(code) ? [country(code), ...rest].join(" ") : destination;
+}

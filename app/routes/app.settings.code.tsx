@@ -20,18 +20,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const ImportRequest = z.object({ text: z.string(), dryRun: z.boolean() });
 
-export type ImportAnswer = ImportResult | { ok: false; errors: { path: string; message: string }[] };
+export type ImportAnswer = ImportResult | { ok: false; errors: { path: string; message: string; key?: string; params?: Record<string, string | number> }[] };
+
+const TOO_LARGE = { path: "(document)", message: `the file is too large; the largest accepted is ${MAX_IMPORT_BYTES / 1024} KB`, key: "import_over_limit", params: { maxKb: MAX_IMPORT_BYTES / 1024 } };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   // Bounded before reading: the document itself may be up to MAX_IMPORT_BYTES, escaped once more inside the request.
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_IMPORT_BYTES * 2 + 1024) {
-    return json<ImportAnswer>({ ok: false, errors: [{ path: "(document)", message: `the file is too large; the largest accepted is ${MAX_IMPORT_BYTES / 1024} KB` }] }, { status: 413 });
+    return json<ImportAnswer>({ ok: false, errors: [TOO_LARGE] }, { status: 413 });
   }
   const raw = await request.text();
   if (raw.length > MAX_IMPORT_BYTES * 2 + 1024) {
-    return json<ImportAnswer>({ ok: false, errors: [{ path: "(document)", message: `the file is too large; the largest accepted is ${MAX_IMPORT_BYTES / 1024} KB` }] }, { status: 413 });
+    return json<ImportAnswer>({ ok: false, errors: [TOO_LARGE] }, { status: 413 });
   }
   let body: unknown;
   try {
@@ -40,7 +42,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     body = null;
   }
   const parsed = ImportRequest.safeParse(body);
-  if (!parsed.success) return json<ImportAnswer>({ ok: false, errors: [{ path: "(request)", message: "The upload could not be read; choose the file again." }] }, { status: 400 });
+  if (!parsed.success) return json<ImportAnswer>({ ok: false, errors: [{ path: "(request)", message: "The upload could not be read; choose the file again.", key: "upload_unreadable" }] }, { status: 400 });
   const result = await importSetup(session.shop, parsed.data.text, { dryRun: parsed.data.dryRun });
   return json<ImportAnswer>(result, { status: result.ok ? 200 : 422 });
 };

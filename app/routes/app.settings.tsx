@@ -10,6 +10,7 @@ import { authenticate } from "~/shopify.server";
 import { type SettingsSaveResult, loadSettings, saveSettings } from "~/services/shop-settings.server";
 import { CountryPicker } from "~/admin/ui/CountryPicker";
 import { ProvincePicker } from "~/admin/ui/ProvincePicker";
+import { DecimalField } from "~/admin/ui/DecimalField";
 import { type FieldError, errorAt, errorsUnder, zodFieldErrors } from "~/lib/field-errors";
 import { describePath } from "~/i18n/messages";
 import { useTranslatedErrors } from "~/i18n/hooks";
@@ -144,7 +145,7 @@ export default function Settings() {
             </Card>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection title={t("asCode.title")} description={t("asCode.help")}>
-            <SettingsAsCode />
+            <SettingsAsCode units={{ currency: data.form.currency, weightUnit: form.weightUnit }} />
           </Layout.AnnotatedSection>
         </Layout>
       </BlockStack>
@@ -155,9 +156,10 @@ export default function Settings() {
 function BoxRow({ index, box, lengthUnit, weightUnit, errors, onChange, onRemove }: { index: number; box: BoxForm; lengthUnit: string; weightUnit: string; errors: FieldError[]; onChange: (p: Partial<BoxForm>) => void; onRemove: () => void }) {
   const { t } = useTranslation("settings");
   const at = `boxes[${index}]`;
-  const tf = (key: Exclude<keyof BoxForm, "isDefault" | "grams">, label: string, path: string) => (
-    <TextField label={label} autoComplete="off" value={box[key]} onChange={(v) => onChange({ [key]: v })} error={errorAt(errors, `${at}.${path}`) ?? (path === "innerMm.l" ? errorAt(errors, `${at}.innerMm`) : undefined)} />
-  );
+  const tf = (key: Exclude<keyof BoxForm, "isDefault" | "grams">, label: string, path: string) => {
+    const props = { label, value: box[key], onChange: (v: string) => onChange({ [key]: v }), error: errorAt(errors, `${at}.${path}`) ?? (path === "innerMm.l" ? errorAt(errors, `${at}.innerMm`) : undefined) };
+    return key === "name" ? <TextField autoComplete="off" {...props} /> : <DecimalField {...props} />;
+  };
   return (
     <BlockStack gap="200">
       {/* The name has a row of its own: "Medium box (12 x 9 x 6 in)" was cut off beside five numbers (seen on the

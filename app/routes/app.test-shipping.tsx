@@ -11,6 +11,7 @@ import { type ShippingTestOutcome, loadTestShippingPage, runShippingTest } from 
 import { ShippingTestResults } from "~/components/ShippingTestResults";
 import { CountryPicker } from "~/admin/ui/CountryPicker";
 import { ProvincePicker } from "~/admin/ui/ProvincePicker";
+import { DecimalField } from "~/admin/ui/DecimalField";
 import { type FieldError, errorAt, zodFieldErrors } from "~/lib/field-errors";
 import { formatWeightField } from "~/admin/forms/form-units";
 import { useTranslation } from "react-i18next";
@@ -129,9 +130,10 @@ export default function TestShipping() {
 function CartLine({ index, line, currency, errors, onChange, onRemove }: { index: number; line: CartLineForm; currency: string; errors: FieldError[]; onChange: (p: Partial<CartLineForm>) => void; onRemove: () => void }) {
   const { t } = useTranslation("testShipping");
   const at = `items[${index}]`;
-  const tf = (key: "name" | "sku" | "quantity" | "weight" | "price" | "length" | "width" | "height", label: string) => (
-    <TextField label={label} autoComplete="off" value={line[key]} onChange={(v) => onChange({ [key]: v })} error={errorAt(errors, `${at}.${key}`)} />
-  );
+  const tf = (key: "name" | "sku" | "quantity" | "weight" | "price" | "length" | "width" | "height", label: string) => {
+    const props = { label, value: line[key], onChange: (v: string) => onChange({ [key]: v }), error: errorAt(errors, `${at}.${key}`) };
+    return key === "name" || key === "sku" || key === "quantity" ? <TextField autoComplete="off" {...props} /> : <DecimalField {...props} />;
+  };
   return (
     <BlockStack gap="200">
       <InlineGrid columns={{ xs: 2, md: 6 }} gap="200" alignItems="end">

@@ -10,6 +10,8 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { deleteZone, listZones } from "~/services/zones.server";
 import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
+import { summarizeRegions, summarizeRegionsShort } from "~/admin/forms/region-summary";
+import { useFormat } from "~/i18n/hooks";
 
 const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
 
@@ -38,6 +40,7 @@ export default function Zones() {
   const { zones, version, overlaps } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const { t } = useTranslation("zones");
+  const fmt = useFormat();
   const remove = useFetcher<typeof action>();
   const [confirming, setConfirming] = useState<{ id: string; name: string } | null>(null);
   const failed = remove.data && !remove.data.ok ? t(`list.${remove.data.message}`, { defaultValue: t("list.delete_failed.other") }) : null;
@@ -49,8 +52,9 @@ export default function Zones() {
       </IndexTable.Cell>
       <IndexTable.Cell>{z.priority}</IndexTable.Cell>
       <IndexTable.Cell>
-        <span title={z.regionsFull}>
-          <Text as="span">{z.regions}</Text>
+        {/* One short line (the zone page lists every region); the full list in the tooltip. */}
+        <span title={summarizeRegions(z.regions, fmt.country, t)}>
+          <Text as="span">{summarizeRegionsShort(z.regions, fmt.country, t)}</Text>
         </span>
       </IndexTable.Cell>
       <IndexTable.Cell>

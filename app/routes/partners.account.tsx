@@ -6,10 +6,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
+import { type ActionAnswer, AnswerBanners, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { deleteProviderAccount } from "~/services/partners/account-deletion.server";
-import { PartnerError } from "~/services/partners/context.server";
 import { SESSION_COOKIE, cookie } from "~/services/partners/http.server";
+import { answer, portalAnswer } from "~/services/partners/portal-actions.server";
 import { isSecure, portalForm, requirePortal, text } from "~/services/partners/portal-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -26,24 +26,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const portal = await requirePortal(request);
   const form = await portalForm(request, portal);
-  if (text(form, "intent", 20) !== "delete") return Response.json({ error: "Unknown action" }, { status: 400 });
-  try {
+  if (text(form, "intent", 20) !== "delete") return answer({ error: "Unknown action", errorKey: "errors.unknownAction", status: 400 });
+  return portalAnswer(async () => {
     await deleteProviderAccount(portal.ctx, portal.session.providerId, { confirmEmail: text(form, "confirmEmail", 254), signedInEmail: portal.session.email });
-  } catch (error) {
-    if (error instanceof PartnerError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
-  return redirect("/partners/login?account=deleted", { headers: { "Set-Cookie": cookie(SESSION_COOKIE, "", { secure: isSecure(portal.ctx.appUrl), maxAgeSeconds: 0 }) } });
+    return redirect("/partners/login?account=deleted", { headers: { "Set-Cookie": cookie(SESSION_COOKIE, "", { secure: isSecure(portal.ctx.appUrl), maxAgeSeconds: 0 }) } });
+  });
 };
 
 export default function PortalAccount() {
   const { session, email, links, inProgress } = useLoaderData<typeof loader>();
-  const result = useActionData<{ error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("account.title")} session={session}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        <AnswerBanners result={result} />
         <Card>
           <Form method="post">
             <Csrf token={session.csrfToken} />

@@ -10,4 +10,4 @@ export const loader = async ({ request }: LoaderFunctionArgs) =>
     return listOrdersApi(ctx, await authenticateProvider(ctx, request), new URL(request.url));
   });
 
-export const action = (_args: ActionFunctionArgs) => jsonError(405, "Use GET");
+export const action = (_args: ActionFunctionArgs) => jsonError(405, "Use GET", "method_not_allowed");

@@ -2,12 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { Csrf, PortalFrame } from "~/components/partners/PortalFrame";
-import { PartnerError } from "~/services/partners/context.server";
+import { type ActionAnswer, AnswerBanners, Csrf, PortalFrame } from "~/components/partners/PortalFrame";
 import { acceptInvitation } from "~/services/partners/invitations.server";
+import { portalAnswer } from "~/services/partners/portal-actions.server";
 import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -23,24 +23,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const portal = await requirePortal(request);
   await portalForm(request, portal);
-  try {
+  return portalAnswer(async () => {
     await acceptInvitation(portal.ctx, String(params.token ?? "").slice(0, 100), { kind: "provider", providerId: portal.session.providerId, email: portal.session.email });
-  } catch (error) {
-    if (error instanceof PartnerError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
-  return redirect("/partners/links");
+    return redirect("/partners/links");
+  });
 };
 
 export default function PortalInvitation() {
   const { session } = useLoaderData<{ session: { providerName: string; publicId: string; csrfToken: string } }>();
-  const result = useActionData<{ error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("invitation.title")} session={session}>
       <Card>
         <BlockStack gap="300">
-          {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+          <AnswerBanners result={result} />
           <Text as="p">{t("invitation.body")}</Text>
           <Form method="post">
             <Csrf token={session.csrfToken} />

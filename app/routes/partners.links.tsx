@@ -1,14 +1,17 @@
 // Linked shops ("3PL integrations"): every link with its status and who must act, invitations both ways,
-// per-link settings (carriers, rules, payer, support, client id, webhook URL), deactivation, failed webhooks.
+// per-link settings (carriers, rules, payer, support, client id, webhook URL), deactivation, and the webhook log
+// (recent messages with each delivery attempt; "Send again" replays one).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/hooks";
 import { type ActionAnswer, AnswerBanners, Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { parseLinkSettings } from "~/domain/partners/link-settings";
 import { providerInvitations } from "~/services/partners/invitations.server";
 import { providerLinks } from "~/services/partners/links.server";
+import { providerWebhookLog } from "~/services/partners/webhook-attempts.server";
 import { answer, linkIntent } from "~/services/partners/portal-actions.server";
 import { portalForm, requirePortal } from "~/services/partners/portal-route.server";
 
@@ -16,17 +19,21 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { ctx, session } = await requirePortal(request);
-  const [linked, invitations, failed] = await Promise.all([
-    providerLinks(ctx, session.providerId),
-    providerInvitations(ctx, session.providerId),
-    ctx.db.partnerWebhookMessage.findMany({ where: { link: { providerId: session.providerId }, status: { in: ["dead", "retrying"] } }, select: { id: true, event: true, status: true, lastError: true, attempts: true }, take: 20, orderBy: { createdAt: "desc" } }),
-  ]);
+  const [linked, invitations, log] = await Promise.all([providerLinks(ctx, session.providerId), providerInvitations(ctx, session.providerId), providerWebhookLog(ctx, session.providerId, { take: 20 })]);
   return {
     session: { providerName: session.providerName, publicId: session.publicId, csrfToken: session.csrfToken },
     links: linked.map((l) => ({ ...l, settings: parseLinkSettings(l.settings) })),
     received: invitations.received.map((i) => ({ id: i.id, expiresAt: i.expiresAt.toISOString() })),
     sent: invitations.sent.map((i) => ({ id: i.id, to: i.targetValue, expiresAt: i.expiresAt.toISOString() })),
-    failed,
+    webhooks: log.map((m) => ({
+      id: m.id,
+      event: m.event,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      shop: m.link.shop.domain,
+      log: m.attemptLog.map((a) => ({ ...a, startedAt: a.startedAt.toISOString() })),
+    })),
   };
 };
 
@@ -37,6 +44,24 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 // A placeholder, not prose: the same in every language.
 const EXAMPLE_DOMAIN = "example.myshopify.com";
+
+type Attempt = ReturnType<typeof useLoaderData<typeof loader>>["webhooks"][number]["log"][number];
+const WEBHOOK_STATUSES = new Set(["pending", "delivered", "retrying", "dead"]);
+const REPLAYABLE = new Set(["delivered", "retrying", "dead"]);
+
+/** One attempt as a line: when, the HTTP status or what went wrong, how long, and what the receiver answered. */
+function AttemptLine({ a }: { a: Attempt }) {
+  const { t } = useTranslation("portal");
+  const format = useFormat();
+  const [cls, code] = (a.errorClass ?? "").split(":");
+  const result = a.httpStatus !== null ? t("links.attemptHttp", { status: a.httpStatus }) : t(`links.attemptError.${cls}`, { code: code ?? "" });
+  return (
+    <Text as="p" tone="subdued">
+      {t("links.attempt", { time: format.dateTime(a.startedAt), result, duration: a.durationMs })}
+      {a.excerpt ? ` · ${t("links.attemptAnswer", { excerpt: a.excerpt })}` : ""}
+    </Text>
+  );
+}
 
 function Hidden({ csrf, intent, linkId }: { csrf: string; intent: string; linkId?: string }) {
   return (
@@ -116,22 +141,26 @@ export default function PortalLinks() {
             </BlockStack>
           </Card>
         ))}
-        {data.failed.length ? (
+        {data.webhooks.length ? (
           <Card>
-            <BlockStack gap="200">
-              <Heading>{t("links.failedHeading")}</Heading>
-              {data.failed.map((m) => (
-                <Form method="post" key={m.id}>
-                  <Csrf token={csrf} />
-                  <input type="hidden" name="intent" value="replay" />
-                  <input type="hidden" name="messageId" value={m.id} />
-                  <InlineStack gap="200" blockAlign="center">
-                    <Text as="span">
-                      {t("links.failed", { event: m.event, status: t(`links.webhookStatus.${m.status}`), count: m.attempts, error: m.lastError ?? "" })}
-                    </Text>
-                    <Button submit>{t("links.sendAgain")}</Button>
-                  </InlineStack>
-                </Form>
+            <BlockStack gap="300">
+              <Heading>{t("links.webhooksHeading")}</Heading>
+              {data.webhooks.map((m) => (
+                <BlockStack gap="100" key={m.id}>
+                  <Form method="post">
+                    <Csrf token={csrf} />
+                    <input type="hidden" name="intent" value="replay" />
+                    <input type="hidden" name="messageId" value={m.id} />
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="span">
+                        {t("links.webhookLine", { event: m.event, shop: m.shop, status: WEBHOOK_STATUSES.has(m.status) ? t(`links.webhookStatus.${m.status}`) : m.status, count: m.attempts })}
+                      </Text>
+                      {REPLAYABLE.has(m.status) ? <Button submit>{t("links.sendAgain")}</Button> : null}
+                    </InlineStack>
+                  </Form>
+                  {m.lastError && m.status !== "delivered" ? <Text as="p">{t("links.lastError", { error: m.lastError })}</Text> : null}
+                  {m.log.length ? m.log.map((a) => <AttemptLine key={a.id} a={a} />) : <Text as="p" tone="subdued">{t("links.noAttempts")}</Text>}
+                </BlockStack>
               ))}
             </BlockStack>
           </Card>

@@ -2,11 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
+import { Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
-import { PartnerError, partnersContext } from "~/services/partners/context.server";
+import { type ActionAnswer, AnswerBanners, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { partnersContext } from "~/services/partners/context.server";
+import { portalAnswer } from "~/services/partners/portal-actions.server";
 import { resetPassword } from "~/services/partners/portal-auth.server";
 import { anonymousForm, isSecure, preSessionCsrf, text } from "~/services/partners/portal-route.server";
 
@@ -20,18 +21,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const ctx = partnersContext();
   const form = await anonymousForm(request, ctx.appUrl);
-  try {
+  return portalAnswer(async () => {
     await resetPassword(ctx, String(params.token ?? ""), text(form, "password", 200));
-  } catch (error) {
-    if (error instanceof PartnerError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
-  return redirect("/partners/login?reset=done");
+    return redirect("/partners/login?reset=done");
+  });
 };
 
 export default function PortalReset() {
   const { csrf } = useLoaderData<{ csrf: string }>();
-  const result = useActionData<{ error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("reset.chooseTitle")}>
@@ -39,7 +37,7 @@ export default function PortalReset() {
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
-            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            <AnswerBanners result={result} />
             <Field name="password" label={t("reset.newPassword")} type="password" autoComplete="new-password" helpText={t("fields.passwordHelp")} />
             <Button submit variant="primary">
               {t("reset.save")}

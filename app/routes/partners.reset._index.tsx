@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { type ActionAnswer, Csrf, Field, PortalFrame, useAnswerText } from "~/components/partners/PortalFrame";
 import { getLocale } from "~/i18n/i18next.server";
 import { partnersContext } from "~/services/partners/context.server";
 import { clientAddress } from "~/services/partners/http.server";
@@ -22,14 +22,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = partnersContext();
   const form = await anonymousForm(request, ctx.appUrl);
   // Same per-address budget as sign-in: reset emails must not become a mail cannon.
-  if (!loginLimiter.hit(clientAddress(request), ctx.now().getTime())) return Response.json({ error: "Too many attempts; wait 15 minutes" }, { status: 429 });
+  if (!loginLimiter.hit(clientAddress(request), ctx.now().getTime())) return Response.json({ error: "Too many attempts; wait 15 minutes", errorKey: "notices.tooManyFromAddress" }, { status: 429 });
   await requestPasswordReset(ctx, text(form, "email", 254), await getLocale(request));
   return Response.json({ sent: true });
 };
 
 export default function PortalResetRequest() {
   const { csrf } = useLoaderData<{ csrf: string }>();
-  const result = useActionData<{ sent?: boolean; error?: string }>();
+  const result = useActionData<ActionAnswer & { sent?: boolean }>();
+  const answer = useAnswerText();
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("reset.requestTitle")}>
@@ -38,7 +39,7 @@ export default function PortalResetRequest() {
           <Csrf token={csrf} />
           <FormLayout>
             {result?.sent ? <Banner tone="success">{t("reset.sent")}</Banner> : null}
-            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            {answer.error(result) ? <Banner tone="critical">{answer.error(result)}</Banner> : null}
             <Field name="email" label={t("fields.email")} type="email" autoComplete="username" />
             <Button submit variant="primary">
               {t("reset.send")}

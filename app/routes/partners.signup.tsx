@@ -2,13 +2,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, Button, Card, FormLayout } from "@shopify/polaris";
+import { Button, Card, FormLayout } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { ZodError } from "zod";
 import { useTranslation } from "react-i18next";
-import { Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
+import { type ActionAnswer, AnswerBanners, Csrf, Field, PortalFrame } from "~/components/partners/PortalFrame";
 import { getLocale } from "~/i18n/i18next.server";
-import { PartnerError, partnersContext } from "~/services/partners/context.server";
+import { partnersContext } from "~/services/partners/context.server";
+import { portalAnswer } from "~/services/partners/portal-actions.server";
 import { createProviderAccount } from "~/services/partners/portal-auth.server";
 import { anonymousForm, isSecure, preSessionCsrf, text } from "~/services/partners/portal-route.server";
 
@@ -22,19 +22,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = partnersContext();
   const form = await anonymousForm(request, ctx.appUrl);
-  try {
+  return portalAnswer(async () => {
     await createProviderAccount(ctx, { name: text(form, "name", 100), email: text(form, "email", 254), password: text(form, "password", 200), locale: await getLocale(request) });
-  } catch (error) {
-    if (error instanceof ZodError) return Response.json({ error: error.issues.map((i) => i.message).join("; ") }, { status: 422 });
-    if (error instanceof PartnerError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
-  return redirect("/partners/login");
+    return redirect("/partners/login");
+  });
 };
 
 export default function PortalSignup() {
   const { csrf } = useLoaderData<{ csrf: string }>();
-  const result = useActionData<{ error?: string }>();
+  const result = useActionData<ActionAnswer>();
   const { t } = useTranslation("portal");
   return (
     <PortalFrame title={t("signup.title")}>
@@ -42,7 +38,7 @@ export default function PortalSignup() {
         <Form method="post">
           <Csrf token={csrf} />
           <FormLayout>
-            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            <AnswerBanners result={result} />
             <Field name="name" label={t("signup.company")} autoComplete="organization" />
             <Field name="email" label={t("fields.email")} type="email" autoComplete="username" />
             <Field name="password" label={t("fields.password")} type="password" autoComplete="new-password" helpText={t("fields.passwordHelp")} />

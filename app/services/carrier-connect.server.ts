@@ -12,6 +12,7 @@ import { env } from "~/env.server";
 import type { Keyring } from "~/lib/crypto.server";
 import { zodFieldErrors, type FieldError } from "~/lib/field-errors";
 import { logger } from "~/lib/logger.server";
+import { say, verbatim, type Said } from "~/lib/said";
 import { createOAuthState, readOAuthState } from "~/lib/oauth-state.server";
 import { currentKeyring } from "~/lib/secrets.server";
 import { carrierDepsFromEnv } from "./carrier-env.server";
@@ -181,18 +182,23 @@ export async function loadCarrierPage(d: CarrierConnectDeps, domain: string, car
 // ---------------------------------------------------------------------------------------------------------------
 // Actions
 
+/**
+ * `said` is the outcome in the merchant's language (app/lib/said.ts); `message` says the same in English for scripts
+ * and logs. `note` is what a verification found (the sample price).
+ */
 export type CarrierActionResult =
-  | { ok: true; message: string; connectionId?: string; status?: ConnectionStatus; authorizeUrl?: string; note?: string }
-  | { ok: false; httpStatus: 404 | 422; message: string; errors?: FieldError[]; connectionId?: string; status?: ConnectionStatus; note?: string };
+  | { ok: true; message: string; said: Said; connectionId?: string; status?: ConnectionStatus; authorizeUrl?: string; note?: Said }
+  | { ok: false; httpStatus: 404 | 422; message: string; said: Said; errors?: FieldError[]; connectionId?: string; status?: ConnectionStatus; note?: Said };
 
-const fixFields = (errors: FieldError[]): CarrierActionResult => ({ ok: false, httpStatus: 422, message: "Check the highlighted fields.", errors });
-const notFound: CarrierActionResult = { ok: false, httpStatus: 404, message: "That connection no longer exists." };
+const fixFields = (errors: FieldError[]): CarrierActionResult => ({ ok: false, httpStatus: 422, message: "Check the highlighted fields.", said: say("carriers:actions.checkFields"), errors });
+const notFound: CarrierActionResult = { ok: false, httpStatus: 404, message: "That connection no longer exists.", said: say("carriers:actions.notFound") };
+const refused = (message: string, said: Said): CarrierActionResult => ({ ok: false, httpStatus: 422, message, said });
 
 type ParsedForm = { ok: true; method: Connectable["admin"]["methods"][number]; form: Record<string, unknown> } | { ok: false; result: CarrierActionResult };
 
 function parseForm(c: Connectable, methodId: string | undefined, fields: Record<string, unknown>): ParsedForm {
   const method = c.admin.methods.find((m) => m.id === methodId) ?? (methodId ? undefined : c.admin.methods[0]);
-  if (!method) return { ok: false, result: fixFields([{ path: "method", message: `Choose how to connect ${c.displayName}` }]) };
+  if (!method) return { ok: false, result: fixFields([{ path: "method", message: "connect_method", params: { carrier: c.displayName } }]) };
   const parsed = method.schema.safeParse(fields);
   if (!parsed.success) return { ok: false, result: fixFields(zodFieldErrors(parsed.error)) };
   return { ok: true, method, form: parsed.data };
@@ -208,9 +214,18 @@ async function verifyStored(d: CarrierConnectDeps, c: Connectable, ref: Connecti
   return v;
 }
 
-function verified(c: Connectable, id: string, v: { status: ConnectionStatus; lastError: string | null; note?: string }): CarrierActionResult {
+function verified(c: Connectable, id: string, v: { status: ConnectionStatus; lastError: string | null; note?: Said; problem?: Said }): CarrierActionResult {
   const base = { connectionId: id, status: v.status, ...(v.note ? { note: v.note } : {}) };
-  return v.status === "connected" ? { ok: true, message: `${c.displayName} is connected`, ...base } : { ok: false, httpStatus: 422, message: `${c.displayName} could not be verified: ${v.lastError ?? "see the diagnosis below"}`, ...base };
+  const carrier = c.displayName;
+  if (v.status === "connected") return { ok: true, message: `${carrier} is connected`, said: say("carriers:actions.connected", { carrier }), ...base };
+  const problem = v.problem ?? (v.lastError ? verbatim(v.lastError) : null);
+  return {
+    ok: false,
+    httpStatus: 422,
+    message: `${carrier} could not be verified: ${v.lastError ?? "see the diagnosis below"}`,
+    said: problem ? { parts: [say("carriers:actions.notVerified", { carrier }), problem] } : say("carriers:actions.notVerifiedSeeBelow", { carrier }),
+    ...base,
+  };
 }
 
 /** The draft a sign-in carries through the carrier in the sealed state: the parsed form as strings, and its method. */
@@ -224,7 +239,7 @@ const toDraft = (methodId: string, form: Record<string, unknown>) =>
  */
 export async function connectCarrier(d: CarrierConnectDeps, shop: { id: string; domain: string }, carrierId: string, methodId: string | undefined, fields: Record<string, unknown>): Promise<CarrierActionResult> {
   const c = connectableCarrier(d.carriers, carrierId);
-  if (!c) return { ok: false, httpStatus: 404, message: "No such carrier." };
+  if (!c) return { ok: false, httpStatus: 404, message: "No such carrier.", said: say("carriers:actions.noSuchCarrier") };
   const parsed = parseForm(c, methodId, fields);
   if (!parsed.ok) return parsed.result;
   const stored = c.admin.toStored(parsed.method.id, parsed.form);
@@ -233,17 +248,20 @@ export async function connectCarrier(d: CarrierConnectDeps, shop: { id: string; 
   if (parsed.method.flow === "sign_in") {
     const app = d.appCredentials[carrierId];
     if (!app || !c.admin.oauth) {
-      const names = c.env?.clientId && c.env.clientSecret ? ` (${c.env.clientId} and ${c.env.clientSecret})` : "";
-      return { ok: false, httpStatus: 422, message: `Waypost's ${c.displayName} app is not configured on this server${names}. Use another way to connect.` };
+      const names = c.env?.clientId && c.env.clientSecret ? { clientId: c.env.clientId, clientSecret: c.env.clientSecret } : null;
+      return refused(
+        `Waypost's ${c.displayName} app is not configured on this server${names ? ` (${names.clientId} and ${names.clientSecret})` : ""}. Use another way to connect.`,
+        names ? say("carriers:actions.noAppNamed", { carrier: c.displayName, ...names }) : say("carriers:actions.noApp", { carrier: c.displayName }),
+      );
     }
     const verifier = randomBytes(32).toString("base64url");
     const state = createOAuthState({ shop: shop.domain, carrierId, verifier, draft: toDraft(parsed.method.id, parsed.form) }, { keyring: d.keyring, now: d.now });
     const redirectUri = new URL(carrierCallbackPath(carrierId), d.appUrl).toString();
     const url = c.admin.oauth.authorizeUrl({ settings: stored.settings, mode: stored.mode, clientId: app.clientId, redirectUri, state, codeVerifier: verifier }, carrierDeps(d, carrierId));
-    return { ok: true, message: `Redirecting to ${c.displayName}…`, authorizeUrl: url };
+    return { ok: true, message: `Redirecting to ${c.displayName}…`, said: say("carriers:actions.redirecting", { carrier: c.displayName }), authorizeUrl: url };
   }
 
-  if (stored.secrets === undefined) return { ok: false, httpStatus: 422, message: `${c.displayName} needs credentials to connect this way.` };
+  if (stored.secrets === undefined) return refused(`${c.displayName} needs credentials to connect this way.`, say("carriers:actions.needsCredentials", { carrier: c.displayName }));
   const view = await upsertCarrierConnection(d.db, shop.id, { carrierId, accountNumber: stored.accountNumber, mode: stored.mode, status: "pending", settings: stored.settings, secrets: stored.secrets, tokenExpiresAt: expiryOf(stored.secrets) ?? null, lastError: null });
   // New credentials: a token cached for the old ones must not be reused.
   for (const prefix of c.admin.stateKeyPrefixes?.(view.id) ?? []) await deleteSharedCarrierState(d.db, prefix);
@@ -258,7 +276,9 @@ export async function reverifyCarrier(d: CarrierConnectDeps, shop: { id: string;
   const row = c ? await getCarrierConnection(d.db, ref) : null;
   if (!c || !row || row.carrierId !== carrierId) return notFound;
   const opened = await openRow(d, c, shop.id, row);
-  if (opened.settings === null || opened.secrets === null) return { ok: false, httpStatus: 422, message: `The stored connection is incomplete; connect ${c.displayName} again.` };
+  if (opened.settings === null || opened.secrets === null) {
+    return refused(`The stored connection is incomplete; connect ${c.displayName} again.`, say("carriers:actions.incomplete", { carrier: c.displayName }));
+  }
   const v = await verifyStored(d, c, ref, shop.domain, { mode: row.mode, settings: opened.settings, secrets: opened.secrets });
   return verified(c, row.id, v);
 }
@@ -271,7 +291,7 @@ export async function disconnectCarrier(d: CarrierConnectDeps, shop: { id: strin
   if (!c || !row || row.carrierId !== carrierId) return notFound;
   if (!(await deleteCarrierConnection(d.db, ref))) return notFound;
   for (const prefix of c.admin.stateKeyPrefixes?.(connectionId) ?? []) await deleteSharedCarrierState(d.db, prefix);
-  return { ok: true, message: `${c.displayName} disconnected; its credentials were deleted.` };
+  return { ok: true, message: `${c.displayName} disconnected; its credentials were deleted.`, said: say("carriers:actions.disconnected", { carrier: c.displayName }) };
 }
 
 export type CallbackOutcome =

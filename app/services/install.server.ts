@@ -3,6 +3,7 @@
 import { getDb } from "~/db.server";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { registerCarrierService } from "./carrier-service-registration.server";
+import { recordShopEmails } from "./partners/shop-emails.server";
 
 export async function afterInstall({ shop, admin }: { shop: string; admin: AdminClient }) {
   await getDb().shop.upsert({
@@ -10,5 +11,8 @@ export async function afterInstall({ shop, admin }: { shop: string; admin: Admin
     create: { domain: shop },
     update: { active: true, uninstalledAt: null },
   });
-  return registerCarrierService(shop, admin);
+  const registered = await registerCarrierService(shop, admin);
+  // A provider may invite this shop by one of these addresses; shop/redact finds its invitations through them.
+  await recordShopEmails(getDb(), shop, admin);
+  return registered;
 }

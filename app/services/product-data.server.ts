@@ -13,6 +13,7 @@ import { logger } from "~/lib/logger.server";
 import { defaultWeightUnit } from "~/admin/forms/zone-form";
 import { invalidateShopConfig } from "./rating/service.server";
 import { getShippingSetup } from "./shipping-config.server";
+import { productDataChanged } from "./product-counts.server";
 
 const SHOPIFY_UNITS: Record<string, WeightUnit> = { GRAMS: "g", KILOGRAMS: "kg", OUNCES: "oz", POUNDS: "lb" };
 
@@ -26,6 +27,13 @@ export interface VariantPageInfo {
   startCursor: string | null;
   endCursor: string | null;
 }
+/**
+ * How long a page waits for Shopify's query-cost bucket to refill after a THROTTLED answer before it gives up with
+ * the "temporary" notice: a 50-row page costs about 250 points, which an empty Standard-plan bucket (100 points a
+ * second) restores in two and a half seconds.
+ */
+const THROTTLE_WAIT_MS = 5_000;
+
 /** `temporary`: Shopify was slow or unavailable (try again); `failed`: it refused the query. */
 export type VariantsError = "temporary" | "failed";
 
@@ -45,13 +53,13 @@ export function shopUnitsOf(shop: Pick<ShopVariantsPage["shop"], "weightUnit" | 
 export async function listVariants(
   domain: string,
   admin: AdminClient,
-  page: VariantPage & { size?: number } = {},
+  page: VariantPage & { size?: number; maxThrottleWaitMs?: number } = {},
 ): Promise<{ rows: VariantRow[]; units: ShopUnits | null; pageInfo: VariantPageInfo; error: VariantsError | null }> {
   const size = Math.min(page.size ?? VARIANT_PAGE_MAX, VARIANT_PAGE_MAX);
   const noPages: VariantPageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
   let result: ShopVariantsPage;
   try {
-    result = await runOperation(admin, ShopVariantsQuery, page.before ? { last: size, before: page.before } : { first: size, after: page.after ?? null });
+    result = await runOperation(admin, ShopVariantsQuery, page.before ? { last: size, before: page.before } : { first: size, after: page.after ?? null }, { throttle: { maxWaitMs: page.maxThrottleWaitMs ?? THROTTLE_WAIT_MS } });
   } catch (error) {
     if (error instanceof AdminApiError) {
       logger.warn("Shopify did not return the shop's variants", { shop: domain, error: error.message, retryable: error.retryable });
@@ -113,6 +121,7 @@ export async function saveProductData(domain: string, form: ProductForm): Promis
     db.shop.update({ where: { domain }, data: { configVersion: { increment: 1 } }, select: { configVersion: true } }),
   ]);
   invalidateShopConfig(domain);
+  await productDataChanged(domain, db);
   return { ok: true, version: updated.configVersion };
 }
 

@@ -2,12 +2,12 @@
 // few and per shop: dismissed, "use my own rate tables", and when Test your shipping last returned rates.
 import { z } from "zod";
 import { getDb, type Db } from "~/db.server";
-import { productWarnings } from "~/admin/forms/product-data";
 import { type SetupFacts } from "~/domain/setup-guide";
 import { matchableZones } from "~/domain/shipping-config";
 import type { AdminClient } from "~/shopify/admin-operations.server";
 import { connectionsNeedingReconnect } from "./carriers-page.server";
-import { type VariantsError, listVariants } from "./product-data.server";
+import { productCountsFor } from "./product-counts.server";
+import type { VariantsError } from "./product-data.server";
 import { getShippingSetup } from "./shipping-config.server";
 
 const StoredGuide = z.object({
@@ -53,32 +53,31 @@ export function recordTestPassed(domain: string, now = new Date()): Promise<bool
 }
 
 /**
- * Everything the guide needs. Products come from one bounded Admin API page (listVariants: the first 100
- * variants), merged with stored product data; an Admin API failure leaves `products` null with the message.
+ * Everything the guide needs. Product counts cover the whole catalogue, counted in the background
+ * (product-counts.server.ts); an Admin API failure before a shop was ever counted leaves `products` null with the
+ * message.
  */
 export async function setupFacts(domain: string, admin: AdminClient, db: Db = getDb()): Promise<{ facts: SetupFacts; productsError: VariantsError | null } | null> {
   const setup = await getShippingSetup(domain);
   if (!setup) return null;
-  const [shop, connected, reconnect, variants] = await Promise.all([
+  const [shop, connected, reconnect, products] = await Promise.all([
     db.shop.findUniqueOrThrow({ where: { id: setup.shopId }, select: { setupGuide: true, carrierServiceStatus: true } }),
     db.carrierConnection.count({ where: { shopId: setup.shopId, status: "connected" } }),
     connectionsNeedingReconnect(domain, db),
-    listVariants(domain, admin),
+    productCountsFor(domain, admin, { db }),
   ]);
   const guide = readGuide(shop.setupGuide);
-  const warnings = variants.error ? null : productWarnings(variants.rows);
-  const count = (kind: string) => warnings?.filter((w) => w.kind === kind).length ?? 0;
   return {
     facts: {
       carriers: { connected, needsReconnect: reconnect },
       ownRateTables: Boolean(guide.ownRateTablesAt),
       zones: matchableZones(setup.config).map((z) => ({ id: z.id, name: z.name, enabledServices: z.enabledServices ?? 0 })),
       boxes: setup.config.boxes.length,
-      products: warnings ? { missingWeight: count("no_weight"), missingDimensions: count("no_dimensions"), oversize: count("oversize"), total: variants.rows.length } : null,
+      products: products.counts,
       testPassedAt: guide.testPassedAt ?? null,
       carrierService: shop.carrierServiceStatus,
       dismissed: Boolean(guide.dismissedAt),
     },
-    productsError: variants.error,
+    productsError: products.error,
   };
 }

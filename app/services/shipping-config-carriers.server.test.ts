@@ -33,10 +33,10 @@ describe("carrier checks of a shipping config", () => {
   it("names the exact path of an unknown carrier, a missing or foreign service code, and a code the table cannot use", () => {
     const issues = carrierIssues(config({ source: "nope" }, { source: "acme" }, { source: "acme", carrierService: "AIR" }, { carrierService: "GND" }), carriers);
     expect(issues).toEqual([
-      { path: "zones[0].services[0].source", message: '"nope" is not a known carrier (known: table, acme)' },
-      { path: "zones[0].services[1].carrierService", message: "must be one of Acme's services: GND" },
-      { path: "zones[0].services[2].carrierService", message: "must be one of Acme's services: GND" },
-      { path: "zones[0].services[3].carrierService", message: "Rate tables has no service catalogue; leave carrierService out" },
+      { path: "zones[0].services[0].source", message: '"nope" is not a known carrier (known: table, acme)', key: "unknown_carrier", params: { source: "nope", known: "table, acme" } },
+      { path: "zones[0].services[1].carrierService", message: "must be one of Acme's services: GND", key: "carrier_service_choice", params: { carrier: "Acme", services: "GND" } },
+      { path: "zones[0].services[2].carrierService", message: "must be one of Acme's services: GND", key: "carrier_service_choice", params: { carrier: "Acme", services: "GND" } },
+      { path: "zones[0].services[3].carrierService", message: "Rate tables has no service catalogue; leave carrierService out", key: "carrier_no_catalogue", params: { carrier: "Rate tables" } },
     ]);
   });
 });

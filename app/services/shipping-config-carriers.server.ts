@@ -4,9 +4,12 @@
 import type { CarrierRegistry } from "~/carriers/registry.server";
 import { formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 
+/** English for the CLI; `key`/`params` of errors.json for the admin. */
 interface CarrierIssue {
   path: string;
   message: string;
+  key: string;
+  params: Record<string, string>;
 }
 
 export function carrierIssues(config: ShippingConfig, carriers: CarrierRegistry): CarrierIssue[] {
@@ -16,14 +19,16 @@ export function carrierIssues(config: ShippingConfig, carriers: CarrierRegistry)
       const at = (field: string) => formatIssuePath(["zones", zi, "services", si, field]);
       const carrier = carriers.get(service.source);
       if (!carrier) {
-        issues.push({ path: at("source"), message: `"${service.source}" is not a known carrier (known: ${carriers.ids().join(", ")})` });
+        const known = carriers.ids().join(", ");
+        issues.push({ path: at("source"), message: `"${service.source}" is not a known carrier (known: ${known})`, key: "unknown_carrier", params: { source: service.source, known } });
         return;
       }
       const catalogue = carrier.services.map((s) => s.code);
       if (catalogue.length === 0 && service.carrierService !== undefined) {
-        issues.push({ path: at("carrierService"), message: `${carrier.displayName} has no service catalogue; leave carrierService out` });
+        issues.push({ path: at("carrierService"), message: `${carrier.displayName} has no service catalogue; leave carrierService out`, key: "carrier_no_catalogue", params: { carrier: carrier.displayName } });
       } else if (catalogue.length > 0 && !catalogue.includes(service.carrierService ?? "")) {
-        issues.push({ path: at("carrierService"), message: `must be one of ${carrier.displayName}'s services: ${catalogue.join(", ")}` });
+        const services = catalogue.join(", ");
+        issues.push({ path: at("carrierService"), message: `must be one of ${carrier.displayName}'s services: ${services}`, key: "carrier_service_choice", params: { carrier: carrier.displayName, services } });
       }
     }),
   );

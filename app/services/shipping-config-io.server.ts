@@ -23,18 +23,23 @@ export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export async function importSetup(domain: string, text: string, { dryRun = false } = {}): Promise<ImportResult> {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_IMPORT_BYTES) {
-    return { ok: false, errors: [{ path: "(document)", message: `the file is ${Math.ceil(bytes / 1024)} KB; the largest accepted is ${MAX_IMPORT_BYTES / 1024} KB` }] };
+    const sizeKb = Math.ceil(bytes / 1024);
+    const maxKb = MAX_IMPORT_BYTES / 1024;
+    return { ok: false, errors: [{ path: "(document)", message: `the file is ${sizeKb} KB; the largest accepted is ${maxKb} KB`, key: "import_too_large", params: { sizeKb, maxKb } }] };
   }
   // Bounded parsing (nesting depth, NUL, lone surrogates): the same document may come from a browser upload.
   const parsed = parseBoundedJson(text);
-  if (!parsed.ok) return { ok: false, errors: [{ path: "(document)", message: `the file ${parsed.reason}` }] };
+  // The reason is technical ("nests deeper than 64 levels"): it goes into the sentence as it came.
+  if (!parsed.ok) return { ok: false, errors: [{ path: "(document)", message: `the file ${parsed.reason}`, key: "import_unreadable", params: { reason: parsed.reason } }] };
   const json = parsed.value;
   const valid = validateShippingSetup(json);
   if (!valid.ok) return { ok: false, errors: valid.errors };
   const counts = { zones: valid.config.zones.length, services: valid.config.zones.reduce((n, z) => n + z.services.length, 0) };
   if (dryRun) return { ok: true, dryRun: true, ...counts };
   const saved = await saveShippingSetup(domain, valid.config);
-  if (!saved.ok) return { ok: false, errors: saved.kind === "invalid" ? saved.errors : [{ path: "(shop)", message: saved.message }] };
+  if (!saved.ok) {
+    return { ok: false, errors: saved.kind === "invalid" ? saved.errors : [{ path: "(shop)", message: saved.message, key: saved.kind === "conflict" ? "setup_changed" : "shop_not_installed" }] };
+  }
   return { ok: true, dryRun: false, version: saved.version, ...counts };
 }
 

@@ -5,12 +5,19 @@ import crypto from "node:crypto";
 import { getDb } from "~/db.server";
 import { ShippingConfigSchema, formatIssuePath, type ShippingConfig } from "~/domain/shipping-config";
 import { carrierRegistry } from "~/carriers/registry.server";
+import { issueMessage, type MessageParams } from "~/lib/field-errors";
 import { invalidateShopConfig } from "./rating/service.server";
 import { carrierIssues } from "./shipping-config-carriers.server";
 
+/**
+ * An error about the document. `message` is English (the CLI prints it); `key` and `params` say the same as a key of
+ * errors.json, for the admin's settings-as-code import.
+ */
 export interface FieldError {
   path: string;
   message: string;
+  key?: string;
+  params?: MessageParams;
 }
 
 export type SaveResult =
@@ -37,7 +44,14 @@ export function validateShippingSetup(input: unknown): { ok: true; config: Shipp
     const errors = carrierIssues(parsed.data, carrierRegistry);
     return errors.length === 0 ? { ok: true, config: parsed.data } : { ok: false, kind: "invalid", errors };
   }
-  return { ok: false, kind: "invalid", errors: parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path) || "(document)", message: i.message })) };
+  return {
+    ok: false,
+    kind: "invalid",
+    errors: parsed.error.issues.map((i) => {
+      const keyed = issueMessage(i);
+      return { path: formatIssuePath(i.path) || "(document)", message: i.message, key: keyed.message, ...(keyed.params ? { params: keyed.params } : {}) };
+    }),
+  };
 }
 
 /** Validates and stores the whole document. `expectedVersion` guards against overwriting a concurrent edit. */

@@ -1,4 +1,5 @@
 // app/uninstalled and shop/redact: what we keep and what we delete when a merchant leaves.
+import { eraseEmailInvitations } from "./partners/shop-emails.server";
 import type { Tx } from "./webhook-receipts.server";
 
 const ERASED = "erased";
@@ -21,9 +22,11 @@ export async function eraseShop(tx: Tx, shop: string) {
   await tx.labelLedgerEntry.deleteMany({ where: { shop: { domain: shop } } });
   await tx.label.deleteMany({ where: { shop: { domain: shop } } });
   await tx.labelBatch.deleteMany({ where: { shop: { domain: shop } } });
-  // Partner invitations have no foreign key: the shop's own and those providers sent to its domain go explicitly,
-  // so no provider's portal lists the shop afterwards. Its partner links, orders and webhook rows cascade below.
+  // Partner invitations have no foreign key: the shop's own (sent, or received and accepted), those providers sent
+  // to its domain and those sent to an email address Waypost knows as the shop's go explicitly, so no provider's
+  // portal lists the shop afterwards. Its partner links, orders, webhook rows and emails cascade below.
   const shopRow = await tx.shop.findUnique({ where: { domain: shop }, select: { id: true } });
+  if (shopRow) await eraseEmailInvitations(tx, shopRow.id);
   await tx.invitation.deleteMany({
     where: { OR: [...(shopRow ? [{ shopId: shopRow.id }] : []), { direction: "provider_to_shop", targetKind: "shop_domain", targetValue: shop }] },
   });

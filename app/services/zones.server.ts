@@ -1,10 +1,8 @@
 // Zone administration: read the shipping document for the zone pages and apply one zone's edit as one validated
 // save of the whole document (nothing is half-saved). The form's version guards against overwriting a concurrent edit.
-import { countryName } from "~/lib/countries";
 import { type FieldError, issuesToFieldErrors, localizeZoneErrors } from "~/lib/field-errors";
-import { summarizeRegionsShort } from "~/admin/forms/region-summary";
-import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "~/admin/forms/zone-form";
-import { ShippingConfigSchema, matchableZones, type ShippingConfig } from "~/domain/shipping-config";
+import { type ZoneForm, defaultWeightUnit, emptyZoneForm, formToZone, zoneToForm } from "~/admin/forms/zone-form";
+import { ShippingConfigSchema, matchableZones, type ShippingConfig, type ZoneConfig } from "~/domain/shipping-config";
 import { findZoneOverlaps } from "~/domain/zones";
 import { type SaveResult, getShippingSetup, saveShippingSetup } from "./shipping-config.server";
 
@@ -14,8 +12,8 @@ interface ZoneSummary {
   id: string;
   name: string;
   priority: number;
-  regions: string;
-  regionsFull: string;
+  /** The page words them in the admin's language (app/admin/forms/region-summary.ts). */
+  regions: ZoneConfig["regions"];
   enabledServices: number;
   services: number;
 }
@@ -28,9 +26,7 @@ export async function listZones(domain: string) {
       id: z.id ?? `zone-${i}`,
       name: z.name,
       priority: z.priority,
-      // One short line in the table (the zone page lists every region); the full list for the cell's tooltip.
-      regions: summarizeRegionsShort(z.regions, countryName),
-      regionsFull: summarizeRegions(z.regions, countryName),
+      regions: z.regions,
       enabledServices: z.services.filter((s) => s.enabled).length,
       services: z.services.length,
     }))

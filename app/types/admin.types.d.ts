@@ -1046,6 +1046,8 @@ export type ShippingLine = {
 
 export type Shop = Node & {
   __typename?: 'Shop';
+  contactEmail: Scalars['String']['output'];
+  email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   myshopifyDomain: Scalars['String']['output'];
   name: Scalars['String']['output'];

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkAll, compareLocales, stringsInCode, unusedKeys, untranslatedLiterals } from "./check";
+import { checkAll, compareLocales, declaredKeys, missingDeclared, stringsInCode, unusedKeys, untranslatedLiterals } from "./check";
 
 const locales = (m: Record<string, Record<string, Record<string, string>>>) =>
   new Map(Object.entries(m).map(([l, ns]) => [l, new Map(Object.entries(ns).map(([n, keys]) => [n, new Map(Object.entries(keys))]))]));
@@ -56,6 +56,29 @@ describe("the translation check", () => {
       }`;
     const found = untranslatedLiterals("app/routes/app.x.tsx", source).map((p) => p.detail);
     expect(found).toEqual(['title="Zones"', 'content: "Add zone"', "helpText=\"Weights in \"", "Hello there", "not shown"]);
+  });
+
+  it("asks for a key for every text a carrier or channel connector declares for its form, but not for bare codes", () => {
+    const keys = declaredKeys({
+      carriers: [{ id: "acme", fields: [{ name: "crid", label: "CRID", section: "Contract prices" }, { name: "mode", label: "Mode", options: [{ label: "Production", value: "production" }, { label: "", value: "" }] }], methods: [{ id: "key" }] }],
+      channels: [{ type: "hook", fields: [{ name: "url", help: "Paste the address" }, { name: "auth", options: ["none"], optionLabels: { none: "None" } }] }],
+    });
+    expect(keys).toEqual([
+      "carriers:carrier.acme.fields.crid.section",
+      "carriers:carrier.acme.fields.mode.label",
+      "carriers:carrier.acme.fields.mode.options.production",
+      "carriers:carrier.acme.methods.key.label",
+      "carriers:carrier.acme.methods.key.submit",
+      "channels:types.hook",
+      "channels:form.hook.url.label",
+      "channels:form.hook.url.help",
+      "channels:form.hook.auth.label",
+      "channels:form.hook.auth.options.none",
+    ]);
+    const en = locales({ en: { channels: { "form.hook.url.label": "URL" } } }).get("en")!;
+    expect(missingDeclared(en, ["channels:form.hook.url.label", "channels:form.hook.url.help"])).toEqual([
+      { kind: "missing", where: "en/channels.json", detail: "form.hook.url.help (declared by a connector's form)" },
+    ]);
   });
 
   it("collects string literals and template prefixes from code", () => {

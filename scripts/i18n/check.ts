@@ -3,11 +3,15 @@
 //   2. no locale has a key English lacks, and every English key is used somewhere in app/,
 //   3. no user-visible text in admin and partner-portal JSX (app/routes/app.*.tsx, app/routes/partners.*.tsx,
 //      app/components/**, app/admin/ui/**) is a literal: JSX text and
-//      string props such as label/title/helpText/placeholder/content must come from t(...).
+//      string props such as label/title/helpText/placeholder/content must come from t(...),
+//   4. every text a carrier or channel connector declares for its connect form (labels, help, options, methods) has
+//      its key in English: the pages look them up by a conventional key (carriers:carrier.<id>…, channels:form.<type>…).
 // The AST walk uses TypeScript's compiler API, so strings in comments or type positions are never flagged.
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { carrierRegistry } from "../../app/carriers/registry.server";
+import { CHANNEL_TYPES, getConnector } from "../../app/channels/registry.server";
 import { LOCALES } from "../../app/i18n/config";
 
 export interface Problem {
@@ -200,6 +204,60 @@ export function untranslatedLiterals(file: string, text?: string): Problem[] {
   return problems;
 }
 
+/** What a connector declares for its form, reduced to what the key convention needs. */
+export interface DeclaredForms {
+  carriers: { id: string; fields: readonly { name: string; label: string; help?: string; section?: string; options?: readonly { label: string; value: string }[] }[]; methods: readonly { id: string }[] }[];
+  channels: { type: string; fields: readonly { name: string; help?: string; options?: readonly string[]; optionLabels?: Record<string, string> }[] }[];
+}
+
+export function declaredForms(): DeclaredForms {
+  return {
+    carriers: carrierRegistry.ids().flatMap((id) => {
+      const admin = carrierRegistry.get(id)?.admin;
+      return admin ? [{ id, fields: admin.fields, methods: admin.methods }] : [];
+    }),
+    channels: CHANNEL_TYPES.map((type) => ({ type, fields: getConnector(type)!.form.fields })),
+  };
+}
+
+/**
+ * The keys the carrier page (app/routes/app.carriers.$carrierId.tsx) and the channels page look a connector's
+ * declared form text up by. A label without words ("CRID") reads the same everywhere and needs none.
+ */
+export function declaredKeys(forms: DeclaredForms): string[] {
+  const keys: string[] = [];
+  for (const c of forms.carriers) {
+    const at = `carriers:carrier.${c.id}`;
+    for (const f of c.fields) {
+      if (hasWords(f.label)) keys.push(`${at}.fields.${f.name}.label`);
+      if (f.help) keys.push(`${at}.fields.${f.name}.help`);
+      if (f.section) keys.push(`${at}.fields.${f.name}.section`);
+      for (const o of f.options ?? []) if (hasWords(o.label)) keys.push(`${at}.fields.${f.name}.options.${o.value || "none"}`);
+    }
+    for (const m of c.methods) keys.push(`${at}.methods.${m.id}.label`, `${at}.methods.${m.id}.submit`);
+  }
+  for (const ch of forms.channels) {
+    keys.push(`channels:types.${ch.type}`);
+    const at = `channels:form.${ch.type}`;
+    for (const f of ch.fields) {
+      keys.push(`${at}.${f.name}.label`);
+      if (f.help) keys.push(`${at}.${f.name}.help`);
+      if (f.optionLabels) for (const o of f.options ?? []) keys.push(`${at}.${f.name}.options.${o}`);
+    }
+  }
+  return keys;
+}
+
+/** Declared form text without its English key: the page would show the raw key (or English) to every merchant. */
+export function missingDeclared(en: Map<string, Map<string, string>>, keys: readonly string[]): Problem[] {
+  return keys
+    .filter((k) => {
+      const [ns, key] = k.split(":");
+      return !en.get(ns)?.has(key);
+    })
+    .map((k) => ({ kind: "missing" as const, where: `en/${k.split(":")[0]}.json`, detail: `${k.split(":")[1]} (declared by a connector's form)` }));
+}
+
 export function adminFiles(root: string): string[] {
   // The partner portal (partners.*) is read by providers outside the Shopify admin: the same rule applies.
   const routes = fs.readdirSync(path.join(root, "app/routes")).filter((f) => /^(app|partners)(\..+)?\.tsx$/.test(f)).map((f) => path.join(root, "app/routes", f));
@@ -215,6 +273,7 @@ export function checkAll(root: string): Problem[] {
   return [
     ...compareLocales(locales),
     ...unusedKeys(locales.get("en") ?? new Map(), code),
+    ...missingDeclared(locales.get("en") ?? new Map(), declaredKeys(declaredForms())),
     ...adminFiles(root)
       .filter((f) => !PENDING_FILES.has(path.relative(root, f).split(path.sep).join("/")))
       .flatMap((f) => untranslatedLiterals(f)),

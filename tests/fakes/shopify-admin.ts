@@ -22,7 +22,7 @@ export interface FakeShopState {
   /** Variants weigh `grams`, shown to the merchant in `weightUnit` (GRAMS when absent); `grams: null` is no weight. */
   products: { id: string; title: string; variants: { id: string; title: string; sku: string | null; grams: number | null; weightUnit?: ShopifyWeightUnit }[] }[];
   /** The shop's unit system and weight unit (Shop.unitSystem, Shop.weightUnit). */
-  shop: { unitSystem: "IMPERIAL_SYSTEM" | "METRIC_SYSTEM"; weightUnit: ShopifyWeightUnit };
+  shop: { unitSystem: "IMPERIAL_SYSTEM" | "METRIC_SYSTEM"; weightUnit: ShopifyWeightUnit; email?: string; contactEmail?: string };
   /** Fulfillment orders in the Admin API's shape (OpenFulfillmentOrders answers the OPEN, UNSUBMITTED ones). */
   fulfillmentOrders: FakeFulfillmentOrder[];
   fulfillments: { id: string; fulfillmentOrderId: string; status: "SUCCESS" | "CANCELLED"; trackingInfo: { number: string; url: string; company: string }[]; notifyCustomer: boolean }[];
@@ -106,8 +106,12 @@ function cursorPage<T, R>(rows: readonly T[], v: Record<string, any>, idOf: (row
 
 const serviceHandlers = fulfillmentHandlers((s: FakeShopState) => s.fulfillment);
 
+export const FAKE_SHOP_EMAIL = "owner@fake-shop.test";
+export const FAKE_CONTACT_EMAIL = "hello@fake-shop.test";
+
 const defaultHandlers: Record<string, Handler> = {
   CarrierServices: (_v, s) => ({ carrierServices: { nodes: s.carrierServices } }),
+  ShopContactEmails: (_v, s) => ({ shop: { email: s.shop.email ?? FAKE_SHOP_EMAIL, contactEmail: s.shop.contactEmail ?? FAKE_CONTACT_EMAIL } }),
   CarrierServiceCreate: (v, s) => {
     if (s.refuseCarrierService) {
       return { carrierServiceCreate: { carrierService: null, userErrors: s.refuseCarrierService } };

@@ -165,6 +165,7 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "POST /app/partners (invite)", route: partnersRoute.action, runs: 15, valid: () => ({ intent: "invite", by: "email", value: "ops@3pl.test" }), encoding: "form" }),
   adminEntry({ name: "POST /app/partners (routing)", route: partnersRoute.action, runs: 10, valid: () => ({ intent: "routing", linkId: "nolink", kind: "skus", values: "A,B" }), encoding: "form" }),
   adminEntry({ name: "POST /app/partners (end)", route: partnersRoute.action, runs: 10, valid: () => ({ intent: "end", linkId: "nolink", mode: "delete", inventoryAction: "TRANSFER", returnLocationId: "gid://shopify/Location/1" }), encoding: "form" }),
+  adminEntry({ name: "POST /app/partners (approve)", route: partnersRoute.action, runs: 8, valid: () => ({ intent: "approve", linkId: "nolink" }), encoding: "form" }),
   adminEntry({ name: "POST /app/partners (accept)", route: partnersRoute.action, runs: 8, valid: () => ({ intent: "accept", token: "not-a-real-invitation-token" }), encoding: "form" }),
   adminEntry({ name: "GET /app/zones", route: zonesIndex.loader, runs: 8 }),
   adminEntry({ name: "POST /app/zones (delete)", route: zonesIndex.action, runs: 15, valid: (w) => ({ intent: "delete", zoneId: "eu", version: w.setup.version }), encoding: "form" }),

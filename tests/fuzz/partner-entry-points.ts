@@ -17,6 +17,8 @@ import * as linksRoute from "~/routes/partners.links";
 import * as keysRoute from "~/routes/partners.keys";
 import * as accountRoute from "~/routes/partners.account";
 import * as invitationRoute from "~/routes/partners.invitations.$token";
+import * as logoutRoute from "~/routes/partners.logout";
+import * as portalIndex from "~/routes/partners._index";
 import * as apiList from "~/routes/partners.api.v1.orders._index";
 import * as apiAction from "~/routes/partners.api.v1.orders.$orderId.$action";
 import * as callback from "~/routes/fulfillment_service.$linkId.fulfillment_order_notification";
@@ -25,9 +27,9 @@ import { answerOf, type EntryPoint } from "./harness";
 import { ADDRESSED, type FuzzWorld } from "./world";
 
 type Entry = EntryPoint<FuzzWorld, any>;
-type RouteFn = (args: any) => Promise<unknown>;
+type RouteFn = (args: any) => unknown;
 /** Loaders return plain data (Remix serialises it): that is a 200. */
-const asResponse = async (p: Promise<unknown>) => { const r = await p; return r instanceof Response ? r : new Response("ok"); };
+const asResponse = async (p: unknown) => { const r = await p; return r instanceof Response ? r : new Response("ok"); };
 // Provider-owned rows carry the addressed shop's domain, so the row guard counts them as the addressed side's.
 const MARK = ADDRESSED;
 
@@ -102,7 +104,13 @@ function portalEntry(name: string, route: RouteFn, runs: number, valid?: (f: Por
 const token = fc.oneof(fc.constant("no-such-token-000000000000"), hostileString).map((t) => ({ token: t }));
 
 export const PARTNER_ENTRY_POINTS: Entry[] = [
+  portalEntry("GET /partners", portalIndex.loader, 2),
   portalEntry("GET /partners/login", loginRoute.loader, 4),
+  portalEntry("GET /partners/signup", signupRoute.loader, 4),
+  portalEntry("GET /partners/reset", resetRoute.loader, 4),
+  portalEntry("GET /partners/reset/$token", resetTokenRoute.loader, 4, undefined, token),
+  portalEntry("GET /partners/invitations/$token", invitationRoute.loader, 4, undefined, token),
+  portalEntry("GET /partners/keys", keysRoute.loader, 4),
   portalEntry("POST /partners/login", loginRoute.action, 20, () => ({ email: `ops@${MARK}`, password: "wrong-password-123" })),
   portalEntry("POST /partners/signup", signupRoute.action, 12, () => ({ name: `New 3PL ${MARK}`, email: `new${Math.random()}@${MARK}`, password: "long-enough-password" })),
   portalEntry("POST /partners/reset", resetRoute.action, 10, () => ({ email: "ops@3pl.test" })),
@@ -110,10 +118,15 @@ export const PARTNER_ENTRY_POINTS: Entry[] = [
   portalEntry("GET /partners/orders", ordersRoute.loader, 6),
   portalEntry("POST /partners/orders (ship)", ordersRoute.action, 20, (f) => ({ intent: "ship", orderId: f.orderId, trackingNumber: "1Z", carrier: "UPS" })),
   portalEntry("POST /partners/orders (reject)", ordersRoute.action, 15, (f) => ({ intent: "reject", orderId: f.orderId, reason: "OTHER", message: "no" })),
+  portalEntry("POST /partners/orders (accept)", ordersRoute.action, 10, (f) => ({ intent: "accept", orderId: f.orderId })),
+  portalEntry("POST /partners/orders (cancellation answer)", ordersRoute.action, 10, (f) => ({ intent: "cancel-refuse", orderId: f.orderId })),
   portalEntry("GET /partners/links", linksRoute.loader, 6),
   portalEntry("POST /partners/links (settings)", linksRoute.action, 20, (f) => ({ intent: "settings", linkId: f.linkId, carriers: "UPS", shippingRules: "", payer: "provider", supportHandledBy: "provider", clientId: "C1", webhookUrl: "" })),
   portalEntry("POST /partners/links (invite)", linksRoute.action, 12, () => ({ intent: "invite", by: "shop_domain", value: ADDRESSED })),
+  portalEntry("POST /partners/links (approve)", linksRoute.action, 8, (f) => ({ intent: "approve", linkId: f.linkId })),
+  portalEntry("POST /partners/links (replay)", linksRoute.action, 8, () => ({ intent: "replay", messageId: "nomessage" })),
   portalEntry("POST /partners/keys", keysRoute.action, 10, () => ({ intent: "revoke", keyId: "nokey" })),
+  portalEntry("POST /partners/keys (create)", keysRoute.action, 8, () => ({ intent: "create", name: `fuzz ${MARK}` })),
   portalEntry("GET /partners/account", accountRoute.loader, 4),
   // The confirmation never matches the fixture's email, so the fuzzed account is never deleted (a 422 at best).
   portalEntry("POST /partners/account (delete)", accountRoute.action, 10, () => ({ intent: "delete", confirmEmail: "someone-else@example.test" })),
@@ -144,6 +157,12 @@ export const PARTNER_ENTRY_POINTS: Entry[] = [
     },
   },
   {
+    name: "POST /partners/api/v1/orders (not allowed)",
+    runs: 2,
+    input: () => fc.constant(null),
+    send: async () => answerOf(async () => apiList.action({ request: new Request(`${base()}/partners/api/v1/orders`, { method: "POST" }), params: {}, context: {} })),
+  },
+  {
     name: "POST /fulfillment_service/$linkId/fulfillment_order_notification",
     runs: 20,
     input: () => fc.record({ raw: hostileBody({ kind: "FULFILLMENT_REQUEST" }), shop: fc.oneof(fc.constant(ADDRESSED), headerText), own: fc.boolean() }),
@@ -154,4 +173,8 @@ export const PARTNER_ENTRY_POINTS: Entry[] = [
       return answerOf(() => callback.action({ request, params: { linkId: i.own ? f.linkId : "nolink" }, context: {} }));
     },
   },
+  // These two change the shared fixture (the link ends, the session goes), so they come last.
+  portalEntry("POST /partners/links (end)", linksRoute.action, 6, (f) => ({ intent: "end", linkId: f.linkId })),
+  portalEntry("GET /partners/logout", logoutRoute.loader, 2),
+  portalEntry("POST /partners/logout", logoutRoute.action, 6, () => ({})),
 ];

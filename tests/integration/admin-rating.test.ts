@@ -80,11 +80,11 @@ beforeEach(async () => {
 });
 
 describe("the zones list", () => {
-  it("lists the zones by priority with a regions summary and enabled service counts", async () => {
+  it("lists the zones by priority with their regions (worded by the page) and enabled service counts", async () => {
     const { status, body } = await call(zonesIndex.loader, "/app/zones");
     expect(status).toBe(200);
     expect(body.zones[0]).toMatchObject({ id: "us-remote", priority: 50, enabledServices: 1 });
-    expect(body.zones.find((z: any) => z.id === "us").regions).toBe("United States");
+    expect(body.zones.find((z: any) => z.id === "us").regions).toEqual([{ type: "country", country: "US" }]);
   });
 
   it("deletes a zone after confirmation and reports a stale version as a conflict", async () => {

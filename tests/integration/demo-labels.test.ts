@@ -1,32 +1,12 @@
 // The demo's printed label walk-through, done by the services the Labels page calls: the demo shop's three
 // unfulfilled Wish orders get a batch of USPS labels, one PDF prints them, each order is fulfilled in (fake)
 // Shopify, and Shopify's fulfillment webhook (played by the demo) brings each USPS number to Wish.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
-import { freePort, startDemo, type Demo } from "../../scripts/demo";
+import { useDemo } from "../helpers/demo";
 import { DEMO_LABEL_ORDERS } from "../../scripts/dev/demo-labels";
 
-let demo: Demo;
-let dir: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-demo-labels-"));
-  const port = await freePort();
-  demo = await startDemo({
-    port,
-    databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
-    quiet: true,
-    env: { NODE_ENV: "development", HOST: "127.0.0.1", SHOPIFY_APP_URL: `http://localhost:${port}`, LOG_LEVEL: "error" },
-  });
-}, 300_000);
-
-afterAll(async () => {
-  await demo?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const demo = useDemo("labels");
 
 async function until<T>(what: string, read: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
@@ -46,7 +26,7 @@ describe("the demo's labels", () => {
     const { createLabelBatch } = await import("~/services/labels/batches.server");
     const { labelsPage, mergedLabelPdf } = await import("~/services/labels/page.server");
     const db = getDb();
-    const shop = await db.shop.findUniqueOrThrow({ where: { domain: demo.shop }, select: { id: true, domain: true } });
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: demo().shop }, select: { id: true, domain: true } });
     const ctx = labelContext();
 
     const page = await labelsPage(ctx, shop, { report: "batch" });
@@ -63,11 +43,11 @@ describe("the demo's labels", () => {
 
     const pdf = await mergedLabelPdf(ctx, shop.id, { batchId: created.batchId });
     expect((await PDFDocument.load(pdf!)).getPageCount()).toBe(3);
-    expect(demo.admin.state.fulfillments.filter((f) => labels.some((l) => l.fulfillmentId === f.id)).map((f) => f.trackingInfo[0].company)).toEqual(["USPS", "USPS", "USPS"]);
+    expect(demo().admin.state.fulfillments.filter((f) => labels.some((l) => l.fulfillmentId === f.id)).map((f) => f.trackingInfo[0].company)).toEqual(["USPS", "USPS", "USPS"]);
 
     for (const l of labels) {
       const wishOrder = `wish-demo-${l.orderName.slice(1)}`;
-      const pushed = await until(`Wish tracking for ${l.orderName}`, () => demo.wish.state.orders.get(wishOrder)?.tracking ?? undefined);
+      const pushed = await until(`Wish tracking for ${l.orderName}`, () => demo().wish.state.orders.get(wishOrder)?.tracking ?? undefined);
       expect(pushed).toMatchObject({ tracking_number: l.trackingNumber, shipping_provider: "USPS" });
     }
   }, 120_000);

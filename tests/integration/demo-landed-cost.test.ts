@@ -1,36 +1,16 @@
 // The demo's printed curl for the order to Germany, pasted into a shell as a merchant would, answers the duties-paid
 // and duties-on-delivery rates side by side (issue 11's "done when").
 import { execFile } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startDemo, type Demo } from "../../scripts/demo";
+import { describe, expect, it } from "vitest";
+import { useDemo } from "../helpers/demo";
 
 const run = promisify(execFile);
-let demo: Demo;
-let dir: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "waypost-demo-landed-"));
-  const port = await freePort();
-  demo = await startDemo({
-    port,
-    databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
-    quiet: true,
-    env: { NODE_ENV: "development", HOST: "127.0.0.1", SHOPIFY_APP_URL: `http://localhost:${port}`, LOG_LEVEL: "error" },
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await demo?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const demo = useDemo("landed", 120_000);
 
 describe("the demo order to Germany", () => {
   it("shows both the duties-paid and the duties-on-delivery option at the printed curl", async () => {
-    const { stdout } = await run("sh", ["-c", demo.germanyCurl], { timeout: 30_000 });
+    const { stdout } = await run("sh", ["-c", demo().germanyCurl], { timeout: 30_000 });
     const rates = (JSON.parse(stdout) as { rates: { service_code: string; service_name: string; total_price: string; description: string }[] }).rates;
     const byCode = Object.fromEntries(rates.map((r) => [r.service_code, r]));
     expect(byCode["eu-tracked-ddp"].service_name).toBe("International Tracked, duties paid");

@@ -48,7 +48,7 @@ describe("the setup guide on the home page", () => {
     const data = await load();
     expect(steps(data)).toEqual({ carrier: "todo", zones: "todo", services: "todo", products: "todo", test: "todo", shopify: "todo" });
     expect(data.guide.visible).toBe(true);
-    expect(data.guide.facts.products).toEqual({ missingWeight: 1, missingDimensions: 2, oversize: 0, total: 2 });
+    expect(data.guide.facts.products).toEqual({ missingWeight: 1, missingDimensions: 2, oversize: 0, total: 2, complete: true });
     expect(data.checkoutReady).toBe(false);
     expect(data.rates.day).toMatchObject({ count: 0, p50Ms: null, p95Ms: null, sources: [] });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { BROWSER_UA, embeddedAdminUrl, offlineSession, sessionToken, TEST_SHOP } from "../helpers/shopify";
-import { pointShopifyAt, startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
+import { FAKE_CONTACT_EMAIL, FAKE_SHOP_EMAIL, pointShopifyAt, startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
 import { getDb } from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { loader as appLoader } from "~/routes/app";
@@ -41,7 +41,7 @@ describe("installing the app", () => {
   it("exchanges the session token, records the shop and registers the carrier service", async () => {
     const result = await openApp();
     expect(result).not.toBeInstanceOf(Response);
-    expect(fake.calls.map((c) => c.operation)).toEqual(["CarrierServices", "CarrierServiceCreate"]);
+    expect(fake.calls.map((c) => c.operation)).toEqual(["CarrierServices", "CarrierServiceCreate", "ShopContactEmails"]);
     expect(fake.callsTo("CarrierServiceCreate")[0].variables.input).toEqual({
       name: "Waypost",
       callbackUrl: callbackUrl(),
@@ -51,6 +51,9 @@ describe("installing the app", () => {
     expect(fake.calls[0].accessToken).toBe("shpat_fake_exchanged");
     const shop = await getDb().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
     expect(shop).toMatchObject({ active: true, carrierServiceStatus: "active", carrierServiceId: fake.state.carrierServices[0].id });
+    // Its addresses, for finding a provider's invitation sent to one of them at shop/redact.
+    const emails = await getDb().shopEmail.findMany({ where: { shopId: shop.id }, orderBy: { source: "asc" } });
+    expect(emails.map((e) => [e.source, e.email])).toEqual([["contact", FAKE_CONTACT_EMAIL], ["shop", FAKE_SHOP_EMAIL]]);
     // the access token is sealed at rest
     const row = await getDb().session.findFirstOrThrow({ where: { shop: TEST_SHOP } });
     expect(row.accessToken).not.toContain("shpat_fake_exchanged");

@@ -69,7 +69,7 @@ describe("portal email in the recipient's language", () => {
     await createProviderAccount(ctx, { name: "Shanghai 3PL", email: "ops@sh-3pl.test", password: "first-password-123", locale: "zh-CN" });
     await inviteProvider(ctx, world.shopId, { by: "email", value: "ops@sh-3pl.test" }, { senderLocale: "pt-BR" });
     const mail = await sink.waitFor((m) => m.to.includes("ops@sh-3pl.test"));
-    expect(mail.subject).toMatch(/邀请你在 Waypost 上为其处理订单发货$/);
+    expect(mail.subject).toMatch(/邀请您在 Waypost 上为其处理订单发货$/);
     expect(mail.text).toContain("请在 Waypost 合作伙伴门户中接受邀请");
   });
 

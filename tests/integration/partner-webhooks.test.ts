@@ -8,7 +8,10 @@ import { inviteProvider } from "~/services/partners/invitations.server";
 import { approvePendingLink, updateLinkSettings } from "~/services/partners/links.server";
 import { acceptOrder, handleNotification, listProviderOrders } from "~/services/partners/orders.server";
 import { claimPartnerWebhooks, deliverPartnerWebhooks, PARTNER_LEASE_MS, sendClaimedWebhook } from "~/services/partners/webhook-delivery.server";
+import { PARTNER_ATTEMPTS_KEPT } from "~/services/partners/webhook-attempts.server";
 import { startPartnerWebhookWorker } from "~/services/partners/webhook-worker.server";
+import * as linksRoute from "~/routes/partners.links";
+import { sha256 } from "~/services/partners/tokens.server";
 import { replayPartnerWebhook, SIGNATURE_HEADER } from "~/services/partners/webhooks.server";
 import { MAX_ATTEMPTS } from "~/services/tracking/outbox.server";
 import { verifySinkAuth } from "../fakes/webhook-sink";
@@ -101,6 +104,56 @@ describe("partner webhook retries and dead letters", () => {
     const [msg] = await messages(link.id);
     await getDb().partnerWebhookMessage.updateMany({ where: { id: msg!.id, shopId: world.shopId }, data: { leaseOwner: "busy", leaseUntil: new Date(Date.now() + PARTNER_LEASE_MS) } });
     await expect(replayPartnerWebhook(ctx, provider.id, msg!.id)).rejects.toThrow(/not found/);
+  });
+});
+
+const attemptsOf = (messageId: string) => getDb().partnerWebhookAttempt.findMany({ where: { messageId, shopId: world.shopId }, orderBy: { startedAt: "asc" } });
+
+describe("the partner webhook attempt log", () => {
+  it("records each attempt's time, status, duration and a short answer, with the link's secret masked", async () => {
+    const { ctx, link } = await linkWithOrder();
+    const row = await getDb().partnerLink.findFirstOrThrow({ where: { id: link.id, shopId: world.shopId } });
+    const secret = unseal(row.webhookSecret, "partner-link-webhook");
+    world.sink.faults.next({ kind: "status", status: 503, body: { error: `overloaded; check secret ${secret}` } });
+    expect(await deliverPartnerWebhooks(ctx)).toEqual({ retrying: 1 });
+    world.sink.faults.next({ kind: "reset" });
+    expect(await deliverPartnerWebhooks(at(hours(1)))).toEqual({ retrying: 1 });
+    expect(await deliverPartnerWebhooks(at(hours(3)))).toEqual({ delivered: 1 });
+
+    const [msg] = await messages(link.id);
+    const log = await attemptsOf(msg!.id);
+    expect(log.map((a) => [a.httpStatus, a.errorClass?.split(":")[0] ?? null])).toEqual([[503, null], [null, "network"], [200, null]]);
+    expect(log[0]!.excerpt).toContain("overloaded");
+    expect(log.map((a) => a.excerpt ?? "").join(" ")).not.toContain(secret);
+    expect(log.every((a) => a.durationMs >= 0 && a.durationMs < 60_000)).toBe(true);
+  });
+
+  it("keeps only the newest attempts of a message (replays give a fresh budget, the log stays bounded)", async () => {
+    const { ctx, link } = await linkWithOrder();
+    const [msg] = await messages(link.id);
+    const old = Array.from({ length: PARTNER_ATTEMPTS_KEPT }, (_, i) => ({ messageId: msg!.id, shopId: world.shopId, startedAt: new Date(Date.now() - hours(48) + i), durationMs: 5, httpStatus: 500 }));
+    await getDb().partnerWebhookAttempt.createMany({ data: old });
+    expect(await deliverPartnerWebhooks(ctx)).toEqual({ delivered: 1 });
+    const log = await attemptsOf(msg!.id);
+    expect(log).toHaveLength(PARTNER_ATTEMPTS_KEPT);
+    expect(log.at(-1)).toMatchObject({ httpStatus: 200 });
+    expect(log.filter((a) => a.httpStatus === 500)).toHaveLength(PARTNER_ATTEMPTS_KEPT - 1);
+  });
+
+  it("shows the provider its own messages' attempts in the portal's webhook view, and nobody else's", async () => {
+    const { provider, link } = await linkWithOrder();
+    const other = await linkWithOrder();
+    world.sink.faults.next({ kind: "status", status: 429 });
+    await deliverPartnerWebhooks(capturingContext().ctx);
+    const user = await getDb().providerUser.create({ data: { providerId: provider.id, email: provider.email, passwordHash: "x" } });
+    await getDb().portalSession.create({ data: { id: sha256(`s-${provider.id}`), userId: user.id, providerId: provider.id, csrfToken: "c", expiresAt: new Date(Date.now() + hours(1)) } });
+    const request = new Request(`${process.env.SHOPIFY_APP_URL}/partners/links`, { headers: { Cookie: `wp_portal=s-${provider.id}` } });
+    const data = await linksRoute.loader({ request, params: {}, context: {} });
+    const [mine] = await messages(link.id);
+    expect(data.webhooks.map((m) => m.id)).toEqual([mine!.id]);
+    expect(data.webhooks[0]!.log).toHaveLength(1);
+    expect(data.webhooks[0]!.log[0]).toMatchObject({ httpStatus: expect.any(Number) });
+    expect(data.webhooks.map((m) => m.id)).not.toContain((await messages(other.link.id))[0]!.id);
   });
 });
 

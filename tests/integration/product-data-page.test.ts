@@ -89,6 +89,30 @@ describe("the product data page", () => {
     expect(listed.data).toMatchObject({ weightGrams: 4990, dimensionsMm: { l: 609.6, w: 406.4, h: 101.6 } });
   });
 
+  it("waits for Shopify's query-cost bucket to refill when Shopify answers THROTTLED, then shows the page", async () => {
+    const throttledBefore = fake.throttle.throttled;
+    // A page of 50 variants asks for 253 points; at 100 points a second the bucket has them again within a second.
+    fake.throttle.drain(100);
+    const data = await page();
+    expect(fake.throttle.throttled).toBeGreaterThan(throttledBefore);
+    expect(data.error).toBeNull();
+    expect(data.rows).toHaveLength(PRODUCTS_PAGE_SIZE);
+  });
+
+  it("gives up with the 'temporary' notice, without waiting, when the bucket would take more than a few seconds to refill", async () => {
+    const restoreRate = fake.throttle.restoreRate;
+    fake.throttle.restoreRate = 1;
+    try {
+      fake.throttle.drain(0);
+      const data = await page();
+      expect(fake.callsTo("ShopVariants")).toHaveLength(1);
+      expect(data.error).toBe("temporary");
+      expect(data.rows).toEqual([]);
+    } finally {
+      fake.throttle.restoreRate = restoreRate;
+    }
+  });
+
   it("answers a malformed page cursor with a 400, and a Shopify outage with the page and a 'temporary' problem", async () => {
     const tooLong = await products.loader({ request: adminRequest(SHOP, `/app/products?after=${"x".repeat(600)}`), params: {}, context: {} }).catch((r: Response) => r);
     expect((tooLong as Response).status).toBe(400);

@@ -53,9 +53,9 @@ describe("admin actions with hostile bodies", () => {
   it("refuse a NUL character in an admin field with an error on that field, storing nothing", async () => {
     const res = await call(channelsRoute.action, "/app/channels", webhookForm({ name: "ERP\u0000" }));
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: "name", message: expect.stringMatching(/NUL/) }]);
+    expect(res.body.errors).toEqual([{ path: "name", message: "no_nul" }]);
     const rule = await call(rulesRoute.action, "/app/channels/rules", { intent: "save", name: "x", channelId: world.channels.webhook, orderTypeKind: "tag", tag: "a\u0000b", allEvents: "true", enabled: "true" });
-    expect(rule.body.errors).toEqual([{ path: "tag", message: expect.stringMatching(/NUL/) }]);
+    expect(rule.body.errors).toEqual([{ path: "tag", message: "no_nul" }]);
     expect(await getDb().channelConnection.count({ where: { name: { startsWith: "ERP" } } })).toBe(0);
   });
 
@@ -77,7 +77,7 @@ describe("saving a webhook destination", () => {
     for (const host of ["10.0.0.5", "169.254.169.254", "192.168.1.20", "metadata.google.internal"]) {
       const res = await call(channelsRoute.action, "/app/channels", webhookForm({ host }));
       expect(res.status, host).toBe(422);
-      expect(res.body.errors, host).toEqual([{ path: "host", message: expect.stringMatching(/not allowed/) }]);
+      expect(res.body.errors, host).toEqual([{ path: "host", message: "destination_not_allowed", params: { reason: expect.any(String) } }]);
     }
     expect(await getDb().channelConnection.count()).toBe(3);
   });
@@ -85,7 +85,7 @@ describe("saving a webhook destination", () => {
   it("refuses a name that resolves to a private address", async () => {
     const internal = adminCaller(SHOP, { lookup: async () => ["10.1.2.3"] });
     const res = await internal(channelsRoute.action, "/app/channels", webhookForm({ host: "erp.internal.example" }));
-    expect(res.body.errors).toEqual([{ path: "host", message: expect.stringMatching(/private/) }]);
+    expect(res.body.errors).toEqual([{ path: "host", message: "destination_not_allowed", params: { reason: expect.stringMatching(/private/) } }]);
   });
 
   it("saves a name that resolves to a public address", async () => {

@@ -8,6 +8,7 @@ import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { countNeedingAttention } from "~/services/tracking/delivery-log.server";
 import { trackingContext } from "~/services/tracking/context.server";
 import { adminCaller } from "../helpers/admin-action";
+import { sayIn } from "../helpers/said";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-admin.myshopify.com";
@@ -48,6 +49,23 @@ describe("the tracking admin", () => {
     expect(world.sink.state.received.map((d) => (d.body as { event: string }).event)).toEqual(["test"]);
     await call(channelsRoute.action, "/app/channels", { intent: "disconnect", id: world.channels.webhook });
     expect((await getDb().channelConnection.findUniqueOrThrow({ where: { id: world.channels.webhook } })).status).toBe("disconnected");
+  });
+
+  it("says a test's outcome in the merchant's language, with the destination's own answer as it came", async () => {
+    const fr = await sayIn("fr");
+    const passed = await call(channelsRoute.action, "/app/channels", { intent: "test", id: world.channels.webhook });
+    expect(fr(passed.body.said)).toBe("Webhook (format Intelipost) a accepté le test");
+    const secret = world.sink.state.auth;
+    world.sink.state.auth = { kind: "hmac", secret: "not-the-one-waypost-signs-with" };
+    try {
+      const failed = await call(channelsRoute.action, "/app/channels", { intent: "test", id: world.channels.webhook });
+      expect(failed.body).toMatchObject({ ok: false, said: { key: "channels:test.failed", params: { typeKey: "channels:types.webhook", reason: failed.body.message } } });
+      expect(fr(failed.body.said)).toBe(`Webhook (format Intelipost) n'a pas accepté le test\u00a0: ${failed.body.message}`);
+    } finally {
+      world.sink.state.auth = secret;
+    }
+    const missing = await call(channelsRoute.action, "/app/channels", { intent: "test", id: "no-such-connection" });
+    expect((await sayIn("id"))(missing.body.said)).toBe("Koneksi tidak ditemukan");
   });
 
   it("saves NF-e settings and rejects an empty metafield key with a field error", async () => {
@@ -95,6 +113,10 @@ describe("the tracking admin", () => {
     expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(0);
     const again = await call(deliveriesRoute.action, "/app/deliveries", { intent: "retry", id: held.body.deliveries[0].id });
     expect(again.body.ok).toBe(true);
+    // A refusal names the delivery's status in the merchant's language, not the internal enum.
+    const sent = await call(deliveriesRoute.action, "/app/deliveries", { intent: "retry", id: delivered.id });
+    expect(sent.status).toBe(409);
+    expect((await sayIn("de"))(sent.body.said)).toBe("Diese Zustellung kann nicht erneut versucht werden (Status: Zugestellt).");
     const bogus = await call(deliveriesRoute.action, "/app/deliveries", { intent: "explode" });
     expect(bogus.status).toBe(400);
   });

@@ -192,7 +192,7 @@ describe("the outbox worker", () => {
     expect((await row(c.id)).status).toBe("resolved");
     expect(world.sink.state.received).toHaveLength(2);
     // Another shop cannot touch these rows.
-    expect(await retryNow(c.id, { shopId: "someone-else" })).toEqual({ ok: false, message: "Delivery not found" });
+    expect(await retryNow(c.id, { shopId: "someone-else" })).toEqual({ ok: false, message: "Delivery not found", said: { key: "deliveries:actions.notFound" } });
   });
 
   it("stores rotated Wish tokens after a refresh, sealed", async () => {

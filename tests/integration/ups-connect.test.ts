@@ -18,6 +18,7 @@ import {
   type CarrierConnectDeps,
 } from "~/services/carrier-connect.server";
 import { connectionsNeedingReconnect } from "~/services/carriers-page.server";
+import { sayIn } from "../helpers/said";
 
 const db = useTestDatabase();
 const SHOP = "ups-connect.myshopify.com";
@@ -127,10 +128,13 @@ describe("connecting UPS with the UPS sign-in", () => {
   it("offers no sign-in without Waypost's UPS app, and answers a bad form with errors beside its fields", async () => {
     const noApp = await connectCarrier(deps({ appCredentials: {} }), shop, "ups", "authorization_code", draft());
     expect(noApp).toMatchObject({ ok: false, httpStatus: 422, message: expect.stringMatching(/UPS_CLIENT_ID and UPS_CLIENT_SECRET/) });
+    expect((await sayIn("de"))(noApp.said)).toBe("Die UPS-App von Waypost ist auf diesem Server nicht eingerichtet (UPS_CLIENT_ID und UPS_CLIENT_SECRET). Nutze eine andere Verbindungsart.");
     const bad = await connectCarrier(deps(), shop, "ups", "client_credentials", { ...draft("12"), accountCountry: "USA", clientId: "" });
     expect(bad).toMatchObject({ ok: false, httpStatus: 422 });
     expect((bad as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["accountCountry", "accountNumber", "clientId", "clientSecret"]);
-    expect(await connectCarrier(deps(), shop, "ups", "no-such-method", draft())).toMatchObject({ ok: false, errors: [{ path: "method" }] });
+    // Every message is a key of errors.json, which the page says in the merchant's language.
+    expect((bad as { errors: { message: string }[] }).errors.every((e) => /^[a-z_]+$/.test(e.message))).toBe(true);
+    expect(await connectCarrier(deps(), shop, "ups", "no-such-method", draft())).toMatchObject({ ok: false, errors: [{ path: "method", message: "connect_method", params: { carrier: "UPS" } }] });
     expect(await db.prisma.carrierConnection.count()).toBe(0);
     expect(fake.requests).toEqual([]);
   });
@@ -197,12 +201,15 @@ describe("connecting UPS with the UPS sign-in", () => {
   it("connects with the merchant's own UPS app (client credentials) and disconnect deletes the tokens", async () => {
     const result = await connectCarrier(deps(), shop, "ups", "client_credentials", { ...draft(), clientId: "merchant-app", clientSecret: "merchant-secret" });
     expect(result).toMatchObject({ ok: true, status: "connected", message: "UPS is connected" });
+    expect((await sayIn("pt-BR"))(result.said)).toBe("A UPS está conectada");
     const cc = fake.requests.find((r) => r.path === "/security/v1/oauth/token")!;
     expect(cc.headers["x-merchant-id"]).toBe("A1B2C3");
     const connectionId = result.connectionId!;
     expect(await disconnectCarrier(deps(), { id: "some-other-shop-id" }, "ups", connectionId)).toMatchObject({ ok: false, httpStatus: 404 });
     expect(await disconnectCarrier(deps(), shop, "usps", connectionId)).toMatchObject({ ok: false, httpStatus: 404 });
-    expect(await disconnectCarrier(deps(), shop, "ups", connectionId)).toMatchObject({ ok: true, message: "UPS disconnected; its credentials were deleted." });
+    const gone = await disconnectCarrier(deps(), shop, "ups", connectionId);
+    expect(gone).toMatchObject({ ok: true, message: "UPS disconnected; its credentials were deleted." });
+    expect((await sayIn("zh-CN"))(gone.said)).toBe("UPS 已断开连接；其凭据已删除。");
     expect(await db.prisma.carrierConnection.count()).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import { startUspsFake, type UspsFake } from "../fakes/usps";
 import { adminCaller } from "../helpers/admin-action";
 import { useTestDatabase } from "../helpers/db";
 import { demoShippingConfig } from "../helpers/fixtures";
+import { sayIn } from "../helpers/said";
 import { offlineSession } from "../helpers/shopify";
 import { callRates, USPS_SERVICES_US, uspsInstance } from "../helpers/usps";
 
@@ -26,12 +27,16 @@ type RouteArgs = { request: Request; params: Record<string, string>; context: Re
 const asUsps = (fn: (args: never) => Promise<Response>) => (args: RouteArgs) => fn({ ...args, params: { carrierId: "usps" } } as never);
 const route = { loader: asUsps(carrierRoute.loader), action: asUsps(carrierRoute.action) };
 const call = adminCaller(SHOP);
-const panelText = (body: { panel: { lines: { text: string }[] } }) => body.panel.lines.map((l) => l.text);
+type Said = Parameters<Awaited<ReturnType<typeof sayIn>>>[0];
+let say: Awaited<ReturnType<typeof sayIn>>;
+/** The side panel's lines as the merchant reads them in English. */
+const panelText = (body: { panel: { lines: { text: Said }[] } }) => body.panel.lines.map((l) => say(l.text));
 
 const form = (over: Record<string, string> = {}) => ({ intent: "connect", consumerKey: fake.state.clientId, consumerSecret: fake.state.clientSecret, mode: "test", originZip: "10001", ...over });
 
 beforeAll(async () => {
   await db.ready();
+  say = await sayIn("en");
   fake = await startUspsFake();
   process.env.USPS_API_URL = fake.url;
   resetEnvForTests();
@@ -55,23 +60,31 @@ describe("the USPS connect page", () => {
     const before = { token: fake.state.tokenCalls, price: fake.requests.filter((r) => r.path === "/prices/v3/base-rates/search").length };
     const saved = await call(route.action, PATH, form());
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ ok: true, message: "USPS is connected", note: expect.stringMatching(/^sample: USPS_GROUND_ADVANTAGE \$\d+\.\d\d/) });
+    expect(saved.body).toMatchObject({ ok: true, message: "USPS is connected" });
+    expect(say(saved.body.said)).toBe("USPS is connected");
+    expect(say(saved.body.note)).toMatch(/^Sample price: USPS GROUND ADVANTAGE \$\d+\.\d\d \(commercial price, zone \w+\)$/);
     expect(fake.state.tokenCalls - before.token).toBe(1);
     expect(fake.requests.filter((r) => r.path === "/prices/v3/base-rates/search").length - before.price).toBe(1);
     const page = await call(route.loader, PATH);
     expect(page.body.originPostalCode).toBe("10001");
     expect(page.body.connections).toHaveLength(1);
-    expect(page.body.connections[0]).toMatchObject({ status: "connected", mode: "test", summary: { title: `USPS app …${fake.state.clientId.slice(-4)}`, subtitle: "Test (TEM)" } });
+    const { summary } = page.body.connections[0];
+    expect(page.body.connections[0]).toMatchObject({ status: "connected", mode: "test" });
+    expect([say(summary.title), say(summary.subtitle)]).toEqual([`USPS app ending in ${fake.state.clientId.slice(-4)}`, "Test (TEM)"]);
     expect(JSON.stringify(page.body)).not.toContain(fake.state.clientSecret);
-    expect(page.body.panel.heading).toBe("Hourly quota");
-    expect(panelText(page.body)).toContain("2 of 60 calls used in the last hour (58 left)");
+    expect(say(page.body.panel.heading)).toBe("Hourly quota");
+    expect(panelText(page.body)).toContain("Calls in the last hour: 2 of 60 (58 left)");
   });
 
   it("stores a failed verification as needs_reconnect with the reason", async () => {
     const res = await call(route.action, PATH, form({ consumerSecret: "wrong-secret" }));
     expect(res.status).toBe(422);
     expect(res.body.message).toMatch(/^USPS could not be verified/);
-    expect((await call(route.loader, PATH)).body.connections[0]).toMatchObject({ status: "needs_reconnect", lastError: expect.any(String) });
+    // Our words first, then USPS's own reason as it came.
+    expect(say(res.body.said)).toMatch(/^USPS could not be verified · .+/);
+    const connection = (await call(route.loader, PATH)).body.connections[0];
+    expect(connection).toMatchObject({ status: "needs_reconnect", lastError: expect.any(String) });
+    expect(connection.summary.notes).toContainEqual({ text: { verbatim: connection.lastError }, tone: "warning" });
   });
 
   it("answers bad input with 422 and field errors, and stores nothing", async () => {
@@ -79,7 +92,22 @@ describe("the USPS connect page", () => {
     expect(res.status).toBe(422);
     const paths = (res.body.errors as { path: string }[]).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["consumerKey", "consumerSecret", "crid", "originZip", "hourlyQuota", "paymentAccountNumber"]));
+    // Keys of errors.json, said in the merchant's language by the page; never zod's or the schema's English.
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: "paymentAccountNumber", message: "usps_payment_account_pair" }));
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: "consumerKey", message: "required" }));
     expect(await getDb().carrierConnection.count()).toBe(0);
+  });
+
+  it("says the page's outcomes and panel in the merchant's language, keeping USPS's own words as they came", async () => {
+    await call(route.action, PATH, form());
+    const fr = await sayIn("fr");
+    const page = (await call(route.loader, PATH)).body;
+    expect(fr(page.panel.heading)).toBe("Quota horaire");
+    expect(page.panel.lines.map((l: { text: Said }) => fr(l.text))).toContain("Appels de la dernière heure\u00a0: 2 sur 60 (il en reste 58)");
+    expect(fr(page.connections[0].summary.notes[0].text)).toBe("Prix publics commerciaux");
+    const refused = await call(route.action, PATH, { intent: "verify", id: "no-such-row" });
+    expect(refused.status).toBe(404);
+    expect((await sayIn("de"))(refused.body.said)).toBe("Diese Verbindung existiert nicht mehr.");
   });
 
   it("refuses row actions without an id, and never acts on another shop's connection", async () => {
@@ -124,6 +152,6 @@ describe("the USPS connect page", () => {
     await callRates(rating, SHOP, { postal: "60601" });
     await flushQuoteLog();
     const page = await call(route.loader, PATH);
-    expect(panelText(page.body)).toContain("live 33% · cached 33% · learned 0% · fallback 33%");
+    expect(panelText(page.body)).toContain("Live 33% · Cached 33% · Learned 0% · Fallback 33%");
   });
 });

@@ -9,6 +9,7 @@ import * as faviconRoute from "~/routes/favicon[.]ico";
 import { importSetup, MAX_IMPORT_BYTES } from "~/services/shipping-config-io.server";
 import { adminCaller, adminRequest } from "../helpers/admin-action";
 import { demoShippingConfig } from "../helpers/fixtures";
+import { i18nFor, sayIn } from "../helpers/said";
 import { useTrackingWorld } from "./tracking-world";
 
 const SHOP = "ux-defects.myshopify.com";
@@ -33,6 +34,7 @@ describe("connecting a channel from the admin", () => {
     const again = await connect({ name: "Warehouse twice", url: "https://ERP.example.com/hooks/waypost" });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/"Warehouse" is already a connection to this destination/);
+    expect((await sayIn("es-MX"))(again.body.said)).toBe("Webhook (formato Intelipost): “Warehouse” ya envía a este destino. Usa esa conexión o conecta otra dirección.");
     expect(await getDb().channelConnection.count({ where: { name: "Warehouse twice" } })).toBe(0);
     // Another path is another destination.
     expect((await connect({ name: "Warehouse returns", url: "https://erp.example.com/hooks/returns" })).status).toBe(200);
@@ -41,7 +43,7 @@ describe("connecting a channel from the admin", () => {
   it("answers a URL that is not one with an error on the URL field", async () => {
     const res = await connect({ name: "Broken", url: "erp.example.com/hooks" });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: "url", message: expect.stringMatching(/starting with https:\/\//) }]);
+    expect(res.body.errors).toEqual([{ path: "url", message: "webhook_url_format" }]);
   });
 
   it("shows secrets as 'ending in' sentences and a failed test on the connection's badge", async () => {
@@ -85,8 +87,11 @@ describe("settings as code on the settings page", () => {
     doc.currency = "DOLLARS";
     const res = await post({ text: JSON.stringify(doc), dryRun: false });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toContainEqual({ path: "currency", message: expect.any(String) });
+    // English for the CLI, and a key of errors.json that the settings page says in the merchant's language.
+    expect(res.body.errors).toContainEqual({ path: "currency", message: expect.any(String), key: "invalid_format" });
     expect(await importSetup(SHOP, JSON.stringify(doc))).toEqual({ ok: false, errors: res.body.errors });
+    const fr = await i18nFor("fr");
+    expect(res.body.errors.map((e: { key: string }) => fr.exists(`errors:${e.key}`))).not.toContain(false);
     const after = await getDb().shop.findUniqueOrThrow({ where: { domain: SHOP }, select: { configVersion: true } });
     expect(after.configVersion).toBe(before.configVersion);
   });
@@ -94,11 +99,11 @@ describe("settings as code on the settings page", () => {
   it("refuses a file over the size limit and an unreadable upload with clear 4xx answers", async () => {
     const big = await post({ text: " ".repeat(MAX_IMPORT_BYTES + 1), dryRun: true });
     expect(big.status).toBe(422);
-    expect(big.body.errors[0].message).toMatch(/largest accepted is 2048 KB/);
+    expect(big.body.errors[0]).toMatchObject({ message: expect.stringMatching(/largest accepted is 2048 KB/), key: "import_too_large", params: { maxKb: 2048 } });
     const unreadable = await post({ file: "x" });
     expect(unreadable.status).toBe(400);
     const notJson = await post({ text: "{ zones: ", dryRun: true });
-    expect(notJson.body.errors).toEqual([{ path: "(document)", message: "the file is not valid JSON" }]);
+    expect(notJson.body.errors).toEqual([{ path: "(document)", message: "the file is not valid JSON", key: "import_unreadable", params: { reason: "is not valid JSON" } }]);
   });
 });
 

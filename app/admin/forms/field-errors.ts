@@ -1,8 +1,10 @@
 // zod issues → one FieldError per form field (the first message, as a key), at the field's form name.
 import type { z } from "zod";
 import { issueMessage, type FieldError } from "~/lib/field-errors";
+import type { Said } from "~/lib/said";
 
-export type FormResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: FieldError[]; message?: string };
+/** A refusal that is not about one field carries `said` for the page (and `message` in English for scripts). */
+export type FormResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: FieldError[]; message?: string; said?: Said };
 
 export function fieldErrorsOf(error: z.ZodError, rename: Record<string, string> = {}): FieldError[] {
   const seen = new Set<string>();

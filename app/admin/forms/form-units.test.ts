@@ -1,7 +1,7 @@
 import { billableWeight } from "~/domain/billable-weight";
 import { wholePoundsToGrams } from "~/domain/units";
 import { describe, expect, it } from "vitest";
-import { convertWeightField, displayWeightField, formatLengthField, formatMoneyField, formatPercentField, formatWeightField, parseIntField, parseLengthField, parseListField, parseMoneyField, parsePercentField, parseWeightField, resolveWeightField } from "./form-units";
+import { convertWeightField, decimalMark, displayWeightField, localizeDecimal, formatLengthField, formatMoneyField, formatPercentField, formatWeightField, parseIntField, parseLengthField, parseListField, parseMoneyField, parsePercentField, parseWeightField, resolveWeightField } from "./form-units";
 
 describe("form units", () => {
   it("treats a blank field as absent, never as zero", () => {
@@ -113,5 +113,44 @@ describe("weights shown rounded for people", () => {
 
   it("leaves text that is not a weight as typed when the unit changes", () => {
     expect(convertWeightField("abc", 5000, "lb", "kg")).toEqual({ text: "abc" });
+  });
+});
+
+describe("decimal commas", () => {
+  it("reads 7,50 typed by a French, German, Brazilian, Mexican or Indonesian merchant as 7.50", () => {
+    expect(parseMoneyField("7,50", "EUR")).toEqual({ ok: true, value: 750 });
+    expect(parseMoneyField(" 7,5 ", "BRL")).toEqual({ ok: true, value: 750 });
+    expect(parseWeightField("1,5", "kg")).toEqual({ ok: true, value: 1500 });
+    expect(parseWeightField("0,500", "kg")).toEqual({ ok: true, value: 500 });
+    expect(parseLengthField("30,5", "cm")).toEqual({ ok: true, value: 305 });
+    expect(parsePercentField("-12,5 %")).toEqual({ ok: true, value: -1250 });
+    expect(parseMoneyField(",5", "USD")).toEqual({ ok: true, value: 50 });
+  });
+
+  it("refuses 1,500 rather than guess between fifteen hundred and one and a half", () => {
+    expect(parseMoneyField("1,500", "USD")).toEqual({ ok: false, error: "decimal_ambiguous", params: { thousands: "1500", decimal: "1.500" } });
+    expect(parseWeightField("12,345", "kg")).toMatchObject({ ok: false, error: "decimal_ambiguous" });
+    expect(parseMoneyField("1,5000", "USD")).toEqual({ ok: true, value: 150 });
+    expect(parseWeightField("1.500", "kg")).toEqual({ ok: true, value: 1500 });
+  });
+
+  it("refuses thousands separators and two decimal marks", () => {
+    for (const text of ["1.234,50", "1,234.50", "1 234,5", "7,5,0", ",", "7,50 EUR"]) expect(parseMoneyField(text, "EUR"), text).toMatchObject({ ok: false });
+  });
+
+  it("keeps the stored grams of an untouched weight shown with a comma", () => {
+    expect(resolveWeightField("11,02", "lb", 5000)).toEqual({ ok: true, value: 5000 });
+    expect(resolveWeightField("11,03", "lb", 5000)).toEqual({ ok: true, value: 5003 });
+  });
+
+  it("shows form values with the decimal mark of the admin's language", () => {
+    expect(decimalMark("fr")).toBe(",");
+    expect(decimalMark("pt-BR")).toBe(",");
+    expect(decimalMark("es-MX")).toBe(".");
+    expect(decimalMark("zh-CN")).toBe(".");
+    expect(localizeDecimal("7.50", ",")).toBe("7,50");
+    expect(localizeDecimal("7.50", ".")).toBe("7.50");
+    expect(localizeDecimal("-12.5", ",")).toBe("-12,5");
+    expect(localizeDecimal("SW1A 1.2", ",")).toBe("SW1A 1.2");
   });
 });

@@ -10,7 +10,8 @@ export type FormLengthUnit = "cm" | "in";
 /** A failure is a message key of the `errors` namespace and its values (see app/lib/field-errors.ts). */
 export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; error: string; params?: Record<string, string | number> };
 
-const NUMBER = /^\s*\d+(?:\.\d*)?\s*$|^\s*\.\d+\s*$/;
+/** A decimal as typed: digits with at most one decimal mark, a point or a comma. */
+const DECIMAL = /^\s*(\d*)(?:([.,])(\d*))?\s*$/;
 const blank = (s: string | undefined | null) => s === undefined || s === null || s.trim() === "";
 /** Decimal with at most `places` digits, without float noise or trailing zeros. */
 const show = (n: number, places: number) => String(Number(n.toFixed(places)));
@@ -18,11 +19,32 @@ const show = (n: number, places: number) => String(Number(n.toFixed(places)));
 const GRAMS_PER: Record<FormWeightUnit, number> = { kg: 1000, lb: GRAMS_PER_POUND };
 const MM_PER: Record<FormLengthUnit, number> = { cm: 10, in: MM_PER_INCH };
 
+/**
+ * A typed decimal with a point: "7,50" and "7.50" are both 7.50, because most of our languages (fr, de, pt-BR, id)
+ * write a decimal comma and many Mexican merchants type one too. Thousands separators are never accepted, so one
+ * mark is always the decimal mark, except "1,500": in English, Chinese and Mexican Spanish that is fifteen hundred,
+ * so it is refused with both readings rather than silently taken as 1.5. A leading zero ("0,500") or any other
+ * number of decimals ("1,50", "1,5000") cannot be a thousands group. A point is always the decimal mark (as before).
+ */
+export function readDecimal(text: string): { ok: true; text: string } | { ok: false; ambiguous?: { thousands: string; decimal: string } } {
+  const m = DECIMAL.exec(text);
+  if (!m || (!m[1] && !m[3])) return { ok: false };
+  const [, whole, mark, fraction = ""] = m;
+  if (mark === "," && /^[1-9]\d{0,2}$/.test(whole) && fraction.length === 3) return { ok: false, ambiguous: { thousands: `${whole}${fraction}`, decimal: `${whole}.${fraction}` } };
+  return { ok: true, text: mark ? `${whole}.${fraction}` : whole };
+}
+
+/** The parse failure for text that is not a decimal: the field's own message, or the ambiguous-comma one. */
+function notDecimal(read: { ok: false; ambiguous?: { thousands: string; decimal: string } }, error: string, params?: Record<string, string>): Parsed<never> {
+  return read.ambiguous ? { ok: false, error: "decimal_ambiguous", params: read.ambiguous } : { ok: false, error, ...(params ? { params } : {}) };
+}
+
 /** "1.5" kg → 1500 g; lb rounds to the nearest gram. Three decimals of lb round-trip exactly through grams. */
 export function parseWeightField(text: string, unit: FormWeightUnit): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return { ok: false, error: "enter_weight", params: { unit } };
-  return { ok: true, value: Math.round(Number(text) * GRAMS_PER[unit]) };
+  const read = readDecimal(text);
+  if (!read.ok) return notDecimal(read, "enter_weight", { unit });
+  return { ok: true, value: Math.round(Number(read.text) * GRAMS_PER[unit]) };
 }
 
 /**
@@ -54,7 +76,9 @@ export function displayWeightField(grams: number | undefined | null, unit: FormW
  * grams). The check is against the display of `storedGrams`, so a client cannot smuggle in grams the text does not show.
  */
 export function resolveWeightField(text: string, unit: FormWeightUnit, storedGrams?: number): Parsed<number> {
-  if (storedGrams !== undefined && !blank(text) && text.trim() === displayWeightField(storedGrams, unit)) return { ok: true, value: storedGrams };
+  const read = readDecimal(text);
+  // Compared without the decimal mark's form: the page may show "11,02" where the form was loaded with "11.02".
+  if (storedGrams !== undefined && read.ok && read.text === displayWeightField(storedGrams, unit)) return { ok: true, value: storedGrams };
   return parseWeightField(text, unit);
 }
 
@@ -71,8 +95,9 @@ export function convertWeightField(text: string, storedGrams: number | undefined
  */
 export function parseLengthField(text: string, unit: FormLengthUnit): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return { ok: false, error: "enter_length", params: { unit } };
-  return { ok: true, value: Math.round(Number(text) * MM_PER[unit] * 10) / 10 };
+  const read = readDecimal(text);
+  if (!read.ok) return notDecimal(read, "enter_length", { unit });
+  return { ok: true, value: Math.round(Number(read.text) * MM_PER[unit] * 10) / 10 };
 }
 
 export function formatLengthField(mm: number | undefined | null, unit: FormLengthUnit): string {
@@ -82,8 +107,9 @@ export function formatLengthField(mm: number | undefined | null, unit: FormLengt
 /** "12.50" USD → 1250; negative amounts are refused (no price in the setup may be negative). */
 export function parseMoneyField(text: string, currency: string): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return { ok: false, error: "enter_amount", params: { currency } };
-  return { ok: true, value: parseDecimalToMinor(text, currency) };
+  const read = readDecimal(text);
+  if (!read.ok) return notDecimal(read, "enter_amount", { currency });
+  return { ok: true, value: parseDecimalToMinor(read.text, currency) };
 }
 
 export function formatMoneyField(minor: number | undefined | null, currency: string): string {
@@ -93,10 +119,11 @@ export function formatMoneyField(minor: number | undefined | null, currency: str
 /** "10" → 1000 basis points, "-12.5" → -1250; hundredths of a percent, rounded half away from zero. */
 export function parsePercentField(text: string): Parsed<number> {
   if (blank(text)) return { ok: true, value: undefined };
-  const m = /^\s*([+-])?(\d+(?:\.\d*)?|\.\d+)\s*%?\s*$/.exec(text);
-  if (!m) return { ok: false, error: "enter_percent" };
+  const m = /^\s*([+-])?\s*([^%]*?)\s*%?\s*$/.exec(text);
+  const read = readDecimal(m?.[2] ?? "");
+  if (!m || !read.ok) return notDecimal(read.ok ? { ok: false } : read, "enter_percent");
   // Two decimals of a percent are basis points, the same arithmetic as cents of a two-decimal currency.
-  const bp = parseDecimalToMinor(m[2], "USD");
+  const bp = parseDecimalToMinor(read.text, "USD");
   return { ok: true, value: m[1] === "-" ? -bp : bp };
 }
 
@@ -135,4 +162,21 @@ export function formUnitOfShopify(weightUnit: string | null | undefined): FormWe
   if (weightUnit === "POUNDS" || weightUnit === "OUNCES") return "lb";
   if (weightUnit === "KILOGRAMS" || weightUnit === "GRAMS") return "kg";
   return undefined;
+}
+
+/** The decimal mark of an admin language: "," for fr, de, pt-BR and id; "." for en, zh-CN and es-MX. */
+export function decimalMark(locale: string): "." | "," {
+  try {
+    return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value === "," ? "," : ".";
+  } catch {
+    return ".";
+  }
+}
+
+/**
+ * A form value as the page shows it: "7.50" reads "7,50" where the language writes a decimal comma. Forms keep
+ * whatever the merchant typed (readDecimal takes either mark), so only the shown text changes.
+ */
+export function localizeDecimal(text: string, mark: "." | ","): string {
+  return mark === "," && /^\s*[+-]?\d*\.\d*\s*%?\s*$/.test(text) ? text.replace(".", ",") : text;
 }

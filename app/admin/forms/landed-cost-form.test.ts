@@ -33,7 +33,7 @@ describe("landed-cost settings form", () => {
     const form = landedCostToForm(settings, "USD");
     form.dutyRates.push({ ...emptyDutyRow(), hsPrefix: "61", destination: "DE", percent: "twelve" });
     form.fees.push({ ...emptyFee(), flat: "" });
-    form.fees[0].flat = "3,00";
+    form.fees[0].flat = "3 euros";
     form.defaultOriginCountry = "China";
     const paths = formToLandedCost(form, "USD").errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["landedCost.dutyRates[2].percent", "landedCost.fees[1].flat", "landedCost.fees[0].flat", "landedCost.defaultOriginCountry"]));

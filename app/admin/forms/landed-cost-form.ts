@@ -38,7 +38,8 @@ export const LandedCostFormSchema = z.object({
 export type LandedCostForm = z.output<typeof LandedCostFormSchema>;
 
 export const emptyDutyRow = (): LandedCostForm["dutyRates"][number] => ({ hsPrefix: "", destination: "", origin: "", percent: "", note: "" });
-export const emptyFee = (): LandedCostForm["fees"][number] => ({ label: "Clearance fee", kind: "brokerage", flat: "", percent: "", minimum: "" });
+/** A new fee row; its label starts as a suggestion in the admin's language (landedCost.json `defaultFeeLabel`). */
+export const emptyFee = (label = "Clearance fee"): LandedCostForm["fees"][number] => ({ label, kind: "brokerage", flat: "", percent: "", minimum: "" });
 export const emptyExchangeRate = (currency: string): LandedCostForm["exchangeRates"][number] => ({ base: "EUR", quote: currency, rate: "", date: new Date().toISOString().slice(0, 10), source: "" });
 
 export function landedCostToForm(settings: LandedCostConfig | undefined, currency: string): LandedCostForm {

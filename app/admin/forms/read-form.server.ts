@@ -3,6 +3,7 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import type { FieldError } from "~/lib/field-errors";
+import { say } from "~/lib/said";
 
 type AdminForm = { ok: true; fields: Record<string, string>; all: (name: string) => string[] } | { ok: false; response: Response };
 
@@ -11,22 +12,22 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 async function readAdminForm(request: Request): Promise<AdminForm> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    return { ok: false, response: json({ ok: false, intent: "", message: "Send the form as application/x-www-form-urlencoded or multipart/form-data" }, { status: 415 }) };
+    return { ok: false, response: json({ ok: false, intent: "", message: "Send the form as application/x-www-form-urlencoded or multipart/form-data", said: say("common:form.unreadable") }, { status: 415 }) };
   }
   let data: FormData;
   try {
     data = await request.formData();
   } catch {
-    return { ok: false, response: json({ ok: false, intent: "", message: "The form could not be read; reload the page" }, { status: 400 }) };
+    return { ok: false, response: json({ ok: false, intent: "", message: "The form could not be read; reload the page", said: say("common:form.unreadable") }, { status: 400 }) };
   }
   const fields: Record<string, string> = {};
   const errors: FieldError[] = [];
   for (const [name, value] of data) {
     const text = typeof value === "string" ? value : "";
-    if (text.includes("\u0000")) errors.push({ path: name, message: "Remove the NUL character from this field" });
+    if (text.includes("\u0000")) errors.push({ path: name, message: "no_nul" });
     fields[name] = text;
   }
-  if (errors.length > 0) return { ok: false, response: json({ ok: false, intent: fields.intent ?? "", errors, message: "Check the highlighted fields." }, { status: 422 }) };
+  if (errors.length > 0) return { ok: false, response: json({ ok: false, intent: fields.intent ?? "", errors, message: "Check the highlighted fields.", said: say("common:form.checkFields") }, { status: 422 }) };
   return { ok: true, fields, all: (name) => data.getAll(name).map(String) };
 }
 
@@ -39,7 +40,7 @@ export async function readIntent<T>(request: Request, schema: z.ZodType<T>): Pro
   if (!form.ok) return form;
   const parsed = schema.safeParse(form.fields);
   if (!parsed.success) {
-    return { ok: false, response: json({ ok: false, intent: form.fields.intent ?? "", message: "The request was not understood; reload the page" }, { status: 400 }) };
+    return { ok: false, response: json({ ok: false, intent: form.fields.intent ?? "", message: "The request was not understood; reload the page", said: say("common:form.notUnderstood") }, { status: 400 }) };
   }
   return { ok: true, intent: parsed.data, fields: form.fields, all: form.all };
 }

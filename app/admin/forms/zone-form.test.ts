@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ShippingConfigSchema, type ZoneConfig } from "~/domain/shipping-config";
-import { changeWeightUnit, emptyBand, emptyCondition, emptyService, emptyZoneForm, formToZone, summarizeRegions, zoneToForm } from "./zone-form";
+import { changeWeightUnit, emptyBand, emptyCondition, emptyService, emptyZoneForm, formToZone, zoneToForm } from "./zone-form";
 
 const zone = (): ZoneConfig =>
   ShippingConfigSchema.parse({
@@ -116,9 +116,37 @@ describe("zone form", () => {
     form.services = [{ ...emptyService(), bands: [{ ...emptyBand(), price: "5" }] }];
     expect(formToZone(form, "USD").zone.services[0]).not.toHaveProperty("rules");
   });
+});
 
-  it("summarizes regions grouped by kind for the zone list", () => {
-    expect(summarizeRegions(zone().regions, (c) => (c === "US" ? "United States" : c))).toBe("United States; AK (US); postal 9021 (US)");
+describe("extra-weight step and weight conditions", () => {
+  const heavy = (): ZoneConfig => {
+    const z = zone();
+    const s = z.services[0];
+    return { ...z, services: [{ ...s, rateTable: { ...s.rateTable!, extraWeight: { perGrams: 5000, price: 200 } }, rules: { ...s.rules!, conditions: [{ type: "hide_weight_outside", minGrams: 5000, maxGrams: 30001 }] } }] };
+  };
+
+  it("show at most two decimals, like the bands", () => {
+    const form = zoneToForm(heavy(), "USD", "lb");
+    expect(form.services[0].extraPerWeight).toBe("11.02");
+    expect(form.services[0].conditions[0]).toMatchObject({ min: "11.02", max: "66.14" });
+  });
+
+  it("save an untouched field back to its exact stored grams, and a typed one as typed", () => {
+    const form = zoneToForm(heavy(), "USD", "lb");
+    const untouched = formToZone(form, "USD").zone.services[0];
+    expect(untouched.rateTable?.extraWeight?.perGrams).toBe(5000);
+    expect(untouched.rules?.conditions[0]).toEqual({ type: "hide_weight_outside", minGrams: 5000, maxGrams: 30001 });
+    form.services[0].extraPerWeight = "11,5";
+    form.services[0].conditions[0].max = "66.14";
+    const typed = formToZone(form, "USD").zone.services[0];
+    expect(typed.rateTable?.extraWeight?.perGrams).toBe(5216);
+    expect(typed.rules?.conditions[0]).toEqual({ type: "hide_weight_outside", minGrams: 5000, maxGrams: 30001 });
+  });
+
+  it("refuse carried grams the shown text does not stand for, and read the text instead", () => {
+    const form = zoneToForm(heavy(), "USD", "lb");
+    form.services[0].extraGrams = 4000;
+    expect(formToZone(form, "USD").zone.services[0].rateTable?.extraWeight?.perGrams).toBe(4999);
   });
 });
 
@@ -131,8 +159,10 @@ describe("changing the weight unit", () => {
     // The rounded kilograms still stand for the stored grams, so switching units and saving moves no limit.
     const bands = formToZone({ ...kg, services: [{ ...kg.services[0], bands: kg.services[0].bands.slice(1) }] }, "USD").zone.services[0].rateTable?.bands;
     expect(bands?.map((b) => [b.minGrams, b.maxGrams])).toEqual([[454, 2268]]);
-    expect(kg.services[0].extraPerWeight).toBe("0.454");
+    expect(kg.services[0].extraPerWeight).toBe("0.45");
     expect(kg.services[0].conditions[3]).toMatchObject({ max: "30" });
+    const saved = formToZone(kg, "USD").zone.services[0];
+    expect(saved.rateTable?.extraWeight?.perGrams).toBe(454);
   });
 
   it("saves a UPS service without a rate table, ignoring the empty table row a new service starts with", () => {

@@ -13,13 +13,11 @@ import {
   formatPercentField,
   convertWeightField,
   displayWeightField,
-  formatWeightField,
   isBlank,
   parseIntField,
   parseListField,
   parseMoneyField,
   parsePercentField,
-  parseWeightField,
   resolveWeightField,
 } from "./form-units";
 
@@ -33,6 +31,9 @@ export const RegionFormSchema = z.object({
 });
 
 const storedGrams = z.number().int().nonnegative().optional();
+// Weights are shown rounded to two decimals; each weight field carries the grams it was loaded with beside its text,
+// so an untouched field is saved back exactly (resolveWeightField).
+const carriedGrams = z.object({ min: storedGrams, max: storedGrams }).optional();
 
 export const BandFormSchema = z.object({
   minWeight: text,
@@ -40,8 +41,7 @@ export const BandFormSchema = z.object({
   minSubtotal: text,
   maxSubtotal: text,
   price: text,
-  // The limits as stored, beside the rounded text shown: an untouched limit is saved back exactly (resolveWeightField).
-  grams: z.object({ min: storedGrams, max: storedGrams }).optional(),
+  grams: carriedGrams,
 });
 
 export const CONDITION_TYPES = [
@@ -62,6 +62,8 @@ export const ConditionFormSchema = z.object({
   list: text,
   key: text,
   value: text,
+  /** A weight range's limits as stored. */
+  grams: carriedGrams,
 });
 
 export const ServiceFormSchema = z.object({
@@ -75,6 +77,8 @@ export const ServiceFormSchema = z.object({
   basis: z.enum(["weight", "subtotal", "weight_and_subtotal"]).default("weight"),
   bands: z.array(BandFormSchema).max(200).default([]),
   extraPerWeight: text,
+  /** The extra-weight step as stored. */
+  extraGrams: storedGrams,
   extraPrice: text,
   markupPercent: text,
   handlingPerOrder: text,
@@ -146,7 +150,6 @@ export function defaultWeightUnit(originCountry: string): FormWeightUnit {
 }
 
 export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormWeightUnit): ZoneForm {
-  const w = (g?: number) => formatWeightField(g, weightUnit);
   const m = (minor?: number) => formatMoneyField(minor, currency);
   return {
     name: zone.name,
@@ -176,7 +179,8 @@ export function zoneToForm(zone: ZoneConfig, currency: string, weightUnit: FormW
         price: m(b.price),
         grams: { min: b.minGrams, max: b.maxGrams },
       })),
-      extraPerWeight: w(s.rateTable?.extraWeight?.perGrams),
+      extraPerWeight: displayWeightField(s.rateTable?.extraWeight?.perGrams, weightUnit),
+      extraGrams: s.rateTable?.extraWeight?.perGrams,
       extraPrice: m(s.rateTable?.extraWeight?.price),
       markupPercent: formatPercentField(s.rules?.markupBasisPoints),
       handlingPerOrder: s.rules?.handling.perOrder ? m(s.rules.handling.perOrder) : "",
@@ -197,7 +201,7 @@ function conditionToForm(c: Condition, currency: string, unit: FormWeightUnit): 
     case "free_over_subtotal":
       return { ...base, min: formatMoneyField(c.threshold, currency) };
     case "hide_weight_outside":
-      return { ...base, min: formatWeightField(c.minGrams, unit), max: formatWeightField(c.maxGrams, unit) };
+      return { ...base, min: displayWeightField(c.minGrams, unit), max: displayWeightField(c.maxGrams, unit), grams: { min: c.minGrams, max: c.maxGrams } };
     case "hide_subtotal_outside":
       return { ...base, min: formatMoneyField(c.min, currency), max: formatMoneyField(c.max, currency) };
     case "hide_if_sku":
@@ -222,7 +226,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
   };
   const unit = form.weightUnit;
   const money = (s: string, path: string) => take(parseMoneyField(s, currency), path);
-  const weight = (s: string, path: string) => take(parseWeightField(s, unit), path);
+  const weight = (s: string, path: string, stored?: number) => take(resolveWeightField(s, unit, stored), path);
 
   const priority = take(parseIntField(form.priority), "priority");
   const regions = form.regions.map((r) => {
@@ -254,7 +258,7 @@ export function formToZone(form: ZoneForm, currency: string): { zone: ZoneDraft;
         price: price ?? 0,
       };
     });
-    const perGrams = isTable ? weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`) : undefined;
+    const perGrams = isTable ? weight(s.extraPerWeight, `${at}.rateTable.extraWeight.perGrams`, s.extraGrams) : undefined;
     const extraPrice = isTable ? money(s.extraPrice, `${at}.rateTable.extraWeight.price`) : undefined;
     if (isTable && isBlank(s.extraPerWeight) !== isBlank(s.extraPrice)) {
       errors.push({ path: `${at}.rateTable.extraWeight`, message: "extra_weight_both" });
@@ -312,7 +316,7 @@ function formToCondition(
   c: ConditionForm,
   at: string,
   money: (s: string, path: string) => number | undefined,
-  weight: (s: string, path: string) => number | undefined,
+  weight: (s: string, path: string, stored?: number) => number | undefined,
   errors: FieldError[],
 ): Condition {
   const required = (value: unknown, path: string, message: string) => {
@@ -325,7 +329,7 @@ function formToCondition(
       return { type: c.type, threshold: threshold ?? 0 };
     }
     case "hide_weight_outside": {
-      const r = stripUndefined({ minGrams: weight(c.min, `${at}.minGrams`), maxGrams: weight(c.max, `${at}.maxGrams`) });
+      const r = stripUndefined({ minGrams: weight(c.min, `${at}.minGrams`, c.grams?.min), maxGrams: weight(c.max, `${at}.maxGrams`, c.grams?.max) });
       if (r.minGrams === undefined && r.maxGrams === undefined) required(undefined, `${at}.minGrams`, "weight_range_required");
       return { type: c.type, ...r };
     }
@@ -347,40 +351,30 @@ function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** "United States; CA, NY (US); postal 9021*, 1000-1999 (US)" — one line for the zone list. */
-export function summarizeRegions(regions: readonly ZoneConfig["regions"][number][], name: (code: string) => string = (c) => c): string {
-  const countries = regions.filter((r) => r.type === "country").map((r) => name(r.country));
-  const grouped = (type: "province" | "postal") => {
-    const by = new Map<string, string[]>();
-    for (const r of regions) {
-      if (r.type !== type) continue;
-      const value = r.type === "province" ? r.province : r.type === "postal" ? r.pattern : "";
-      by.set(r.country, [...(by.get(r.country) ?? []), value]);
-    }
-    return [...by].map(([country, values]) => `${type === "postal" ? "postal " : ""}${values.join(", ")} (${country})`);
-  };
-  return [...countries, ...grouped("province"), ...grouped("postal")].join("; ");
-}
-
 /** Switches the form's weight unit, converting every weight already typed (unparseable text is left as typed). */
 export function changeWeightUnit(form: ZoneForm, to: FormWeightUnit): ZoneForm {
   if (form.weightUnit === to) return form;
-  const convert = (text: string) => {
-    const parsed = parseWeightField(text, form.weightUnit);
-    return parsed.ok && parsed.value !== undefined ? formatWeightField(parsed.value, to) : text;
+  const convert = (text: string, grams?: number) => convertWeightField(text, grams, form.weightUnit, to);
+  const range = <T extends { grams?: { min?: number; max?: number } }>(item: T, minText: string, maxText: string) => {
+    const min = convert(minText, item.grams?.min);
+    const max = convert(maxText, item.grams?.max);
+    return { min: min.text, max: max.text, grams: { min: min.grams, max: max.grams } };
   };
   return {
     ...form,
     weightUnit: to,
-    services: form.services.map((s) => ({
-      ...s,
-      bands: s.bands.map((b) => {
-        const min = convertWeightField(b.minWeight, b.grams?.min, form.weightUnit, to);
-        const max = convertWeightField(b.maxWeight, b.grams?.max, form.weightUnit, to);
-        return { ...b, minWeight: min.text, maxWeight: max.text, grams: { min: min.grams, max: max.grams } };
-      }),
-      extraPerWeight: convert(s.extraPerWeight),
-      conditions: s.conditions.map((c) => (c.type === "hide_weight_outside" ? { ...c, min: convert(c.min), max: convert(c.max) } : c)),
-    })),
+    services: form.services.map((s) => {
+      const extra = convert(s.extraPerWeight, s.extraGrams);
+      return {
+        ...s,
+        bands: s.bands.map((b) => {
+          const r = range(b, b.minWeight, b.maxWeight);
+          return { ...b, minWeight: r.min, maxWeight: r.max, grams: r.grams };
+        }),
+        extraPerWeight: extra.text,
+        extraGrams: extra.grams,
+        conditions: s.conditions.map((c) => (c.type === "hide_weight_outside" ? { ...c, ...range(c, c.min, c.max) } : c)),
+      };
+    }),
   };
 }

@@ -1,24 +1,18 @@
 // The province of an address or a zone: Shopify's own list (the codes its checkout sends) where Shopify asks a
-// province (labelled as Shopify labels it there: State, Prefecture, …), a typed code elsewhere. A stored code Shopify does not list stays selectable, so nothing is lost.
-import { Select, TextField } from "@shopify/polaris";
+// province (labelled as Shopify labels it there: State, Prefecture, …), a typed code elsewhere. Province names stay
+// as Shopify publishes them (English); the list is searchable by name or code.
+import { useMemo } from "react";
+import { TextField } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
-import { provincesOf } from "~/lib/provinces";
+import { provinceOptions, provincesOf } from "~/lib/provinces";
+import { SearchPicker } from "./SearchPicker";
 
 export function ProvincePicker({ country, value, onChange, error, label }: { country: string; value: string; onChange: (code: string) => void; error?: string; label?: string }) {
   const { t } = useTranslation("common");
   const known = provincesOf(country);
+  const options = useMemo(() => (known ? provinceOptions(known, value) : []), [known, value]);
   if (!known) {
     return <TextField label={label ?? t("provinceKinds.PROVINCE")} autoComplete="off" value={value} onChange={onChange} error={error} helpText={t("provincePicker.typedHelp")} />;
   }
-  const options = known.provinces.map(([code, name]) => ({ label: `${name} (${code})`, value: code }));
-  const stored = value && !options.some((o) => o.value === value.toUpperCase()) ? [{ label: value, value }] : [];
-  return (
-    <Select
-      label={t(`provinceKinds.${known.label}`)}
-      options={[{ label: t("provincePicker.choose"), value: "" }, ...stored, ...options]}
-      value={options.some((o) => o.value === value.toUpperCase()) ? value.toUpperCase() : value}
-      onChange={onChange}
-      error={error}
-    />
-  );
+  return <SearchPicker label={t(`provinceKinds.${known.label}`)} value={value} options={options} onChange={onChange} error={error} placeholder={t("provincePicker.choose")} noneText={t("provincePicker.none")} />;
 }

@@ -1,9 +1,12 @@
 // Export and import of the whole shipping setup as one JSON document, on the settings page. Import is checked first
-// (dry run) and only then applied; errors are listed per document path, exactly as the CLI prints them.
+// (dry run) and only then applied; errors are listed per document path, as the CLI prints them, each said in the
+// merchant's language (the CLI prints the English `message`; the admin says the `key` of errors.json).
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DropZone, InlineStack, List, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useTranslatedErrors } from "~/i18n/hooks";
+import type { UnitContext } from "~/i18n/messages";
 import type { ImportAnswer } from "~/routes/app.settings.code";
 import { saveBlob } from "~/lib/save-blob";
 
@@ -11,7 +14,10 @@ const CODE_PATH = "/app/settings/code";
 /** Mirrors MAX_IMPORT_BYTES on the server: a larger file is refused before it is uploaded. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export function SettingsAsCode() {
+/** "(document)", "(request)", "(shop)": where an error is when it is about no field of the document. */
+const WHOLE = /^\((document|request|shop)\)$/;
+
+export function SettingsAsCode({ units }: { units: Omit<UnitContext, "locale"> }) {
   const fetcher = useFetcher<ImportAnswer>();
   const revalidator = useRevalidator();
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
@@ -20,6 +26,14 @@ export function SettingsAsCode() {
   const [checked, setChecked] = useState(false);
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
   const { t } = useTranslation("settings");
+  const failed = answer && !answer.ok ? answer.errors : undefined;
+  // An error without a key (none is expected) is shown as it came.
+  const keyed = useMemo(() => failed?.map((e) => ({ path: e.path, message: e.key ?? e.message, params: e.params })), [failed]);
+  const said = useTranslatedErrors(keyed, units);
+  const where = (path: string) => {
+    const whole = WHOLE.exec(path);
+    return whole ? t(`code.where.${whole[1]}`) : path;
+  };
 
   useEffect(() => {
     // A real import changed the setup: the forms above reload it.
@@ -80,8 +94,8 @@ export function SettingsAsCode() {
         {answer && !answer.ok && (
           <Banner tone="critical" title={t("code.notImported")}>
             <List>
-              {answer.errors.slice(0, 50).map((e, i) => (
-                <List.Item key={i}>{`${e.path}: ${e.message}`}</List.Item>
+              {said.slice(0, 50).map((e, i) => (
+                <List.Item key={i}>{t("code.errorAt", { where: where(e.path), message: e.message })}</List.Item>
               ))}
             </List>
             {answer.errors.length > 50 && <Text as="p">{t("code.more", { count: answer.errors.length - 50 })}</Text>}

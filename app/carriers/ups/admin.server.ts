@@ -3,6 +3,8 @@
 // and the verify step: one Shop rating call (UPS's token says nothing about which accounts the user may use)
 // whose answer becomes the diagnosis (negotiated, published only, 120900, 111580, authentication…).
 import { z } from "zod";
+import { zodFieldErrors } from "~/lib/field-errors";
+import { parts, say, verbatim } from "~/lib/said";
 import { RateRequestSchema, type RateSource } from "../carrier";
 import { modeField, type CarrierAdmin, type CarrierVerification } from "../admin";
 import type { CarrierConnectionContext, CarrierDeps } from "../connector";
@@ -62,8 +64,8 @@ export async function verifyUpsAccount(source: RateSource, settings: UpsSettings
     : messages.every((m) => m.action === "retry_later") ? "connected" // UPS is down now; rating retries, the diagnosis says so
     : "pending";
   const problem = diagnosis.messages.find((m) => !m.code.startsWith("none/"));
-  const lastError = result.quotes.length === 0 ? (problem?.message ?? "UPS returned no rates") : null;
-  return { status, diagnosis, lastError };
+  if (result.quotes.length > 0) return { status, diagnosis, lastError: null };
+  return { status, diagnosis, lastError: problem?.message ?? "UPS returned no rates", problem: problem ? verbatim(problem.message) : say("carriers:notes.noRates", { carrier: "UPS" }) };
 }
 
 type RateSourceFor = (connection: CarrierConnectionContext<UpsSettings, UpsSecrets>, deps: CarrierDeps) => RateSource;
@@ -86,7 +88,7 @@ export function upsAdmin(sourceFor: RateSourceFor): CarrierAdmin<UpsSettings, Up
       const { clientId, clientSecret, ...account } = form as z.output<typeof UpsClientCredentialsFormSchema>;
       const authKind = methodId === "client_credentials" ? "client_credentials" : "authorization_code";
       const settings = UpsSettingsSchema.safeParse({ ...account, authKind });
-      if (!settings.success) return { errors: settings.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
+      if (!settings.success) return { errors: zodFieldErrors(settings.error) };
       const secrets: UpsSecrets | undefined = authKind === "client_credentials" ? { kind: "client_credentials", clientId, clientSecret } : undefined;
       return { accountNumber: settings.data.accountNumber, mode: settings.data.mode, settings: settings.data, ...(secrets ? { secrets } : {}) };
     },
@@ -105,11 +107,14 @@ export function upsAdmin(sourceFor: RateSourceFor): CarrierAdmin<UpsSettings, Up
     describe(c) {
       const diagnosis = DiagnosisView.parse(c.diagnosis ?? {});
       const notes: ReturnType<CarrierAdmin<UpsSettings, UpsSecrets>["describe"]>["notes"] = [];
-      if (diagnosis.outcome === "negotiated") notes.push({ text: "UPS returns this account's negotiated rates." });
-      if (diagnosis.outcome === "published_only") notes.push({ text: "UPS returns published rates only for this account.", tone: "caution" });
-      for (const m of diagnosis.messages ?? []) notes.push({ text: m.message, tone: "warning" });
-      const how = c.settings?.authKind === "client_credentials" ? "your UPS app" : "UPS sign-in";
-      return { title: `UPS account ${c.accountNumber}`, subtitle: `${c.mode === "production" ? "Production" : "Test (UPS CIE)"} · ${how}`, notes };
+      if (diagnosis.outcome === "negotiated") notes.push({ text: say("carriers:notes.upsNegotiated") });
+      if (diagnosis.outcome === "published_only") notes.push({ text: say("carriers:notes.upsPublishedOnly"), tone: "caution" });
+      // UPS's own words explain a refusal best; they stay as UPS wrote them.
+      for (const m of diagnosis.messages ?? []) notes.push({ text: verbatim(m.message), tone: "warning" });
+      if (diagnosis.outcome === "failed" && !diagnosis.messages?.length) notes.push({ text: say("carriers:notes.noRates", { carrier: "UPS" }), tone: "warning" });
+      const how = say(c.settings?.authKind === "client_credentials" ? "carriers:summary.upsOwnApp" : "carriers:summary.upsSignIn");
+      const mode = say(c.mode === "production" ? "carriers:production" : "carriers:summary.upsTest");
+      return { title: say("carriers:summary.upsAccount", { number: c.accountNumber }), subtitle: parts(mode, how), notes };
     },
   };
 }

@@ -2,6 +2,8 @@
 // key and secret, TEM or production), optional CRID / MID / payment account for contract prices, verified with
 // one token call and one price call; a side panel with the shared hourly quota and the last day's checkout answers.
 import { z } from "zod";
+import { zodFieldErrors } from "~/lib/field-errors";
+import { parts, say, verbatim, type Said } from "~/lib/said";
 import { modeField, type CarrierAdmin } from "../admin";
 import { uspsAnswerShares } from "./answer-kind";
 import { readUspsQuota, uspsTokenKeyPrefix, type UspsDeps } from "./connection.server";
@@ -29,15 +31,33 @@ export const UspsConnectFormSchema = z
   })
   .superRefine((f, ctx) => {
     if ((f.paymentAccountType === "") !== (f.paymentAccountNumber === "")) {
-      ctx.addIssue({ code: "custom", path: ["paymentAccountNumber"], message: "Give both the account type and its number, or neither" });
+      ctx.addIssue({ code: "custom", path: ["paymentAccountNumber"], message: "Give both the account type and its number, or neither", params: { i18n: "usps_payment_account_pair" } });
     }
-    if (f.paymentAccountType && (!f.crid || !f.mid)) ctx.addIssue({ code: "custom", path: ["crid"], message: "Contract prices need the CRID and MID with the payment account" });
+    if (f.paymentAccountType && (!f.crid || !f.mid)) {
+      ctx.addIssue({ code: "custom", path: ["crid"], message: "Contract prices need the CRID and MID with the payment account", params: { i18n: "usps_contract_ids" } });
+    }
   });
 type UspsConnectForm = z.output<typeof UspsConnectFormSchema>;
 
-const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
-const time = (ms: number | null) => (ms === null ? "—" : new Date(ms).toISOString().slice(11, 16) + " UTC");
 const US_ZIP = /^\d{5}/;
+const PRICE_TYPES: Record<string, string> = { RETAIL: "carriers:summary.priceType.retail", COMMERCIAL: "carriers:summary.priceType.commercial", CONTRACT: "carriers:summary.priceType.contract" };
+const ANSWER_KINDS = ["live", "cached", "learned", "fallback"] as const;
+
+/** The verification as the page reads it: whether it passed and USPS's first message. */
+const VerificationView = z.object({ ok: z.boolean().optional(), messages: z.array(z.object({ message: z.string() })).optional() }).catch({});
+
+/** The sample price a verification got, for the merchant: "Sample price: USPS GROUND ADVANTAGE $8.50 (commercial, zone 4)". */
+function sampleNote(s: { mailClass: string; cents: number; priceType?: string; zone?: string }): Said {
+  // USPS names the price type it applied; without one, the price is a published one.
+  const priceType = s.priceType ? PRICE_TYPES[s.priceType] : "carriers:summary.priceType.published";
+  return say("carriers:verify.uspsSample", {
+    mailClass: s.mailClass.replace(/_/g, " "),
+    priceMinor: s.cents,
+    currency: "USD",
+    ...(priceType ? { priceTypeKey: priceType } : { priceType: s.priceType ?? "" }),
+    zone: s.zone ?? "?",
+  });
+}
 
 export const uspsAdmin: CarrierAdmin<UspsSettings, UspsSecrets> = {
   fields: [
@@ -66,7 +86,7 @@ export const uspsAdmin: CarrierAdmin<UspsSettings, UspsSecrets> = {
       allowLibraryMail: f.allowLibraryMail,
       hourlyQuota: f.hourlyQuota,
     });
-    if (!settings.success) return { errors: settings.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
+    if (!settings.success) return { errors: zodFieldErrors(settings.error) };
     // One connection per shop: a new app replaces the old one in place.
     return { accountNumber: "", mode: f.mode, settings: settings.data, secrets: { consumerKey: f.consumerKey, consumerSecret: f.consumerSecret } };
   },
@@ -74,34 +94,50 @@ export const uspsAdmin: CarrierAdmin<UspsSettings, UspsSecrets> = {
     const fromForm = typeof input.form?.originZip === "string" ? input.form.originZip : undefined;
     const originZip = fromForm ?? (input.origin?.country === "US" && US_ZIP.test(input.origin.postalCode) ? input.origin.postalCode.slice(0, 5) : "");
     const verification = await verifyUspsConnection(connection, { originZip, signal: input.signal }, deps as UspsDeps);
-    const lastError = verification.ok ? null : (verification.messages[0]?.message ?? "USPS verification failed");
+    const first = verification.messages[0]?.message;
+    const lastError = verification.ok ? null : (first ?? "USPS verification failed");
+    const problem = verification.ok ? undefined : first ? verbatim(first) : say("carriers:notes.verifyFailed", { carrier: "USPS" });
     const s = verification.sample;
-    const note = s ? `sample: ${s.mailClass} ${dollars(s.cents)} (${s.priceType ?? "published"}, zone ${s.zone ?? "?"})` : undefined;
-    return { status: verification.ok ? "connected" : "needs_reconnect", diagnosis: verification, lastError, ...(note ? { note } : {}) };
+    return { status: verification.ok ? "connected" : "needs_reconnect", diagnosis: verification, lastError, ...(problem ? { problem } : {}), ...(s ? { note: sampleNote(s) } : {}) };
   },
   describe(c) {
     const s = c.settings ?? UspsSettingsSchema.parse({ mode: c.mode });
     // The key is an identifier, not the secret, but a hint is all the page needs.
-    const hint = c.secrets?.consumerKey ? `…${c.secrets.consumerKey.slice(-4)}` : "";
-    const prices = s.paymentAccount ? `Contract prices (${s.paymentAccount.type} ${s.paymentAccount.number})` : `Published ${s.publishedPriceType.toLowerCase()} prices`;
-    return { title: `USPS app ${hint}`.trim(), subtitle: c.mode === "test" ? "Test (TEM)" : "Production", notes: [{ text: prices }] };
+    const hint = c.secrets?.consumerKey ? c.secrets.consumerKey.slice(-4) : "";
+    const prices = s.paymentAccount
+      ? say("carriers:summary.contractPrices", { type: s.paymentAccount.type, number: s.paymentAccount.number })
+      : say(s.publishedPriceType === "RETAIL" ? "carriers:summary.publishedRetail" : "carriers:summary.publishedCommercial");
+    const notes: ReturnType<CarrierAdmin<UspsSettings, UspsSecrets>["describe"]>["notes"] = [{ text: prices }];
+    const verification = VerificationView.parse(c.diagnosis ?? {});
+    if (verification.ok === false) {
+      // USPS's own words when it gave any; they stay as USPS wrote them.
+      const first = verification.messages?.[0]?.message;
+      notes.push({ text: first ? verbatim(first) : say("carriers:notes.verifyFailed", { carrier: "USPS" }), tone: "warning" });
+    }
+    return {
+      title: hint ? say("carriers:summary.uspsApp", { last4: hint }) : say("carriers:summary.uspsAppNoKey"),
+      subtitle: say(c.mode === "test" ? "carriers:summary.uspsTest" : "carriers:production"),
+      notes,
+    };
   },
   stateKeyPrefixes: (connectionId) => [uspsTokenKeyPrefix(connectionId)],
   async panel({ connection, answers }, deps) {
     const lines: Awaited<ReturnType<NonNullable<CarrierAdmin<UspsSettings, UspsSecrets>["panel"]>>>["lines"] = [];
     if (connection?.secrets.consumerKey) {
       const q = await readUspsQuota({ mode: connection.mode, consumerKey: connection.secrets.consumerKey, hourlyQuota: connection.settings.hourlyQuota }, deps);
-      lines.push({ text: `${q.usedLastHour} of ${q.limit} calls used in the last hour (${q.remaining} left)` });
-      lines.push({ text: `Next call frees up at ${time(q.nextFreeAt)}`, tone: "subdued" });
-      if (q.blockedUntil) lines.push({ text: `USPS asked us to pause until ${time(q.blockedUntil)}; checkouts get cached or fallback prices until then.`, tone: "warning" });
+      lines.push({ text: say("carriers:panel.usage", { used: q.usedLastHour, limit: q.limit, remaining: q.remaining }) });
+      lines.push({ text: q.nextFreeAt === null ? say("carriers:panel.nextFreeNow") : say("carriers:panel.nextFree", { nextAt: q.nextFreeAt }), tone: "subdued" });
+      if (q.blockedUntil) lines.push({ text: say("carriers:panel.paused", { carrier: "USPS", untilAt: q.blockedUntil }), tone: "warning" });
     } else {
-      lines.push({ text: "Connect USPS to see the quota.", tone: "subdued" });
+      lines.push({ text: say("carriers:panel.connectFirst", { carrier: "USPS" }), tone: "subdued" });
     }
-    lines.push({ text: "Checkout answers, last 24 hours", heading: true });
+    lines.push({ text: say("carriers:panel.answers"), heading: true });
     const shares = uspsAnswerShares(answers);
     lines.push({
-      text: shares.total === 0 ? "No USPS answers yet." : (["live", "cached", "learned", "fallback"] as const).map((k) => `${k} ${Math.round((shares[k] / shares.total) * 100)}%`).join(" · "),
+      text: shares.total === 0
+        ? say("carriers:panel.noAnswers", { carrier: "USPS" })
+        : parts(...ANSWER_KINDS.map((k) => say(`carriers:panel.share.${k}`, { percent: Math.round((shares[k] / shares.total) * 100) }))),
     });
-    return { heading: "Hourly quota", lines };
+    return { heading: say("carriers:panel.quota"), lines };
   },
 };

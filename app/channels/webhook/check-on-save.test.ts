@@ -8,12 +8,12 @@ const check = (s: WebhookSettings, lookup: (h: string) => Promise<string[]>, pro
 
 describe("saving a webhook destination", () => {
   it("refuses loopback and private addresses, literal or resolved, on the host field", async () => {
-    expect(await check(settings("127.0.0.1"), async () => [])).toEqual([{ path: "host", message: expect.stringMatching(/loopback/) }]);
-    expect(await check(settings("erp.example.com"), async () => ["192.168.0.10"])).toEqual([{ path: "host", message: expect.stringMatching(/private/) }]);
+    expect(await check(settings("127.0.0.1"), async () => [])).toEqual([{ path: "host", message: "destination_not_allowed", params: { reason: expect.stringMatching(/loopback/) } }]);
+    expect(await check(settings("erp.example.com"), async () => ["192.168.0.10"])).toEqual([{ path: "host", message: "destination_not_allowed", params: { reason: expect.stringMatching(/private/) } }]);
   });
 
   it("asks for https in production on the protocol field", async () => {
-    expect(await check(settings("erp.example.com", "http"), async () => ["93.184.216.34"])).toEqual([{ path: "protocol", message: expect.stringMatching(/https/) }]);
+    expect(await check(settings("erp.example.com", "http"), async () => ["93.184.216.34"])).toEqual([{ path: "protocol", message: "https_required" }]);
   });
 
   it("accepts a public destination, and a name that does not resolve now (every send checks again)", async () => {

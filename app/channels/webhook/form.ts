@@ -29,18 +29,18 @@ interface Destination {
   path: string;
 }
 
-/** "https://erp.example.com:8443/hooks/waypost?key=1" → its parts; a message for anything that is not such a URL. */
+/** "https://erp.example.com:8443/hooks/waypost?key=1" → its parts; an error key (errors.json) for anything else. */
 export function parseWebhookUrl(text: string): Destination | { error: string } {
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { error: "Enter the full address, starting with https://, like https://erp.example.com/webhooks/waypost" };
+    return { error: "webhook_url_format" };
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return { error: "The address must start with https://" };
-  if (url.username || url.password) return { error: "Remove the user name and password from the address; choose Basic authentication below instead" };
-  if (url.hash) return { error: "Remove the # part from the address" };
-  if (!url.hostname) return { error: "The address has no host name" };
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { error: "webhook_url_scheme" };
+  if (url.username || url.password) return { error: "webhook_url_login" };
+  if (url.hash) return { error: "webhook_url_fragment" };
+  if (!url.hostname) return { error: "webhook_url_host" };
   return {
     protocol: url.protocol === "https:" ? "https" : "http",
     host: url.hostname,
@@ -54,7 +54,7 @@ function destinationOf(f: Form): Destination | { errors: FormFieldErrors } {
     const parsed = parseWebhookUrl(f.url);
     return "error" in parsed ? { errors: [{ path: "url", message: parsed.error }] } : parsed;
   }
-  if (!f.host) return { errors: [{ path: "url", message: "Enter the webhook URL, like https://erp.example.com/webhooks/waypost" }] };
+  if (!f.host) return { errors: [{ path: "url", message: "webhook_url_required" }] };
   return { protocol: f.protocol ?? "https", host: f.host, ...(f.port ? { port: f.port } : {}), path: f.path ?? "/" };
 }
 
@@ -68,14 +68,14 @@ export function authKindOf(f: Pick<Form, "authKind" | "hmacSecret" | "username" 
 
 function authErrors(f: Form, kind: AuthKind): FormFieldErrors {
   const out: FormFieldErrors = [];
-  if (kind === "basic" && !f.username) out.push({ path: "username", message: "Basic auth needs a user" });
-  if (kind === "basic" && !f.password) out.push({ path: "password", message: "Basic auth needs a password" });
-  if (kind === "hmac" && !f.hmacSecret) out.push({ path: "hmacSecret", message: "HMAC signing needs a secret" });
+  if (kind === "basic" && !f.username) out.push({ path: "username", message: "basic_auth_user" });
+  if (kind === "basic" && !f.password) out.push({ path: "password", message: "basic_auth_password" });
+  if (kind === "hmac" && !f.hmacSecret) out.push({ path: "hmacSecret", message: "hmac_secret_required" });
   if (kind !== "hmac" && f.hmacSecret) {
-    out.push({ path: "hmacSecret", message: "You typed an HMAC secret but chose another authentication: choose HMAC signature, or clear the secret" });
+    out.push({ path: "hmacSecret", message: "hmac_secret_other_auth" });
   }
   if (kind !== "basic" && (f.username || f.password)) {
-    out.push({ path: f.username ? "username" : "password", message: "You typed a Basic auth login but chose another authentication: choose Basic, or clear it" });
+    out.push({ path: f.username ? "username" : "password", message: "basic_login_other_auth" });
   }
   return out;
 }

@@ -77,7 +77,7 @@ export const webhookConnector: ChannelConnector<WebhookSettings> = {
  * that does not resolve right now is accepted: DNS may be down, and every send checks again.
  */
 async function checkDestination(settings: WebhookSettings, opts: SaveCheckOptions) {
-  if (opts.production && settings.protocol !== "https") return [{ path: "protocol", message: "Use https: events carry order data" }];
+  if (opts.production && settings.protocol !== "https") return [{ path: "protocol", message: "https_required" }];
   let unresolved = false;
   const lookup = async (host: string) => {
     try {
@@ -89,5 +89,6 @@ async function checkDestination(settings: WebhookSettings, opts: SaveCheckOption
   };
   const check = await checkOutboundUrl(webhookUrl(settings), { production: opts.production, allowLoopback: opts.allowLoopback, lookup });
   if (check.ok || unresolved) return [];
-  return [{ path: "host", message: `This destination is not allowed: ${check.reason}` }];
+  // The reason is technical (which address a name resolves to); it goes into the sentence as it came.
+  return [{ path: "host", message: "destination_not_allowed", params: { reason: check.reason } }];
 }

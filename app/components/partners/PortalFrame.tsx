@@ -89,13 +89,14 @@ export function Choice(props: { name: string; label: string; options: { label: s
 }
 
 /** What an action answered, as the page says it: its notices' sentences (portal namespace), else the service's text. */
-export type ActionAnswer = { message?: string; error?: string; errorKey?: string; notices?: { key: string; params?: Record<string, string | number> }[] };
+export type ActionAnswer = { message?: string; error?: string; errorKey?: string; errorParams?: Params; notices?: { key: string; params?: Params }[] };
+type Params = Record<string, string | number>;
 
 export function useAnswerText() {
   const { t } = useTranslation("portal");
   return {
     success: (r: ActionAnswer | undefined) => (r?.notices?.length ? r.notices.map((n) => t(n.key, n.params)).join(" ") : r?.message),
-    error: (r: ActionAnswer | undefined) => (r?.errorKey ? t(r.errorKey) : r?.error),
+    error: (r: ActionAnswer | undefined) => (r?.errorKey ? t(r.errorKey, r.errorParams) : r?.error),
   };
 }
 

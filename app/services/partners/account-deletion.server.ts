@@ -17,10 +17,10 @@ export interface DeletionBlocker {
 }
 
 export async function deleteProviderAccount(ctx: PartnersContext, providerId: string, input: { confirmEmail: string; signedInEmail: string }) {
-  const { confirmEmail } = DeleteAccountSchema.parse(input);
-  if (confirmEmail !== input.signedInEmail.toLowerCase()) throw new PartnerError("Type your account email exactly to confirm the deletion", 422);
+  const parsed = DeleteAccountSchema.safeParse(input);
+  if (!parsed.success || parsed.data.confirmEmail !== input.signedInEmail.toLowerCase()) throw new PartnerError("Type your account email exactly to confirm the deletion", 422, "errors.confirmEmail");
   const provider = await ctx.db.provider.findUnique({ where: { id: providerId } });
-  if (!provider) throw new PartnerError("Account not found", 404);
+  if (!provider) throw new PartnerError("Account not found", 404, "errors.accountNotFound");
 
   const blockers: DeletionBlocker[] = [];
   const links = await ctx.db.partnerLink.findMany({ where: { providerId, fulfillmentServiceId: { not: null } }, include: { shop: { select: { domain: true, active: true } } } });
@@ -37,7 +37,9 @@ export async function deleteProviderAccount(ctx: PartnersContext, providerId: st
   }
   if (blockers.length) {
     const list = blockers.map((b) => `${b.shop}: ${b.reason}`).join("; ");
-    throw new PartnerError(`Your account was not deleted. Links that could not be ended yet: ${list}`.slice(0, 1500), 409);
+    throw new PartnerError(`Your account was not deleted. Links that could not be ended yet: ${list}`.slice(0, 1500), 409, "errors.accountNotDeleted", {
+      shops: blockers.map((b) => b.shop).join(", ").slice(0, 1000),
+    });
   }
 
   await ctx.db.$transaction([

@@ -5,7 +5,7 @@ import { newToken, sameHash, sha256 } from "./tokens.server";
 
 export async function createApiKey(ctx: PartnersContext, providerId: string, name: string) {
   const count = await ctx.db.providerApiKey.count({ where: { providerId, revokedAt: null } });
-  if (count >= 20) throw new PartnerError("At most 20 active keys; revoke one first", 409);
+  if (count >= 20) throw new PartnerError("At most 20 active keys; revoke one first", 409, "errors.tooManyKeys", { max: 20 });
   const prefix = newToken(6).replace(/[^A-Za-z0-9]/g, "x");
   const key = `wpk_${prefix}_${newToken(24)}`;
   const row = await ctx.db.providerApiKey.create({ data: { providerId, name: name.trim().slice(0, 60) || "API key", prefix, keyHash: sha256(key) } });
@@ -14,7 +14,7 @@ export async function createApiKey(ctx: PartnersContext, providerId: string, nam
 
 export async function revokeApiKey(ctx: PartnersContext, providerId: string, id: string) {
   const res = await ctx.db.providerApiKey.updateMany({ where: { id, providerId, revokedAt: null }, data: { revokedAt: ctx.now() } });
-  if (res.count === 0) throw new PartnerError("API key not found", 404);
+  if (res.count === 0) throw new PartnerError("API key not found", 404, "errors.apiKeyNotFound");
 }
 
 export function listApiKeys(ctx: PartnersContext, providerId: string) {

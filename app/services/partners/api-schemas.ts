@@ -40,7 +40,12 @@ export const ShipmentBody = z
 export const CancelBody = z.object({ accept: z.boolean().describe("true accepts the merchant's cancellation request; false refuses it"), message: z.string().trim().max(500).optional() }).strict();
 
 export const OkResponse = z.object({ ok: z.literal(true), order: PartnerOrderSchema });
-export const ErrorResponse = z.object({ error: z.string() }).meta({ id: "Error" });
+export const ErrorResponse = z
+  .object({
+    error: z.string().describe("What went wrong, in English"),
+    code: z.string().optional().describe("A stable code to branch on, e.g. order_not_found, cannot_accept, invalid_request, shopify_unavailable"),
+  })
+  .meta({ id: "Error" });
 
 /** What the API returns for a stored order (never Shopify ids beyond the order name, never tokens). */
 export function toApiOrder(o: {

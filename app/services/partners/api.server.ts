@@ -8,7 +8,7 @@ import { acceptOrder, answerCancellation, listProviderOrders, rejectOrder, shipO
 
 export async function authenticateProvider(ctx: PartnersContext, request: Request): Promise<string> {
   const providerId = await providerForKey(ctx, request.headers.get("authorization"));
-  if (!providerId) throw new PartnerError("Missing, unknown or revoked API key (Authorization: Bearer wpk_…)", 403);
+  if (!providerId) throw new PartnerError("Missing, unknown or revoked API key (Authorization: Bearer wpk_…)", 403, "errors.apiKey");
   return providerId;
 }
 
@@ -22,11 +22,11 @@ export const ORDER_ACTIONS = ["accept", "reject", "shipments", "cancel"] as cons
 type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 export async function orderActionApi(ctx: PartnersContext, providerId: string, orderId: string, action: string, request: Request) {
-  if (!(ORDER_ACTIONS as readonly string[]).includes(action)) return jsonError(404, `Unknown action; use one of ${ORDER_ACTIONS.join(", ")}`);
+  if (!(ORDER_ACTIONS as readonly string[]).includes(action)) return jsonError(404, `Unknown action; use one of ${ORDER_ACTIONS.join(", ")}`, "unknown_action");
   const body = action === "accept" ? {} : (await readJsonBody(request)).value;
   await runAction(ctx, providerId, orderId, action as OrderAction, body);
   const order = await ctx.db.partnerOrder.findFirst({ where: { id: orderId, ...visibleOrdersWhere(providerId) }, include: { shop: { select: { domain: true } } } });
-  if (!order) return jsonError(404, "Order not found");
+  if (!order) return jsonError(404, "Order not found", "order_not_found");
   return Response.json({ ok: true, order: toApiOrder(order) }, { status: action === "shipments" ? 201 : 200 });
 }
 

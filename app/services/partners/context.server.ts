@@ -31,13 +31,33 @@ export function partnersContext(overrides: Partial<PartnersContext> = {}): Partn
   };
 }
 
-/** A failure the caller shows as is (a 4xx with this message); `status` says which. */
+/** A sentence of the portal namespace (`portal.json`) with its values; the page translates it. */
+export type Notice = { key: string; params?: Record<string, string | number> };
+
+/**
+ * A failure the caller can act on (a 4xx, or 502 when Shopify refused), `status` says which. `key` (+ `params`)
+ * names the sentence in the `portal` namespace the portal and the merchant's page show; `message` stays English
+ * for the provider API, scripts and logs, and `code` is the key's stable, API-facing name.
+ */
 export class PartnerError extends Error {
   override name = "PartnerError";
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 409 | 410 | 422 | 429 | 502 = 400,
+    readonly status: 400 | 403 | 404 | 409 | 410 | 422 | 429 | 502,
+    readonly key: `errors.${string}`,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
+
+  /** "errors.orderNotFound" → "order_not_found": what API clients branch on. */
+  get code(): string {
+    return errorCode(this.key);
+  }
+
+  get notice(): Notice {
+    return this.params ? { key: this.key, params: this.params } : { key: this.key };
+  }
 }
+
+export const errorCode = (key: string) => key.replace(/^errors\./, "").replace(/\./g, "_").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

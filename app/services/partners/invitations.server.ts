@@ -20,9 +20,13 @@ export const ProviderInviteSchema = z.discriminatedUnion("by", [
   z.object({ by: z.literal("shop_domain"), value: z.string().trim().toLowerCase().refine((v) => isShopDomain(v), "Use the shop's myshopify.com domain") }),
 ]);
 
-function parseOr400<T>(schema: z.ZodType<T>, raw: unknown): T {
+/** The sentence that says what the value should look like, by what the invitation goes by. */
+const INVITE_VALUE_KEYS = { email: "errors.invalidEmail", partner_id: "errors.invitePartnerId", shop_domain: "errors.inviteShopDomain" } as const;
+
+function parseOr400<T>(schema: z.ZodType<T>, raw: { by: string }): T {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new PartnerError(parsed.error.issues.map((i) => i.message).join("; "), 400);
+  const key = INVITE_VALUE_KEYS[raw.by as keyof typeof INVITE_VALUE_KEYS] ?? "errors.inviteBy";
+  if (!parsed.success) throw new PartnerError(parsed.error.issues.map((i) => i.message).join("; "), 400, key);
   return parsed.data;
 }
 
@@ -38,11 +42,11 @@ export interface CreatedInvitation {
 export async function inviteProvider(ctx: PartnersContext, shopId: string, raw: z.input<typeof MerchantInviteSchema>, opts: { senderLocale?: string | null } = {}): Promise<CreatedInvitation> {
   const input = parseOr400(MerchantInviteSchema, raw);
   const shop = await ctx.db.shop.findUnique({ where: { id: shopId } });
-  if (!shop) throw new PartnerError("Shop not found", 404);
+  if (!shop) throw new PartnerError("Shop not found", 404, "errors.shopNotFound");
   let email: string | null = input.by === "email" ? input.value : null;
   if (input.by === "partner_id") {
     const provider = await ctx.db.provider.findUnique({ where: { publicId: input.value } });
-    if (!provider) throw new PartnerError("No provider has this partner id", 404);
+    if (!provider) throw new PartnerError("No provider has this partner id", 404, "errors.unknownPartnerId");
     email = provider.email;
     await ensureLink(ctx, { shopId, providerId: provider.id, pendingOn: "provider" });
   }
@@ -73,7 +77,7 @@ export async function inviteProvider(ctx: PartnersContext, shopId: string, raw: 
 export async function inviteShop(ctx: PartnersContext, providerId: string, raw: z.input<typeof ProviderInviteSchema>, opts: { senderLocale?: string | null } = {}): Promise<CreatedInvitation> {
   const input = parseOr400(ProviderInviteSchema, raw);
   const provider = await ctx.db.provider.findUnique({ where: { id: providerId } });
-  if (!provider) throw new PartnerError("Provider not found", 404);
+  if (!provider) throw new PartnerError("Provider not found", 404, "errors.providerNotFound");
   if (input.by === "shop_domain") {
     const shop = await ctx.db.shop.findUnique({ where: { domain: input.value } });
     if (shop?.active) await ensureLink(ctx, { shopId: shop.id, providerId, pendingOn: "merchant" });
@@ -109,29 +113,30 @@ export type Acceptor = { kind: "provider"; providerId: string; email: string } |
 /** Accepts an invitation once, before it expires, only by the identity it names; the link becomes active. */
 export async function acceptInvitation(ctx: PartnersContext, token: string, who: Acceptor) {
   const inv = await ctx.db.invitation.findUnique({ where: { tokenHash: sha256(token) } });
-  if (!inv) throw new PartnerError("This invitation does not exist", 404);
-  if (inv.usedAt) throw new PartnerError("This invitation was already used", 410);
-  if (inv.expiresAt <= ctx.now()) throw new PartnerError("This invitation has expired; ask for a new one", 410);
+  if (!inv) throw new PartnerError("This invitation does not exist", 404, "errors.invitationUnknown");
+  if (inv.usedAt) throw new PartnerError("This invitation was already used", 410, "errors.invitationUsed");
+  if (inv.expiresAt <= ctx.now()) throw new PartnerError("This invitation has expired; ask for a new one", 410, "errors.invitationExpired");
 
   let shopId: string;
   let providerId: string;
   if (inv.direction === "shop_to_provider") {
-    if (who.kind !== "provider") throw new PartnerError("This invitation is for a logistics provider", 403);
+    if (who.kind !== "provider") throw new PartnerError("This invitation is for a logistics provider", 403, "errors.invitationForProvider");
     const provider = await ctx.db.provider.findUnique({ where: { id: who.providerId } });
     const bound = inv.targetKind === "email" ? inv.targetValue === who.email.toLowerCase() : inv.targetValue === provider?.publicId;
-    if (!provider || !bound) throw new PartnerError("This invitation was sent to another provider", 403);
+    if (!provider || !bound) throw new PartnerError("This invitation was sent to another provider", 403, "errors.invitationOtherProvider");
     shopId = inv.shopId!;
     providerId = provider.id;
   } else {
-    if (who.kind !== "shop") throw new PartnerError("This invitation is for a shop", 403);
+    if (who.kind !== "shop") throw new PartnerError("This invitation is for a shop", 403, "errors.invitationForShop");
     const bound = inv.targetKind === "shop_domain" ? inv.targetValue === who.domain : !!who.email && inv.targetValue === who.email.toLowerCase();
-    if (!bound) throw new PartnerError("This invitation was sent to another shop", 403);
+    if (!bound) throw new PartnerError("This invitation was sent to another shop", 403, "errors.invitationOtherShop");
     shopId = who.shopId;
     providerId = inv.providerId!;
   }
   // Single use under concurrency: only the update that flips usedAt from null wins.
-  const claimed = await ctx.db.invitation.updateMany({ where: { id: inv.id, usedAt: null }, data: { usedAt: ctx.now() } });
-  if (claimed.count === 0) throw new PartnerError("This invitation was already used", 410);
+  // The accepting shop is recorded on the invitation, so shop/redact finds one it received by email too.
+  const claimed = await ctx.db.invitation.updateMany({ where: { id: inv.id, usedAt: null }, data: { usedAt: ctx.now(), shopId } });
+  if (claimed.count === 0) throw new PartnerError("This invitation was already used", 410, "errors.invitationUsed");
   const link = await ensureLink(ctx, { shopId, providerId, pendingOn: null });
   await ctx.db.invitation.updateMany({ where: { id: inv.id }, data: { linkId: link.id } });
   return activateLink(ctx, { shopId, linkId: link.id });

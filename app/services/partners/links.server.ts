@@ -39,10 +39,10 @@ export async function ensureLink(ctx: PartnersContext, args: { shopId: string; p
 /** The side a pending link waits on activates it; the other side cannot. */
 export async function approvePendingLink(ctx: PartnersContext, side: { shopId: string } | { providerId: string }, linkId: string) {
   const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, ...side } });
-  if (!link) throw new PartnerError("Link not found", 404);
-  if (link.status !== "pending") throw new PartnerError(`The link is ${link.status}, not pending`, 409);
+  if (!link) throw new PartnerError("Link not found", 404, "errors.linkNotFound");
+  if (link.status !== "pending") throw new PartnerError(`The link is ${link.status}, not pending`, 409, "errors.linkNotPending");
   const mine = "shopId" in side ? "merchant" : "provider";
-  if (link.pendingOn !== mine) throw new PartnerError("The other side must accept this link first", 409);
+  if (link.pendingOn !== mine) throw new PartnerError("The other side must accept this link first", 409, "errors.otherSideMustAccept");
   const active = await activateLink(ctx, { shopId: link.shopId, linkId });
   await spendInvitations(ctx, { id: link.id, shopId: link.shopId, providerId: link.providerId });
   return active;
@@ -76,7 +76,7 @@ async function spendInvitations(ctx: PartnersContext, link: { id: string; shopId
  */
 export async function activateLink(ctx: PartnersContext, args: { shopId: string; linkId: string }) {
   const link = await ctx.db.partnerLink.findFirst({ where: { id: args.linkId, shopId: args.shopId }, include: { shop: true, provider: true } });
-  if (!link) throw new PartnerError("Link not found", 404);
+  if (!link) throw new PartnerError("Link not found", 404, "errors.linkNotFound");
   if (link.status === "active" && link.fulfillmentServiceId) return link;
   // An ended link whose service Shopify kept (orders were still in progress) is active again on that same service.
   if (link.fulfillmentServiceId && link.locationId) {
@@ -93,13 +93,13 @@ export async function activateLink(ctx: PartnersContext, args: { shopId: string;
   } catch (error) {
     const message = error instanceof AdminApiError ? error.message : String(error);
     await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId: args.shopId }, data: { lastError: message, status: "pending", pendingOn: "merchant" } });
-    throw new PartnerError(`Shopify did not create the fulfillment service: ${message}`, 502);
+    throw new PartnerError(`Shopify did not create the fulfillment service: ${message}`, 502, "errors.serviceNotCreated", { detail: message.slice(0, 500) });
   }
   const svc = created.fulfillmentServiceCreate.fulfillmentService;
   if (!svc || created.fulfillmentServiceCreate.userErrors.length) {
     const message = formatUserErrors(created.fulfillmentServiceCreate.userErrors) || "no service returned";
     await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId: args.shopId }, data: { lastError: message, status: "pending", pendingOn: "merchant" } });
-    throw new PartnerError(`Shopify refused the fulfillment service: ${message}`, 422);
+    throw new PartnerError(`Shopify refused the fulfillment service: ${message}`, 422, "errors.serviceRefused", { detail: message.slice(0, 500) });
   }
   await ctx.db.partnerLink.updateMany({
     where: { id: link.id, shopId: args.shopId },
@@ -134,7 +134,7 @@ const serviceName = (provider: string, linkId: string) => `${provider.slice(0, 6
  */
 export async function updateLinkSettings(ctx: PartnersContext, providerId: string, linkId: string, input: { settings?: LinkSettings; webhookUrl?: string | null }) {
   const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, providerId } });
-  if (!link) throw new PartnerError("Link not found", 404);
+  if (!link) throw new PartnerError("Link not found", 404, "errors.linkNotFound");
   const settings = input.settings ? LinkSettingsSchema.parse(input.settings) : undefined;
   const res = await ctx.db.partnerLink.updateMany({
     where: { id: linkId, providerId, settingsVersion: link.settingsVersion },
@@ -144,14 +144,14 @@ export async function updateLinkSettings(ctx: PartnersContext, providerId: strin
       settingsVersion: link.settingsVersion + 1,
     },
   });
-  if (res.count === 0) throw new PartnerError("The link changed meanwhile; reload and try again", 409);
+  if (res.count === 0) throw new PartnerError("The link changed meanwhile; reload and try again", 409, "errors.linkChanged");
   return link.settingsVersion + 1;
 }
 
 export async function updateRouting(ctx: PartnersContext, shopId: string, linkId: string, routing: Routing) {
   const parsed = RoutingSchema.parse(routing);
   const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, shopId } });
-  if (!link) throw new PartnerError("Link not found", 404);
+  if (!link) throw new PartnerError("Link not found", 404, "errors.linkNotFound");
   await ctx.db.partnerLink.updateMany({ where: { id: linkId, shopId }, data: { routing: parsed, settingsVersion: link.settingsVersion + 1 } });
   return link.settingsVersion + 1;
 }

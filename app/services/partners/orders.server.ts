@@ -53,7 +53,7 @@ export interface NotificationSummary {
 /** Handles one notification ping for an active link. */
 export async function handleNotification(ctx: PartnersContext, linkId: string, kind: "FULFILLMENT_REQUEST" | "CANCELLATION_REQUEST"): Promise<NotificationSummary> {
   const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, status: "active" }, include: { shop: true } });
-  if (!link?.locationId) throw new PartnerError("No active link with a fulfillment service", 404);
+  if (!link?.locationId) throw new PartnerError("No active link with a fulfillment service", 404, "errors.noActiveLink");
   const summary: NotificationSummary = { received: 0, routedAway: 0, cancellationsRecorded: 0 };
   if (kind === "FULFILLMENT_REQUEST") {
     const routing = parseRouting(link.routing);
@@ -122,31 +122,31 @@ export function listProviderOrders(ctx: PartnersContext, providerId: string, opt
 
 async function orderFor(ctx: PartnersContext, providerId: string, orderId: string) {
   const order = await ctx.db.partnerOrder.findFirst({ where: { id: orderId, ...visibleOrdersWhere(providerId) }, include: { shop: true, link: true } });
-  if (!order) throw new PartnerError("Order not found", 404);
+  if (!order) throw new PartnerError("Order not found", 404, "errors.orderNotFound");
   return order;
 }
 
 function refused(op: string, errors: UserError[]): never {
-  throw new PartnerError(`Shopify refused to ${op}: ${formatUserErrors(errors)}`, 409);
+  throw new PartnerError(`Shopify refused to ${op}: ${formatUserErrors(errors)}`, 409, "errors.shopifyRefused", { detail: formatUserErrors(errors).slice(0, 500) });
 }
 
 async function shopifyCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof AdminApiError) throw new PartnerError(`Shopify could not be reached: ${error.message}`, 502);
+    if (error instanceof AdminApiError) throw new PartnerError(`Shopify could not be reached: ${error.message}`, 502, "errors.shopifyUnreachable");
     throw error;
   }
 }
 
 async function transition(ctx: PartnersContext, order: { id: string; shopId: string; providerId: string; status: string }, from: string[], data: Record<string, unknown>) {
   const res = await ctx.db.partnerOrder.updateMany({ where: { id: order.id, shopId: order.shopId, providerId: order.providerId, status: { in: from } }, data });
-  if (res.count === 0) throw new PartnerError("The order changed meanwhile; reload and try again", 409);
+  if (res.count === 0) throw new PartnerError("The order changed meanwhile; reload and try again", 409, "errors.orderChanged");
 }
 
 export async function acceptOrder(ctx: PartnersContext, providerId: string, orderId: string) {
   const order = await orderFor(ctx, providerId, orderId);
-  if (order.status !== "requested") throw new PartnerError(`A ${order.status} order cannot be accepted`, 409);
+  if (order.status !== "requested") throw new PartnerError(`A ${order.status} order cannot be accepted`, 409, "errors.cannotAccept", { status: order.status });
   const res = await shopifyCall(async () => runOperation(await ctx.adminFor(order.shop.domain), AcceptFulfillmentRequest, { id: order.fulfillmentOrderId }));
   if (res.fulfillmentOrderAcceptFulfillmentRequest.userErrors.length) refused("accept the request", res.fulfillmentOrderAcceptFulfillmentRequest.userErrors);
   await transition(ctx, order, ["requested"], { status: "accepted" });
@@ -155,7 +155,7 @@ export async function acceptOrder(ctx: PartnersContext, providerId: string, orde
 
 export async function rejectOrder(ctx: PartnersContext, providerId: string, orderId: string, reason: RejectionReason, message: string) {
   const order = await orderFor(ctx, providerId, orderId);
-  if (order.status !== "requested") throw new PartnerError(`A ${order.status} order cannot be rejected`, 409);
+  if (order.status !== "requested") throw new PartnerError(`A ${order.status} order cannot be rejected`, 409, "errors.cannotReject", { status: order.status });
   const res = await shopifyCall(async () => runOperation(await ctx.adminFor(order.shop.domain), RejectFulfillmentRequest, { id: order.fulfillmentOrderId, reason, message }));
   if (res.fulfillmentOrderRejectFulfillmentRequest.userErrors.length) refused("reject the request", res.fulfillmentOrderRejectFulfillmentRequest.userErrors);
   await transition(ctx, order, ["requested"], { status: "rejected", rejectReason: `${reason}: ${message}`.slice(0, 500) });
@@ -165,7 +165,7 @@ export async function rejectOrder(ctx: PartnersContext, providerId: string, orde
 /** The provider answers a merchant's cancellation request: accept (nothing shipped) or refuse (already packed). */
 export async function answerCancellation(ctx: PartnersContext, providerId: string, orderId: string, accept: boolean, message?: string) {
   const order = await orderFor(ctx, providerId, orderId);
-  if (order.status !== "cancellation_requested") throw new PartnerError("The merchant has not asked to cancel this order", 409);
+  if (order.status !== "cancellation_requested") throw new PartnerError("The merchant has not asked to cancel this order", 409, "errors.noCancellationRequest");
   const admin = await ctx.adminFor(order.shop.domain);
   if (accept) {
     const res = await shopifyCall(() => runOperation(admin, AcceptCancellationRequest, { id: order.fulfillmentOrderId, ...(message ? { message } : {}) }));
@@ -182,7 +182,10 @@ export async function answerCancellation(ctx: PartnersContext, providerId: strin
 /** The provider ships: a Shopify fulfillment with tracking (tracking sync then pushes it to the channels). */
 export async function shipOrder(ctx: PartnersContext, providerId: string, orderId: string, tracking: { number: string; company: string; url?: string }) {
   const order = await orderFor(ctx, providerId, orderId);
-  if (order.status !== "accepted") throw new PartnerError(order.status === "requested" ? "Accept the order before shipping it" : `A ${order.status} order cannot be shipped`, 409);
+  if (order.status !== "accepted") {
+    if (order.status === "requested") throw new PartnerError("Accept the order before shipping it", 409, "errors.acceptBeforeShipping");
+    throw new PartnerError(`A ${order.status} order cannot be shipped`, 409, "errors.cannotShip", { status: order.status });
+  }
   const res = await shopifyCall(async () =>
     runOperation(await ctx.adminFor(order.shop.domain), FulfillmentCreate, {
       fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrderId }], notifyCustomer: true, trackingInfo: tracking },

@@ -5,7 +5,7 @@ import { LinkSettingsSchema } from "~/domain/partners/link-settings";
 import { checkOutboundUrl } from "~/lib/outbound-url.server";
 import { REJECTION_REASONS } from "~/shopify/graphql/rejection-reasons";
 import { createApiKey, revokeApiKey } from "./api-keys.server";
-import { PartnerError } from "./context.server";
+import { PartnerError, type Notice } from "./context.server";
 import { inviteShop } from "./invitations.server";
 import { approvePendingLink, updateLinkSettings } from "./links.server";
 import { acceptOrder, answerCancellation, rejectOrder, shipOrder } from "./orders.server";
@@ -13,15 +13,38 @@ import { text, type Portal } from "./portal-route.server";
 import { endLinkAsProvider } from "./unlink.server";
 import { replayPartnerWebhook } from "./webhooks.server";
 
-/** A sentence of the portal's namespace for the page to show; `message` stays English for scripts and tests. */
-export type Notice = { key: string; params?: Record<string, string | number> };
-type Result = { ok: true; message: string; notices: Notice[]; key?: string } | { error: string; status: number };
+export type { Notice };
+/** `message`/`error` stay English for scripts and tests; the page shows `notices` / `errorKey` (portal namespace). */
+type Result = { ok: true; message: string; notices: Notice[]; key?: string } | PortalError;
+export type PortalError = { error: string; errorKey: string; errorParams?: Notice["params"]; status: number };
+
+/** A service failure as the portal's answer: the English message beside its sentence's key and values. */
+export const portalError = (error: PartnerError): PortalError => ({ error: error.message, errorKey: error.key, ...(error.params ? { errorParams: error.params } : {}), status: error.status });
+
+// Link settings fields with a sentence of their own when refused (portal.json errors.settings.*).
+const SETTINGS_FIELDS = new Set(["carriers", "shippingRules", "payer", "supportHandledBy", "clientId"]);
+
+function zodAnswer(error: z.ZodError): PortalError {
+  const field = String(error.issues[0]?.path[0] ?? "");
+  return {
+    error: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    errorKey: SETTINGS_FIELDS.has(field) ? `errors.settings.${field}` : "errors.invalidForm",
+    status: 422,
+  };
+}
+
+/** A required text of at most `max` characters, else the form's sentence for it. */
+function required(form: FormData, name: string, max: number, error: PartnerError): string {
+  const v = text(form, name, max + 1).trim();
+  if (!v || v.length > max) throw error;
+  return v;
+}
 
 const ok = (message: string, ...notices: Notice[]): Result => ({ ok: true, message, notices });
 
 const id = (form: FormData, name: string) => {
   const v = text(form, name, 60);
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(v)) throw new PartnerError(`Missing or malformed ${name}`, 400);
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(v)) throw new PartnerError(`Missing or malformed ${name}`, 400, "errors.malformedId");
   return v;
 };
 
@@ -29,8 +52,8 @@ async function run(fn: () => Promise<Result>): Promise<Result> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof PartnerError) return { error: error.message, status: error.status };
-    if (error instanceof z.ZodError) return { error: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), status: 422 };
+    if (error instanceof PartnerError) return portalError(error);
+    if (error instanceof z.ZodError) return zodAnswer(error);
     throw error;
   }
 }
@@ -44,14 +67,15 @@ export function orderIntent(portal: Portal, form: FormData): Promise<Result> {
         await acceptOrder(ctx, session.providerId, orderId);
         return ok("Accepted", { key: "notices.accepted" });
       case "reject": {
-        const reason = z.enum(REJECTION_REASONS).parse(text(form, "reason", 40));
-        const message = z.string().trim().min(1, "Say why").max(500).parse(text(form, "message"));
-        await rejectOrder(ctx, session.providerId, orderId, reason, message);
+        const reason = z.enum(REJECTION_REASONS).safeParse(text(form, "reason", 40));
+        if (!reason.success) throw new PartnerError("Choose a rejection reason", 422, "errors.rejectReason");
+        const message = required(form, "message", 500, new PartnerError("Say why (at most 500 characters)", 422, "errors.rejectMessage", { max: 500 }));
+        await rejectOrder(ctx, session.providerId, orderId, reason.data, message);
         return ok("Rejected; the order went back to the merchant", { key: "notices.rejected" });
       }
       case "ship": {
-        const number = z.string().trim().min(1, "Enter the tracking number").max(100).parse(text(form, "trackingNumber", 100));
-        const company = z.string().trim().min(1, "Enter the carrier").max(100).parse(text(form, "carrier", 100));
+        const number = required(form, "trackingNumber", 100, new PartnerError("Enter the tracking number (at most 100 characters)", 422, "errors.trackingNumber", { max: 100 }));
+        const company = required(form, "carrier", 100, new PartnerError("Enter the carrier (at most 100 characters)", 422, "errors.carrier", { max: 100 }));
         const fulfillmentId = await shipOrder(ctx, session.providerId, orderId, { number, company });
         const fulfillment = fulfillmentId.split("/").pop() ?? fulfillmentId;
         return ok(`Shipped: Shopify fulfillment ${fulfillment} created with tracking ${number}`, { key: "notices.shipped", params: { fulfillment, number } });
@@ -61,7 +85,7 @@ export function orderIntent(portal: Portal, form: FormData): Promise<Result> {
         await answerCancellation(ctx, session.providerId, orderId, text(form, "intent", 20) === "cancel-accept");
         return ok("Answer sent to the merchant", { key: "notices.answered" });
       default:
-        throw new PartnerError("Unknown action", 400);
+        throw new PartnerError("Unknown action", 400, "errors.unknownAction");
     }
   });
 }
@@ -96,7 +120,7 @@ export function linkIntent(portal: Portal, form: FormData): Promise<Result> {
         const rawUrl = text(form, "webhookUrl", 500).trim();
         if (rawUrl) {
           const check = await checkOutboundUrl(rawUrl, { production: ctx.production, allowLoopback: ctx.allowLoopback, lookup: ctx.lookup });
-          if (!check.ok) throw new PartnerError(`Webhook URL refused: ${check.reason}`, 422);
+          if (!check.ok) throw new PartnerError(`Webhook URL refused: ${check.reason}`, 422, "errors.webhookUrlRefused", { detail: check.reason });
         }
         const v = await updateLinkSettings(ctx, session.providerId, linkId, { settings, webhookUrl: rawUrl || null });
         return ok(`Saved as settings version ${v}; it applies to new orders`, { key: "notices.saved", params: { version: v } });
@@ -114,7 +138,7 @@ export function linkIntent(portal: Portal, form: FormData): Promise<Result> {
         await replayPartnerWebhook(ctx, session.providerId, id(form, "messageId"));
         return ok("Queued again", { key: "notices.queued" });
       default:
-        throw new PartnerError("Unknown action", 400);
+        throw new PartnerError("Unknown action", 400, "errors.unknownAction");
     }
   });
 }
@@ -131,9 +155,19 @@ export function keyIntent(portal: Portal, form: FormData): Promise<Result> {
         await revokeApiKey(ctx, session.providerId, id(form, "keyId"));
         return ok("Revoked", { key: "notices.revoked" });
       default:
-        throw new PartnerError("Unknown action", 400);
+        throw new PartnerError("Unknown action", 400, "errors.unknownAction");
     }
   });
 }
 
 export const answer = (r: Result) => Response.json(r, { status: "error" in r ? r.status : 200 });
+
+/** A thin route's try/catch: the service's failure as the portal's answer, anything else rethrown. */
+export async function portalAnswer(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof PartnerError) return answer(portalError(error));
+    throw error;
+  }
+}

@@ -20,7 +20,9 @@ const ADDRESS_WINDOW_MS = 15 * 60_000;
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PasswordSchema = z.string().min(12, "Use at least 12 characters").max(200);
+const PASSWORD_MIN = 12;
+const PASSWORD_MAX = 200;
+export const PasswordSchema = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 export const EmailSchema = z.email("Enter a valid email").max(254).transform((v) => v.toLowerCase());
 
 export const hashPassword = (password: string) => hash(password, ARGON);
@@ -50,14 +52,17 @@ export function addressLimiter(limit = ADDRESS_LIMIT, windowMs = ADDRESS_WINDOW_
 }
 
 export async function createProviderAccount(ctx: PartnersContext, input: { name: string; email: string; password: string; locale?: string | null }) {
-  const email = EmailSchema.parse(input.email);
-  const password = PasswordSchema.parse(input.password);
-  const name = z.string().trim().min(1).max(100).parse(input.name);
-  const exists = await ctx.db.providerUser.findUnique({ where: { email } });
-  if (exists) throw new PartnerError("An account with this email exists; sign in or reset the password", 409);
+  const email = EmailSchema.safeParse(input.email);
+  if (!email.success) throw new PartnerError("Enter a valid email", 422, "errors.invalidEmail");
+  const password = PasswordSchema.safeParse(input.password);
+  if (!password.success) throw new PartnerError(password.error.issues[0]!.message, 422, "errors.password", { min: PASSWORD_MIN, max: PASSWORD_MAX });
+  const name = z.string().trim().min(1).max(100).safeParse(input.name);
+  if (!name.success) throw new PartnerError("Enter the company name (at most 100 characters)", 422, "errors.companyName");
+  const exists = await ctx.db.providerUser.findUnique({ where: { email: email.data } });
+  if (exists) throw new PartnerError("An account with this email exists; sign in or reset the password", 409, "errors.accountExists");
   const publicId = `P-${newToken(8).replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, 8).padEnd(8, "X")}`;
-  const provider = await ctx.db.provider.create({ data: { name, email, publicId } });
-  await ctx.db.providerUser.create({ data: { providerId: provider.id, email, passwordHash: await hashPassword(password), locale: resolveLocale(input.locale) } });
+  const provider = await ctx.db.provider.create({ data: { name: name.data, email: email.data, publicId } });
+  await ctx.db.providerUser.create({ data: { providerId: provider.id, email: email.data, passwordHash: await hashPassword(password.data), locale: resolveLocale(input.locale) } });
   return provider;
 }
 
@@ -145,14 +150,14 @@ export async function requestPasswordReset(ctx: PartnersContext, rawEmail: strin
 /** Sets a new password from a reset token; ends every session of the account. */
 export async function resetPassword(ctx: PartnersContext, token: string, password: string) {
   const pw = PasswordSchema.safeParse(password);
-  if (!pw.success) throw new PartnerError(pw.error.issues[0]!.message, 400);
-  if (token.length > 100) throw new PartnerError("This reset link is not valid", 400);
+  if (!pw.success) throw new PartnerError(pw.error.issues[0]!.message, 400, "errors.password", { min: PASSWORD_MIN, max: PASSWORD_MAX });
+  if (token.length > 100) throw new PartnerError("This reset link is not valid", 400, "errors.resetInvalid");
   const user = await ctx.db.providerUser.findFirst({ where: { resetTokenHash: sha256(token) } });
-  if (!user || !user.resetExpiresAt || user.resetExpiresAt <= ctx.now()) throw new PartnerError("This reset link has expired or was already used; ask for a new one", 410);
+  if (!user || !user.resetExpiresAt || user.resetExpiresAt <= ctx.now()) throw new PartnerError("This reset link has expired or was already used; ask for a new one", 410, "errors.resetExpired");
   const claimed = await ctx.db.providerUser.updateMany({
     where: { id: user.id, providerId: user.providerId, resetTokenHash: user.resetTokenHash },
     data: { passwordHash: await hashPassword(pw.data), resetTokenHash: null, resetExpiresAt: null, failedLogins: 0, lockedUntil: null },
   });
-  if (claimed.count === 0) throw new PartnerError("This reset link was already used", 410);
+  if (claimed.count === 0) throw new PartnerError("This reset link was already used", 410, "errors.resetUsed");
   await ctx.db.portalSession.deleteMany({ where: { userId: user.id, providerId: user.providerId } });
 }

@@ -27,7 +27,7 @@ export interface UnlinkResult {
 
 export async function endLink(ctx: PartnersContext, side: { shopId: string } | { providerId: string }, linkId: string, input: UnlinkInput): Promise<UnlinkResult> {
   const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, ...side }, include: { shop: true } });
-  if (!link) throw new PartnerError("Link not found", 404);
+  if (!link) throw new PartnerError("Link not found", 404, "errors.linkNotFound");
   const shopId = link.shopId;
   // From now on the provider gets no new orders and sees only in-progress ones.
   await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId }, data: { status: "inactive", pendingOn: null, returnLocationId: input.returnLocationId } });
@@ -82,7 +82,7 @@ export async function endLink(ctx: PartnersContext, side: { shopId: string } | {
   } catch (error) {
     const message = error instanceof AdminApiError ? error.message : String(error);
     await ctx.db.partnerLink.updateMany({ where: { id: link.id, shopId }, data: { lastError: message } });
-    throw new PartnerError(`Shopify could not finish ending the link (run it again): ${message}`, 502);
+    throw new PartnerError(`Shopify could not finish ending the link (run it again): ${message}`, 502, "errors.endUnfinished", { detail: message.slice(0, 500) });
   }
   const lastError = result.refused.length
     ? `Not returned to you: ${result.refused.map((r) => `${r.fulfillmentOrderId} (${r.reason})`).join("; ")}`.slice(0, 1000)
@@ -111,15 +111,15 @@ export async function merchantLocations(ctx: PartnersContext, shopDomain: string
 /** A provider ends a link: orders go back to the merchant's first active location, inventory is transferred there. */
 export async function endLinkAsProvider(ctx: PartnersContext, providerId: string, linkId: string) {
   const link = await ctx.db.partnerLink.findFirst({ where: { id: linkId, providerId }, include: { shop: true } });
-  if (!link) throw new PartnerError("Link not found", 404);
+  if (!link) throw new PartnerError("Link not found", 404, "errors.linkNotFound");
   let returnLocationId = link.returnLocationId;
   if (!returnLocationId && link.fulfillmentServiceId) {
     try {
       returnLocationId = (await merchantLocations(ctx, link.shop.domain))[0]?.id ?? null;
     } catch (error) {
-      throw new PartnerError(`Shopify could not be reached: ${(error as Error).message}`, 502);
+      throw new PartnerError(`Shopify could not be reached: ${(error as Error).message}`, 502, "errors.shopifyUnreachable");
     }
-    if (!returnLocationId) throw new PartnerError("The shop has no location of its own to take the orders back; ask the merchant to end the link", 409);
+    if (!returnLocationId) throw new PartnerError("The shop has no location of its own to take the orders back; ask the merchant to end the link", 409, "errors.noReturnLocation");
   }
   return endLink(ctx, { providerId }, linkId, { mode: "deactivate", inventoryAction: "TRANSFER", returnLocationId: returnLocationId ?? "" });
 }

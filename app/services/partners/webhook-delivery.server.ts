@@ -12,6 +12,7 @@ import { unseal } from "~/lib/secrets.server";
 import { MAX_ATTEMPTS, nextAttemptAt, workerId } from "~/services/tracking/outbox.server";
 import type { PartnersContext } from "./context.server";
 import { LINK_SECRET_CONTEXT } from "./links.server";
+import { recordPartnerAttempt } from "./webhook-attempts.server";
 import { SIGNATURE_HEADER, signPartnerBody } from "./webhooks.server";
 
 /** Longer than one POST's timeout, so a live worker's heartbeat always renews before another may take the row. */
@@ -133,23 +134,34 @@ async function deliverClaimed(ctx: PartnersContext, row: Row, owner: string, tim
     });
     return r.count === 1 ? status : "lost_lease";
   };
-  if (!msg.link.webhookUrl) return finish("dead", "The link no longer has a webhook URL");
+  const startedAt = ctx.now();
+  // Every attempt goes in the provider's log, whether or not this worker still holds the row: it happened.
+  if (!msg.link.webhookUrl) {
+    await recordPartnerAttempt(ctx, msg, startedAt, "no_url");
+    return finish("dead", "The link no longer has a webhook URL");
+  }
   const check = await checkOutboundUrl(msg.link.webhookUrl, { production: ctx.production, allowLoopback: ctx.allowLoopback, lookup: ctx.lookup });
-  if (!check.ok) return finish("dead", `Webhook URL refused: ${check.reason}`);
+  if (!check.ok) {
+    await recordPartnerAttempt(ctx, msg, startedAt, "url_refused");
+    return finish("dead", `Webhook URL refused: ${check.reason}`);
+  }
   let secret: string;
   try {
     secret = unseal(msg.link.webhookSecret, LINK_SECRET_CONTEXT);
   } catch {
+    await recordPartnerAttempt(ctx, msg, startedAt, "secret_unreadable");
     return finish("dead", "The link's webhook secret cannot be decrypted; rotate it");
   }
   const body = JSON.stringify(msg.payload);
+  const signature = signPartnerBody(body, secret);
   const outcome = await httpRequest({
     url: check.url.toString(),
     method: "POST",
-    headers: { "Content-Type": "application/json", [SIGNATURE_HEADER]: signPartnerBody(body, secret), "X-Waypost-Event": msg.event },
+    headers: { "Content-Type": "application/json", [SIGNATURE_HEADER]: signature, "X-Waypost-Event": msg.event },
     body,
     timeoutMs,
   });
+  await recordPartnerAttempt(ctx, msg, startedAt, outcome, [secret, signature]);
   const cls = classifyOutcome(outcome, { malformedJson: "ok" });
   if (cls.class === "ok") return finish("delivered", null);
   if (cls.class === "permanent") return finish("dead", cls.reason);

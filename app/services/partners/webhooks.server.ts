@@ -55,6 +55,6 @@ export async function replayPartnerWebhook(ctx: PartnersContext, providerId: str
     where: { id: messageId, link: { providerId }, status: { in: ["dead", "retrying", "delivered"] }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
   });
-  if (res.count === 0) throw new PartnerError("Webhook message not found", 404);
+  if (res.count === 0) throw new PartnerError("Webhook message not found", 404, "errors.webhookMessageNotFound");
   notifyPartnerWebhooks();
 }

@@ -3,6 +3,8 @@
 import { getConnector, isChannelType } from "~/channels/registry.server";
 import { channelFromForm, destinationKeyOf } from "~/admin/forms/channel-form";
 import type { FormResult } from "~/admin/forms/field-errors";
+import type { MessageParams } from "~/lib/field-errors";
+import { say, type Said } from "~/lib/said";
 import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { shopByDomain, type TrackingContext } from "./context.server";
@@ -10,7 +12,7 @@ import { connectionExtras, effectiveBaseUrl, type ConnectionExtras } from "./con
 
 export async function createChannel(ctx: TrackingContext, shopDomain: string, type: string, raw: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
   const connector = isChannelType(type) ? getConnector(type) : null;
-  if (!connector) return { ok: false, errors: [{ path: "type", message: "Choose a channel type" }] };
+  if (!connector) return { ok: false, errors: [{ path: "type", message: "choose_channel_type" }] };
   const shop = await shopByDomain(ctx, shopDomain);
   const form = channelFromForm(connector, raw);
   if (!form.ok) return form;
@@ -20,8 +22,13 @@ export async function createChannel(ctx: TrackingContext, shopDomain: string, ty
   const sameType = await ctx.db.channelConnection.findMany({ where: { shopId: shop.id, type }, select: { name: true, status: true, settings: true }, take: 500 });
   const twin = sameType.find((c) => destinationKeyOf(connector, c.settings as Record<string, unknown>) === form.value.destination);
   if (twin) {
-    const what = twin.status === "disconnected" ? "a disconnected connection" : "a connection";
-    return { ok: false, errors: [], message: `${connector.label}: "${twin.name}" is already ${what} to this destination. Use that one${twin.status === "disconnected" ? " (Reconnect it)" : ""}, or connect a different address.` };
+    const off = twin.status === "disconnected";
+    return {
+      ok: false,
+      errors: [],
+      message: `${connector.label}: "${twin.name}" is already ${off ? "a disconnected connection" : "a connection"} to this destination. Use that one${off ? " (Reconnect it)" : ""}, or connect a different address.`,
+      said: say(off ? "channels:duplicateDisconnected" : "channels:duplicate", { typeKey: typeKey(type), name: twin.name }),
+    };
   }
   // The connection and its first event rule together: a channel without a rule would receive nothing, silently.
   const created = await ctx.db.$transaction(async (tx) => {
@@ -34,6 +41,9 @@ export async function createChannel(ctx: TrackingContext, shopDomain: string, ty
   });
   return { ok: true, value: { id: created.id } };
 }
+
+/** The key of a connector's name, said in the merchant's language (checked by scripts/i18n/check.ts). */
+const typeKey = (type: string) => `channels:types.${type}`;
 
 /** The rule a new connection starts with: every event of every order, from any sales channel. */
 export function defaultRuleFor(channelName: string, position: number) {
@@ -61,23 +71,31 @@ export async function setChannelWants(ctx: TrackingContext, shopDomain: string, 
 
 interface TestResult {
   ok: boolean;
+  /** English, for scripts and logs. */
   message: string;
+  /** For the page: a message key, or the destination's own answer as it came. */
+  said: Said;
 }
+
+const testRefused = (message: string, said: Said): TestResult => ({ ok: false, message, said });
 
 /** connector.test when it has one; the result is kept on the connection as its last error. */
 export async function testChannel(ctx: TrackingContext, shopDomain: string, id: string): Promise<TestResult> {
   const shop = await shopByDomain(ctx, shopDomain);
   const conn = await ctx.db.channelConnection.findFirst({ where: { id, shopId: shop.id } });
-  if (!conn) return { ok: false, message: "Connection not found" };
+  if (!conn) return testRefused("Connection not found", say("channels:done.notFound"));
   const connector = getConnector(conn.type);
-  if (!connector?.test) return { ok: false, message: `${connector?.label ?? conn.type} has no test request; fulfil a test order instead` };
+  const label = connector?.label ?? conn.type;
+  // A connector's name in the merchant's language (channels.json `types`); an unknown type is shown as stored.
+  const type: MessageParams = connector ? { typeKey: typeKey(conn.type) } : { type: conn.type };
+  if (!connector?.test) return testRefused(`${label} has no test request; fulfil a test order instead`, say("channels:test.noTest", type));
   const settings = connector.settingsSchema.safeParse(conn.settings);
-  if (!settings.success) return { ok: false, message: "The saved settings are invalid; reconnect" };
+  if (!settings.success) return testRefused("The saved settings are invalid; reconnect", say("channels:test.invalidSettings"));
   let secrets: Record<string, string>;
   try {
     secrets = unsealJson(conn.secrets);
   } catch {
-    return { ok: false, message: "The saved credentials cannot be decrypted; reconnect" };
+    return testRefused("The saved credentials cannot be decrypted; reconnect", say("channels:unreadable"));
   }
   const outcome = await connector.test(
     { settings: settings.data, secrets, baseUrl: effectiveBaseUrl(conn.settings) },
@@ -87,7 +105,9 @@ export async function testChannel(ctx: TrackingContext, shopDomain: string, id: 
   if (outcome.updatedSecrets) await ctx.db.channelConnection.updateMany({ where, data: { secrets: sealJson(outcome.updatedSecrets) } });
   const ok = outcome.result === "delivered";
   await ctx.db.channelConnection.updateMany({ where, data: { lastError: ok ? null : outcome.reason, ...(ok && conn.status === "error" ? { status: "connected" } : {}) } });
-  return { ok, message: ok ? (outcome.note ?? `${connector.label} accepted the test`) : outcome.reason };
+  if (ok) return { ok, message: outcome.note ?? `${label} accepted the test`, said: say("channels:test.accepted", type) };
+  // Why it failed is the destination's answer (status, its error text): it goes into the sentence as it came.
+  return { ok, message: outcome.reason, said: say("channels:test.failed", { ...type, reason: outcome.reason }) };
 }
 
 export async function listChannels(ctx: TrackingContext, shopDomain: string, appUrl: string) {

@@ -3,6 +3,7 @@
 import { RuleFormSchema, ruleColumns } from "~/admin/forms/event-rule-form";
 import { fieldErrorsOf, type FormResult } from "~/admin/forms/field-errors";
 import { EventRuleSchema } from "~/domain/tracking/event-rules";
+import { say } from "~/lib/said";
 import { shopByDomain, type TrackingContext } from "./context.server";
 
 export async function saveRule(ctx: TrackingContext, shopDomain: string, raw: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
@@ -11,14 +12,14 @@ export async function saveRule(ctx: TrackingContext, shopDomain: string, raw: Re
   if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
   const f = parsed.data;
   const channel = await ctx.db.channelConnection.findFirst({ where: { id: f.channelId, shopId: shop.id } });
-  if (!channel) return { ok: false, errors: [{ path: "channelId", message: "Choose one of your channel connections" }] };
+  if (!channel) return { ok: false, errors: [{ path: "channelId", message: "choose_channel" }] };
   const data = ruleColumns(f, f.position ?? (await ctx.db.eventRule.count({ where: { shopId: shop.id } })));
   // The domain schema is the single judge of a valid rule.
   const check = EventRuleSchema.safeParse({ ...data, id: f.id ?? "new", channelConnectionId: f.channelId });
   if (!check.success) return { ok: false, errors: fieldErrorsOf(check.error) };
   if (f.id) {
     const res = await ctx.db.eventRule.updateMany({ where: { id: f.id, shopId: shop.id }, data: data as never });
-    if (res.count === 0) return { ok: false, errors: [], message: "Rule not found" };
+    if (res.count === 0) return { ok: false, errors: [], message: "Rule not found", said: say("channels:rules.notFound") };
     return { ok: true, value: { id: f.id } };
   }
   const created = await ctx.db.eventRule.create({ data: { ...(data as never as object), shopId: shop.id } as never });

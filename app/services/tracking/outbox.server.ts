@@ -1,6 +1,7 @@
 // The durable outbox: claim due rows with a lease, push through the channel connector, record the attempt and
 // classify the outcome. The claim itself is dialect SQL (app/db/outbox-claim.server.ts). Rows of one (fulfillment, channel) go out strictly in order:
 // a row is only claimable when no older row of its pair is pending, retrying or in flight.
+import { say, type Said } from "~/lib/said";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
@@ -366,7 +367,8 @@ async function replan(tc: TrackingContext, shopId: string, payload: OutboxPayloa
 // ---------------------------------------------------------------------------------------------------------------
 // Merchant actions (scoped to a shop when shopId is given)
 
-type ActionResult = { ok: true; count: number } | { ok: false; message: string };
+/** A refusal says why in English (`message`, scripts and logs) and for the merchant's page (`said`). */
+type ActionResult = { ok: true; count: number } | { ok: false; message: string; said: Said };
 
 const scope = (shopId?: string) => (shopId ? { shopId } : {});
 
@@ -376,9 +378,9 @@ type ActionOptions = { shopId?: string; now?: Date; ctx?: TrackingContext };
 export async function retryNow(id: string, opts: ActionOptions = {}): Promise<ActionResult> {
   const db = (opts.ctx ?? trackingContext()).db;
   const row = await db.outboxMessage.findFirst({ where: { id, ...scope(opts.shopId) } });
-  if (!row) return { ok: false, message: "Delivery not found" };
+  if (!row) return { ok: false, message: "Delivery not found", said: say("deliveries:actions.notFound") };
   if (!["dead", "retrying", "needs_attention", "pending", "resolved"].includes(row.status)) {
-    return { ok: false, message: `A ${row.status.replace("_", " ")} delivery cannot be retried` };
+    return { ok: false, message: `A ${row.status.replace("_", " ")} delivery cannot be retried`, said: say("deliveries:actions.cannotRetry", { statusKey: `deliveries:status.${row.status}` }) };
   }
   const payload = row.payload as unknown as OutboxPayload;
   const res = await db.outboxMessage.updateMany({
@@ -390,7 +392,7 @@ export async function retryNow(id: string, opts: ActionOptions = {}): Promise<Ac
       ...(row.status === "needs_attention" ? { payload: { ...payload, replan: true } as never } : {}),
     },
   });
-  if (res.count === 0) return { ok: false, message: "The delivery changed meanwhile; reload and try again" };
+  if (res.count === 0) return { ok: false, message: "The delivery changed meanwhile; reload and try again", said: say("deliveries:actions.changed") };
   return { ok: true, count: 1 };
 }
 
@@ -415,7 +417,7 @@ export async function markResolved(id: string, opts: ActionOptions = {}): Promis
     where: { id, ...scope(opts.shopId), status: { in: ["dead", "retrying", "needs_attention", "pending"] } },
     data: { status: "resolved", leaseOwner: null, leaseUntil: null },
   });
-  if (res.count === 0) return { ok: false, message: "Only failed, retrying, held or queued deliveries can be marked resolved" };
+  if (res.count === 0) return { ok: false, message: "Only failed, retrying, held or queued deliveries can be marked resolved", said: say("deliveries:actions.cannotResolve") };
   return { ok: true, count: 1 };
 }
 
