@@ -77,7 +77,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     });
     if (!r.ok) return json({ ok: false, error: r.error, skipped: r.skipped ?? [] }, { status: r.status });
     const notices: LabelMessage[] = [labelMessage("done.queued", { count: r.queued })];
-    if (r.quoted) notices.push(labelMessage("done.quoted", { count: r.quoted.labels, amount: r.quoted.amount, currency: r.quoted.currency }));
+    if (r.quoted) notices.push(labelMessage("done.quoted", { count: r.quoted.labels, amountMinor: r.quoted.amount, currency: r.quoted.currency }));
     return json({ ok: true, intent: a.intent, notices, skipped: r.skipped, refused: r.refused });
   }
   const r = await voidLabel(ctx, shop, a.id, { reship: a.intent === "reship" });
@@ -102,15 +102,9 @@ export default function Labels() {
   const act = useFetcher<typeof action>();
   // Every answer of the action has this shape; readIntent's own refusals carry only `message`.
   const answer = act.data as ({ ok: true; notices: LabelMessage[]; skipped: { reason: LabelMessage }[]; refused?: number } | { ok: false; error?: LabelMessage; message?: string; said?: Said; skipped?: { reason: LabelMessage }[] }) | undefined;
-  // readIntent's own refusals (an unreadable form) come as a shared Said.
-  const sayShared = useSay();
   const skipped = answer?.skipped ?? [];
   // A message from the server: our sentence translated, then the carrier's or Shopify's own words as they came.
-  // An `amount` in minor units beside a `currency` is money, formatted in the merchant's locale.
-  const say = (m: LabelMessage) => {
-    const p = m.params && typeof m.params.amount === "number" && typeof m.params.currency === "string" ? { ...m.params, amount: fmt.money(m.params.amount, m.params.currency) } : m.params;
-    return [m.key ? t(m.key, p) : "", m.detail ?? ""].filter(Boolean).join(" — ");
-  };
+  const say = useSay();
   const [printError, setPrintError] = useState<string | null>(null);
   const printFailed = (status: number | null) => setPrintError(status === 404 ? t("print.nothing") : t("print.failed"));
   const revalidator = useRevalidator();
@@ -156,7 +150,7 @@ export default function Labels() {
         {answer && (
           <Banner tone={answer.ok ? "success" : "critical"}>
             <BlockStack gap="100">
-              <Text as="p">{answer.ok ? answer.notices.map(say).join(" ") : answer.error ? say(answer.error) : answer.said ? sayShared(answer.said) : answer.message}</Text>
+              <Text as="p">{answer.ok ? answer.notices.map(say).join(" ") : answer.error ? say(answer.error) : answer.said ? say(answer.said) : answer.message}</Text>
               {skipped.length > 0 && <Text as="p">{t("done.skipped", { count: skipped.length, reasons: skipped.map((x) => say(x.reason)).join("; ") })}</Text>}
             </BlockStack>
           </Banner>

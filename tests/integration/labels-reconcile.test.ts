@@ -33,7 +33,7 @@ describe("label reconciliation", () => {
     fakes.usps.state.labels.chargeDifferences.set("94103", 0.25);
 
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), notifyCustomer: false });
-    if (!created.ok) throw new Error(created.error.key);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     // Two shapes (two St Louis parcels alike, one to San Francisco): two prices calls for three labels, none bought yet.
     expect(priceCalls()).toBe(2);
     expect(fakes.usps.state.labels.charges).toHaveLength(0);
@@ -66,7 +66,7 @@ describe("label reconciliation", () => {
     const shop = await seedLabelShop("signature.myshopify.com", fakes.usps.state);
     const orders = addOpenOrders(fakes.admin, [fulfillmentOrder()]);
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), signature: true });
-    if (!created.ok) throw new Error(created.error.key);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     await drain();
     const label = await getDb().label.findFirstOrThrow({ where: { shopId: shop.id } });
     expect(label.chargedAmount).toBe(priorityCents("63110") + 440);
@@ -78,7 +78,7 @@ describe("label reconciliation", () => {
     const orders = addOpenOrders(fakes.admin, [fulfillmentOrder()]);
     fakes.usps.faults.next({ kind: "status", status: 503, body: { error: { message: "Service Unavailable" } } }, { method: "POST", path: "/prices/v3/total-rates/search" });
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
-    if (!created.ok) throw new Error(created.error.key);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     expect(created.quoted).toBeNull();
     fakes.usps.state.labels.chargeDifferences.set("63110", 3);
     await drain();

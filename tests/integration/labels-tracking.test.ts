@@ -55,7 +55,7 @@ async function buy(domain: string, n: number, settings: Record<string, unknown> 
 async function buyFor(shop: { id: string; domain: string }, n: number) {
   const orders = addOpenOrders(admin, Array.from({ length: n }, () => fulfillmentOrder()));
   const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
-  if (!created.ok) throw new Error(created.error.key);
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
   for (let i = 0; i < 10; i++) if ((await runLabelJobsOnce(ctx(), { owner: "buyer", retryDelayMs: () => 0 })).claimed === 0) break;
   const labels = await getDb().label.findMany({ where: { shopId: shop.id, batchId: created.batchId }, orderBy: { createdAt: "asc" } });
   expect(labels.map((l) => l.status)).toEqual(Array.from({ length: n }, () => "fulfilled"));

@@ -31,7 +31,7 @@ describe("a label batch", () => {
     const shop = await seedLabelShop("batch.myshopify.com", fakes.usps.state);
     const orders = addOpenOrders(fakes.admin, [fulfillmentOrder(), fulfillmentOrder({ street: "1 Tower Rd" }), fulfillmentOrder({ paid: "7.50" })]);
     const created = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), notifyCustomer: false });
-    if (!created.ok) throw new Error(created.error.key);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     expect(created.queued).toBe(3);
 
     const outcomes = await drain();
@@ -69,14 +69,14 @@ describe("a label batch", () => {
     const first = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: [orders[0].id] });
     const second = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: [orders[0].id] });
     expect(first.ok).toBe(true);
-    expect(second).toMatchObject({ ok: false, status: 409, error: { key: "error.nothingToBuy" }, skipped: [{ fulfillmentOrderId: orders[0].id, reason: { key: "skip.hasLabel" } }] });
+    expect(second).toMatchObject({ ok: false, status: 409, error: { key: "labels:error.nothingToBuy" }, skipped: [{ fulfillmentOrderId: orders[0].id, reason: { key: "labels:skip.hasLabel" } }] });
   });
 
   it("shows USPS's message for a 4xx, retries a 5xx with the same key, and waits out a 429", async () => {
     const shop = await seedLabelShop("partial.myshopify.com", fakes.usps.state);
     const orders = addOpenOrders(fakes.admin, [fulfillmentOrder({ street: "1 Undeliverable Way" }), fulfillmentOrder(), fulfillmentOrder()]);
     const created = await createLabelBatch(ctxAt(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
-    if (!created.ok) throw new Error(created.error.key);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     fakes.usps.faults.next({ kind: "status", status: 503, body: { error: { message: "Service Unavailable" } } }, { method: "POST", path: "/labels/v3/label" });
     fakes.usps.faults.next({ kind: "status", status: 429, headers: { "retry-after": "120" } }, { method: "POST", path: "/labels/v3/label" });
     let now = Date.now();
@@ -137,7 +137,7 @@ describe("voiding", () => {
     expect(fakes.admin.state.fulfillments.find((f) => f.id === fresh.fulfillmentId)?.status).toBe("CANCELLED");
     const disputed = await voidLabel(ctxAt(), shop, manifested.id);
     expect(disputed).toMatchObject({ ok: true, status: "void_requested", disputeId: expect.any(String) });
-    expect(await voidLabel(ctxAt(), shop, used.id)).toMatchObject({ ok: false, status: 400, error: { key: "error.voidRefused", params: { carrier: "USPS" }, detail: expect.stringContaining("already been used") } });
+    expect(await voidLabel(ctxAt(), shop, used.id)).toMatchObject({ ok: false, status: 400, error: { parts: [{ key: "labels:error.voidRefused", params: { carrier: "USPS" } }, { verbatim: expect.stringContaining("already been used") }] } });
 
     const db = getDb();
     expect((await db.label.findFirst({ where: { id: manifested.id, shopId: shop.id } }))?.disputeId).toBe((disputed as { disputeId: string }).disputeId);

@@ -3,6 +3,7 @@
 import { PDFDocument } from "pdf-lib";
 import type { CustomsProblem } from "~/domain/labels/customs";
 import { labelMessage, type LabelMessage } from "~/domain/labels/messages";
+import { verbatim } from "~/lib/said";
 import { labelAlerts, type LabelAlert } from "./alerts.server";
 import { keeps, type PickFilter } from "~/domain/labels/pick";
 import { DEFAULT_BOX, nextWorkingDay, planPackage } from "~/domain/labels/plan";
@@ -107,7 +108,7 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
       quoted: l.quotedAmount,
       quotedCurrency: l.quotedCurrency,
       flagged: l.quoteMismatch,
-      error: l.errorKey ? labelMessage(l.errorKey, (l.errorParams as Record<string, string | number> | null) ?? undefined, l.lastError ?? undefined) : l.lastError ? { key: "", detail: l.lastError } : null,
+      error: l.errorKey ? labelMessage(l.errorKey, (l.errorParams as Record<string, string | number> | null) ?? undefined, l.lastError) : l.lastError ? verbatim(l.lastError) : null,
       refusal: l.refusalKey === "customs" ? ((l.refusalParams as { problems?: CustomsProblem[] } | null)?.problems ?? null) : null,
       voidable: l.status === "bought" || l.status === "fulfilled",
       disputeId: l.disputeId,
