@@ -72,7 +72,7 @@ async function main() {
     const simStart = clock;
     const started = performance.now();
     const created = await createLabelBatch(ctx, shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     // Kept across passes as the worker keeps it (app/services/labels/worker.server.ts): one authorization per batch.
     const auths = new Map();
     for (;;) {

@@ -107,6 +107,8 @@ export interface LabelFailure {
   kind: LabelFailureKind;
   code: string;
   message: string;
+  /** The carrier's own words, when its answer carried any: shown to the merchant as they came (`message` is ours). */
+  carrierText?: string;
   retryAfterSeconds?: number;
 }
 
@@ -141,8 +143,28 @@ export interface TrackingEventInfo {
   zip?: string;
 }
 
+/** A package to price before buying its label (reconciliation compares the purchase with this quote). */
+export interface LabelQuoteRequest {
+  serviceCode: string;
+  from: LabelAddress;
+  to: LabelAddress;
+  parcel: LabelParcel;
+}
+
+/** The carrier's price for the package and service: postage and its fees, without the extra services chosen. */
+export interface LabelQuote {
+  /** Minor units. */
+  amount: number;
+  currency: string;
+}
+
 export interface LabelProvider {
   carrierId: string;
+  /**
+   * Quotes each package (null where the carrier gave no price or the quota said no), reusing the prices rating
+   * already learned so one package shape costs at most one call. Optional: a carrier without it is not reconciled.
+   */
+  quote?(requests: LabelQuoteRequest[], signal: AbortSignal): Promise<(LabelQuote | null)[]>;
   validateAddress(address: LabelAddress, signal: AbortSignal): Promise<LabelResult<AddressCheck>>;
   authorizePayment(signal: AbortSignal): Promise<LabelResult<PaymentAuthorization>>;
   buyLabel(purchase: LabelPurchase, auth: PaymentAuthorization, signal: AbortSignal): Promise<LabelResult<BoughtLabel>>;

@@ -14,6 +14,7 @@ import { GuideIntent, applyGuideIntent } from "~/services/setup-guide.server";
 import { SetupGuide } from "~/components/SetupGuide";
 import { RatesDashboard } from "~/components/RatesDashboard";
 import { ZoneOverlapBanner } from "~/components/ZoneOverlapBanner";
+import { LabelAlertsBanner } from "~/components/LabelAlertsBanner";
 import { useTranslation } from "react-i18next";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
@@ -93,16 +94,7 @@ export default function Index() {
           </Banner>
         )}
         <ZoneOverlapBanner overlaps={data.overlaps} />
-        {data.labelAlerts.count > 0 && (
-          <Banner tone="critical" title={t("labelAlerts.title", { count: data.labelAlerts.count })} action={{ content: t("labelAlerts.open"), url: "/app/labels" }}>
-            <BlockStack gap="100">
-              <p>{t("labelAlerts.body")}</p>
-              {data.labelAlerts.latest.map((a) => (
-                <Text as="p" key={a.labelId}>{t("labelAlerts.item", { order: a.orderName, tracking: a.trackingNumber, message: a.message })}</Text>
-              ))}
-            </BlockStack>
-          </Banner>
-        )}
+        <LabelAlertsBanner alerts={data.labelAlerts} openLabels />
         {data.deliveries.needsAttention > 0 && (
           <Banner tone="warning" title={t("deliveries.needsAttention", { count: data.deliveries.needsAttention })} action={{ content: t("deliveries.open"), url: "/app/deliveries?status=needs_attention" }}>
             <p>{t("deliveries.held")}</p>

@@ -1,4 +1,6 @@
-// Labels: pick open orders, buy USPS labels in a batch (progress survives reload), print one PDF, void, reports.
+// Labels: pick open orders, buy USPS labels in a batch (progress survives reload; the postage quoted before buying
+// is kept per label), print (fetched by the page, so the session token goes with it), void, reports and
+// reconciliation, carrier alerts. Every message from the services is a key the page translates.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
@@ -12,10 +14,13 @@ import { PickFilterSchema } from "~/domain/labels/pick";
 import { createLabelBatch } from "~/services/labels/batches.server";
 import { labelContext } from "~/services/labels/context.server";
 import { labelsPage, type LabelsPageData } from "~/services/labels/page.server";
-import { reportCsv, labelReport } from "~/services/labels/reports.server";
 import { voidLabel } from "~/services/labels/void.server";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "~/i18n/hooks";
+import { useFormat, useSay } from "~/i18n/hooks";
+import type { Said } from "~/lib/said";
+import { labelMessage, type LabelMessage } from "~/domain/labels/messages";
+import { LabelAlertsBanner } from "~/components/LabelAlertsBanner";
+import { PrintButton } from "~/components/PrintButton";
 import { formatLengthField, formatWeightField, parseLengthField, parseWeightField } from "~/admin/forms/form-units";
 
 const ReportSchema = z.enum(["day", "batch", "month"]).catch("day");
@@ -41,16 +46,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!shop) throw new Response("Shop not installed", { status: 404 });
   const url = new URL(request.url);
   const report = ReportSchema.parse(url.searchParams.get("report") ?? "day");
-  if (url.searchParams.get("format") === "csv") {
-    return new Response(reportCsv(await labelReport(ctx, shop.id, report), report), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="labels-${report}.csv"` } });
-  }
   const filter = PickFilterSchema.parse(Object.fromEntries([...url.searchParams].filter(([k, v]) => v !== "" && ["country", "service", "channel", "minGrams", "maxGrams"].includes(k))));
   return json(await labelsPage(ctx, shop, { ...filter, report }));
 };
 
 const id = z.string().min(1).max(64);
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD").optional(), labelFormat: z.enum(["PDF", "ZPL"]).default("PDF"), packages: z.string().max(200_000).default("[]") }),
+  z.object({ intent: z.literal("buy"), ids: z.string().max(20_000), serviceCode: z.string().max(60).default(""), signature: z.string().optional(), insurance: z.string().optional(), notifyCustomer: z.string().optional(), mailingDate: z.string().max(40).optional(), labelFormat: z.enum(["PDF", "ZPL"]).default("PDF"), packages: z.string().max(200_000).default("[]") }),
   z.object({ intent: z.literal("void"), id }),
   z.object({ intent: z.literal("reship"), id }),
 ]);
@@ -60,7 +62,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await readIntent(request, ActionSchema);
   if (!form.ok) return form.response;
   const { ctx, shop } = await shopOf(session.shop);
-  if (!shop) return json({ ok: false, message: "Shop not installed" }, { status: 404 });
+  if (!shop) return json({ ok: false, error: labelMessage("error.notInstalled") }, { status: 404 });
   const a = form.intent;
   if (a.intent === "buy") {
     const r = await createLabelBatch(ctx, shop, {
@@ -73,21 +75,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       labelFormat: a.labelFormat,
       packages: parsePackages(a.packages),
     });
-    if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
-    const notices: Notice[] = [{ key: "done.queued", params: { count: r.queued } }];
-    if (r.skipped.length) notices.push({ key: "done.skipped", params: { count: r.skipped.length, reasons: r.skipped.map((s) => s.reason).join("; ") } });
-    return json({ ok: true, intent: a.intent, notices, refused: r.refused });
+    if (!r.ok) return json({ ok: false, error: r.error, skipped: r.skipped ?? [] }, { status: r.status });
+    const notices: LabelMessage[] = [labelMessage("done.queued", { count: r.queued })];
+    if (r.quoted) notices.push(labelMessage("done.quoted", { count: r.quoted.labels, amountMinor: r.quoted.amount, currency: r.quoted.currency }));
+    return json({ ok: true, intent: a.intent, notices, skipped: r.skipped, refused: r.refused });
   }
   const r = await voidLabel(ctx, shop, a.id, { reship: a.intent === "reship" });
-  if (!r.ok) return json({ ok: false, message: r.message }, { status: r.status });
-  const notices: Notice[] = [r.status === "voided" ? { key: "done.voided" } : r.disputeId ? { key: "done.refundRequested", params: { id: r.disputeId } } : { key: "done.refundPending" }];
-  if (r.newLabelId) notices.push({ key: "done.reshipping" });
-  // The note is Shopify's own words (a fulfillment it would not cancel), shown as it came.
-  return json({ ok: true, intent: a.intent, notices, ...(r.note ? { note: r.note } : {}) });
+  if (!r.ok) return json({ ok: false, error: r.error, skipped: [] }, { status: r.status });
+  const notices: LabelMessage[] = [r.status === "voided" ? labelMessage("done.voided") : r.disputeId ? labelMessage("done.refundRequested", { id: r.disputeId }) : labelMessage("done.refundPending")];
+  if (r.newLabelId) notices.push(labelMessage("done.reshipping"));
+  if (r.note) notices.push(r.note);
+  return json({ ok: true, intent: a.intent, notices, skipped: [] });
 };
-
-/** A success message as an i18n key under `labels:` with its values; the page translates it. */
-type Notice = { key: string; params?: Record<string, string | number> };
 
 // USPS postage is in US dollars.
 const POSTAGE_CURRENCY = "USD";
@@ -95,13 +94,19 @@ const LABEL_STATUSES = new Set(["fulfilled", "bought", "failed", "address_failed
 const TONE: Record<string, "success" | "critical" | "warning" | "attention" | "info" | undefined> = { fulfilled: "success", bought: "info", failed: "critical", address_failed: "warning", retrying: "attention", voided: undefined, void_requested: "attention" };
 
 export default function Labels() {
-  // The CSV branch answers with a raw Response; the page itself always gets LabelsPageData (no Date fields).
   const data = useLoaderData() as LabelsPageData;
   const { t } = useTranslation("labels");
   const fmt = useFormat();
   const money = (minor: number | null) => (minor === null ? "—" : fmt.money(minor, POSTAGE_CURRENCY));
   const [params, setParams] = useSearchParams();
   const act = useFetcher<typeof action>();
+  // Every answer of the action has this shape; readIntent's own refusals carry only `message`.
+  const answer = act.data as ({ ok: true; notices: LabelMessage[]; skipped: { reason: LabelMessage }[]; refused?: number } | { ok: false; error?: LabelMessage; message?: string; said?: Said; skipped?: { reason: LabelMessage }[] }) | undefined;
+  const skipped = answer?.skipped ?? [];
+  // A message from the server: our sentence translated, then the carrier's or Shopify's own words as they came.
+  const say = useSay();
+  const [printError, setPrintError] = useState<string | null>(null);
+  const printFailed = (status: number | null) => setPrintError(status === 404 ? t("print.nothing") : t("print.failed"));
   const revalidator = useRevalidator();
   const [picked, setPicked] = useState<string[]>([]);
   // Only orders still open can be bought: a bought order leaves the list, and one whose label was voided comes back
@@ -142,18 +147,21 @@ export default function Labels() {
     <Page>
       <TitleBar title={t("common:nav.labels")} />
       <BlockStack gap="400">
-        {act.data && (
-          <Banner tone={act.data.ok ? "success" : "critical"}>
-            {"notices" in act.data
-              ? [...(act.data.notices as Notice[]).map((n) => t(n.key, n.params)), ...("note" in act.data && act.data.note ? [act.data.note] : [])].join(" ")
-              : String(act.data.message).split("; ").map((m: string) => (m.startsWith("labels:") ? t(m) : m)).join("; ")}
+        {answer && (
+          <Banner tone={answer.ok ? "success" : "critical"}>
+            <BlockStack gap="100">
+              <Text as="p">{answer.ok ? answer.notices.map(say).join(" ") : answer.error ? say(answer.error) : answer.said ? say(answer.said) : answer.message}</Text>
+              {skipped.length > 0 && <Text as="p">{t("done.skipped", { count: skipped.length, reasons: skipped.map((x) => say(x.reason)).join("; ") })}</Text>}
+            </BlockStack>
           </Banner>
         )}
-        {act.data && "refused" in act.data && act.data.refused ? <Banner tone="warning">{t("buy.refused", { count: act.data.refused })}</Banner> : null}
+        {printError && <Banner tone="critical" onDismiss={() => setPrintError(null)}>{printError}</Banner>}
+        <LabelAlertsBanner alerts={data.alerts} />
+        {answer?.ok && answer.refused ? <Banner tone="warning">{t("buy.refused", { count: answer.refused })}</Banner> : null}
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">{t("orders.title")}</Text>
-            {data.ordersError && <Banner tone="warning">{data.ordersError}</Banner>}
+            {data.ordersError && <Banner tone="warning">{say(data.ordersError)}</Banner>}
             <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300">
               <TextField label={t("orders.country")} value={params.get("country") ?? ""} onChange={(v) => setFilter("country", v.toUpperCase())} autoComplete="off" />
               <Select label={t("orders.filterService")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.services.map((v) => ({ label: serviceName(v), value: v }))]} value={params.get("service") ?? ""} onChange={(v) => setFilter("service", v)} />
@@ -199,13 +207,14 @@ export default function Labels() {
               <InlineStack key={b.id} gap="300" blockAlign="center">
                 <Text as="span">{[
                   t("batches.bought", { count: b.total, bought: b.bought, at: fmt.dateTime(b.createdAt), mailing: b.mailingDate }),
+                  b.quoted ? t("batches.quoted", { count: b.quoted.labels, amount: fmt.money(b.quoted.amount, b.quoted.currency) }) : null,
                   b.failed ? t("batches.failed", { count: b.failed }) : null,
                   b.pending ? (b.nextAttemptAt ? t("batches.pendingBy", { count: b.pending, time: fmt.time(b.nextAttemptAt) }) : t("batches.pending", { count: b.pending })) : null,
                 ]
                   .filter(Boolean)
                   .join(t("batches.separator"))}</Text>
-                {b.bought > 0 && (b.labelFormat === "ZPL" ? <Button url={`/app/labels/print?what=zpl&batchId=${b.id}`} target="_blank">{t("batches.printZpl")}</Button> : <Button url={`/app/labels/pdf?batchId=${b.id}`} target="_blank">{t("batches.print")}</Button>)}
-                {b.bought > 0 && <Button url={`/app/labels/print?what=slips&batchId=${b.id}`} target="_blank">{t("batches.slips")}</Button>}
+                {b.bought > 0 && (b.labelFormat === "ZPL" ? <PrintButton url={`/app/labels/print?what=zpl&batchId=${b.id}`} filename="labels.zpl" download onError={printFailed}>{t("batches.printZpl")}</PrintButton> : <PrintButton url={`/app/labels/pdf?batchId=${b.id}`} filename="labels.pdf" onError={printFailed}>{t("batches.print")}</PrintButton>)}
+                {b.bought > 0 && <PrintButton url={`/app/labels/print?what=slips&batchId=${b.id}`} filename="packing-slips.pdf" onError={printFailed}>{t("batches.slips")}</PrintButton>}
               </InlineStack>
             ))}
           </BlockStack>
@@ -218,14 +227,15 @@ export default function Labels() {
               <InlineStack key={l.id} gap="300" blockAlign="center">
                 <Badge tone={TONE[l.status]}>{LABEL_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
                 <Text as="span">{`${l.orderName} ${serviceName(l.serviceCode)} ${l.trackingNumber ?? ""} ${money(l.charged)}`}</Text>
+                {l.quoted !== null && <Text as="span" tone={l.flagged ? "critical" : "subdued"}>{t(l.flagged ? "labels.quotedDiffers" : "labels.quoted", { amount: fmt.money(l.quoted, l.quotedCurrency ?? POSTAGE_CURRENCY) })}</Text>}
                 {l.refusal ? (
                   <Text as="span" tone="critical">{t("labels.customs", { list: l.refusal.map((p) => t(`refusal.${p.key}`, { product: p.product, value: p.value ?? "" })).join("; ") })}</Text>
                 ) : (
-                  l.lastError && <Text as="span" tone="critical">{l.lastError}</Text>
+                  l.error && <Text as="span" tone="critical">{say(l.error)}</Text>
                 )}
                 {l.disputeId && <Text as="span">{t("labels.dispute", { id: l.disputeId })}</Text>}
-                {l.trackingNumber && l.voidable && <Button url={l.format === "ZPL" ? `/app/labels/print?what=zpl&labelId=${l.id}` : `/app/labels/pdf?labelId=${l.id}`} target="_blank">{t("labels.reprint")}</Button>}
-                {l.trackingNumber && l.voidable && <Button url={`/app/labels/print?what=slips&labelId=${l.id}`} target="_blank">{t("labels.slip")}</Button>}
+                {l.trackingNumber && l.voidable && (l.format === "ZPL" ? <PrintButton url={`/app/labels/print?what=zpl&labelId=${l.id}`} filename="label.zpl" download onError={printFailed}>{t("labels.reprint")}</PrintButton> : <PrintButton url={`/app/labels/pdf?labelId=${l.id}`} filename="label.pdf" onError={printFailed}>{t("labels.reprint")}</PrintButton>)}
+                {l.trackingNumber && l.voidable && <PrintButton url={`/app/labels/print?what=slips&labelId=${l.id}`} filename="packing-slip.pdf" onError={printFailed}>{t("labels.slip")}</PrintButton>}
                 {l.voidable && <Button onClick={() => act.submit({ intent: "void", id: l.id }, { method: "post" })}>{t("labels.void")}</Button>}
                 {l.voidable && <Button onClick={() => act.submit({ intent: "reship", id: l.id }, { method: "post" })}>{t("labels.reship")}</Button>}
               </InlineStack>
@@ -237,14 +247,24 @@ export default function Labels() {
             <Text as="h2" variant="headingMd">{t("report.title")}</Text>
             <InlineStack gap="300" blockAlign="end">
               <Select label={t("report.per")} options={[{ label: t("report.day"), value: "day" }, { label: t("report.batch"), value: "batch" }, { label: t("report.month"), value: "month" }]} value={params.get("report") ?? "day"} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set("report", v); return n; })} />
-              <Button url={`/app/labels?format=csv&report=${params.get("report") ?? "day"}`} target="_blank">{t("report.export")}</Button>
+              <PrintButton url={`/app/labels/report?period=${params.get("report") ?? "day"}`} filename={`labels-${params.get("report") ?? "day"}.csv`} download onError={printFailed}>{t("report.export")}</PrintButton>
             </InlineStack>
             {data.report.map((r) => (
-              <Text as="p" key={r.key}>{t("report.line", { period: r.key, labels: t("report.labels", { count: r.labels }), voided: fmt.number(r.voided), postage: money(r.postage), refunded: money(r.refunded), collected: money(r.collected), margin: money(r.margin) })}</Text>
+              <Text as="p" key={r.key}>{t("report.line", { period: r.key, labels: t("report.labels", { count: r.labels }), voided: fmt.number(r.voided), flagged: fmt.number(r.flagged), postage: money(r.postage), refunded: money(r.refunded), collected: money(r.collected), margin: money(r.margin) })}</Text>
             ))}
-            {data.flags.length > 0 && <Banner tone="warning">{t("report.flags", { count: data.flags.length, list: data.flags.map((x) => t("report.flag", { order: x.orderName, quoted: money(x.quotedAmount), charged: money(x.chargedAmount) })).join("; ") })}</Banner>}
           </BlockStack>
         </Card>
+        {data.flags.length > 0 && (
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">{t("flags.title")}</Text>
+              <Text as="p" tone="subdued">{t("flags.intro", { count: data.flags.length })}</Text>
+              {data.flags.map((x) => (
+                <Text as="p" key={x.id}>{t("flags.line", { order: x.orderName, tracking: x.trackingNumber ?? "", quoted: fmt.money(x.quoted, x.quotedCurrency), charged: fmt.money(x.charged, x.currency) })}</Text>
+              ))}
+            </BlockStack>
+          </Card>
+        )}
       </BlockStack>
     </Page>
   );

@@ -9,7 +9,7 @@ import { Ajv2019 } from "ajv/dist/2019";
 import type { ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { json, type FakeRequest, type FakeResponse } from "./http-fake";
-import { checkPurchase, labelErrorBody, labelImage, multipart, toJsonSchema, type FakeLabel, type LabelRouteContext } from "./usps-labels";
+import { chargedPrice, checkPurchase, labelErrorBody, labelImage, multipart, toJsonSchema, type FakeLabel, type LabelRouteContext } from "./usps-labels";
 
 /**
  * The spec pairs `allOf` with `additionalProperties: false`, which OpenAPI tools read as "no properties beyond the
@@ -47,17 +47,12 @@ export function internationalLabelValidator(specDir: string): ValidateFunction {
   return ajv.getSchema("il#/components/schemas/InternationalLabelRequest")!;
 }
 
-/** Base price by class in dollars, plus a price per started pound after the first. Tests compute it the same way. */
-const INTERNATIONAL_PRICE: Record<string, { base: number; perPound: number; prefix: string }> = {
-  "FIRST-CLASS_PACKAGE_INTERNATIONAL_SERVICE": { base: 16.5, perPound: 4.2, prefix: "LZ" },
-  PRIORITY_MAIL_INTERNATIONAL: { base: 48.0, perPound: 3.6, prefix: "CP" },
-  PRIORITY_MAIL_EXPRESS_INTERNATIONAL: { base: 64.75, perPound: 4.9, prefix: "EC" },
+/** The S10 prefix of each class's tracking numbers. */
+const PREFIX: Record<string, string> = {
+  "FIRST-CLASS_PACKAGE_INTERNATIONAL_SERVICE": "LZ",
+  PRIORITY_MAIL_INTERNATIONAL: "CP",
+  PRIORITY_MAIL_EXPRESS_INTERNATIONAL: "EC",
 };
-
-export function fakeInternationalPostage(mailClass: string, pounds: number): number {
-  const p = INTERNATIONAL_PRICE[mailClass];
-  return Math.round((p.base + p.perPound * Math.max(0, Math.ceil(pounds) - 1)) * 100) / 100;
-}
 
 const INSURANCE: Record<number, { name: string; SKU: string; price: number }> = {
   930: { name: "Insurance <= $500", SKU: "IXIX0XXXXXR0000", price: 3.25 },
@@ -68,7 +63,8 @@ type Contents = { itemDescription: string; itemQuantity: number; itemValue?: num
 type Body = {
   imageInfo?: { imageType?: string };
   toAddress: Record<string, unknown>;
-  packageDescription: { mailClass: string; weight: number; mailingDate: string; extraServices?: number[] };
+  fromAddress: Record<string, unknown>;
+  packageDescription: { mailClass: string; weight: number; length: number; width: number; height: number; mailingDate: string; extraServices?: number[] };
   customsForm: { contents: Contents } & Record<string, unknown>;
 };
 
@@ -100,9 +96,9 @@ export function registerInternationalLabelRoutes(ctx: LabelRouteContext, invalid
     if (problem) return json(400, labelErrorBody(400, "Bad Request", "CUSTOMS", problem));
     const pkg = b.packageDescription;
     if (pkg.weight > 66) return json(400, labelErrorBody(400, "Bad Request", "WEIGHT", "The weight exceeds the maximum for the destination country."));
-    const price = INTERNATIONAL_PRICE[pkg.mailClass];
-    const trackingNumber = `${price.prefix}${String(100_000_000 + ((++serial * 7919 + Math.floor(ctx.now() % 1_000_000)) % 900_000_000)).slice(0, 9)}US`;
-    const postage = fakeInternationalPostage(pkg.mailClass, pkg.weight);
+    const trackingNumber = `${PREFIX[pkg.mailClass] ?? "CP"}${String(100_000_000 + ((++serial * 7919 + Math.floor(ctx.now() % 1_000_000)) % 900_000_000)).slice(0, 9)}US`;
+    const country = String(b.toAddress.countryISOAlpha2Code ?? "");
+    const postage = chargedPrice(ctx, req, { mailClass: pkg.mailClass, fromZIP: String(b.fromAddress.ZIPCode), destination: country, domestic: false, pounds: pkg.weight, length: pkg.length, width: pkg.width, height: pkg.height }).postage;
     const extraServices = (pkg.extraServices ?? []).map((c) => INSURANCE[c]).filter(Boolean);
     const metadata = {
       labelAddress: b.toAddress,

@@ -36,6 +36,13 @@ export interface UspsLabelState {
   /** EPS / permit accounts the fake knows; others get 100001. */
   accounts: Set<string>;
   paymentTokens: Set<string>;
+  /** The payer's account number behind each payment token (contract prices are the account's). */
+  tokenAccounts: Map<string, string>;
+  /**
+   * Misbehaviour on demand: dollars USPS charges above (negative: below) its own price answer for labels to this
+   * destination (domestic ZIP Code, or country code abroad). Without an entry a label costs what prices said.
+   */
+  chargeDifferences: Map<string, number>;
   labels: Map<string, FakeLabel>;
   byKey: Map<string, string>;
   /** One entry per postage charge: count these to prove no label was bought twice. */
@@ -60,6 +67,8 @@ export function initialLabelState(): UspsLabelState {
   return {
     accounts: new Set(["1000000001"]),
     paymentTokens: new Set(),
+    tokenAccounts: new Map(),
+    chargeDifferences: new Map(),
     labels: new Map(),
     byKey: new Map(),
     charges: [],
@@ -110,18 +119,12 @@ export const labelErrorBody = (status: number, message: string, code?: string, d
   error: { code: String(status), message, errors: [{ status: String(status), code, title: message, detail: detail ?? message }] },
 });
 
-const PRICE: Record<string, number> = { USPS_GROUND_ADVANTAGE: 5.4, PRIORITY_MAIL: 9.35, PRIORITY_MAIL_EXPRESS: 30.1, MEDIA_MAIL: 4.13 };
 const EXTRA: Record<number, { name: string; SKU: string; price: number }> = {
   920: { name: "USPS Tracking", SKU: "DXTX0XXXXXR0000", price: 0 },
   921: { name: "Signature Confirmation", SKU: "DXSX0XXXXXR0000", price: 4.4 },
   930: { name: "Insurance <= $500", SKU: "DXIX0XXXXXR0000", price: 2.8 },
   931: { name: "Insurance > $500", SKU: "DXIX1XXXXXR0000", price: 9.5 },
 };
-
-/** Postage in dollars for a validated label body: class base + 0.35 per started pound. Tests compute it the same way. */
-export function fakeLabelPostage(mailClass: string, pounds: number): number {
-  return Math.round(((PRICE[mailClass] ?? 7) + 0.35 * Math.max(0, Math.ceil(pounds) - 1)) * 100) / 100;
-}
 
 export async function labelPdf(trackingNumber: string, mailClass: string, to: Record<string, unknown>): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -183,7 +186,24 @@ export function multipart(meta: unknown, image: Buffer, imageType = "PDF", statu
   return { status, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([head, raw ? image : Buffer.from(image.toString("base64")), tail]) };
 }
 
+/** A label's package as the fake prices it: what a total-rates search for the same package would ask. */
+export interface LabelPriceQuery {
+  mailClass: string;
+  fromZIP: string;
+  /** Domestic ZIP Code, or the country code abroad. */
+  destination: string;
+  domestic: boolean;
+  pounds: number;
+  length: number;
+  width: number;
+  height: number;
+  /** The payer's account (contract prices). */
+  account?: string;
+}
+
 export interface LabelRouteContext {
+  /** Dollars: the fake's own price answer for this package (postage, and the nonstandard fee apart). */
+  price(q: LabelPriceQuery): { postage: number; fee: number };
   route(method: string, pattern: string, handler: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>): void;
   /** Quota gate then bearer check; null = go on. */
   gate(req: FakeRequest): FakeResponse | null;
@@ -216,6 +236,14 @@ export function checkPurchase(ctx: LabelRouteContext, req: FakeRequest, invalid:
   return { key, bodyHash };
 }
 
+/** What a label is charged: the fake's price answer for the package, moved by any chargeDifferences entry. */
+export function chargedPrice(ctx: LabelRouteContext, req: FakeRequest, q: Omit<LabelPriceQuery, "account">): { postage: number; fee: number } {
+  const account = ctx.state.tokenAccounts.get(req.headers["x-payment-authorization-token"] ?? "");
+  const p = ctx.price({ ...q, ...(account ? { account } : {}) });
+  const difference = ctx.state.chargeDifferences.get(q.destination) ?? 0;
+  return { postage: Math.round((p.postage + difference) * 100) / 100, fee: p.fee };
+}
+
 export function registerLabelRoutes(ctx: LabelRouteContext): void {
   const { state } = ctx;
   const v = loadValidators();
@@ -240,6 +268,7 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
     }
     const token = `pat_${randomUUID().replace(/-/g, "")}`;
     state.paymentTokens.add(token);
+    state.tokenAccounts.set(token, payer.accountNumber);
     return json(200, { paymentAuthorizationToken: token, roles });
   });
 
@@ -247,14 +276,16 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
     const checked = checkPurchase(ctx, req, (r) => invalid(r, v.label), 200);
     if ("stop" in checked) return checked.stop;
     const { key, bodyHash } = checked;
-    const b = req.json as { imageInfo?: { imageType?: string }; toAddress: Record<string, unknown>; packageDescription: { mailClass: string; weight: number; extraServices?: number[]; mailingDate: string } };
+    const b = req.json as { imageInfo?: { imageType?: string }; toAddress: Record<string, unknown>; fromAddress: Record<string, unknown>; packageDescription: { mailClass: string; weight: number; length: number; width: number; height: number; extraServices?: number[]; mailingDate: string } };
     if (String(b.toAddress.streetAddress ?? "").toUpperCase().includes("UNDELIVERABLE")) {
       return json(400, labelErrorBody(400, "Bad Request", "ADDRESS", "Address Not Found: the destination address is not deliverable."));
     }
     const pkg = b.packageDescription;
     if (pkg.weight > 70) return json(400, labelErrorBody(400, "Bad Request", "WEIGHT", "The weight exceeds 70 lbs."));
     const trackingNumber = `9400${String(1_000_000_000_000_000 + ++serial * 7919 + Math.floor(ctx.now() % 1_000_000)).padStart(18, "0")}`;
-    const postage = fakeLabelPostage(pkg.mailClass, pkg.weight);
+    const priced = chargedPrice(ctx, req, { mailClass: pkg.mailClass, fromZIP: String(b.fromAddress.ZIPCode), destination: String(b.toAddress.ZIPCode), domestic: true, pounds: pkg.weight, length: pkg.length, width: pkg.width, height: pkg.height });
+    const postage = priced.postage;
+    const fees = priced.fee ? [{ name: "Nonstandard Length fee", SKU: "D811XUXXXXX0000", price: priced.fee }] : [];
     const extraServices = (pkg.extraServices ?? []).map((c) => EXTRA[c]).filter(Boolean);
     const metadata = {
       labelAddress: b.toAddress,
@@ -267,7 +298,7 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
       weightUOM: "lb",
       weight: pkg.weight,
       dimensionalWeight: 0,
-      fees: [],
+      fees,
       SKU: "DPXX0XXXXX04010",
       bannerText: "USPS TRACKING # EP",
       mailingDate: `${pkg.mailingDate}T00:00:00Z`,
@@ -277,7 +308,7 @@ export function registerLabelRoutes(ctx: LabelRouteContext): void {
     const label: FakeLabel = { trackingNumber, idempotencyKey: key, bodyHash, mailClass: pkg.mailClass, toZIP: String(b.toAddress.ZIPCode), postage, extraServices, createdAt: ctx.now(), status: "active", metadata, pdf: image.bytes, imageType: image.imageType };
     state.labels.set(trackingNumber, label);
     if (key) state.byKey.set(key, trackingNumber);
-    state.charges.push({ trackingNumber, amount: postage + extraServices.reduce((n, e) => n + e.price, 0), idempotencyKey: key });
+    state.charges.push({ trackingNumber, amount: postage + priced.fee + extraServices.reduce((n, e) => n + e.price, 0), idempotencyKey: key });
     return multipart(metadata, image.bytes, image.imageType);
   });
 

@@ -307,8 +307,7 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
     const priceType = contract ? "CONTRACT" : b.priceType === "CONTRACT" ? "COMMERCIAL" : String(b.priceType ?? "RETAIL");
     const options = classes.filter((m) => TABLE[m] && !state.unavailable.has(m)).flatMap((mailClass) => {
       const t = TABLE[mailClass];
-      const fee = domestic ? nonstandardFee(length) : 0;
-      const base = fakePrice(mailClass, zone, billed, { contract });
+      const { postage: base, fee } = packagePrice({ mailClass, zone, domestic, pounds, length, width, height, contract });
       const rate = {
         SKU: `DPXX0XXXXX${zone}${Math.ceil(billed)}`,
         description: `${mailClass} ${dimWeight ? "Dimensional Rectangular" : "Single-piece"}`,
@@ -344,13 +343,30 @@ export async function startUspsFake(opts: UspsFakeOptions = {}): Promise<UspsFak
     return json(200, { rateOptions: options });
   }
 
+  /** Dollars for one package of one class: the price answer's base price and nonstandard fee (labels charge the same). */
+  function packagePrice(p: { mailClass: string; zone: string; domestic: boolean; pounds: number; length: number; width: number; height: number; contract: boolean }): { postage: number; fee: number } {
+    const billed = Math.max(p.pounds, fakeDimWeight(p.length, p.width, p.height));
+    return { postage: fakePrice(p.mailClass, p.zone, billed, { contract: p.contract }), fee: p.domestic ? nonstandardFee(p.length) : 0 };
+  }
+
   fake.route("POST", "/prices/v3/total-rates/search", priceRoute("domesticTotal"));
   fake.route("POST", "/prices/v3/base-rates/search", priceRoute("domesticBase"));
   fake.route("POST", "/international-prices/v3/total-rates/search", priceRoute("internationalTotal"));
   fake.route("POST", "/international-prices/v3/base-rates/search", priceRoute("internationalBase"));
   fake.route("POST", "/shipments/v3/options/search", priceRoute("shippingOptions"));
 
-  registerLabelRoutes({ route: (m, p, h) => fake.route(m, p, h), gate: (req) => overQuota() ?? unauthorized(req), now, state: state.labels });
+  registerLabelRoutes({
+    route: (m, p, h) => fake.route(m, p, h),
+    gate: (req) => overQuota() ?? unauthorized(req),
+    now,
+    state: state.labels,
+    price: (q) =>
+      packagePrice({
+        ...q,
+        zone: q.domestic ? fakeDomesticZone(q.fromZIP, q.destination) : fakeInternationalZone(q.destination),
+        contract: Boolean(q.account && contracts.has(q.account)),
+      }),
+  });
 
   return { url: fake.url, requests: fake.requests, faults: fake.faults, state, close: () => fake.close() };
 }

@@ -26,6 +26,7 @@ import * as carrierRoute from "~/routes/app.carriers.$carrierId";
 import * as homeRoute from "~/routes/app._index";
 import * as labelsRoute from "~/routes/app.labels";
 import * as labelsPdfRoute from "~/routes/app.labels.pdf";
+import * as labelsReportRoute from "~/routes/app.labels.report";
 import * as partnersRoute from "~/routes/app.partners";
 import { landedCostToForm } from "~/admin/forms/landed-cost-form";
 import { headerText, hostileBody, hostileString } from "./arbitraries";
@@ -196,6 +197,7 @@ export const ADMIN_ENTRY_POINTS: Entry[] = [
   adminEntry({ name: "POST /app/labels (buy)", route: labelsRoute.action, runs: 12, valid: () => ({ intent: "buy", ids: "gid://shopify/FulfillmentOrder/1", serviceCode: "" }), encoding: "form" }),
   adminEntry({ name: "POST /app/labels (void, unknown id)", route: labelsRoute.action, runs: 8, valid: () => ({ intent: "void", id: "missing" }), encoding: "form" }),
   adminEntry({ name: "GET /app/labels/pdf", route: labelsPdfRoute.loader, runs: 6 }),
+  adminEntry({ name: "GET /app/labels/report", route: labelsReportRoute.loader, runs: 6 }),
   adminEntry({ name: "POST /app/channels/rules (toggle)", route: rulesRoute.action, runs: 10, valid: (w) => ({ intent: "toggle", id: w.bystander.channels.wish, enabled: "false" }), encoding: "form" }),
   adminEntry({ name: "POST /app/channels/rules (delete)", route: rulesRoute.action, runs: 10, valid: (w) => ({ intent: "delete", id: w.bystander.channels.wish }), encoding: "form" }),
   adminEntry({ name: "GET /app/deliveries", route: deliveriesRoute.loader, runs: 6 }),

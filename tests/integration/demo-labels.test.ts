@@ -34,7 +34,7 @@ describe("the demo's labels", () => {
     expect(open.map((o) => o.orderName).sort()).toEqual(DEMO_LABEL_ORDERS);
 
     const created = await createLabelBatch(ctx, shop, { fulfillmentOrderIds: open.map((o) => o.id), notifyCustomer: false });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     // The demo server's own label worker buys them.
     const labels = await until("three fulfilled labels", async () => {
       const rows = await db.label.findMany({ where: { shopId: shop.id, batchId: created.batchId, status: "fulfilled" } });

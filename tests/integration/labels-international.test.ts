@@ -58,7 +58,7 @@ describe("international labels", () => {
       fulfillmentOrder(),
     ]);
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: [toFrance.id, toCanada.id, domestic.id], notifyCustomer: false });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     expect(created).toMatchObject({ queued: 2, refused: 1 });
 
     await drain();
@@ -101,7 +101,7 @@ describe("international labels", () => {
     await productData(shop.id);
     const orders = addOpenOrders(admin, [fulfillmentOrder(), abroadOrder({ country: "FR", city: "Lyon", zip: "69001", lines: [{ variantId: MUG, title: "Ceramic mug", sku: "MUG", quantity: 1, price: "15.00", pounds: 0.5 }] })]);
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), labelFormat: "ZPL", notifyCustomer: false });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     await drain();
     const labels = await getDb().label.findMany({ where: { shopId: shop.id } });
     expect(labels.map((l) => l.status)).toEqual(["fulfilled", "fulfilled"]);
@@ -126,7 +126,7 @@ describe("international labels", () => {
       abroadOrder({ country: "FR", city: "Paris", zip: "75005", lines: [{ variantId: MUG, title: "Ceramic mug", sku: "MUG", quantity: 3, price: "15.00", pounds: 0.5 }, { variantId: MUG, title: "Café crème", sku: "MUG-2", quantity: 1, price: "9.00", pounds: 0.5 }] }),
     ]);
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id), notifyCustomer: false });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     await drain();
     const labels = await getDb().label.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
     const english = { title: (o: string) => `Packing slip - ${o}`, shipTo: "Ship to", item: "Item", sku: "SKU", quantity: "Qty", tracking: "Tracking" };
@@ -163,14 +163,14 @@ describe("picking orders", () => {
 
     // The merchant packs the heavy order in a bigger, lighter box than planned: USPS is asked for that package.
     const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: [heavy.id], notifyCustomer: false, packages: [{ fulfillmentOrderId: heavy.id, grams: 3629, dimensionsMm: { l: 508, w: 406.4, h: 304.8 } }] });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     await drain();
     const label = await getDb().label.findFirst({ where: { shopId: shop.id, fulfillmentOrderId: heavy.id } });
     expect(label?.parcel).toMatchObject({ grams: 3629, dimensionsMm: { l: 508, w: 406.4, h: 304.8 } });
     const sent = usps.requests.filter((r) => r.path === "/labels/v3/label").at(-1)?.json as { packageDescription: Record<string, number> };
     expect(sent.packageDescription).toMatchObject({ weight: 8, length: 20, width: 16, height: 12 });
     // Over USPS's 70 lb the edit is refused before anything is queued.
-    expect(await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: [light.id], packages: [{ fulfillmentOrderId: light.id, grams: 40_000, dimensionsMm: { l: 300, w: 200, h: 100 } }] })).toMatchObject({ ok: false, status: 400, message: "labels:package.tooHeavy" });
+    expect(await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: [light.id], packages: [{ fulfillmentOrderId: light.id, grams: 40_000, dimensionsMm: { l: 300, w: 200, h: 100 } }] })).toMatchObject({ ok: false, status: 400, error: { key: "labels:package.tooHeavy" } });
   });
 });
 

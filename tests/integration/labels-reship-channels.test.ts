@@ -42,7 +42,7 @@ async function setup() {
   };
   const buyFirst = async () => {
     const created = await createLabelBatch(ctx, shop, { fulfillmentOrderIds: [fo.id] });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
     await drainLabels();
     const label = await getDb().label.findFirstOrThrow({ where: { shopId: shop.id, batchId: created.batchId } });
     expect(label.status).toBe("fulfilled");

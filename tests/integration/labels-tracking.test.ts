@@ -7,6 +7,7 @@ import { createLabelBatch } from "~/services/labels/batches.server";
 import { runLabelJobsOnce } from "~/services/labels/jobs.server";
 import { runLabelTrackingOnce } from "~/services/labels/tracking.server";
 import { labelAlerts } from "~/services/labels/alerts.server";
+import { labelsPage } from "~/services/labels/page.server";
 import { voidLabel } from "~/services/labels/void.server";
 import { useTestDatabase } from "../helpers/db";
 import { startShopifyAdminFake, type ShopifyAdminFake } from "../fakes/shopify-admin";
@@ -54,7 +55,7 @@ async function buy(domain: string, n: number, settings: Record<string, unknown> 
 async function buyFor(shop: { id: string; domain: string }, n: number) {
   const orders = addOpenOrders(admin, Array.from({ length: n }, () => fulfillmentOrder()));
   const created = await createLabelBatch(ctx(), shop, { fulfillmentOrderIds: orders.map((o) => o.id) });
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
   for (let i = 0; i < 10; i++) if ((await runLabelJobsOnce(ctx(), { owner: "buyer", retryDelayMs: () => 0 })).claimed === 0) break;
   const labels = await getDb().label.findMany({ where: { shopId: shop.id, batchId: created.batchId }, orderBy: { createdAt: "asc" } });
   expect(labels.map((l) => l.status)).toEqual(Array.from({ length: n }, () => "fulfilled"));
@@ -122,6 +123,8 @@ describe("label tracking", () => {
     expect(alerts.latest.map((a) => a.trackingNumber).sort()).toEqual([counterfeit.trackingNumber, due.trackingNumber].sort());
     expect(alerts.latest.find((a) => a.trackingNumber === counterfeit.trackingNumber)).toMatchObject({ orderName: counterfeit.orderName, message: expect.stringContaining("Counterfeit Postage") });
     expect(alerts.latest.find((a) => a.trackingNumber === due.trackingNumber)?.message).toContain("Postage Due");
+    // The Labels page, where the merchant acts on them, shows the same alerts as the home page.
+    expect((await labelsPage(ctx(), shop, { report: "day" })).alerts).toEqual(alerts);
     // The buyer's order status page only hears that the parcel moves.
     for (const l of labels) expect(eventsOf(l.fulfillmentId).map((e) => e.status)).toEqual(["IN_TRANSIT", "IN_TRANSIT"]);
     expect(admin.state.fulfillmentEvents.some((e) => /counterfeit|postage/i.test(e.message ?? ""))).toBe(false);

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useTranslatedErrors } from "~/i18n/hooks";
 import type { UnitContext } from "~/i18n/messages";
 import type { ImportAnswer } from "~/routes/app.settings.code";
+import { saveBlob } from "~/lib/save-blob";
 
 const CODE_PATH = "/app/settings/code";
 /** Mirrors MAX_IMPORT_BYTES on the server: a larger file is refused before it is uploaded. */
@@ -49,14 +50,7 @@ export function SettingsAsCode({ units }: { units: Omit<UnitContext, "locale"> }
       if (!res.ok) throw new Error(t("code.serverAnswered", { status: res.status }));
       const blob = await res.blob();
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "waypost-shipping.json";
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBlob(blob, name);
     } catch (error) {
       setProblem(t("code.downloadFailed", { reason: (error as Error).message }));
     } finally {

@@ -13,6 +13,8 @@ export interface UspsProblem {
   message: string;
   /** When USPS said when to come back (Retry-After), in seconds. */
   retryAfterSeconds?: number;
+  /** USPS's own words from its error answer, apart from ours (the Labels page shows them untranslated). */
+  carrierText?: string;
 }
 
 // domestic-prices.yaml ErrorMessage; every field optional because USPS gateways also answer with bare bodies.
@@ -62,6 +64,12 @@ const firstCode = (body: unknown): { code?: string; text?: string } => {
 
 /** A non-2xx answer from a price or token endpoint. `body` is the parsed JSON, or undefined. */
 export function problemFromHttp(status: number, body: unknown, retryAfterHeader: string | null, nowMs: number, opts: { labels?: boolean } = {}): UspsProblem {
+  const problem = problemFromStatus(status, body, retryAfterHeader, nowMs, opts);
+  const { text } = firstCode(body);
+  return text ? { ...problem, carrierText: text } : problem;
+}
+
+function problemFromStatus(status: number, body: unknown, retryAfterHeader: string | null, nowMs: number, opts: { labels?: boolean }): UspsProblem {
   const { code, text } = firstCode(body);
   const said = text ? `: ${text}` : "";
   if (opts.labels && status !== 429 && status !== 401 && status < 500) {

@@ -5,15 +5,17 @@ import type { CarrierConnectionContext, CarrierConnector } from "../connector";
 import { openUspsConnection, type UspsDeps } from "./connection.server";
 import { toCarrierMessage, problemFromTransport, type UspsProblem } from "./errors";
 import type { UspsPackageFacts } from "./package-facts";
-import { memoryPriceMemory, type PriceKeyParts, type PriceMemory } from "./price-memory";
+import { priceMemoryFor, type PriceKeyParts } from "./price-memory";
 import {
+  DOMESTIC_TOTAL_RATES_PATH,
+  INTERNATIONAL_TOTAL_RATES_PATH,
   domesticTotalRatesQuery,
   internationalTotalRatesQuery,
   isDomestic,
   mailingDateFor,
+  priceKeyParts,
   priceTerms,
   wantedMailClasses,
-  type PriceTerms,
 } from "./price-request";
 import { parseTotalRates, pickPrices, toRateResult, type UspsPrice } from "./price-response";
 import { quotaSnapshot, type QuotaSnapshot } from "./quota";
@@ -21,23 +23,10 @@ import { USPS_SERVICES } from "./services";
 import { createUspsLabelProvider } from "./labels/provider.server";
 import { UspsSecretsSchema, UspsSettingsSchema, type UspsSecrets, type UspsSettings } from "./settings";
 
-export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
-export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
 import { uspsAdmin } from "./admin.server";
+export { DOMESTIC_TOTAL_RATES_PATH, INTERNATIONAL_TOTAL_RATES_PATH } from "./price-request";
 export { readUspsQuota, type UspsDeps } from "./connection.server";
 export { verifyUspsConnection } from "./verify.server";
-
-// Sources are rebuilt on every config change, so what they learned lives with the rating context that builds
-// them: one memory per shared-state store (one per rating service), else one for the process.
-const defaultMemory = memoryPriceMemory();
-const memories = new WeakMap<object, PriceMemory>();
-function priceMemoryFor(deps: UspsDeps): PriceMemory {
-  if (deps.priceMemory) return deps.priceMemory;
-  if (!deps.sharedState) return defaultMemory;
-  let memory = memories.get(deps.sharedState);
-  if (!memory) memories.set(deps.sharedState, (memory = memoryPriceMemory()));
-  return memory;
-}
 
 interface PackagePlan {
   facts: UspsPackageFacts;
@@ -79,9 +68,7 @@ function createUspsSource(connection: CarrierConnectionContext<UspsSettings, Usp
         ? domesticTotalRatesQuery(req, pkg, wanted, terms, date)
         : internationalTotalRatesQuery(req, pkg, wanted, terms, date);
       if (!built.ok) return { quotes: [], messages: [toCarrierMessage(built.problem)] };
-      const b = built.body as { originZIPCode: string; destinationZIPCode?: string; destinationCountryCode?: string; foreignPostalCode?: string };
-      const destination = domestic ? b.destinationZIPCode! : `${b.destinationCountryCode}:${(b.foreignPostalCode ?? "").toUpperCase().replace(/\s/g, "")}`;
-      plans.push({ facts: built.facts, body: built.body, keys: new Map(wanted.map((m) => [m, keyParts(b.originZIPCode, destination, m, built.facts, terms)])) });
+      plans.push({ facts: built.facts, body: built.body, keys: new Map(wanted.map((m) => [m, priceKeyParts(built.body, m, built.facts, terms)])) });
     }
 
     const perPackage: Map<string, UspsPrice>[] = [];
@@ -181,14 +168,6 @@ export function ago(ms: number): string {
   const h = Math.round(min / 60);
   return h < 36 ? `${h} h ago` : `${Math.round(h / 24)} days ago`;
 }
-
-const keyParts = (origin: string, destination: string, mailClass: string, facts: UspsPackageFacts, terms: PriceTerms): PriceKeyParts => ({
-  origin,
-  destination,
-  mailClass,
-  facts,
-  terms,
-});
 
 export const uspsConnector: CarrierConnector<UspsSettings, UspsSecrets> = {
   id: "usps",

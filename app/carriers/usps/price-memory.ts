@@ -79,3 +79,15 @@ export function memoryPriceMemory(opts: { ttlMs?: number; maxEntries?: number } 
     },
   };
 }
+
+// Sources are rebuilt on every config change, so what they learned lives with the context that builds them: one
+// memory per shared-state store (one per rating service or label context), else one for the process.
+const defaultMemory = memoryPriceMemory();
+const memories = new WeakMap<object, PriceMemory>();
+export function priceMemoryFor(deps: { priceMemory?: PriceMemory; sharedState?: object }): PriceMemory {
+  if (deps.priceMemory) return deps.priceMemory;
+  if (!deps.sharedState) return defaultMemory;
+  let memory = memories.get(deps.sharedState);
+  if (!memory) memories.set(deps.sharedState, (memory = memoryPriceMemory()));
+  return memory;
+}

@@ -10,6 +10,10 @@ import { USPS_DOMESTIC_COUNTRIES, USPS_SERVICES, type UspsService } from "./serv
 import type { UspsSettings } from "./settings";
 import { gramsToUspsPounds } from "./units";
 import type { UspsProblem } from "./errors";
+import type { PriceKeyParts } from "./price-memory";
+
+export const DOMESTIC_TOTAL_RATES_PATH = "/prices/v3/total-rates/search";
+export const INTERNATIONAL_TOTAL_RATES_PATH = "/international-prices/v3/total-rates/search";
 
 export type PriceTerms =
   | { priceType: "RETAIL" | "COMMERCIAL" }
@@ -48,7 +52,10 @@ const termsFields = (t: PriceTerms) =>
 
 type Common = { problem: UspsProblem } | { facts: UspsPackageFacts; origin: string; weight: number; dims: { length: number; width: number; height: number } };
 
-function common(req: RateRequest, pkg: RatePackage, mailingDate: string): Common {
+/** Where a package goes from and to: all USPS prices on (a rate request's, or a label's addresses). */
+type Ends = { origin: Pick<RateRequest["origin"], "country" | "postalCode">; destination: Pick<RateRequest["destination"], "country" | "postalCode"> };
+
+function common(req: Ends, pkg: RatePackage, mailingDate: string): Common {
   const facts = uspsPackageFacts(pkg, mailingDate);
   const origin = zip5(req.origin.postalCode);
   if (!origin || !isDomestic(req.origin.country)) {
@@ -71,7 +78,7 @@ export interface DomesticTotalRatesQuery {
   mailingDate: string;
 }
 
-export function domesticTotalRatesQuery(req: RateRequest, pkg: RatePackage, mailClasses: string[], terms: PriceTerms, mailingDate: string): Built<DomesticTotalRatesQuery> {
+export function domesticTotalRatesQuery(req: Ends, pkg: RatePackage, mailClasses: string[], terms: PriceTerms, mailingDate: string): Built<DomesticTotalRatesQuery> {
   const c = common(req, pkg, mailingDate);
   if ("problem" in c) return { ok: false, problem: c.problem };
   const destination = zip5(req.destination.postalCode);
@@ -119,7 +126,7 @@ export interface InternationalTotalRatesQuery {
   mailingDate: string;
 }
 
-export function internationalTotalRatesQuery(req: RateRequest, pkg: RatePackage, mailClasses: string[], terms: PriceTerms, mailingDate: string): Built<InternationalTotalRatesQuery> {
+export function internationalTotalRatesQuery(req: Ends, pkg: RatePackage, mailClasses: string[], terms: PriceTerms, mailingDate: string): Built<InternationalTotalRatesQuery> {
   const c = common(req, pkg, mailingDate);
   if ("problem" in c) return { ok: false, problem: c.problem };
   const foreign = req.destination.postalCode?.trim();
@@ -137,4 +144,10 @@ export function internationalTotalRatesQuery(req: RateRequest, pkg: RatePackage,
       mailingDate,
     },
   };
+}
+
+/** What USPS prices a total-rates body on, as the price memory keys it (domestic: ZIP; abroad: country + postal code). */
+export function priceKeyParts(body: DomesticTotalRatesQuery | InternationalTotalRatesQuery, mailClass: string, facts: UspsPackageFacts, terms: PriceTerms): PriceKeyParts {
+  const destination = "destinationZIPCode" in body ? body.destinationZIPCode : `${body.destinationCountryCode}:${(body.foreignPostalCode ?? "").toUpperCase().replace(/\s/g, "")}`;
+  return { origin: body.originZIPCode, destination, mailClass, facts, terms };
 }

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { LabelAddress, LabelParcel } from "~/carriers/labels";
 import { GRAMS_PER_OUNCE } from "~/domain/units";
+import { labelMessage, type LabelMessage } from "./messages";
 
 /**
  * A UUID (version 5 layout) derived from shop, order, package and generation: the same package always sends the
@@ -39,7 +40,7 @@ export interface FulfillmentOrderFacts {
 
 export type PlannedPackage =
   | { ok: true; to: LabelAddress; from: LabelAddress; parcel: LabelParcel; checkoutPaid: number | null; currency: string; checkoutServiceCode: string | null }
-  | { ok: false; reason: string };
+  | { ok: false; reason: LabelMessage };
 
 const clean = (v: string | null | undefined) => (v ?? "").trim();
 
@@ -53,13 +54,13 @@ export function decimalToMinor(amount: string): number | null {
 
 export function planPackage(fo: FulfillmentOrderFacts, box = DEFAULT_BOX): PlannedPackage {
   const d = fo.destination;
-  if (!d || !clean(d.address1) || !clean(d.city) || !clean(d.zip) || !clean(d.countryCode)) return { ok: false, reason: "The order has no complete shipping address" };
+  if (!d || !clean(d.address1) || !clean(d.city) || !clean(d.zip) || !clean(d.countryCode)) return { ok: false, reason: labelMessage("skip.noAddress") };
   const a = fo.assignedLocation;
-  if (!clean(a.address1) || !clean(a.city) || !clean(a.zip)) return { ok: false, reason: `The location ${a.name ?? ""} has no complete address to ship from`.replace("  ", " ") };
+  if (!clean(a.address1) || !clean(a.city) || !clean(a.zip)) return { ok: false, reason: labelMessage("skip.noOrigin", { location: a.name ?? "" }) };
   let grams = box.tareGrams;
   for (const li of fo.lineItems) {
     if (li.remainingQuantity <= 0) continue;
-    if (!li.weight || !(li.weight.unit in TO_GRAMS)) return { ok: false, reason: "A line item has no weight; set product weights in Shopify" };
+    if (!li.weight || !(li.weight.unit in TO_GRAMS)) return { ok: false, reason: labelMessage("skip.noWeight") };
     grams += li.remainingQuantity * li.weight.value * TO_GRAMS[li.weight.unit];
   }
   const price = fo.shippingLine?.originalPriceSet.shopMoney;

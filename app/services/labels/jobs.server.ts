@@ -66,16 +66,27 @@ async function settle(ctx: LabelContext, row: { id: string; shopId: string }, ow
   return r.count === 1;
 }
 
-function afterFailure(label: Label, f: LabelFailure, now: Date, delay: (attempt: number) => number): Record<string, unknown> {
-  const message = f.message.slice(0, 500);
-  if (f.kind === "rate_limited") return { status: "retrying", lastError: message, nextAttemptAt: new Date(now.getTime() + (f.retryAfterSeconds ?? 60) * 1000) };
+/** Refusals the connector raises itself before USPS is asked: what the merchant fixes, not "the carrier refused". */
+const OWN_REFUSALS: Record<string, string> = { no_payment_account: "error.noPaymentAccount", invalid_settings: "error.invalidSettings", unsupported: "error.unsupported" };
+
+/** Why a label failed, in Waypost's words (a key under labels:error) beside the carrier's own text in lastError. */
+function failureKey(kind: LabelFailure["kind"] | "gave_up", code: string): string {
+  if (kind === "refused" && OWN_REFUSALS[code]) return OWN_REFUSALS[code];
+  return { rate_limited: "error.quotaWait", retry: "error.retrying", gave_up: "error.gaveUp", refused: "error.refused", reconnect: "error.reconnect" }[kind];
+}
+
+function afterFailure(label: Label, f: LabelFailure, now: Date, delay: (attempt: number) => number, carrier: string): Record<string, unknown> {
+  // Only the carrier's own words are kept for the page; our English for the same failure goes to the log.
+  logger.info("label attempt failed", { label: label.id, kind: f.kind, code: f.code, reason: f.message });
+  const said = (kind: LabelFailure["kind"] | "gave_up", params: Record<string, string | number> = {}) => ({ lastError: f.carrierText?.slice(0, 500) ?? null, errorKey: failureKey(kind, f.code), errorParams: { carrier, ...params } });
+  if (f.kind === "rate_limited") return { status: "retrying", ...said(f.kind), nextAttemptAt: new Date(now.getTime() + (f.retryAfterSeconds ?? 60) * 1000) };
   if (f.kind === "retry") {
     const attempts = label.attempts + 1;
-    if (attempts >= MAX_LABEL_ATTEMPTS) return { status: "failed", attempts, lastError: `${message} (gave up after ${attempts} attempts)` };
+    if (attempts >= MAX_LABEL_ATTEMPTS) return { status: "failed", attempts, ...said("gave_up", { attempts }) };
     const wait = Math.max(delay(attempts), (f.retryAfterSeconds ?? 0) * 1000);
-    return { status: "retrying", attempts, lastError: message, nextAttemptAt: new Date(now.getTime() + wait) };
+    return { status: "retrying", attempts, ...said(f.kind), nextAttemptAt: new Date(now.getTime() + wait) };
   }
-  return { status: "failed", attempts: label.attempts + 1, lastError: message };
+  return { status: "failed", attempts: label.attempts + 1, ...said(f.kind) };
 }
 
 export interface RunSummary {
@@ -129,8 +140,9 @@ async function work(
   const providerKey = `${shop.id}:${carrierId}`;
   if (!providers.has(providerKey)) providers.set(providerKey, (await labelProviderFor(ctx, shop, carrierId))?.provider ?? null);
   const provider = providers.get(providerKey);
+  const carrier = trackingCompanyOf(ctx, carrierId);
   if (!provider) {
-    await settle(ctx, row, owner, { status: "failed", lastError: `${trackingCompanyOf(ctx, carrierId)} is no longer connected for this shop` });
+    await settle(ctx, row, owner, { status: "failed", lastError: null, errorKey: "error.carrierGone", errorParams: { carrier } });
     return "failed";
   }
   const signal = AbortSignal.timeout(30_000);
@@ -139,11 +151,11 @@ async function work(
   if (label.attempts === 0 && !label.addressSuggestion) {
     const check = await provider.validateAddress(to, signal);
     if (!check.ok) {
-      await settle(ctx, row, owner, afterFailure(label, check.failure, ctx.now(), o.delay));
+      await settle(ctx, row, owner, afterFailure(label, check.failure, ctx.now(), o.delay, carrier));
       return check.failure.kind;
     }
     if (!check.value.deliverable) {
-      await settle(ctx, row, owner, { status: "address_failed", lastError: check.value.message ?? "USPS could not confirm the address", addressSuggestion: (check.value.suggestion ?? null) as never });
+      await settle(ctx, row, owner, { status: "address_failed", lastError: check.value.message ?? null, errorKey: "error.addressUnconfirmed", errorParams: { carrier }, addressSuggestion: (check.value.suggestion ?? null) as never });
       return "address_failed";
     }
     // Remember the check (the suggestion, even when deliverable), so a retry does not spend quota on it again.
@@ -154,7 +166,7 @@ async function work(
   if (!auth) {
     const a = await provider.authorizePayment(signal);
     if (!a.ok) {
-      await settle(ctx, row, owner, afterFailure(label, a.failure, ctx.now(), o.delay));
+      await settle(ctx, row, owner, afterFailure(label, a.failure, ctx.now(), o.delay, carrier));
       return a.failure.kind;
     }
     auth = a.value;
@@ -180,7 +192,7 @@ async function work(
     // A payment token USPS no longer accepts is dropped, so the retry authorizes again.
     if (bought.failure.kind === "reconnect" || /payment authorization/i.test(bought.failure.message)) o.auths.delete(label.batchId);
     const retryable = /payment authorization/i.test(bought.failure.message) ? { ...bought.failure, kind: "retry" as const } : bought.failure;
-    await settle(ctx, row, owner, afterFailure(label, retryable, ctx.now(), o.delay));
+    await settle(ctx, row, owner, afterFailure(label, retryable, ctx.now(), o.delay, carrier));
     return bought.failure.kind;
   }
   const ok = await recordPurchase(ctx, { label, owner, bought: bought.value, mailingDate: batch?.mailingDate ?? "", paymentAccount: auth.account });
@@ -202,10 +214,10 @@ async function fulfil(ctx: LabelContext, label: Label, shopDomain: string, owner
       const r = await runOperation(admin, FulfillmentTrackingInfoUpdate, { fulfillmentId: previous.fulfillmentId, trackingInfoInput: tracking, notifyCustomer });
       const errors = r.fulfillmentTrackingInfoUpdate.userErrors;
       if (errors.length || !r.fulfillmentTrackingInfoUpdate.fulfillment) {
-        await settle(ctx, row, owner, { lastError: `Shopify: ${formatUserErrors(errors)}`, nextAttemptAt: new Date(ctx.now().getTime() + 86_400_000) });
+        await settle(ctx, row, owner, { lastError: formatUserErrors(errors), errorKey: "error.fulfilRefused", nextAttemptAt: new Date(ctx.now().getTime() + 86_400_000) });
         return "fulfil_refused";
       }
-      await settle(ctx, row, owner, { status: "fulfilled", fulfillmentId: previous.fulfillmentId, lastError: null });
+      await settle(ctx, row, owner, { status: "fulfilled", fulfillmentId: previous.fulfillmentId, lastError: null, errorKey: null });
       return "fulfilled";
     }
     const r = await runOperation(admin, FulfillmentCreate, {
@@ -214,15 +226,15 @@ async function fulfil(ctx: LabelContext, label: Label, shopDomain: string, owner
     const created = r.fulfillmentCreate.fulfillment;
     if (!created) {
       // The label is bought: keep it, show why Shopify refused; the merchant can fulfil by hand or retry.
-      await settle(ctx, row, owner, { lastError: `Shopify: ${formatUserErrors(r.fulfillmentCreate.userErrors)}`, nextAttemptAt: new Date(ctx.now().getTime() + 86_400_000) });
+      await settle(ctx, row, owner, { lastError: formatUserErrors(r.fulfillmentCreate.userErrors), errorKey: "error.fulfilRefused", nextAttemptAt: new Date(ctx.now().getTime() + 86_400_000) });
       return "fulfil_refused";
     }
-    await settle(ctx, row, owner, { status: "fulfilled", fulfillmentId: created.id, lastError: null });
+    await settle(ctx, row, owner, { status: "fulfilled", fulfillmentId: created.id, lastError: null, errorKey: null });
     return "fulfilled";
   } catch (e) {
     const retryable = e instanceof AdminApiError ? e.retryable : true;
     const attempts = label.attempts + 1;
-    await settle(ctx, row, owner, { attempts, lastError: `Shopify: ${(e as Error).message}`.slice(0, 500), nextAttemptAt: new Date(ctx.now().getTime() + (retryable ? delay(attempts) : 86_400_000)) });
+    await settle(ctx, row, owner, { attempts, lastError: (e as Error).message.slice(0, 500), errorKey: retryable ? "error.fulfilRetry" : "error.fulfilRefused", nextAttemptAt: new Date(ctx.now().getTime() + (retryable ? delay(attempts) : 86_400_000)) });
     return "fulfil_retry";
   }
 }

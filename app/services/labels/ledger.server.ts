@@ -3,10 +3,12 @@
 // writer holds the label's lease, so a purchase is recorded exactly once however many workers saw it.
 import type { BoughtLabel } from "~/carriers/labels";
 import type { Label } from "~/generated/sqlite/client";
+import { chargedPostage, quoteMismatch } from "~/domain/labels/reconcile";
 import type { LabelContext } from "./context.server";
 
 export async function recordPurchase(ctx: LabelContext, p: { label: Label; owner: string; bought: BoughtLabel; mailingDate: string; paymentAccount: string }): Promise<boolean> {
   const { label, bought } = p;
+  const postage = chargedPostage(bought.charges);
   return ctx.db.$transaction(async (tx) => {
     const updated = await tx.label.updateMany({
       where: { id: label.id, shopId: label.shopId, leaseOwner: p.owner },
@@ -16,8 +18,11 @@ export async function recordPurchase(ctx: LabelContext, p: { label: Label; owner
         trackingUrl: bought.trackingUrl,
         ...(bought.image.format === "ZPL" ? { labelZpl: Buffer.from(bought.image.bytes) } : { labelPdf: Buffer.from(bought.image.bytes) }),
         chargedAmount: bought.total,
+        chargedPostage: postage,
+        quoteMismatch: quoteMismatch({ amount: label.quotedAmount, currency: label.quotedCurrency }, { amount: postage, currency: bought.currency }),
         currency: bought.currency,
         lastError: null,
+        errorKey: null,
       },
     });
     if (updated.count !== 1) return false;

@@ -2,6 +2,9 @@
 // labels (which can still be voided), reports and reconciliation flags; and the merged PDF for printing.
 import { PDFDocument } from "pdf-lib";
 import type { CustomsProblem } from "~/domain/labels/customs";
+import { labelMessage, type LabelMessage } from "~/domain/labels/messages";
+import { verbatim } from "~/lib/said";
+import { labelAlerts, type LabelAlert } from "./alerts.server";
 import { keeps, type PickFilter } from "~/domain/labels/pick";
 import { DEFAULT_BOX, nextWorkingDay, planPackage } from "~/domain/labels/plan";
 import { AdminApiError } from "~/shopify/admin-operations.server";
@@ -26,7 +29,7 @@ export interface LabelsPageData {
   }[];
   /** The distinct checkout services and channels among the open orders: the filter's choices. */
   filterChoices: { services: string[]; channels: string[] };
-  ordersError: string | null;
+  ordersError: LabelMessage | null;
   batches: BatchProgress[];
   labels: {
     id: string;
@@ -35,7 +38,13 @@ export interface LabelsPageData {
     trackingNumber: string | null;
     serviceCode: string;
     charged: number | null;
-    lastError: string | null;
+    /** The postage quoted before buying (minor units, `quotedCurrency`); null when none was recorded. */
+    quoted: number | null;
+    quotedCurrency: string | null;
+    /** Charged differently from the quote (reconciliation). */
+    flagged: boolean;
+    /** Why the last attempt failed, in Waypost's words (translated by the page) and the carrier's or Shopify's own. */
+    error: LabelMessage | null;
     /** Why Waypost refused the label before buying (customs data), as translatable problems. */
     refusal: CustomsProblem[] | null;
     voidable: boolean;
@@ -44,6 +53,8 @@ export interface LabelsPageData {
   }[];
   report: Awaited<ReturnType<typeof labelReport>>;
   flags: Awaited<ReturnType<typeof reconciliationFlags>>;
+  /** Carrier alerts on this shop's parcels (counterfeit postage, postage due), as the home page shows them. */
+  alerts: { count: number; latest: LabelAlert[] };
   defaultMailingDate: string;
   /** The connected label carrier's domestic services (the buy form's choices); empty when none is connected. */
   services: { code: string; name: string }[];
@@ -51,7 +62,7 @@ export interface LabelsPageData {
 
 export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: string }, f: PickFilter & { report: ReportPeriod }): Promise<LabelsPageData> {
   let orders: LabelsPageData["orders"] = [];
-  let ordersError: string | null = null;
+  let ordersError: LabelMessage | null = null;
   let filterChoices: LabelsPageData["filterChoices"] = { services: [], channels: [] };
   try {
     const all = (await openFulfillmentOrders(ctx, shop.domain)).map((fo) => {
@@ -72,7 +83,7 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
     filterChoices = { services: distinct(all.map((o) => o.service)), channels: distinct(all.map((o) => o.channel)) };
     orders = all.filter((o) => keeps(o, f));
   } catch (e) {
-    ordersError = e instanceof AdminApiError ? `Shopify did not list the open orders: ${e.message}` : "Shopify did not list the open orders";
+    ordersError = labelMessage("error.ordersUnavailable", undefined, e instanceof AdminApiError ? e.message : undefined);
   }
   const batchRows = await ctx.db.labelBatch.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "desc" }, take: 10, select: { id: true } });
   const batches = (await Promise.all(batchRows.map((b) => batchProgress(ctx, shop.id, b.id)))).filter((b): b is BatchProgress => b !== null);
@@ -80,7 +91,7 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
     where: { shopId: shop.id },
     orderBy: { createdAt: "desc" },
     take: RECENT,
-    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, lastError: true, disputeId: true, refusalKey: true, refusalParams: true, batch: { select: { labelFormat: true } } },
+    select: { id: true, orderName: true, status: true, trackingNumber: true, serviceCode: true, chargedAmount: true, quotedAmount: true, quotedCurrency: true, quoteMismatch: true, lastError: true, errorKey: true, errorParams: true, disputeId: true, refusalKey: true, refusalParams: true, batch: { select: { labelFormat: true } } },
   });
   return {
     orders,
@@ -94,7 +105,10 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
       trackingNumber: l.trackingNumber,
       serviceCode: l.serviceCode,
       charged: l.chargedAmount,
-      lastError: l.lastError,
+      quoted: l.quotedAmount,
+      quotedCurrency: l.quotedCurrency,
+      flagged: l.quoteMismatch,
+      error: l.errorKey ? labelMessage(l.errorKey, (l.errorParams as Record<string, string | number> | null) ?? undefined, l.lastError) : l.lastError ? verbatim(l.lastError) : null,
       refusal: l.refusalKey === "customs" ? ((l.refusalParams as { problems?: CustomsProblem[] } | null)?.problems ?? null) : null,
       voidable: l.status === "bought" || l.status === "fulfilled",
       disputeId: l.disputeId,
@@ -102,6 +116,7 @@ export async function labelsPage(ctx: LabelContext, shop: { id: string; domain: 
     })),
     report: await labelReport(ctx, shop.id, f.report),
     flags: await reconciliationFlags(ctx, shop.id),
+    alerts: await labelAlerts(ctx.db, shop.id, ctx.now()),
     defaultMailingDate: nextWorkingDay(ctx.now()),
     services: ((await labelProviderFor(ctx, shop))?.services ?? []).filter((s) => s.scope !== "international").map((s) => ({ code: s.code, name: s.name })),
   };

@@ -1,6 +1,7 @@
 // Label reports per day, batch or month from the ledger: labels bought, postage spent, voided and refunded, and the
-// shipping margin (what shoppers paid at checkout minus net postage). Reconciliation flags labels whose charged
-// amount differs from the quote shown before purchase. Bounded: one shop, the last MAX_ROWS ledger rows.
+// shipping margin (what shoppers paid at checkout minus net postage), and how many labels reconciliation flagged
+// (charged postage more than a cent away from the quote recorded before purchase: Label.quoteMismatch, set when
+// the purchase is recorded). Bounded: one shop, the last MAX_ROWS ledger rows.
 import type { LabelContext } from "./context.server";
 
 export type ReportPeriod = "day" | "batch" | "month";
@@ -9,6 +10,8 @@ export interface ReportRow {
   key: string;
   labels: number;
   voided: number;
+  /** Labels charged differently from their quote. */
+  flagged: number;
   /** Minor units, USD. */
   postage: number;
   refunded: number;
@@ -20,11 +23,12 @@ const MAX_ROWS = 50_000;
 
 export async function labelReport(ctx: LabelContext, shopId: string, period: ReportPeriod): Promise<ReportRow[]> {
   const entries = await ctx.db.labelLedgerEntry.findMany({ where: { shopId }, orderBy: { createdAt: "desc" }, take: MAX_ROWS });
+  const flaggedIds = new Set((await ctx.db.label.findMany({ where: { shopId, quoteMismatch: true }, select: { id: true }, take: MAX_ROWS })).map((l) => l.id));
   const rows = new Map<string, ReportRow & { labelIds: Set<string>; voidedIds: Set<string> }>();
   for (const e of entries) {
     const key = period === "batch" ? e.batchId : period === "month" ? e.mailingDate.slice(0, 7) : e.mailingDate;
     let r = rows.get(key);
-    if (!r) rows.set(key, (r = { key, labels: 0, voided: 0, postage: 0, refunded: 0, collected: 0, margin: 0, labelIds: new Set(), voidedIds: new Set() }));
+    if (!r) rows.set(key, (r = { key, labels: 0, voided: 0, flagged: 0, postage: 0, refunded: 0, collected: 0, margin: 0, labelIds: new Set(), voidedIds: new Set() }));
     if (e.kind === "refund") {
       r.refunded += -e.amount;
       r.voidedIds.add(e.labelId);
@@ -35,25 +39,25 @@ export async function labelReport(ctx: LabelContext, shopId: string, period: Rep
     }
   }
   return [...rows.values()]
-    .map(({ labelIds, voidedIds, ...r }) => ({ ...r, labels: labelIds.size, voided: voidedIds.size, margin: r.collected - (r.postage - r.refunded) }))
+    .map(({ labelIds, voidedIds, ...r }) => ({ ...r, labels: labelIds.size, voided: voidedIds.size, flagged: [...labelIds].filter((id) => flaggedIds.has(id)).length, margin: r.collected - (r.postage - r.refunded) }))
     .sort((a, b) => b.key.localeCompare(a.key));
 }
 
 const money = (minor: number) => (minor / 100).toFixed(2);
 
 export function reportCsv(rows: ReportRow[], period: ReportPeriod): string {
-  const head = [period, "labels", "voided", "postage_usd", "refunded_usd", "collected_usd", "margin_usd"].join(",");
+  const head = [period, "labels", "voided", "flagged", "postage_usd", "refunded_usd", "collected_usd", "margin_usd"].join(",");
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [head, ...rows.map((r) => [quote(r.key), r.labels, r.voided, money(r.postage), money(r.refunded), money(r.collected), money(r.margin)].join(","))].join("\n") + "\n";
+  return [head, ...rows.map((r) => [quote(r.key), r.labels, r.voided, r.flagged, money(r.postage), money(r.refunded), money(r.collected), money(r.margin)].join(","))].join("\n") + "\n";
 }
 
-/** Labels whose charged total differs from the quote shown before purchase (when one was shown). */
+/** Labels charged differently from the quote recorded before purchase, newest first (bounded). */
 export async function reconciliationFlags(ctx: LabelContext, shopId: string) {
-  const labels = await ctx.db.label.findMany({
-    where: { shopId, quotedAmount: { not: null }, chargedAmount: { not: null } },
-    select: { id: true, orderName: true, trackingNumber: true, quotedAmount: true, chargedAmount: true },
-    take: 1000,
+  const rows = await ctx.db.label.findMany({
+    where: { shopId, quoteMismatch: true },
+    select: { id: true, orderName: true, trackingNumber: true, quotedAmount: true, quotedCurrency: true, chargedPostage: true, currency: true },
+    take: 200,
     orderBy: { createdAt: "desc" },
   });
-  return labels.filter((l) => l.quotedAmount !== l.chargedAmount);
+  return rows.map((l) => ({ id: l.id, orderName: l.orderName, trackingNumber: l.trackingNumber, quoted: l.quotedAmount ?? 0, quotedCurrency: l.quotedCurrency ?? l.currency, charged: l.chargedPostage ?? 0, currency: l.currency }));
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startUspsFake, type UspsFake } from "../../../../tests/fakes/usps";
-import { fakeInternationalPostage } from "../../../../tests/fakes/usps-international-labels";
+import { fakeInternationalZone, fakePrice, startUspsFake, type UspsFake } from "../../../../tests/fakes/usps";
 import type { LabelPurchase, PaymentAuthorization } from "../../labels";
 import { memoryQuotaStore } from "../quota";
 import { secrets, settings } from "../test-support";
@@ -66,7 +65,7 @@ describe("USPS international labels", () => {
     expect(bought.value.trackingNumber).toMatch(/^CP\d{9}US$/);
     expect(new TextDecoder().decode(bought.value.image.bytes.subarray(0, 5))).toBe("%PDF-");
     expect(bought.value.charges).toEqual([
-      { kind: "postage", name: "Postage", amount: Math.round(fakeInternationalPostage("PRIORITY_MAIL_INTERNATIONAL", 2.4251) * 100) },
+      { kind: "postage", name: "Postage", amount: Math.round(fakePrice("PRIORITY_MAIL_INTERNATIONAL", fakeInternationalZone("FR"), 2.4251) * 100) },
       { kind: "extra_service", name: "Insurance <= $500", amount: 325 },
     ]);
     expect(fake.state.labels.labels.get(bought.value.trackingNumber)?.customsForm).toMatchObject({ contents: [{ HSTariffNumber: "6912004400", countryofOrigin: "PT" }] });

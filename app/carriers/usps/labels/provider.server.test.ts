@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startUspsFake, type UspsFake } from "../../../../tests/fakes/usps";
+import { fakeDomesticZone, fakePrice, startUspsFake, type UspsFake } from "../../../../tests/fakes/usps";
 import type { LabelPurchase, PaymentAuthorization } from "../../labels";
+import { memoryPriceMemory } from "../price-memory";
 import { memoryQuotaStore } from "../quota";
 import { secrets, settings } from "../test-support";
 import { createUspsLabelProvider } from "./provider.server";
+import { MAX_QUOTE_CALLS } from "./quote.server";
 
 let fake: UspsFake;
 beforeEach(async () => {
@@ -21,7 +23,7 @@ const connection = (over: Record<string, unknown> = {}) => ({
   saveSecrets: async () => undefined,
 });
 const provider = (over: Record<string, unknown> = {}) =>
-  createUspsLabelProvider(connection(over), { fetch: (...a) => fetch(...a), now: Date.now, baseUrl: fake.url, quotaStore: memoryQuotaStore() });
+  createUspsLabelProvider(connection(over), { fetch: (...a) => fetch(...a), now: Date.now, baseUrl: fake.url, quotaStore: memoryQuotaStore(), priceMemory: memoryPriceMemory() });
 
 const purchase = (over: Partial<LabelPurchase> = {}): LabelPurchase => ({
   idempotencyKey: "0b7b5e0e-5c1d-5d9a-9a43-2f7d1c1b6a01",
@@ -47,13 +49,15 @@ describe("the USPS label provider against the fake", () => {
     if (!bought.ok) throw new Error(bought.failure.message);
     expect(new TextDecoder().decode(bought.value.image.bytes.subarray(0, 5))).toBe("%PDF-");
     expect(bought.value.trackingNumber).toMatch(/^9400\d{18}$/);
-    // 2 lb Priority Mail: 9.35 + 0.35, plus signature 4.40 (tracking is free).
+    // 2 lb Priority Mail at the fake's price for the zone (what its prices API answers), plus signature 4.40
+    // (tracking is free).
+    const postage = Math.round(fakePrice("PRIORITY_MAIL", fakeDomesticZone("22407", "63110"), 2) * 100);
     expect(bought.value.charges).toEqual([
-      { kind: "postage", name: "Postage", amount: 970 },
+      { kind: "postage", name: "Postage", amount: postage },
       { kind: "extra_service", name: "USPS Tracking", amount: 0 },
       { kind: "extra_service", name: "Signature Confirmation", amount: 440 },
     ]);
-    expect(bought.value.total).toBe(1410);
+    expect(bought.value.total).toBe(postage + 440);
     expect(fake.state.labels.invalidBodies).toEqual([]);
   });
 
@@ -136,5 +140,34 @@ describe("the USPS label provider against the fake", () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0].ok ? null : refused[0].failure).toMatchObject({ kind: "rate_limited", retryAfterSeconds: expect.any(Number) });
     expect(fake.state.rejected429).toBe(0);
+  });
+
+  it("quotes the postage a label is then charged, asking USPS once for packages of one shape", async () => {
+    const p = provider();
+    const same = { serviceCode: "PRIORITY_MAIL", from: purchase().from, to: purchase().to, parcel: purchase().parcel };
+    const calls = () => fake.requests.filter((r) => r.path === "/prices/v3/total-rates/search").length;
+    const quotes = await p.quote!([same, { ...same, to: { ...same.to, name: "Another buyer" } }], signal);
+    expect(calls()).toBe(1);
+    const bought = await p.buyLabel(purchase(), await authorized(p), signal);
+    if (!bought.ok) throw new Error(bought.failure.message);
+    const postage = bought.value.charges.filter((c) => c.kind !== "extra_service").reduce((n, c) => n + c.amount, 0);
+    expect(quotes).toEqual([{ amount: postage, currency: "USD" }, { amount: postage, currency: "USD" }]);
+    expect(fake.state.invalidBodies).toEqual([]);
+  });
+
+  it("gives no quote, and spends no label, when USPS offers no price for the service", async () => {
+    fake.state.unavailable.add("PRIORITY_MAIL");
+    const quotes = await provider().quote!([{ serviceCode: "PRIORITY_MAIL", from: purchase().from, to: purchase().to, parcel: purchase().parcel }], signal);
+    expect(quotes).toEqual([null]);
+    expect(fake.state.labels.charges).toEqual([]);
+  });
+
+  it("spends at most a few calls quoting one batch, leaving the rest of the hour to its purchases", async () => {
+    const zips = ["10001", "20001", "30301", "40201", "50301", "60601", "70112", "80202", "90001", "98101", "33101", "02101"];
+    const requests = zips.map((zip) => ({ serviceCode: "PRIORITY_MAIL", from: purchase().from, to: { ...purchase().to, zip }, parcel: purchase().parcel }));
+    const quotes = await provider().quote!(requests, signal);
+    expect(fake.requests.filter((r) => r.path === "/prices/v3/total-rates/search")).toHaveLength(MAX_QUOTE_CALLS);
+    expect(quotes.slice(0, MAX_QUOTE_CALLS).every((q) => q !== null)).toBe(true);
+    expect(quotes.slice(MAX_QUOTE_CALLS)).toEqual(zips.slice(MAX_QUOTE_CALLS).map(() => null));
   });
 });

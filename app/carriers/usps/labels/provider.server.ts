@@ -5,17 +5,21 @@ import type { CarrierConnectionContext } from "../../connector";
 import type { LabelFailure, LabelProvider, LabelResult } from "../../labels";
 import type { UspsClient, RawResult } from "../client.server";
 import { openUspsConnection, type UspsDeps } from "../connection.server";
+import { priceMemoryFor } from "../price-memory";
+import { priceTerms } from "../price-request";
 import type { UspsProblem } from "../errors";
 import type { UspsSecrets, UspsSettings } from "../settings";
 import { internationalLabelRequest } from "./international";
 import { ADDRESS_PATH, addressQuery, cancelPath, INTERNATIONAL_LABEL_PATH, isDomestic, LABEL_PATH, labelRequest, PAYMENT_AUTHORIZATION_PATH, paymentRoles, trackingPath } from "./request";
+import { quoteUspsLabels } from "./quote.server";
 import { CancelResponseSchema, parseAddressResponse, parseLabelResponse, parseTracking, PaymentAuthorizationSchema, toVoidOutcome } from "./response";
 
 export function failureFrom(p: UspsProblem): LabelFailure {
-  if (p.action === "reconnect") return { kind: "reconnect", code: p.code, message: p.message };
-  if (p.code === "429" || p.code === "quota") return { kind: "rate_limited", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds };
-  if (p.action === "retry_later") return { kind: "retry", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds };
-  return { kind: "refused", code: p.code, message: p.message };
+  const said = p.carrierText ? { carrierText: p.carrierText } : {};
+  if (p.action === "reconnect") return { kind: "reconnect", code: p.code, message: p.message, ...said };
+  if (p.code === "429" || p.code === "quota") return { kind: "rate_limited", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds, ...said };
+  if (p.action === "retry_later") return { kind: "retry", code: p.code, message: p.message, retryAfterSeconds: p.retryAfterSeconds, ...said };
+  return { kind: "refused", code: p.code, message: p.message, ...said };
 }
 
 const fail = <T>(f: LabelFailure): LabelResult<T> => ({ ok: false, failure: f });
@@ -37,6 +41,11 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
   return {
     carrierId: "usps",
 
+    async quote(requests, signal) {
+      if (!client || !opened.ok) return requests.map(() => null);
+      return quoteUspsLabels({ client, memory: priceMemoryFor(deps), terms: priceTerms(opened.value.settings), now: deps.now }, requests, signal);
+    },
+
     async validateAddress(address, signal) {
       if (!client) return notOpen();
       if (address.country !== "US") return { ok: true, value: { deliverable: true } };
@@ -44,7 +53,7 @@ export function createUspsLabelProvider(connection: CarrierConnectionContext<Usp
       if (!r.ok) {
         const f = failureFrom(r.problem);
         // "Address Not Found" is the answer we asked for, not a failure of the call.
-        return f.kind === "refused" ? { ok: true, value: { deliverable: false, message: f.message } } : fail(f);
+        return f.kind === "refused" ? { ok: true, value: { deliverable: false, ...(f.carrierText ? { message: f.carrierText } : {}) } } : fail(f);
       }
       const parsed = parseAddressResponse(jsonOf(r), address);
       return parsed.ok ? { ok: true, value: parsed.check } : malformed(parsed.detail);

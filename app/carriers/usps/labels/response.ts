@@ -148,7 +148,8 @@ export function parseAddressResponse(body: unknown, input: LabelAddress): { ok: 
     zip: a.ZIPCode ? (a.ZIPPlus4 ? `${a.ZIPCode}-${a.ZIPPlus4}` : a.ZIPCode) : input.zip,
   };
   const correction = (r.data.corrections ?? []).find((c) => c.code);
-  if (correction) return { ok: true, check: { deliverable: false, message: `USPS: ${correction.text ?? `correction ${correction.code}`}`, suggestion } };
+  // USPS's own correction text, untranslated: the page puts it after its own sentence.
+  if (correction) return { ok: true, check: { deliverable: false, ...(correction.text ? { message: correction.text } : {}), suggestion } };
   return { ok: true, check: { deliverable: true, suggestion } };
 }
 
