@@ -12,6 +12,8 @@ import {
   type OutboxRowInsert,
 } from "~/db/tracking-sql.server";
 import { rowId } from "~/lib/row-id";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 import { EventRuleSchema, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
 import { eventsPerChannel, nfeFor, plannedValue, pushesFor } from "~/domain/tracking/plan";
 import { deriveEvents, type FulfillmentTopic } from "~/domain/tracking/events";
@@ -550,6 +552,6 @@ export async function supersedeOlder(tx: Tx, row: { shopId: string; channelId: s
       status: { in: ["pending", "retrying", "needs_attention"] },
       trackingValue: { not: row.value },
     },
-    data: { status: "superseded", lastError: `Superseded by the newer tracking value ${row.value}`, leaseOwner: null, leaseUntil: null },
+    data: { status: "superseded", lastError: storeSaid(say("deliveries:stored.superseded", { value: row.value })), leaseOwner: null, leaseUntil: null },
   });
 }
