@@ -103,7 +103,7 @@ describe("the tracking admin", () => {
     expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(1);
     const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
     expect(held.body.deliveries).toHaveLength(1);
-    expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/needs an NF-e number/) });
+    expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/nfeNumberMissing/) });
     const byOrder = await call(deliveriesRoute.loader, "/app/deliveries?order=4001");
     expect(byOrder.body.deliveries).toHaveLength(2);
     const delivered = byOrder.body.deliveries.find((d: { status: string }) => d.status === "delivered");

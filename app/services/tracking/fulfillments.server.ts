@@ -25,7 +25,7 @@ import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipt
 import { trackingContext, type TrackingContext } from "./context.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
 import { fetchOrderContext, fetchOrderContexts, type OrderContext } from "./order-context.server";
-import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { nfeSourceSaid, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { connectionExtras } from "./connection-extras.server";
 import { notifyOutbox } from "./signal.server";
 
@@ -476,7 +476,7 @@ function deliveryRows(plan: ShopPlan, events: TrackingEvent[], f: FulfillmentPay
     const everyStatus = receivesEveryStatus(channel.type);
     const tv = trackingValueFor(
       { wants: extras.wants },
-      { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(plan.settings.nfeSource) },
+      { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: nfeSourceSaid(plan.settings.nfeSource) },
     );
     const value = plannedValue(tv, extras.wants, everyStatus, trackingNumbers);
     if (value === "skip") continue;
@@ -528,7 +528,7 @@ function deliveryRows(plan: ShopPlan, events: TrackingEvent[], f: FulfillmentPay
         trackingValue: value ?? "",
         payload,
         status: value === null ? "needs_attention" : "pending",
-        lastError: tv.ok ? null : tv.needsAttention,
+        lastError: tv.ok ? null : storeSaid(tv.needsAttention),
         nextAttemptAt: now,
         createdAt: new Date(now.getTime() + nextSeq()),
         supersedes: value !== null && !everyStatus,

@@ -15,7 +15,7 @@ import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { trackingContext, type TrackingContext } from "./context.server";
 import { planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBackoff, type PlanSummary } from "./fulfillments.server";
 import { fetchOrderContext } from "./order-context.server";
-import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { nfeSourceSaid, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
 import { resultWriterFor, type PushResultWriter } from "./push-results.server";
 import { claimedRowLoaderFor } from "./claimed-rows.server";
@@ -347,9 +347,9 @@ async function replan(tc: TrackingContext, shopId: string, payload: OutboxPayloa
   const nfe = nfeFor(settings, ctx.nfeRaw, d.trackingNumbers, now);
   const tv = trackingValueFor(
     { wants: payload.wants },
-    { orderName: ctx.name, trackingNumbers: d.trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(settings.nfeSource) },
+    { orderName: ctx.name, trackingNumbers: d.trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: nfeSourceSaid(settings.nfeSource) },
   );
-  if (!tv.ok) return { kind: "attention", reason: tv.needsAttention };
+  if (!tv.ok) return { kind: "attention", reason: storeSaid(tv.needsAttention) };
   const { channelOrderId: _old, nfe: _oldNfe, ...rest } = d;
   return {
     kind: "ok",
