@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { storedSaid } from "~/lib/stored-said";
+import { sayIn } from "../../tests/helpers/said";
 import { CHANNEL_TYPES, getConnector, getInboundFormat, INBOUND_FORMATS, pushStored } from "./registry.server";
 
 describe("channel registry", () => {
@@ -50,5 +52,12 @@ describe("channel registry", () => {
     expect(badSettings).toMatchObject({ result: "needs_attention", reason: expect.stringContaining("distributionCenterCode") });
     const badSecrets = await pushStored("ultracart", delivery, { settings: { distributionCenterCode: "D" }, secrets: {} }, {});
     expect(badSecrets).toMatchObject({ result: "needs_attention", reason: expect.stringContaining("simpleKey") });
+    // Waypost's own sentence, stored so the delivery log says it in the merchant's language.
+    const fr = await sayIn("fr");
+    expect(fr(storedSaid((badSecrets as { reason: string }).reason))).toBe(
+      "Les identifiants UltraCart sont manquants ou non valides (simpleKey)\u00a0; reconnectez-vous et réessayez",
+    );
+    const unknown = await pushStored("ebay", delivery, { settings: {}, secrets: {} }, {});
+    expect(fr(storedSaid((unknown as { reason: string }).reason))).toBe("Type de canal inconnu\u00a0: «\u00a0ebay\u00a0»");
   });
 });

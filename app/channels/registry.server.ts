@@ -8,6 +8,8 @@ import type { ChannelConnection, ChannelConnector, ChannelType, PushOptions, Pus
 import { ultracartConnector } from "./ultracart/index.server";
 import { webhookConnector } from "./webhook/index.server";
 import { wishConnector } from "./wish/index.server";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 const CHANNEL_CONNECTORS = {
   wish: wishConnector,
@@ -52,16 +54,18 @@ export async function pushStored(
   opts: PushOptions,
 ): Promise<PushOutcome> {
   const connector = getConnector(type);
-  if (!connector) return { result: "needs_attention", reason: `Unknown channel type "${type}"` };
+  if (!connector) return { result: "needs_attention", reason: storeSaid(say("deliveries:stored.unknownType", { type })) };
   const settings = connector.settingsSchema.safeParse(conn.settings);
   if (!settings.success) {
-    return { result: "needs_attention", reason: `${connector.label} settings are invalid: ${settings.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`).join("; ")}` };
+    // The validator's detail names the fields; it is technical and goes into the sentence as it came.
+    const detail = settings.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`).join("; ");
+    return { result: "needs_attention", reason: storeSaid(say("deliveries:stored.invalidSettings", { typeKey: `channels:types.${type}`, detail: detail.slice(0, 500) })) };
   }
   const secrets = connector.secretsSchema.safeParse(conn.secrets);
   if (!secrets.success) {
     // Only field names, never values: these are credentials.
     const fields = [...new Set(secrets.error.issues.map((i) => i.path.join(".")))].join(", ");
-    return { result: "needs_attention", reason: `${connector.label} credentials are missing or invalid (${fields}); reconnect and retry` };
+    return { result: "needs_attention", reason: storeSaid(say("deliveries:stored.invalidCredentials", { typeKey: `channels:types.${type}`, fields })) };
   }
   return connector.push(delivery, { ...conn, settings: settings.data }, opts);
 }

@@ -3,14 +3,16 @@
 import { Badge, BlockStack, DataTable, InlineStack, List, Text } from "@shopify/polaris";
 import type { LandedCostTrace } from "~/services/rating/landed-cost";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "~/i18n/hooks";
+import { useFormat, useSay } from "~/i18n/hooks";
 
 const PAYERS = new Set(["checkout", "delivery", "sale", "shopify"]);
 
-// The charge lines, formulas, de minimis decisions and rates come from the landed-cost engine (English data).
+// The charge lines, formulas, de minimis decisions and rates come from the landed-cost engine (English data, with
+// legal and tariff names woven in); its messages carry a `said` the page says in the merchant's language.
 export function LandedCostBreakdown({ entries }: { entries: LandedCostTrace[] }) {
   const { t } = useTranslation("landedCost");
   const fmt = useFormat();
+  const speak = useSay();
   const formatMoney = fmt.money;
   return (
     <BlockStack gap="400">
@@ -54,7 +56,7 @@ export function LandedCostBreakdown({ entries }: { entries: LandedCostTrace[] })
             )}
             {r.conversions.length > 0 && <Text as="p" tone="subdued">{t("breakdown.conversions", { rates: r.conversions.join("; ") })}</Text>}
             {r.messages.map((msg, i) => (
-              <Text as="p" key={i} tone={msg.level === "error" ? "critical" : msg.level === "warning" ? "caution" : "subdued"}>{msg.text}</Text>
+              <Text as="p" key={i} tone={msg.level === "error" ? "critical" : msg.level === "warning" ? "caution" : "subdued"}>{msg.said ? speak(msg.said) : msg.text}</Text>
             ))}
           </BlockStack>
         );

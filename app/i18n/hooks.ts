@@ -5,6 +5,7 @@ import { type CountryNames, ENGLISH_COUNTRY_NAMES, countryName } from "~/lib/cou
 import type { FieldError } from "~/lib/field-errors";
 import * as format from "~/lib/format";
 import type { Said } from "~/lib/said";
+import { storedSaid } from "~/lib/stored-said";
 import { translateErrors, type UnitContext } from "./messages";
 import { saidText } from "./said";
 
@@ -57,4 +58,13 @@ export function useSay() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   return useMemo(() => (said: Said | undefined | null) => (said ? saidText(t, said, locale) : ""), [t, locale]);
+}
+
+/**
+ * Says a stored message column (app/lib/stored-said.ts): Waypost's own messages in the admin's language, a
+ * destination's or Shopify's words (and rows from before the format) exactly as stored.
+ */
+export function useSayStored() {
+  const say = useSay();
+  return useMemo(() => (text: string | null | undefined) => (text ? say(storedSaid(text)) : ""), [say]);
 }

@@ -20,7 +20,7 @@ import { createChannel, disconnectChannel, listChannels, reconnectChannel, setCh
 import { TRACKING_WANTS } from "~/services/tracking/connection-extras.server";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { useFormat, useSay } from "~/i18n/hooks";
+import { useFormat, useSay, useSayStored } from "~/i18n/hooks";
 import type { Said } from "~/lib/said";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 import { saveNfeSettings } from "~/services/tracking/nfe-settings.server";
@@ -102,6 +102,7 @@ export default function Channels() {
   const result = act.data;
   const { t } = useTranslation("channels");
   const said = useSay();
+  const stored = useSayStored();
   const fmt = useFormat();
   const wants = wantsOptions(t);
   const statusLabel = (status: string) => ((OUTBOX_STATUSES as readonly string[]).includes(status) ? t(`deliveries:status.${status}`) : status);
@@ -144,7 +145,7 @@ export default function Channels() {
                         )}
                       </InlineStack>
                     </InlineStack>
-                    {c.lastError && <Banner tone="warning">{c.lastError}</Banner>}
+                    {c.lastError && <Banner tone="warning">{stored(c.lastError)}</Banner>}
                     {c.unreadable && <Banner tone="critical">{t("unreadable")}</Banner>}
                     <Select
                       label={t("sends")}

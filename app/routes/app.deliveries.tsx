@@ -13,7 +13,7 @@ import { trackingContextFrom } from "~/services/tracking/context.server";
 import { DeliveryFilterSchema, listDeliveries, replanReceipt } from "~/services/tracking/delivery-log.server";
 import { markResolved, retryAllFailed, retryNow } from "~/services/tracking/outbox.server";
 import { useTranslation } from "react-i18next";
-import { useFormat, useSay } from "~/i18n/hooks";
+import { useFormat, useSay, useSayStored } from "~/i18n/hooks";
 import { say } from "~/lib/said";
 import { OUTBOX_STATUSES } from "~/domain/tracking/outbox-status";
 
@@ -80,6 +80,7 @@ export default function Deliveries() {
   const { t } = useTranslation("deliveries");
   const fmt = useFormat();
   const said = useSay();
+  const stored = useSayStored();
   const statusLabel = (status: string) => ((OUTBOX_STATUSES as readonly string[]).includes(status) ? t(`status.${status}`) : status);
   const result = act.data;
   const resultText = result && ("count" in result && typeof result.count === "number" ? t("actions.queued", { count: result.count }) : "said" in result && result.said ? said(result.said) : result.message);
@@ -150,7 +151,7 @@ export default function Deliveries() {
                   )}
                 </InlineStack>
               </InlineStack>
-              {d.lastError && <Text as="p" tone={d.status === "delivered" ? "subdued" : "critical"}>{d.lastError}</Text>}
+              {d.lastError && <Text as="p" tone={d.status === "delivered" ? "subdued" : "critical"}>{stored(d.lastError)}</Text>}
               <Text as="p" tone="subdued">
                 {[
                   t("delivery.fulfillment", { id: d.fulfillmentId }),
@@ -206,6 +207,7 @@ function TechnicalDetails({ id, attempts }: { id: string; attempts: Attempt[] })
   const [open, setOpen] = useState(false);
   const { t } = useTranslation("deliveries");
   const fmt = useFormat();
+  const stored = useSayStored();
   return (
     <BlockStack gap="100">
       <InlineStack>
@@ -220,7 +222,7 @@ function TechnicalDetails({ id, attempts }: { id: string; attempts: Attempt[] })
                 fmt.dateTime(a.startedAt),
                 OUTCOMES.has(a.outcome) ? t(`attempt.${a.outcome}`) : a.outcome,
                 a.latencyMs === null || a.latencyMs === undefined ? "?" : t("home:dashboard.milliseconds", { value: fmt.number(a.latencyMs, 0) }),
-                a.error,
+                stored(a.error),
               ]
                 .filter(Boolean)
                 .join(" · ")}</Text>

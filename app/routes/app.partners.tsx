@@ -9,7 +9,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { readIntent } from "~/admin/forms/read-form.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { parseRouting } from "~/domain/partners/link-settings";
-import { useSay } from "~/i18n/hooks";
+import { useSay, useSayStored } from "~/i18n/hooks";
 import { say, type Said } from "~/lib/said";
 import { PartnerError, partnersContext } from "~/services/partners/context.server";
 import { MerchantIntent, merchantIntent, merchantPartnersPage } from "~/services/partners/merchant-page.server";
@@ -54,6 +54,7 @@ export default function Partners() {
   const result = useActionData<{ ok: boolean; message?: string; said?: Said }>();
   const { t } = useTranslation("partners");
   const speak = useSay();
+  const stored = useSayStored();
   const said = result?.said ? speak(result.said) : result?.message;
   return (
     <Page>
@@ -99,7 +100,7 @@ export default function Partners() {
                     <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{LINK_STATUSES.has(l.status) ? t(`status.${l.status}`) : l.status}</Badge>
                     {l.status === "pending" ? <Text as="span">{l.pendingOn === "merchant" ? t("link.waitingForYou") : t("link.waitingForProvider")}</Text> : null}
                   </InlineStack>
-                  {l.lastError ? <Banner tone="warning">{l.lastError}</Banner> : null}
+                  {l.lastError ? <Banner tone="warning">{stored(l.lastError)}</Banner> : null}
                   {l.status === "pending" && l.pendingOn === "merchant" ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="approve" />

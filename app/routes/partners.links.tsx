@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "~/i18n/hooks";
+import { useFormat, useSayStored } from "~/i18n/hooks";
 import { type ActionAnswer, AnswerBanners, Choice, Csrf, Field, Heading, PortalFrame } from "~/components/partners/PortalFrame";
 import { parseLinkSettings } from "~/domain/partners/link-settings";
 import { providerInvitations } from "~/services/partners/invitations.server";
@@ -78,6 +78,7 @@ export default function PortalLinks() {
   const result = useActionData<ActionAnswer>();
   const csrf = data.session.csrfToken;
   const { t } = useTranslation("portal");
+  const stored = useSayStored();
   return (
     <PortalFrame title={t("links.title")} session={data.session}>
       <BlockStack gap="400">
@@ -106,7 +107,7 @@ export default function PortalLinks() {
                 <Badge tone={l.status === "active" ? "success" : l.status === "pending" ? "attention" : undefined}>{t(`links.status.${l.status}`)}</Badge>
                 {l.status === "pending" ? <Text as="span">{l.pendingOn === "provider" ? t("links.waitingForYou") : t("links.waitingForMerchant")}</Text> : null}
               </InlineStack>
-              {l.lastError ? <Banner tone="warning">{l.lastError}</Banner> : null}
+              {l.lastError ? <Banner tone="warning">{stored(l.lastError)}</Banner> : null}
               {l.status === "pending" && l.pendingOn === "provider" ? (
                 <Form method="post">
                   <Hidden csrf={csrf} intent="approve" linkId={l.id} />
@@ -158,7 +159,7 @@ export default function PortalLinks() {
                       {REPLAYABLE.has(m.status) ? <Button submit>{t("links.sendAgain")}</Button> : null}
                     </InlineStack>
                   </Form>
-                  {m.lastError && m.status !== "delivered" ? <Text as="p">{t("links.lastError", { error: m.lastError })}</Text> : null}
+                  {m.lastError && m.status !== "delivered" ? <Text as="p">{t("links.lastError", { error: stored(m.lastError) })}</Text> : null}
                   {m.log.length ? m.log.map((a) => <AttemptLine key={a.id} a={a} />) : <Text as="p" tone="subdued">{t("links.noAttempts")}</Text>}
                 </BlockStack>
               ))}

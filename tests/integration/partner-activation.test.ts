@@ -8,6 +8,8 @@ import { acceptOrder, handleNotification, listProviderOrders } from "~/services/
 import { endLink } from "~/services/partners/unlink.server";
 import { capturingContext, createProviderRow, foAt } from "./partners-world";
 import { useTrackingWorld } from "./tracking-world";
+import { storedSaid } from "~/lib/stored-said";
+import { sayIn } from "../helpers/said";
 
 const SHOP = "partner-activation.myshopify.com";
 const world = useTrackingWorld(SHOP);
@@ -72,6 +74,7 @@ describe("activation with fulfillment orders already at the location", () => {
     };
     const link = await approvePendingLink(ctx, { providerId: provider.id }, pending.id);
     expect(link.status).toBe("active");
-    expect(link.lastError).toMatch(/requests already waiting were not read yet/);
+    // Waypost's own sentence in the reader's language, with Shopify's answer inside as it came.
+    expect((await sayIn("fr"))(storedSaid(link.lastError!))).toMatch(/^Actif\u00a0; les demandes déjà en attente n'ont pas encore été lues \(.+\)$/);
   });
 });

@@ -124,6 +124,46 @@ describe("refusals in the provider API", () => {
   });
 });
 
+describe("a refused portal form", () => {
+  /** The route throws its refusal as a plain-text Response; the test reads what the browser would show. */
+  async function refusal(request: Request) {
+    const thrown = await ordersRoute.action({ request, params: {}, context: {} }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    const res = thrown as Response;
+    return { status: res.status, language: res.headers.get("Content-Language"), text: await res.text() };
+  }
+
+  it("explains a stale form in the reader's language", async () => {
+    const { cookie } = await signedInProvider();
+    const request = portalPost("/partners/orders", cookie, { csrf: "stale-token", intent: "accept" });
+    request.headers.set("Accept-Language", "fr-FR,fr;q=0.9");
+    expect(await refusal(request)).toEqual({
+      status: 403,
+      language: "fr",
+      text: "Le formulaire a expiré ou provient d'un autre site\u00a0; rechargez la page et réessayez",
+    });
+    sentences("formRefused.stale");
+  });
+
+  it("names the form type it expects in the reader's language, and refuses an oversized form the same way", async () => {
+    const { cookie } = await signedInProvider();
+    const json = new Request(`${process.env.SHOPIFY_APP_URL}/partners/orders`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/json", "Accept-Language": "de" },
+      body: "{}",
+    });
+    expect(await refusal(json)).toEqual({ status: 415, language: "de", text: "Sende das Formular als application/x-www-form-urlencoded" });
+    const large = portalPost("/partners/orders", cookie, { intent: "accept", filler: "x".repeat(40_000) });
+    large.headers.set("Accept-Language", "es-MX");
+    expect(await refusal(large)).toEqual({ status: 413, language: "es-MX", text: "Formulario demasiado grande" });
+    sentences("formRefused.tooLarge");
+    sentences("formRefused.mediaType", { type: "application/x-www-form-urlencoded" });
+  });
+});
+
 describe("the merchant's Fulfillment partners page", () => {
   it("gets each outcome as keys of the partners namespace, translated in every locale", async () => {
     const { link } = await signedInProvider();

@@ -3,6 +3,7 @@
 // delivering a signed event on its own. The receiver is the loopback webhook sink.
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { storedSaid } from "~/lib/stored-said";
 import { unseal } from "~/lib/secrets.server";
 import { inviteProvider } from "~/services/partners/invitations.server";
 import { approvePendingLink, updateLinkSettings } from "~/services/partners/links.server";
@@ -15,6 +16,7 @@ import { sha256 } from "~/services/partners/tokens.server";
 import { replayPartnerWebhook, SIGNATURE_HEADER } from "~/services/partners/webhooks.server";
 import { MAX_ATTEMPTS } from "~/services/tracking/outbox.server";
 import { verifySinkAuth } from "../fakes/webhook-sink";
+import { sayIn } from "../helpers/said";
 import { capturingContext, createProviderRow, foAt } from "./partners-world";
 import { useTrackingWorld } from "./tracking-world";
 
@@ -88,7 +90,8 @@ describe("partner webhook retries and dead letters", () => {
     expect(await deliverPartnerWebhooks(at(clock))).toEqual({ dead: 1 });
     const [dead] = await messages(link.id);
     expect(dead).toMatchObject({ status: "dead", attempts: MAX_ATTEMPTS });
-    expect(dead!.lastError).toMatch(/Gave up after 12 attempts: HTTP 500/);
+    // Waypost's own words in the reader's language; the receiver's answer (HTTP 500) as it came.
+    expect((await sayIn("fr"))(storedSaid(dead!.lastError!))).toBe("Abandon après 12 tentatives · HTTP 500");
     expect(await deliverPartnerWebhooks(at(clock + hours(24)))).toEqual({});
 
     world.sink.faults.clear();

@@ -8,6 +8,7 @@ import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { countNeedingAttention } from "~/services/tracking/delivery-log.server";
 import { trackingContext } from "~/services/tracking/context.server";
 import { adminCaller } from "../helpers/admin-action";
+import { storedSaid } from "~/lib/stored-said";
 import { sayIn } from "../helpers/said";
 import { addOrder, fulfillment, postWebhook, useTrackingWorld } from "./tracking-world";
 
@@ -102,7 +103,7 @@ describe("the tracking admin", () => {
     expect(await countNeedingAttention(trackingContext(), SHOP)).toBe(1);
     const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
     expect(held.body.deliveries).toHaveLength(1);
-    expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/needs an NF-e number/) });
+    expect(held.body.deliveries[0]).toMatchObject({ orderName: "#4001", channelName: "Wish", status: "needs_attention", lastError: expect.stringMatching(/nfeNumberMissing/) });
     const byOrder = await call(deliveriesRoute.loader, "/app/deliveries?order=4001");
     expect(byOrder.body.deliveries).toHaveLength(2);
     const delivered = byOrder.body.deliveries.find((d: { status: string }) => d.status === "delivered");
@@ -119,5 +120,29 @@ describe("the tracking admin", () => {
     expect((await sayIn("de"))(sent.body.said)).toBe("Diese Zustellung kann nicht erneut versucht werden (Status: Zugestellt).");
     const bogus = await call(deliveriesRoute.action, "/app/deliveries", { intent: "explode" });
     expect(bogus.status).toBe(400);
+  });
+
+  it("says Waypost's own stored delivery errors in the merchant's language, and older English rows as they were", async () => {
+    addOrder(world, { id: "4002", sourceName: "web", country: "BR" });
+    await postWebhook(SHOP, "fulfillments/create", fulfillment({ id: 8002, orderId: 4002, tracking: ["TRK8002"] }));
+    await runOutboxOnce({ limit: 0 }); // plan only: the row is queued while the channel is still connected
+    await call(channelsRoute.action, "/app/channels", { intent: "disconnect", id: world.channels.webhook });
+    await runOutboxOnce();
+    const fr = await sayIn("fr");
+    const held = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
+    const row = held.body.deliveries.find((d: { channelId: string }) => d.channelId === world.channels.webhook);
+    const expected = "La connexion au canal «\u00a0Intelipost webhook\u00a0» est déconnectée\u00a0; reconnectez-la et réessayez";
+    expect(fr(storedSaid(row.lastError))).toBe(expected);
+    expect(fr(storedSaid(row.attemptLog[0].error))).toBe(expected);
+    const channels = await call(channelsRoute.loader, "/app/channels");
+    const hook = channels.body.channels.find((c: { id: string }) => c.id === world.channels.webhook);
+    expect(fr(storedSaid(hook.lastError))).toBe(expected);
+
+    // A row written before the stored format keeps its English text.
+    const shop = await getDb().shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    await getDb().outboxMessage.updateMany({ where: { id: row.id, shopId: shop.id }, data: { lastError: "The shop is no longer installed" } });
+    const old = await call(deliveriesRoute.loader, "/app/deliveries?status=needs_attention");
+    const oldRow = old.body.deliveries.find((d: { id: string }) => d.id === row.id);
+    expect(fr(storedSaid(oldRow.lastError))).toBe("The shop is no longer installed");
   });
 });

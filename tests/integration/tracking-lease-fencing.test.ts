@@ -2,6 +2,8 @@
 // the tests move it past the lease while the destination holds the push open, then let the push finish.
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "~/db.server";
+import { storedSaid } from "~/lib/stored-said";
+import { sayIn } from "../helpers/said";
 import { trackingContext } from "~/services/tracking/context.server";
 import { claimDue, runOutboxOnce, sendClaimed } from "~/services/tracking/outbox.server";
 import { startOutboxWorker } from "~/services/tracking/worker.server";
@@ -45,7 +47,7 @@ describe("a push whose lease lapsed while it still runs", () => {
       // The claim did hand the row back to this worker (a takeover renews the lease from the new clock)…
       expect(lapsed).toMatchObject({ status: "in_flight", leaseOwner: worker.owner });
       expect(lapsed.leaseUntil?.getTime()).toBe(now.getTime() + 10_000);
-      expect(lapsed.lastError).toMatch(/Lease expired/);
+      expect((await sayIn("en"))(storedSaid(lapsed.lastError!))).toMatch(/^Lease expired/);
       // …and the worker did not push it again.
       expect(posts()).toHaveLength(1);
       held.open();

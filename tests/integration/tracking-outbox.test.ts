@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { claimDue, LEASE_MS, markResolved, MAX_ATTEMPTS, retryAllFailed, retryNow, runOutboxOnce } from "~/services/tracking/outbox.server";
+import { verbatim } from "~/lib/said";
+import { storedSaid } from "~/lib/stored-said";
+import { sayIn } from "../helpers/said";
 import { addOrder, at, fulfillment, minutes, NFE_KEY, NFE_NUMBER, postWebhook, useTrackingWorld } from "./tracking-world";
 
 const SHOP = "tracking-outbox.myshopify.com";
@@ -79,6 +82,8 @@ describe("the outbox worker", () => {
     expect(m.status).toBe("dead");
     expect(m.lastError).toMatch(/400/);
     expect(m.lastError).toMatch(/order_number is not one of ours/);
+    // The destination's answer is stored as text and shown as it came, in every language.
+    expect(storedSaid(m.lastError!)).toEqual(verbatim(m.lastError!));
     expect(m.attemptLog).toHaveLength(1);
     expect((await runOutboxOnce({ now: at(T0, minutes(600)) })).claimed).toBe(0);
   });
@@ -94,7 +99,9 @@ describe("the outbox worker", () => {
     const m = await row(r.id);
     expect(m.status).toBe("dead");
     expect(m.attempts).toBe(MAX_ATTEMPTS);
-    expect(m.lastError).toMatch(new RegExp(`^Gave up after ${MAX_ATTEMPTS} attempts: .*503`));
+    // Waypost's own words are stored as a message the page says in the merchant's language; the 503 stays as it came.
+    expect((await sayIn("fr"))(storedSaid(m.lastError!))).toMatch(new RegExp(`^Abandon après ${MAX_ATTEMPTS} tentatives · Webhook: .*503`));
+    expect((await sayIn("en"))(storedSaid(m.lastError!))).toMatch(new RegExp(`^Gave up after ${MAX_ATTEMPTS} attempts · Webhook: .*503`));
   });
 
   it("delivers a row whose worker died after claiming it once the lease expires", async () => {

@@ -3,6 +3,8 @@ import { getDb } from "~/db.server";
 import { runOutboxOnce } from "~/services/tracking/outbox.server";
 import { addOrder, fulfillment, NFE_KEY, NFE_NUMBER, postWebhook, SINK_SECRET, useTrackingWorld } from "./tracking-world";
 import { verifySinkAuth } from "../fakes/webhook-sink";
+import { storedSaid } from "~/lib/stored-said";
+import { sayIn } from "../helpers/said";
 
 const SHOP = "tracking-hooks.myshopify.com";
 const world = useTrackingWorld(SHOP);
@@ -89,8 +91,11 @@ describe("fulfillment webhooks", () => {
     await runOutboxOnce();
     const held = await getDb().outboxMessage.findFirstOrThrow({ where: { channelId: world.channels.wish } });
     expect(held.status).toBe("needs_attention");
-    expect(held.lastError).toBe(
-      "Order #1004 needs an NF-e number: none found in metafield br.nfe_key; add the NF-e number or access key and retry",
+    expect((await sayIn("en"))(storedSaid(held.lastError!))).toBe(
+      "Order #1004 needs an NF-e number: none found; add the NF-e number or access key and retry · looked in the order metafield br.nfe_key",
+    );
+    expect((await sayIn("de"))(storedSaid(held.lastError!))).toBe(
+      "Die Bestellung #1004 braucht eine NF-e-Nummer: keine gefunden; füge die NF-e-Nummer oder den Zugriffsschlüssel hinzu und versuche es erneut · gesucht im Bestellungs-Metafeld br.nfe_key",
     );
     expect(world.wish.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
     // The merchant's own webhook wants the tracking number and still gets it.
@@ -104,7 +109,9 @@ describe("fulfillment webhooks", () => {
     await runOutboxOnce();
     const held = await getDb().outboxMessage.findFirstOrThrow({ where: { channelId: world.channels.wish } });
     expect(held.status).toBe("needs_attention");
-    expect(held.lastError).toMatch(/^Order #1005 has an invalid NF-e value in metafield br\.nfe_key \(.*check digit.*\); correct it and retry$/);
+    expect((await sayIn("en"))(storedSaid(held.lastError!))).toMatch(
+      /^Order #1005 has an invalid NF-e value \(.*check digit.*\); correct it and retry · looked in the order metafield br\.nfe_key$/,
+    );
     expect(world.wish.requests).toHaveLength(0);
 
     addOrder(world, { id: "1005", name: "#1005", nfe: NFE_KEY, channelOrderId: "wish-5" });

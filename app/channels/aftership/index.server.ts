@@ -13,6 +13,8 @@ import {
   aftershipSettingsSchema,
   type AfterShipSettings,
 } from "./settings";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 type Conn = ChannelConnection<AfterShipSettings>;
 
@@ -34,7 +36,7 @@ function toOutcome(r: AfterShipResult, exchange: Exchange): PushOutcome {
 async function push(delivery: TrackingDelivery, conn: Conn, opts: PushOptions): Promise<PushOutcome> {
   const plan = aftershipTrackingPlan(delivery, conn.settings);
   if (!plan.ok) return { result: "needs_attention", reason: plan.reason };
-  if (!conn.secrets.apiKey) return { result: "needs_attention", reason: "AfterShip is not connected (no API key); add it and retry" };
+  if (!conn.secrets.apiKey) return { result: "needs_attention", reason: storeSaid(say("deliveries:stored.notConnected", { typeKey: "channels:types.aftership" })) };
   const { outcome, exchange } = await createTracking(callContext(conn, opts), plan.body);
   return toOutcome(interpretAfterShip(outcome, (opts.now?.() ?? new Date()).getTime()), exchange);
 }

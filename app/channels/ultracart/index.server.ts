@@ -11,12 +11,14 @@ import {
   ultracartSettingsSchema,
   type UltraCartSettings,
 } from "./settings";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 async function push(delivery: TrackingDelivery, conn: ChannelConnection<UltraCartSettings>, opts: PushOptions): Promise<PushOutcome> {
   const plan = ultracartShipmentPlan(delivery, conn.settings);
   if (!plan.ok) return { result: "needs_attention", reason: plan.reason };
   const simpleKey = conn.secrets.simpleKey;
-  if (!simpleKey) return { result: "needs_attention", reason: "UltraCart is not connected (no simple key); add it and retry" };
+  if (!simpleKey) return { result: "needs_attention", reason: storeSaid(say("deliveries:stored.notConnected", { typeKey: "channels:types.ultracart" })) };
 
   const { outcome, exchange } = await shipOrders(
     { baseUrl: conn.baseUrl ?? ULTRACART_BASE_URL, simpleKey, timeoutMs: timeoutOf(opts), signal: opts.signal, fetchImpl: opts.fetchImpl },

@@ -15,6 +15,8 @@ import {
   wishSettingsSchema,
   type WishSettings,
 } from "./settings";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 type Conn = ChannelConnection<WishSettings>;
 
@@ -22,7 +24,7 @@ async function push(delivery: TrackingDelivery, conn: Conn, opts: PushOptions): 
   const plan = wishTrackingPlan(delivery, conn.settings);
   if (!plan.ok) return { result: "needs_attention", reason: plan.reason };
   const accessToken = conn.secrets.accessToken;
-  if (!accessToken) return { result: "needs_attention", reason: "Wish is not connected (no access token); connect Wish and retry" };
+  if (!accessToken) return { result: "needs_attention", reason: storeSaid(say("deliveries:stored.notConnected", { typeKey: "channels:types.wish" })) };
 
   const nowMs = () => (opts.now?.() ?? new Date()).getTime();
   const ctx: WishCall = {

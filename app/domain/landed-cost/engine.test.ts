@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { computeLandedCost } from "./engine";
 import { settingsWith, shipmentTo } from "./test-helpers";
 import type { LandedCostResult } from "./model";
+import { say } from "~/lib/said";
+import { sayIn } from "../../../tests/helpers/said";
 
 const sum = (r: LandedCostResult, pred: (l: LandedCostResult["lines"][number]) => boolean) =>
   r.lines.filter(pred).reduce((a, l) => a + l.amount, 0);
@@ -91,7 +93,7 @@ describe("United States", () => {
   it("reports a missing duty rate instead of quoting zero duty", () => {
     const r = computeLandedCost(shipmentTo("US", { ...usd, items: [item] }), settingsWith(), "DDP");
     expect(r.complete).toBe(false);
-    expect(r.messages).toContainEqual({ level: "error", code: "duty_unknown", text: "duty unknown for HS 6109.10 → US" });
+    expect(r.messages).toContainEqual({ level: "error", code: "duty_unknown", text: "duty unknown for HS 6109.10 → US", said: say("landedCost:engine.dutyUnknown", { hs: "6109.10", country: "US" }) });
   });
 });
 
@@ -200,7 +202,7 @@ describe("other destinations", () => {
     const jpy = (v: number) => shipmentTo("JP", { shopCurrency: "JPY", items: [{ hsCode: "6109.10", unitValue: v, currency: "JPY", quantity: 1 }] });
     expect(computeLandedCost(jpy(16000), settingsWith(), "DAP").lines).toEqual([]);
     const r = computeLandedCost(jpy(20000), settingsWith(), "DAP");
-    expect(r.messages).toContainEqual({ level: "error", code: "duty_unknown", text: "duty unknown for HS 6109.10 → JP" });
+    expect(r.messages).toContainEqual(expect.objectContaining({ level: "error", code: "duty_unknown", text: "duty unknown for HS 6109.10 → JP" }));
     expect(r.lines[0].formula).toBe("10% of customs value ¥12000 (duty unknown, not included)");
   });
 
@@ -317,8 +319,16 @@ describe("settings and trace", () => {
     expect(r.conversions).toContain("EUR 3.00 → USD 3.48 at 1 EUR = 1.16 USD (ECB reference rate, 2026-11-30)");
   });
 
+  it("says its messages in the merchant's language, money formatted for the locale", async () => {
+    const fr = await sayIn("fr");
+    expect(fr(computeLandedCost(shipmentTo("AR"), settingsWith(), "DDP").messages[0]!.said)).toBe("Aucune règle de coût d'importation pour AR au 2026-12-01");
+    expect(fr(say("landedCost:engine.formalEntry", { amountMinor: 123456, currency: "AUD", limit: "LVG", country: "AU" }))).toBe(
+      "1\u202f234,56\u00a0$AU dépasse la limite LVG pour AU\u00a0: une déclaration en douane complète est nécessaire, non estimée",
+    );
+  });
+
   it("reports a destination without rules", () => {
     const r = computeLandedCost(shipmentTo("AR"), settingsWith(), "DDP");
-    expect(r.messages[0]).toEqual({ level: "error", code: "destination_not_covered", text: "no landed-cost rules for AR on 2026-12-01" });
+    expect(r.messages[0]).toEqual({ level: "error", code: "destination_not_covered", text: "no landed-cost rules for AR on 2026-12-01", said: say("landedCost:engine.notCovered", { country: "AR", date: "2026-12-01" }) });
   });
 });

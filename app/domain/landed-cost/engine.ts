@@ -2,6 +2,7 @@
 // Every amount is integer minor units of the shop currency; every line rounds once (half away from zero), and
 // totals are sums of lines, so nothing drifts. Thresholds are compared in the rule's own currency after one
 // conversion through the shop's exchange-rate table, and the conversion is written into the trace.
+import { say } from "~/lib/said";
 import { fmt, percentOfAmount, grossedUpTax, allocate, displayHs } from "./format";
 import { divideRounded } from "../money";
 import { fxTableFor, MissingExchangeRateError } from "./fx";
@@ -65,7 +66,7 @@ export function computeLandedCost(shipment: Shipment, settings: LandedCostSettin
   if (!regime) {
     const r = emptyResult(shipment, incoterm, "none");
     r.complete = false;
-    r.messages.push({ level: "error", code: "destination_not_covered", text: `no landed-cost rules for ${dest} on ${shipment.date}` });
+    r.messages.push({ level: "error", code: "destination_not_covered", text: `no landed-cost rules for ${dest} on ${shipment.date}`, said: say("landedCost:engine.notCovered", { country: dest, date: shipment.date }) });
     return r;
   }
   const result = emptyResult(shipment, incoterm, regime.id);
@@ -83,7 +84,7 @@ export function computeLandedCost(shipment: Shipment, settings: LandedCostSettin
     const r = emptyResult(shipment, incoterm, regime.id);
     r.complete = false;
     r.conversions = result.conversions;
-    r.messages.push({ level: "error", code: "exchange_rate_missing", text: `${error.message}: add it to the landed-cost exchange rates` });
+    r.messages.push({ level: "error", code: "exchange_rate_missing", text: `${error.message}: add it to the landed-cost exchange rates`, said: say("landedCost:engine.exchangeRateMissing", { from: error.from, to: error.to }) });
     return r;
   }
   finishTotals(result);
@@ -192,7 +193,7 @@ function computeDuties(ctx: Ctx, b: Basis): Duties {
     if (!band) {
       taxInDuty = regime.bandRate.includesTax;
       result.complete = false;
-      result.messages.push({ level: "error", code: "formal_entry", text: `${fmt(goodsShipThr, cur)} is above the ${regime.bandRate.label} limit for ${regime.countries[0]}: a formal entry is needed, not estimated` });
+      result.messages.push({ level: "error", code: "formal_entry", text: `${fmt(goodsShipThr, cur)} is above the ${regime.bandRate.label} limit for ${regime.countries[0]}: a formal entry is needed, not estimated`, said: say("landedCost:engine.formalEntry", { amountMinor: goodsShipThr, currency: cur, limit: regime.bandRate.label, country: regime.countries[0] ?? "" }) });
     } else if (band.percent === "0") {
       result.deMinimis.push(`duty and tax: ${regime.bandRate.label} exempts goods + shipping ${fmt(goodsShipThr, cur)} ≤ ${fmt(band.upTo!, cur)}${band.shipFrom ? ` shipped from ${band.shipFrom.join("/")}` : ""}`);
       taxInDuty = regime.bandRate.includesTax;
@@ -286,7 +287,7 @@ function merchantTableDuty(
     if (regime.noGeneralDuty) return;
     result.complete = false;
     duties.unknownDuty.add(i);
-    result.messages.push({ level: "error", code: "hs_code_missing", text: `HS code missing for ${it.sku ?? `item ${i + 1}`} → duty unknown for ${shipment.destination.country}` });
+    result.messages.push({ level: "error", code: "hs_code_missing", text: `HS code missing for ${it.sku ?? `item ${i + 1}`} → duty unknown for ${shipment.destination.country}`, said: say("landedCost:engine.hsCodeMissing", { item: it.sku ?? `#${i + 1}`, country: shipment.destination.country }) });
     return;
   }
   const origin = it.originCountry ?? b.fromCountry;
@@ -295,7 +296,7 @@ function merchantTableDuty(
     if (regime.noGeneralDuty) return;
     result.complete = false;
     duties.unknownDuty.add(i);
-    result.messages.push({ level: "error", code: "duty_unknown", text: `duty unknown for HS ${displayHs(it.hsCode)} → ${shipment.destination.country}` });
+    result.messages.push({ level: "error", code: "duty_unknown", text: `duty unknown for HS ${displayHs(it.hsCode)} → ${shipment.destination.country}`, said: say("landedCost:engine.dutyUnknown", { hs: displayHs(it.hsCode), country: shipment.destination.country }) });
     return;
   }
   const parts: string[] = [];
@@ -341,14 +342,19 @@ function computeTaxes(ctx: Ctx, b: Basis, d: Duties): void {
     const rate = selectTaxRate(shipment.destination.country, shipment.destination.province, shipment.date);
     if (!rate) {
       result.complete = false;
-      result.messages.push({ level: "error", code: "tax_rate_missing", text: `no import tax rate for ${shipment.destination.country} on ${shipment.date}` });
+      result.messages.push({ level: "error", code: "tax_rate_missing", text: `no import tax rate for ${shipment.destination.country} on ${shipment.date}`, said: say("landedCost:engine.taxRateMissing", { country: shipment.destination.country, date: shipment.date }) });
       return;
     }
     if (shipment.destination.country === "CA" && !rate.province) {
-      result.messages.push({ level: shipment.destination.province ? "info" : "warning", code: "province", text: shipment.destination.province ? `${shipment.destination.province}: GST only at the border` : "no province given: GST 5% only; HST provinces (ON, NB, NL, NS, PE) pay more" });
+      const province = shipment.destination.province;
+      result.messages.push(
+        province
+          ? { level: "info", code: "province", text: `${province}: GST only at the border`, said: say("landedCost:engine.gstOnly", { province }) }
+          : { level: "warning", code: "province", text: "no province given: GST 5% only; HST provinces (ON, NB, NL, NS, PE) pay more", said: say("landedCost:engine.noProvince") },
+      );
     }
     if (shipment.destination.country === "BR" && !shipment.destination.province) {
-      result.messages.push({ level: "warning", code: "province", text: "no state given: ICMS 17%; ten states charge 20% (see the rate note)" });
+      result.messages.push({ level: "warning", code: "province", text: "no state given: ICMS 17%; ten states charge 20% (see the rate note)", said: say("landedCost:engine.noState") });
     }
     if (rate.note) result.messages.push({ level: "info", code: "tax_rate_note", text: `${rate.name} ${rate.percent}%: ${rate.note}` });
     const taxName = rate.name.charAt(0).toUpperCase() + rate.name.slice(1);
@@ -448,7 +454,7 @@ function addFeesAndTotals(result: LandedCostResult, settings: LandedCostSettings
     if (l.payer === "shopify") t.chargedByShopify += l.amount;
   }
   if (t.chargedByShopify > 0) {
-    result.messages.push({ level: "info", code: "shopify_collects", text: "Shopify's own duties collection charges these; they are shown but never folded into a Waypost rate" });
+    result.messages.push({ level: "info", code: "shopify_collects", text: "Shopify's own duties collection charges these; they are shown but never folded into a Waypost rate", said: say("landedCost:engine.shopifyCollects") });
   }
   return result;
 }

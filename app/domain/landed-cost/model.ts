@@ -2,6 +2,7 @@
 // with amounts in integer minor units, formulas in words, sources, and the de minimis decisions).
 import { z } from "zod";
 import type { RuleSource } from "./sources";
+import type { Said } from "~/lib/said";
 
 const country = z
   .string()
@@ -140,7 +141,8 @@ export type LandedCostLine = {
   effectiveFrom: string;
 };
 
-export type LandedCostMessage = { level: "error" | "warning" | "info"; code: string; text: string };
+/** `text` stays English for logs and traces; `said`, when set, is what the admin shows in the merchant's language. */
+export type LandedCostMessage = { level: "error" | "warning" | "info"; code: string; text: string; said?: Said };
 
 export type LandedCostResult = {
   destination: string;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseNfeReference, type NfeReference } from "../nfe";
 import { deliveryKey, trackingValueFor } from "./idempotency";
+import { parts, say } from "~/lib/said";
+
+/** Where the NF-e is looked for when the shop did not say (the Brazilian metafield). */
+const METAFIELD = say("deliveries:stored.nfeSource.metafield", { name: "br.nfe_key" });
 
 const base = { shop: "demo.myshopify.com", fulfillmentId: 42, channelConnectionId: "c1", trackingValue: "1Z999" };
 
@@ -49,13 +53,13 @@ describe("trackingValueFor", () => {
   it("asks the merchant for a missing access key", () => {
     expect(trackingValueFor({ wants: "nfe_key" }, { orderName: "#1001", trackingNumbers: ["X"], nfe: null })).toEqual({
       ok: false,
-      needsAttention: "Order #1001 needs an NF-e access key: none found in metafield br.nfe_key; add it and retry",
+      needsAttention: parts(say("deliveries:stored.nfeKeyMissing", { order: "#1001" }), METAFIELD),
     });
   });
 
   it("explains that a bare number is not enough when the key is wanted", () => {
     const r = trackingValueFor({ wants: "nfe_key" }, { orderName: "1001", trackingNumbers: [], nfe: nfe("42") });
-    expect(r).toMatchObject({ ok: false, needsAttention: expect.stringContaining("holds only the NF-e number 42") });
+    expect(r).toEqual({ ok: false, needsAttention: parts(say("deliveries:stored.nfeKeyOnlyNumber", { order: "#1001", number: "42" }), METAFIELD) });
   });
 
   it("passes on why a stored NF-e value was rejected", () => {
@@ -65,7 +69,7 @@ describe("trackingValueFor", () => {
     );
     expect(r).toEqual({
       ok: false,
-      needsAttention: "Order #7 has an invalid NF-e value in metafield br.nfe_key (check digit is 1, expected 5); correct it and retry",
+      needsAttention: parts(say("deliveries:stored.invalidNfe", { order: "#7", error: "check digit is 1, expected 5" }), METAFIELD),
     });
   });
 

@@ -1,6 +1,7 @@
 // Idempotency keys for outbox deliveries and the choice of what a channel receives as "tracking".
 // node:crypto is used only for a deterministic hash, so this stays pure.
 import { createHash } from "node:crypto";
+import { parts, say, type Said } from "~/lib/said";
 import type { NfeReference } from "../nfe";
 import type { TrackingEvent } from "./event-rules";
 
@@ -24,7 +25,7 @@ function numericId(id: string | number): string {
 }
 
 export function deliveryKey(input: DeliveryKeyInput): string {
-  const parts = [
+  const fields = [
     "v1",
     input.shop.trim().toLowerCase(),
     numericId(input.fulfillmentId),
@@ -32,7 +33,7 @@ export function deliveryKey(input: DeliveryKeyInput): string {
     input.trackingValue.trim(),
     input.event ?? "",
   ];
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
 }
 
 export type TrackingWant = "tracking_number" | "nfe_number" | "nfe_key";
@@ -43,13 +44,14 @@ interface TrackingValueContext {
   nfe: NfeReference | null;
   /** Set when an NF-e value was found but did not parse, so the message can say what is wrong with it. */
   nfeError?: string;
-  /** Where the NF-e was looked for, shown to the merchant. */
-  nfeSource?: string;
+  /** Where the NF-e was looked for, said to the merchant (nfeSourceSaid). */
+  nfeSource?: Said;
 }
 
-export type TrackingValueResult = { ok: true; value: string } | { ok: false; needsAttention: string };
+/** `needsAttention` is said to the merchant (stored with storeSaid on the delivery). */
+export type TrackingValueResult = { ok: true; value: string } | { ok: false; needsAttention: Said };
 
-const DEFAULT_NFE_SOURCE = "metafield br.nfe_key";
+const DEFAULT_NFE_SOURCE = say("deliveries:stored.nfeSource.metafield", { name: "br.nfe_key" });
 
 /** With several tracking numbers the first one wins: the channels we push to accept a single value. */
 export function trackingValueFor(
@@ -64,14 +66,14 @@ export function trackingValueFor(
     if (first) return { ok: true, value: first };
     return {
       ok: false,
-      needsAttention: `Order ${order} has no tracking number on its fulfillment; add one in Shopify and retry`,
+      needsAttention: say("deliveries:stored.noTrackingNumber", { order }),
     };
   }
 
   if (ctx.nfeError) {
     return {
       ok: false,
-      needsAttention: `Order ${order} has an invalid NF-e value in ${source} (${ctx.nfeError}); correct it and retry`,
+      needsAttention: parts(say("deliveries:stored.invalidNfe", { order, error: ctx.nfeError }), source),
     };
   }
 
@@ -80,18 +82,18 @@ export function trackingValueFor(
     if (ctx.nfe?.kind === "number") {
       return {
         ok: false,
-        needsAttention: `Order ${order} needs an NF-e access key (44 digits) but ${source} holds only the NF-e number ${ctx.nfe.number}; add the full key and retry`,
+        needsAttention: parts(say("deliveries:stored.nfeKeyOnlyNumber", { order, number: ctx.nfe.number }), source),
       };
     }
     return {
       ok: false,
-      needsAttention: `Order ${order} needs an NF-e access key: none found in ${source}; add it and retry`,
+      needsAttention: parts(say("deliveries:stored.nfeKeyMissing", { order }), source),
     };
   }
 
   if (ctx.nfe) return { ok: true, value: ctx.nfe.number };
   return {
     ok: false,
-    needsAttention: `Order ${order} needs an NF-e number: none found in ${source}; add the NF-e number or access key and retry`,
+    needsAttention: parts(say("deliveries:stored.nfeNumberMissing", { order }), source),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EventRule } from "./event-rules";
 import { eventsPerChannel, keyEventFor, nfeFor, plannedValue, pushesFor } from "./plan";
+import { say } from "~/lib/said";
 
 const rule = (over: Partial<EventRule>): EventRule => ({
   id: "r", name: "r", enabled: true, position: 0, orderType: { kind: "all" }, events: "all", salesChannel: "any", channelConnectionId: "c", ...over,
@@ -29,7 +30,7 @@ describe("tracking planning", () => {
   });
 
   it("skips a one-value channel without a tracking number and parks a value the merchant must supply", () => {
-    const missing = { ok: false as const, needsAttention: "needs an NF-e" };
+    const missing = { ok: false as const, needsAttention: say("deliveries:stored.nfeNumberMissing", { order: "#1" }) };
     expect(plannedValue(missing, "tracking_number", false, [])).toBe("skip");
     expect(plannedValue(missing, "tracking_number", true, [])).toBe("");
     expect(plannedValue(missing, "nfe_number", false, ["OJ1"])).toBeNull();

@@ -1,5 +1,6 @@
 // Per-shop tracking settings (Shop.trackingSettings): where the NF-e and the marketplace's order id come from.
 import { z } from "zod";
+import { say, type Said } from "~/lib/said";
 
 const ns = z.string().trim().min(2).max(255).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only");
 
@@ -33,13 +34,14 @@ export function parseTrackingSettings(value: unknown): TrackingSettings {
   return parsed.success ? parsed.data : TrackingSettingsSchema.parse({});
 }
 
-export function describeNfeSource(source: NfeSource): string {
+/** Where the NF-e was looked for, as the merchant reads it beside a missing or invalid NF-e. */
+export function nfeSourceSaid(source: NfeSource): Said {
   switch (source.kind) {
     case "metafield":
-      return `metafield ${source.namespace}.${source.key}`;
+      return say("deliveries:stored.nfeSource.metafield", { name: `${source.namespace}.${source.key}` });
     case "attribute":
-      return `order attribute "${source.name}"`;
+      return say("deliveries:stored.nfeSource.attribute", { name: source.name });
     case "tracking_number":
-      return "the fulfillment's tracking number";
+      return say("deliveries:stored.nfeSource.trackingNumber");
   }
 }

@@ -7,6 +7,8 @@ import { runOperation, formatUserErrors, AdminApiError } from "~/shopify/admin-o
 import { FulfillmentServiceCreate } from "~/shopify/graphql/fulfillment-service";
 import { PartnerError, type PartnersContext } from "./context.server";
 import { handleNotification } from "./orders.server";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 export const LINK_STATUSES = ["pending", "active", "inactive"] as const;
 const SECRET_CONTEXT = "partner-link-webhook";
@@ -121,7 +123,7 @@ async function readExistingRequests(ctx: PartnersContext, linkId: string, shopId
     await handleNotification(ctx, linkId, "CANCELLATION_REQUEST");
   } catch (error) {
     const message = error instanceof AdminApiError || error instanceof PartnerError ? error.message : String(error);
-    await ctx.db.partnerLink.updateMany({ where: { id: linkId, shopId }, data: { lastError: `Active; requests already waiting were not read yet (${message})`.slice(0, 1000) } });
+    await ctx.db.partnerLink.updateMany({ where: { id: linkId, shopId }, data: { lastError: storeSaid(say("portal:stored.requestsNotRead", { detail: message.slice(0, 500) })) } });
   }
 }
 

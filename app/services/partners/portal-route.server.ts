@@ -3,7 +3,7 @@
 // cookie), and refuse cross-site form posts by Origin. Routes stay thin: parse, call a service, answer.
 import { redirect } from "@remix-run/node";
 import type { Locale } from "~/i18n/config";
-import { getLocale } from "~/i18n/i18next.server";
+import { fixedT, getLocale } from "~/i18n/i18next.server";
 import { partnersContext, type PartnersContext } from "./context.server";
 import { PRE_CSRF_COOKIE, SESSION_COOKIE, cookie, readCookie } from "./http.server";
 import { addressLimiter, csrfMatches, sessionFor, type PortalSessionInfo } from "./portal-auth.server";
@@ -37,25 +37,40 @@ function sameOrigin(request: Request, appUrl: string): boolean {
   return origin === new URL(request.url).origin || origin === new URL(appUrl).origin;
 }
 
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/**
+ * A refused form as a short plain-text page in the portal's language (the picker's cookie, else the browser's):
+ * the route never ran, so there is no page to put a banner on.
+ */
+async function refusal(request: Request, reason: "stale" | "tooLarge" | "mediaType" | "nul", status: number): Promise<Response> {
+  const locale = await getLocale(request);
+  const t = await fixedT(locale, "portal");
+  return new Response(t(`formRefused.${reason}`, { type: FORM_TYPE }), {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale },
+  });
+}
+
 /** Reads a bounded urlencoded/multipart form; a foreign Origin or a bad CSRF token is a 403. */
 export async function portalForm(request: Request, portal: Portal): Promise<FormData> {
   const form = await boundedForm(request);
   if (!sameOrigin(request, portal.ctx.appUrl) || !csrfMatches(portal.session, form.get("csrf"))) {
-    throw new Response("The form expired or came from another site; reload the page and try again", { status: 403 });
+    throw await refusal(request, "stale", 403);
   }
   return form;
 }
 
 async function boundedForm(request: Request): Promise<FormData> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) throw new Response("Form too large", { status: 413 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) throw await refusal(request, "tooLarge", 413);
   const text = await request.text();
-  if (text.length > MAX_FORM_BYTES) throw new Response("Form too large", { status: 413 });
+  if (text.length > MAX_FORM_BYTES) throw await refusal(request, "tooLarge", 413);
   const type = request.headers.get("content-type") ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded")) throw new Response("Send the form as application/x-www-form-urlencoded", { status: 415 });
+  if (!type.startsWith(FORM_TYPE)) throw await refusal(request, "mediaType", 415);
   const form = new FormData();
   for (const [k, v] of new URLSearchParams(text)) {
     // PostgreSQL refuses NUL in text columns (22P05): a client mistake, not our crash.
-    if (k.includes("\u0000") || v.includes("\u0000")) throw new Response("Remove the NUL character from the form", { status: 400 });
+    if (k.includes("\u0000") || v.includes("\u0000")) throw await refusal(request, "nul", 400);
     form.append(k, v);
   }
   return form;
@@ -74,7 +89,7 @@ export async function anonymousForm(request: Request, appUrl: string): Promise<F
   const cookieToken = readCookie(request, PRE_CSRF_COOKIE) ?? "";
   const submitted = form.get("csrf");
   if (!sameOrigin(request, appUrl) || typeof submitted !== "string" || !cookieToken || !sameHash(cookieToken, submitted)) {
-    throw new Response("The form expired or came from another site; reload the page and try again", { status: 403 });
+    throw await refusal(request, "stale", 403);
   }
   return form;
 }

@@ -9,6 +9,8 @@ import { FulfillmentOrderMove, FulfillmentServiceDelete, RejectFulfillmentReques
 import { PartnerError, type PartnersContext } from "./context.server";
 import { assignedFulfillmentOrdersFor } from "./orders.server";
 import { enqueuePartnerEvent } from "./webhooks.server";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 export interface UnlinkInput {
   mode: "deactivate" | "delete";
@@ -85,9 +87,9 @@ export async function endLink(ctx: PartnersContext, side: { shopId: string } | {
     throw new PartnerError(`Shopify could not finish ending the link (run it again): ${message}`, 502, "errors.endUnfinished", { detail: message.slice(0, 500) });
   }
   const lastError = result.refused.length
-    ? `Not returned to you: ${result.refused.map((r) => `${r.fulfillmentOrderId} (${r.reason})`).join("; ")}`.slice(0, 1000)
+    ? storeSaid(say("portal:stored.notReturned", { orders: result.refused.map((r) => `${r.fulfillmentOrderId} (${r.reason})`).join("; ").slice(0, 900) }))
     : result.inProgress.length
-      ? `${result.inProgress.length} order(s) in progress stay with the provider; end the link again once they are fulfilled`
+      ? storeSaid(say("portal:stored.inProgress", { orders: result.inProgress.length }))
       : null;
   if (result.serviceDeleted) {
     if (input.mode === "delete") {

@@ -14,6 +14,8 @@ import type { PartnersContext } from "./context.server";
 import { LINK_SECRET_CONTEXT } from "./links.server";
 import { recordPartnerAttempt } from "./webhook-attempts.server";
 import { SIGNATURE_HEADER, signPartnerBody } from "./webhooks.server";
+import { parts, say, type Said, verbatim } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 
 /** Longer than one POST's timeout, so a live worker's heartbeat always renews before another may take the row. */
 export const PARTNER_LEASE_MS = 30_000;
@@ -119,13 +121,13 @@ async function deliverClaimed(ctx: PartnersContext, row: Row, owner: string, tim
   if (!msg) return "lost_lease";
   const attempts = msg.attempts + 1;
   // Written only while this worker still holds the row: a worker that lost its lease records nothing.
-  const finish = async (status: "delivered" | "retrying" | "dead", lastError: string | null, retryAfterMs?: number): Promise<DeliveryResult> => {
+  const finish = async (status: "delivered" | "retrying" | "dead", lastError: Said | null, retryAfterMs?: number): Promise<DeliveryResult> => {
     const r = await ctx.db.partnerWebhookMessage.updateMany({
       where: { id: msg.id, shopId: msg.shopId, leaseOwner: owner },
       data: {
         status,
         attempts,
-        lastError: lastError?.slice(0, 500) ?? null,
+        lastError: lastError ? storeSaid(lastError) : null,
         leaseOwner: null,
         leaseUntil: null,
         ...(status === "delivered" ? { deliveredAt: ctx.now() } : {}),
@@ -138,19 +140,19 @@ async function deliverClaimed(ctx: PartnersContext, row: Row, owner: string, tim
   // Every attempt goes in the provider's log, whether or not this worker still holds the row: it happened.
   if (!msg.link.webhookUrl) {
     await recordPartnerAttempt(ctx, msg, startedAt, "no_url");
-    return finish("dead", "The link no longer has a webhook URL");
+    return finish("dead", say("portal:stored.noWebhookUrl"));
   }
   const check = await checkOutboundUrl(msg.link.webhookUrl, { production: ctx.production, allowLoopback: ctx.allowLoopback, lookup: ctx.lookup });
   if (!check.ok) {
     await recordPartnerAttempt(ctx, msg, startedAt, "url_refused");
-    return finish("dead", `Webhook URL refused: ${check.reason}`);
+    return finish("dead", say("portal:stored.urlRefused", { reason: check.reason }));
   }
   let secret: string;
   try {
     secret = unseal(msg.link.webhookSecret, LINK_SECRET_CONTEXT);
   } catch {
     await recordPartnerAttempt(ctx, msg, startedAt, "secret_unreadable");
-    return finish("dead", "The link's webhook secret cannot be decrypted; rotate it");
+    return finish("dead", say("portal:stored.secretUnreadable"));
   }
   const body = JSON.stringify(msg.payload);
   const signature = signPartnerBody(body, secret);
@@ -164,7 +166,7 @@ async function deliverClaimed(ctx: PartnersContext, row: Row, owner: string, tim
   await recordPartnerAttempt(ctx, msg, startedAt, outcome, [secret, signature]);
   const cls = classifyOutcome(outcome, { malformedJson: "ok" });
   if (cls.class === "ok") return finish("delivered", null);
-  if (cls.class === "permanent") return finish("dead", cls.reason);
-  if (attempts >= MAX_ATTEMPTS) return finish("dead", `Gave up after ${attempts} attempts: ${cls.reason}`);
-  return finish("retrying", cls.reason, cls.retryAfterMs);
+  if (cls.class === "permanent") return finish("dead", verbatim(cls.reason));
+  if (attempts >= MAX_ATTEMPTS) return finish("dead", parts(say("deliveries:stored.gaveUp", { attempts }), verbatim(cls.reason)));
+  return finish("retrying", verbatim(cls.reason), cls.retryAfterMs);
 }

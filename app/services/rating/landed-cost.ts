@@ -10,6 +10,7 @@ import type { LandedCostQuote, LandedCostQuoteRequest, LandedCostSource } from "
 import { fromShopifySubunits, toShopifySubunits, type Money } from "~/domain/money";
 import type { LandedCostConfig } from "~/domain/shipping-config";
 import type { ShopifyRate } from "~/shopify/rate-callback.schema";
+import { say } from "~/lib/said";
 import { variantKey, type CompiledService, type CompiledShop } from "./compile";
 
 export interface LandedCostTrace {
@@ -176,7 +177,14 @@ export function fromCarrierQuote(quote: LandedCostQuote, builtIn: LandedCostResu
     lines,
     deMinimis: builtIn.deMinimis,
     conversions: [],
-    messages: [{ level: "info", code: "carrier_quote", text: `duties, taxes and fees quoted by ${quote.source}${quote.quoteId ? ` (quote ${quote.quoteId})` : ""}` }],
+    messages: [
+      {
+        level: "info",
+        code: "carrier_quote",
+        text: `duties, taxes and fees quoted by ${quote.source}${quote.quoteId ? ` (quote ${quote.quoteId})` : ""}`,
+        said: quote.quoteId ? say("landedCost:engine.carrierQuoteId", { source: quote.source, id: quote.quoteId }) : say("landedCost:engine.carrierQuote", { source: quote.source }),
+      },
+    ],
     complete: true,
     totals: {
       duties: quote.totals.duties,
@@ -277,7 +285,7 @@ function safeCompute(shipment: Shipment, settings: LandedCostConfig, incoterm: I
       lines: [],
       deMinimis: [],
       conversions: [],
-      messages: [{ level: "error", code: "engine_error", text: `landed cost could not be computed: ${String(error)}` }],
+      messages: [{ level: "error", code: "engine_error", text: `landed cost could not be computed: ${String(error)}`, said: say("landedCost:engine.engineError", { detail: String(error).slice(0, 300) }) }],
       complete: false,
       totals: zero,
     };

@@ -12,6 +12,8 @@ import {
   type OutboxRowInsert,
 } from "~/db/tracking-sql.server";
 import { rowId } from "~/lib/row-id";
+import { say } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 import { EventRuleSchema, type EventRule as DomainRule, type TrackingEvent } from "~/domain/tracking/event-rules";
 import { eventsPerChannel, nfeFor, plannedValue, pushesFor } from "~/domain/tracking/plan";
 import { deriveEvents, type FulfillmentTopic } from "~/domain/tracking/events";
@@ -23,7 +25,7 @@ import { acceptOnce, type Acceptance, type Tx } from "~/services/webhook-receipt
 import { trackingContext, type TrackingContext } from "./context.server";
 import { formatIssues, parseFulfillmentPayload, trackingNumbersOf, type FulfillmentPayload } from "./fulfillment-payload";
 import { fetchOrderContext, fetchOrderContexts, type OrderContext } from "./order-context.server";
-import { describeNfeSource, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { nfeSourceSaid, parseTrackingSettings, type TrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { connectionExtras } from "./connection-extras.server";
 import { notifyOutbox } from "./signal.server";
 
@@ -474,7 +476,7 @@ function deliveryRows(plan: ShopPlan, events: TrackingEvent[], f: FulfillmentPay
     const everyStatus = receivesEveryStatus(channel.type);
     const tv = trackingValueFor(
       { wants: extras.wants },
-      { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(plan.settings.nfeSource) },
+      { orderName: ctx.name, trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: nfeSourceSaid(plan.settings.nfeSource) },
     );
     const value = plannedValue(tv, extras.wants, everyStatus, trackingNumbers);
     if (value === "skip") continue;
@@ -526,7 +528,7 @@ function deliveryRows(plan: ShopPlan, events: TrackingEvent[], f: FulfillmentPay
         trackingValue: value ?? "",
         payload,
         status: value === null ? "needs_attention" : "pending",
-        lastError: tv.ok ? null : tv.needsAttention,
+        lastError: tv.ok ? null : storeSaid(tv.needsAttention),
         nextAttemptAt: now,
         createdAt: new Date(now.getTime() + nextSeq()),
         supersedes: value !== null && !everyStatus,
@@ -550,6 +552,6 @@ export async function supersedeOlder(tx: Tx, row: { shopId: string; channelId: s
       status: { in: ["pending", "retrying", "needs_attention"] },
       trackingValue: { not: row.value },
     },
-    data: { status: "superseded", lastError: `Superseded by the newer tracking value ${row.value}`, leaseOwner: null, leaseUntil: null },
+    data: { status: "superseded", lastError: storeSaid(say("deliveries:stored.superseded", { value: row.value })), leaseOwner: null, leaseUntil: null },
   });
 }

@@ -1,7 +1,8 @@
 // The durable outbox: claim due rows with a lease, push through the channel connector, record the attempt and
 // classify the outcome. The claim itself is dialect SQL (app/db/outbox-claim.server.ts). Rows of one (fulfillment, channel) go out strictly in order:
 // a row is only claimable when no older row of its pair is pending, retrying or in flight.
-import { say, type Said } from "~/lib/said";
+import { parts, say, type Said } from "~/lib/said";
+import { storeSaid, storedSaid } from "~/lib/stored-said";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { keyEventFor, nfeFor } from "~/domain/tracking/plan";
@@ -14,7 +15,7 @@ import { sealJson, unsealJson } from "~/lib/secrets.server";
 import { trackingContext, type TrackingContext } from "./context.server";
 import { planPendingReceipts, supersedeOlder, type OutboxPayload, type PlanBackoff, type PlanSummary } from "./fulfillments.server";
 import { fetchOrderContext } from "./order-context.server";
-import { describeNfeSource, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
+import { nfeSourceSaid, parseTrackingSettings } from "~/domain/tracking/shop-tracking-settings";
 import { effectiveBaseUrl } from "./connection-extras.server";
 import { resultWriterFor, type PushResultWriter } from "./push-results.server";
 import { claimedRowLoaderFor } from "./claimed-rows.server";
@@ -54,7 +55,7 @@ export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toS
 
 
 /** Written by the claim into lastError when it takes over a row whose lease expired mid-push. */
-const RESUMED = "Lease expired: the previous worker stopped mid-push";
+const RESUMED = storeSaid(say("deliveries:stored.resumed"));
 
 interface ClaimOptions {
   owner: string;
@@ -187,7 +188,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
 
   let outcome: PushOutcome;
   if (row.channel.status === "disconnected") {
-    outcome = { result: "needs_attention", reason: `The channel connection "${row.channel.name}" is disconnected; reconnect it and retry` };
+    outcome = { result: "needs_attention", reason: storeSaid(say("deliveries:stored.disconnected", { name: row.channel.name })) };
   } else if (payload.replan) {
     const re = await replan(ctx, row.shopId, payload, clock());
     if (re.kind === "attention") outcome = { result: "needs_attention", reason: re.reason };
@@ -206,7 +207,7 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
       if (taken && taken.id !== row.id) {
         const released = await db.outboxMessage.updateMany({
           where: lease,
-          data: { status: "superseded", lastError: "The same tracking value was already queued for this channel", leaseOwner: null, leaseUntil: null },
+          data: { status: "superseded", lastError: storeSaid(say("deliveries:stored.duplicate")), leaseOwner: null, leaseUntil: null },
         });
         return released.count > 0 ? "superseded" : "lost_lease";
       }
@@ -254,10 +255,10 @@ async function processClaimed(ctx: TrackingContext, id: string, owner: string, o
       const newer = receivesEveryStatus(payload.channelType) ? null : await newerValueQueued(db, row.channelId, row.fulfillmentId, row.id, row.createdAt, delivery.trackingValue);
       if (newer) {
         status = "superseded";
-        lastError = `${outcome.reason}; superseded by the newer tracking value ${newer}`;
+        lastError = storeSaid(parts(storedSaid(outcome.reason), say("deliveries:stored.superseded", { value: newer })));
       } else if (attempts >= MAX_ATTEMPTS) {
         status = "dead";
-        lastError = `Gave up after ${attempts} attempts: ${outcome.reason}`;
+        lastError = storeSaid(parts(say("deliveries:stored.gaveUp", { attempts }), storedSaid(outcome.reason)));
       } else {
         status = "retrying";
         lastError = outcome.reason;
@@ -305,7 +306,7 @@ async function send(
   } catch (error) {
     return {
       result: "needs_attention",
-      reason: `The channel's credentials cannot be decrypted (${(error as Error).name}); check WAYPOST_ENCRYPTION_KEY / WAYPOST_ENCRYPTION_KEYS_OLD or reconnect`,
+      reason: storeSaid(say("deliveries:stored.unreadableCredentials", { error: (error as Error).name })),
     };
   }
   try {
@@ -315,7 +316,7 @@ async function send(
       outbound: { production: ctx.production, allowLoopback: ctx.allowLoopback },
     });
   } catch (error) {
-    return { result: "retry", reason: `Unexpected error: ${(error as Error).message}` } as PushOutcome;
+    return { result: "retry", reason: storeSaid(say("deliveries:stored.unexpected", { detail: (error as Error).message.slice(0, 500) })) } as PushOutcome;
   }
 }
 
@@ -333,7 +334,7 @@ type Replan = { kind: "ok"; delivery: TrackingDelivery } | { kind: "attention"; 
 /** Re-reads the order (the merchant may have added the NF-e or the channel order id) and recomputes the value. */
 async function replan(tc: TrackingContext, shopId: string, payload: OutboxPayload, now: Date): Promise<Replan> {
   const shop = await tc.db.shop.findUnique({ where: { id: shopId } });
-  if (!shop) return { kind: "attention", reason: "The shop is no longer installed" };
+  if (!shop) return { kind: "attention", reason: storeSaid(say("deliveries:stored.shopGone")) };
   const settings = parseTrackingSettings(shop.trackingSettings);
   const d = payload.delivery;
   let ctx;
@@ -342,13 +343,13 @@ async function replan(tc: TrackingContext, shopId: string, payload: OutboxPayloa
   } catch (error) {
     return { kind: "retry", reason: (error as Error).message };
   }
-  if (!ctx) return { kind: "attention", reason: `Order ${d.orderName} no longer exists in Shopify` };
+  if (!ctx) return { kind: "attention", reason: storeSaid(say("deliveries:stored.orderGone", { order: d.orderName })) };
   const nfe = nfeFor(settings, ctx.nfeRaw, d.trackingNumbers, now);
   const tv = trackingValueFor(
     { wants: payload.wants },
-    { orderName: ctx.name, trackingNumbers: d.trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: describeNfeSource(settings.nfeSource) },
+    { orderName: ctx.name, trackingNumbers: d.trackingNumbers, nfe: nfe.nfe, nfeError: nfe.nfeError, nfeSource: nfeSourceSaid(settings.nfeSource) },
   );
-  if (!tv.ok) return { kind: "attention", reason: tv.needsAttention };
+  if (!tv.ok) return { kind: "attention", reason: storeSaid(tv.needsAttention) };
   const { channelOrderId: _old, nfe: _oldNfe, ...rest } = d;
   return {
     kind: "ok",
