@@ -22,6 +22,7 @@ export const describeBrowser: typeof describe = browserEnv.available
 export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const BROWSER_LOCAL = new Set(["data:", "blob:", "chrome:", "chrome-extension:"]);
 
 export interface BrowserSession {
   readonly context: BrowserContext;
@@ -66,7 +67,8 @@ export function useBrowser(): BrowserSession {
     });
     await context.route("**/*", (route) => {
       const url = new URL(route.request().url());
-      if (url.protocol === "data:" || url.protocol === "blob:" || LOCAL_HOSTS.has(url.hostname)) return route.continue();
+      // chrome: and chrome-extension: are the browser's own resources (its PDF viewer, opened by Print): never network.
+      if (BROWSER_LOCAL.has(url.protocol) || LOCAL_HOSTS.has(url.hostname)) return route.continue();
       blocked.push(url.toString());
       return route.abort("blockedbyclient");
     });
@@ -166,6 +168,16 @@ export function useBrowser(): BrowserSession {
  * clicks the option ending in its code. `nth` picks among several pickers with the same label.
  */
 export async function pickCountry(app: Frame, label: string, search: string, code: string, nth = 0) {
+  await pickCoded(app, label, search, code, nth);
+}
+
+/** Chooses one of Shopify's provinces (app/admin/ui/ProvincePicker.tsx, searchable by code): "State", "NY". */
+export async function pickProvince(app: Frame, label: string, code: string, nth = 0) {
+  await pickCoded(app, label, code, code, nth);
+}
+
+/** Both pickers are SearchPicker: options read "Name (CODE)". */
+async function pickCoded(app: Frame, label: string, search: string, code: string, nth: number) {
   const field = app.getByLabel(label, { exact: true }).nth(nth);
   await field.click();
   await field.fill(search);
@@ -196,7 +208,7 @@ export async function addCarrierServiceAndTestShipping(
 
   app = await browser.openAdmin("/app/test-shipping");
   await pickCountry(app, "Country", "United States", "US");
-  await app.getByLabel("State", { exact: true }).selectOption("CA");
+  await pickProvince(app, "State", "CA");
   await app.getByLabel("Postal code").fill("94107");
   await app.getByLabel("Item", { exact: true }).fill("Boots");
   await app.getByLabel("Quantity", { exact: true }).fill("1");

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Frame } from "playwright-core";
 import { createPrismaClient } from "~/db.server";
-import { browserEnv, describeBrowser, useBrowser, pickCountry } from "./helpers";
+import { browserEnv, describeBrowser, useBrowser, pickCountry, pickProvince } from "./helpers";
 
 const stepStatus = (app: Frame, step: string) => app.locator(`[data-step="${step}"]`).getAttribute("data-status");
 
@@ -70,7 +70,7 @@ describeBrowser("the setup guide", () => {
     // 5. Test your shipping.
     app = await browser.openAdmin("/app/test-shipping");
     await pickCountry(app, "Country", "United States", "US");
-    await app.getByLabel("State", { exact: true }).selectOption("NY");
+    await pickProvince(app, "State", "NY");
     await app.getByLabel("Postal code").fill("10001");
     await app.getByLabel("Item", { exact: true }).fill("Boots");
     await app.getByLabel("Quantity", { exact: true }).fill("1");
@@ -142,7 +142,7 @@ describeBrowser("the setup guide", () => {
 
     app = await browser.openAdmin("/app/test-shipping", { locale: "fr" });
     await pickCountry(app, "Pays", "United States", "US");
-    await app.getByLabel("État", { exact: true }).selectOption("NY");
+    await pickProvince(app, "État", "NY");
     await app.getByLabel("Code postal").fill("10001");
     await app.getByLabel("Article", { exact: true }).fill("Bottes");
     await app.getByLabel("Quantité", { exact: true }).fill("1");

@@ -100,7 +100,7 @@ describeBrowser("the admin's editing defects in Chromium", () => {
     await app.getByLabel("Name", { exact: true }).fill("ERP again");
     await app.getByLabel("Webhook URL").fill("https://erp.example.com:8443/hooks/waypost?src=shop");
     await app.getByRole("button", { name: "Connect", exact: true }).click();
-    await app.getByText(/already a connection to this destination/).waitFor({ timeout: 15_000 });
+    await app.getByText(/already sends to this destination/).waitFor({ timeout: 15_000 });
     expect(await app.getByRole("heading", { name: "ERP again" }).count()).toBe(0);
 
     app = await browser.openAdmin("/app/channels/rules");
