@@ -2,6 +2,8 @@
 import type { SaveCheckOptions } from "../admin-form";
 import { outcomeOf, timeoutOf, type ChannelConnection, type ChannelConnector, type PushOptions, type PushOutcome, type TrackingDelivery } from "../channel";
 import { checkOutboundUrl, defaultLookup } from "~/lib/outbound-url.server";
+import { parts, say, verbatim } from "~/lib/said";
+import { storeSaid } from "~/lib/stored-said";
 import { postWebhook } from "./client.server";
 import { webhookForm } from "./form";
 import { webhookPayload, webhookRequest, webhookUrl } from "./request";
@@ -34,7 +36,8 @@ async function send(delivery: TrackingDelivery, conn: Conn, opts: PushOptions, t
     plan.bodyText,
   );
   if (sent.blocked !== undefined) {
-    return { result: "needs_attention", reason: `Webhook destination ${url} is not allowed: ${sent.blocked}` };
+    // Waypost's refusal in the reader's language; the URL check's reason is a technical detail, kept as it came.
+    return { result: "needs_attention", reason: storeSaid(parts(say("deliveries:stored.destinationRefused", { url }), verbatim(sent.blocked))) };
   }
   const r = interpretWebhook(sent.outcome, now.getTime());
   return outcomeOf(r, sent.exchange);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startWebhookSinkFake, type SinkAuth, type WebhookSinkFake } from "../../../tests/fakes/webhook-sink";
+import { storedSaid } from "~/lib/stored-said";
 import type { ChannelConnection } from "../channel";
 import { SAMPLE_DELIVERY, webhookConnector } from "./index.server";
 import type { WebhookSettings } from "./settings";
@@ -50,6 +51,9 @@ describe("webhook connector against the sink", () => {
     const out = await webhookConnector.push(delivery, conn, { timeoutMs: 300 });
     expect(out).toMatchObject({ result: "needs_attention", reason: expect.stringContaining("loopback") });
     expect(sink.requests).toHaveLength(0);
+    // Stored so the delivery log says it in the merchant's language, the URL check's own reason kept as it came.
+    const said = out.result === "needs_attention" ? storedSaid(out.reason) : null;
+    expect(said).toMatchObject({ parts: [{ key: "deliveries:stored.destinationRefused", params: { url: expect.stringContaining(sink.path) } }, { verbatim: expect.stringContaining("loopback") }] });
   });
 
   it("sends a sample test event", async () => {
