@@ -6,6 +6,7 @@ import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { DecimalField } from "~/admin/ui/DecimalField";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
@@ -166,8 +167,8 @@ export default function Labels() {
               <TextField label={t("orders.country")} value={params.get("country") ?? ""} onChange={(v) => setFilter("country", v.toUpperCase())} autoComplete="off" />
               <Select label={t("orders.filterService")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.services.map((v) => ({ label: serviceName(v), value: v }))]} value={params.get("service") ?? ""} onChange={(v) => setFilter("service", v)} />
               <Select label={t("orders.filterChannel")} options={[{ label: t("orders.any"), value: "" }, ...data.filterChoices.channels.map((v) => ({ label: v, value: v }))]} value={params.get("channel") ?? ""} onChange={(v) => setFilter("channel", v)} />
-              <TextField label={t("orders.minWeight")} value={formatWeightField(gramsParam("minGrams"), "lb")} onChange={(v) => setWeightFilter("minGrams", v)} autoComplete="off" />
-              <TextField label={t("orders.maxWeight")} value={formatWeightField(gramsParam("maxGrams"), "lb")} onChange={(v) => setWeightFilter("maxGrams", v)} autoComplete="off" />
+              <DecimalField label={t("orders.minWeight")} value={formatWeightField(gramsParam("minGrams"), "lb")} onChange={(v) => setWeightFilter("minGrams", v)} />
+              <DecimalField label={t("orders.maxWeight")} value={formatWeightField(gramsParam("maxGrams"), "lb")} onChange={(v) => setWeightFilter("maxGrams", v)} />
             </InlineGrid>
             {data.orders.length === 0 && <Text as="p">{t("orders.empty")}</Text>}
             {data.orders.map((o) => {
@@ -179,10 +180,10 @@ export default function Labels() {
                   <Checkbox label={t("orders.line", { order: o.orderName, destination: [o.destination, fmt.country(o.country)].filter(Boolean).join(", "), items: t("orders.items", { count: o.items }), service: o.service ? serviceName(o.service) : t("orders.noService"), channel: o.channel })} checked={pickedOpen.includes(o.id)} onChange={() => toggle(o.id)} />
                   <Box paddingInlineStart="600">
                     <InlineGrid columns={{ xs: 2, md: 4 }} gap="200">
-                      <TextField label={t("package.weight")} value={box.weight} onChange={edit("weight")} autoComplete="off" />
-                      <TextField label={t("package.length")} value={box.l} onChange={edit("l")} autoComplete="off" />
-                      <TextField label={t("package.width")} value={box.w} onChange={edit("w")} autoComplete="off" />
-                      <TextField label={t("package.height")} value={box.h} onChange={edit("h")} autoComplete="off" />
+                      <DecimalField label={t("package.weight")} value={box.weight} onChange={edit("weight")} />
+                      <DecimalField label={t("package.length")} value={box.l} onChange={edit("l")} />
+                      <DecimalField label={t("package.width")} value={box.w} onChange={edit("w")} />
+                      <DecimalField label={t("package.height")} value={box.h} onChange={edit("h")} />
                     </InlineGrid>
                   </Box>
                 </BlockStack>
@@ -250,7 +251,7 @@ export default function Labels() {
               <PrintButton url={`/app/labels/report?period=${params.get("report") ?? "day"}`} filename={`labels-${params.get("report") ?? "day"}.csv`} download onError={printFailed}>{t("report.export")}</PrintButton>
             </InlineStack>
             {data.report.map((r) => (
-              <Text as="p" key={r.key}>{t("report.line", { period: r.key, labels: t("report.labels", { count: r.labels }), voided: fmt.number(r.voided), flagged: fmt.number(r.flagged), postage: money(r.postage), refunded: money(r.refunded), collected: money(r.collected), margin: money(r.margin) })}</Text>
+              <Text as="p" key={r.key}>{t("report.line", { period: r.key, labels: t("report.labels", { count: r.labels }), voided: t("report.voided", { count: r.voided }), flagged: t("report.flagged", { count: r.flagged }), postage: money(r.postage), refunded: money(r.refunded), collected: money(r.collected), margin: money(r.margin) })}</Text>
             ))}
           </BlockStack>
         </Card>
