@@ -64,6 +64,10 @@ export default function LandedCostSettings() {
   const tf = (label: string, value: string, onChange: (v: string) => void, error?: string, helpText?: string) => (
     <TextField label={label} autoComplete="off" value={value} onChange={onChange} error={error} helpText={helpText} />
   );
+  // Percents and exchange rates in the admin's decimal mark; the form reads a point or a comma.
+  const df = (label: string, value: string, onChange: (v: string) => void, error?: string, helpText?: string) => (
+    <DecimalField label={label} value={value} onChange={onChange} error={error} helpText={helpText} />
+  );
 
   return (
     <Page primaryAction={{ content: t("common:save"), onAction: submit, loading: save.state !== "idle" }}>
@@ -124,7 +128,7 @@ export default function LandedCostSettings() {
                     {tf(t("hsPrefix"), r.hsPrefix, (v) => setRow("dutyRates", i, { hsPrefix: v }), err(`dutyRates[${i}].hsPrefix`))}
                     {tf(t("destination"), r.destination, (v) => setRow("dutyRates", i, { destination: v }), err(`dutyRates[${i}].destination`))}
                     {tf(t("origin"), r.origin, (v) => setRow("dutyRates", i, { origin: v }), err(`dutyRates[${i}].origin`))}
-                    {tf(t("dutyPercent"), r.percent, (v) => setRow("dutyRates", i, { percent: v }), err(`dutyRates[${i}].percent`) ?? err(`dutyRates[${i}]`), r.specific ? t("specificDuty") : undefined)}
+                    {df(t("dutyPercent"), r.percent, (v) => setRow("dutyRates", i, { percent: v }), err(`dutyRates[${i}].percent`) ?? err(`dutyRates[${i}]`), r.specific ? t("specificDuty") : undefined)}
                     <Button tone="critical" variant="plain" onClick={() => removeRow("dutyRates", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
@@ -141,7 +145,7 @@ export default function LandedCostSettings() {
                     {tf(t("feeLabel"), f.label, (v) => setRow("fees", i, { label: v }), err(`fees[${i}].label`))}
                     <Select label={t("feeKind")} options={FEE_KINDS.map((k) => ({ label: t(`feeKinds.${k}`), value: k }))} value={f.kind} onChange={(v) => setRow("fees", i, { kind: v as LandedCostForm["fees"][number]["kind"] })} />
                     <DecimalField label={t("feeFlat")} value={f.flat} onChange={(v) => setRow("fees", i, { flat: v })} error={err(`fees[${i}].flat`)} />
-                    {tf(t("feePercent"), f.percent, (v) => setRow("fees", i, { percent: v }), err(`fees[${i}].percentOfDutiesAndTaxes`))}
+                    {df(t("feePercent"), f.percent, (v) => setRow("fees", i, { percent: v }), err(`fees[${i}].percentOfDutiesAndTaxes`))}
                     <Button tone="critical" variant="plain" onClick={() => removeRow("fees", i)}>{t("common:remove")}</Button>
                   </InlineGrid>
                 ))}
@@ -158,7 +162,7 @@ export default function LandedCostSettings() {
                   <InlineGrid columns={6} gap="200" key={i}>
                     {tf(t("base"), x.base, (v) => setRow("exchangeRates", i, { base: v }), err(`exchangeRates[${i}].base`))}
                     {tf(t("quote"), x.quote, (v) => setRow("exchangeRates", i, { quote: v }), err(`exchangeRates[${i}].quote`))}
-                    {tf(t("rate"), x.rate, (v) => setRow("exchangeRates", i, { rate: v }), err(`exchangeRates[${i}].rate`))}
+                    {df(t("rate"), x.rate, (v) => setRow("exchangeRates", i, { rate: v }), err(`exchangeRates[${i}].rate`))}
                     {tf(t("date"), x.date, (v) => setRow("exchangeRates", i, { date: v }), err(`exchangeRates[${i}].date`))}
                     {tf(t("source"), x.source, (v) => setRow("exchangeRates", i, { source: v }), err(`exchangeRates[${i}].source`))}
                     <Button tone="critical" variant="plain" onClick={() => removeRow("exchangeRates", i)}>{t("common:remove")}</Button>

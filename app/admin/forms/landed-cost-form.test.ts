@@ -29,6 +29,18 @@ describe("landed-cost settings form", () => {
     expect(landedCostToForm(undefined, "USD").enabled).toBe(false);
   });
 
+  it("reads a duty percent, a fee percent and an exchange rate typed with a decimal comma", () => {
+    const form = landedCostToForm(settings, "USD");
+    form.dutyRates[0].percent = "12,5";
+    form.fees[0].percent = "2,5";
+    form.exchangeRates[0].rate = "1,16";
+    const { settings: back, errors } = formToLandedCost(form, "USD");
+    expect(errors).toEqual([]);
+    expect(back?.dutyRates[0]).toMatchObject({ percent: "12.5" });
+    expect(back?.fees[0]).toMatchObject({ percentOfDutiesAndTaxes: "2.5" });
+    expect(back?.exchangeRates[0]).toMatchObject({ rate: "1.16" });
+  });
+
   it("reports mistakes at the document path of the input", () => {
     const form = landedCostToForm(settings, "USD");
     form.dutyRates.push({ ...emptyDutyRow(), hsPrefix: "61", destination: "DE", percent: "twelve" });

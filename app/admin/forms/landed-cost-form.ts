@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { LandedCostConfigSchema, formatIssuePath, type LandedCostConfig } from "~/domain/shipping-config";
 import { issuesToFieldErrors, type FieldError } from "~/lib/field-errors";
-import { formatMoneyField, parseMoneyField } from "./form-units";
+import { formatMoneyField, parseMoneyField, readDecimal } from "./form-units";
 
 const text = z.string().max(500).default("");
 
@@ -65,6 +65,14 @@ export function landedCostToForm(settings: LandedCostConfig | undefined, currenc
 }
 
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+/** A percent or rate as the document's decimal string: "12,5" (a comma-decimal admin) becomes "12.5"; anything the
+ * shared reader cannot vouch for goes on as typed, for the document's own validation to name. */
+const decimal = (s: string) => {
+  const t = opt(s);
+  if (t === undefined) return undefined;
+  const read = readDecimal(t);
+  return read.ok ? read.text : t;
+};
 
 /** The form as the document's `landedCost` (undefined when landed cost is switched off), or field errors. */
 export function formToLandedCost(form: LandedCostForm, currency: string): { settings: LandedCostConfig | undefined; errors: FieldError[] } {
@@ -85,7 +93,7 @@ export function formToLandedCost(form: LandedCostForm, currency: string): { sett
       hsPrefix: r.hsPrefix.trim(),
       destination: r.destination.trim().toUpperCase(),
       origin: opt(r.origin)?.toUpperCase(),
-      percent: opt(r.percent),
+      percent: decimal(r.percent),
       note: opt(r.note),
       ...(r.specific ?? {}),
     })),
@@ -93,10 +101,10 @@ export function formToLandedCost(form: LandedCostForm, currency: string): { sett
       label: f.label.trim(),
       kind: f.kind,
       flat: money(f.flat, `landedCost.fees[${i}].flat`),
-      percentOfDutiesAndTaxes: opt(f.percent),
+      percentOfDutiesAndTaxes: decimal(f.percent),
       minimum: money(f.minimum, `landedCost.fees[${i}].minimum`),
     })),
-    exchangeRates: form.exchangeRates.map((x) => ({ base: x.base.trim().toUpperCase(), quote: x.quote.trim().toUpperCase(), rate: x.rate.trim(), date: x.date.trim(), source: x.source.trim() })),
+    exchangeRates: form.exchangeRates.map((x) => ({ base: x.base.trim().toUpperCase(), quote: x.quote.trim().toUpperCase(), rate: decimal(x.rate) ?? "", date: x.date.trim(), source: x.source.trim() })),
   };
   form.fees.forEach((f, i) => {
     if (!f.flat.trim() && !f.percent.trim()) errors.push({ path: `landedCost.fees[${i}].flat`, message: "fee_amount_required" });
