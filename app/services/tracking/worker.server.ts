@@ -59,9 +59,12 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
     woken = true;
     wake?.();
   };
+  // An accepted webhook is work for the planner, not for the claim: a burst of 1,000 webhooks would otherwise run
+  // 1,000 claims, each scanning every due row, while nothing new was due. The planner wakes the claim loop when a
+  // pass ends.
   const unsubscribe = onOutboxNotify(() => {
     planAgain = true;
-    signal();
+    plan();
   });
 
   // Rows this worker holds, per destination: started pushes and claimed rows waiting for a slot.
@@ -70,7 +73,6 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
   const pushes = new Set<Promise<unknown>>();
   // Held rows by id (their shop: every lease update names id and shop).
   const heldIds = new Map<string, ClaimedRow>();
-  let held = 0;
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const clock = opts.clock ?? (() => new Date());
   const claimThreshold = Math.max(1, Math.floor(concurrency / 4));
@@ -88,11 +90,11 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
     const push = sendClaimed(ctx, row.id, owner, { timeoutMs: opts.timeoutMs, leaseMs, heartbeatMs: 0, clock, shopId: row.shopId }).finally(() => {
       pushes.delete(push);
       heldIds.delete(row.id);
-      held--;
+      lastFinished.set(channelId, Date.now());
       active.set(channelId, (active.get(channelId) ?? 1) - 1);
       dispatch(channelId);
       // Claim again once a quarter of the slots is free (one claim per finished push would rescan the queue each time).
-      if (concurrency - held >= claimThreshold) signal();
+      if (freeSlots() >= claimThreshold) signal();
     });
     pushes.add(push);
   };
@@ -104,6 +106,14 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
     releaseLeases(ctx.db, rows, owner)
       .catch((error: unknown) => logger.warn("outbox release failed", { error: String(error) }));
   const load = (channelId: string) => (active.get(channelId) ?? 0) + (waiting.get(channelId)?.length ?? 0);
+  const lastFinished = new Map<string, number>();
+  const holdLimit = (channelId: string) => (Date.now() - (lastFinished.get(channelId) ?? 0) < 1_000 ? perDestination * 2 : perDestination);
+  // Slots not spoken for: rows waiting beyond their destination's limit do not take a slot from another destination.
+  const freeSlots = () => {
+    let used = 0;
+    for (const c of new Set([...active.keys(), ...waiting.keys()])) used += Math.min(load(c), perDestination);
+    return concurrency - used;
+  };
 
   // Planning lane: one pass at a time, again at once while it keeps finding work.
   let planning: Promise<void> | null = null;
@@ -133,22 +143,23 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
       plan();
       let claimedFull = false;
       try {
-        const free = concurrency - held;
+        const free = freeSlots();
         if (free > 0) {
           const saturated = [...new Set([...active.keys(), ...waiting.keys()])].filter((c) => load(c) >= perDestination);
           const rows = await claimDueRows({ owner, ctx, now: clock(), limit: free, leaseMs, excludeChannelIds: saturated });
-          // One claim may take more rows of a destination than it has slots left: hand those back at once, so a
-          // destination never holds more than its limit here and its rows stay claimable by other workers.
+          // One claim may take more rows of a destination than it has slots left. A destination that is finishing pushes
+          // keeps up to one more slot-load waiting here (under this worker's heartbeat): handing each back at once
+          // made a backlog cost a release per claim. The rest, and all surplus of a destination that has not
+          // finished one in the last second, go back at once, so it holds only its own slots and other workers can take its rows.
           const surplus: ClaimedRow[] = [];
           for (const r of rows) {
             // A row of ours whose lease ran out while its push still runs (heartbeats delayed on a starved event
             // loop) comes back from the claim: it is already being pushed here, so never start it a second time.
             if (heldIds.has(r.id)) continue;
-            if (load(r.channelId) >= perDestination) {
+            if (load(r.channelId) >= holdLimit(r.channelId)) {
               surplus.push(r);
               continue;
             }
-            held++;
             heldIds.set(r.id, r);
             const queue = waiting.get(r.channelId) ?? [];
             queue.push(r);
@@ -168,7 +179,7 @@ export function startOutboxWorker(opts: WorkerOptions = {}): OutboxWorker {
       waiters.forEach((w) => w());
       if (!running) break;
       // A full claim may leave more due rows: claim again when a slot frees (a finishing push wakes the loop).
-      if (woken || (claimedFull && concurrency - held >= claimThreshold)) continue;
+      if (woken || (claimedFull && freeSlots() >= claimThreshold)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
         wake = () => {
