@@ -57,6 +57,7 @@ type BillableWeight = {
   billableGrams: number;
   actualGrams: number;
   dimensionalGrams: number | null;
+  /** Built when read: checkout never reads it, "Test your shipping" and labels do. */
   explanation: string;
 };
 
@@ -79,18 +80,20 @@ export function billableWeight(
   const actualLb = actualGrams / GRAMS_PER_POUND;
 
   if (rule.divisor === null || !rule.roundToWholePounds) {
-    return { billableGrams: actualGrams, actualGrams, dimensionalGrams: null, explanation: `${rule.label}: billable = actual ${actualGrams} g` };
+    return { billableGrams: actualGrams, actualGrams, dimensionalGrams: null, get explanation() { return `${rule.label}: billable = actual ${actualGrams} g`; } };
   }
 
   const actualRoundedLb = billablePounds(actualGrams);
-  const actualText = `actual ${fmt(actualLb)} lb → ${actualRoundedLb} lb`;
+  const actualText = () => `actual ${fmt(actualLb)} lb → ${actualRoundedLb} lb`;
   const d = pkg.dimensionsMm;
   if (!d) {
     return {
       billableGrams: wholePoundsToGrams(actualRoundedLb),
       actualGrams,
       dimensionalGrams: null,
-      explanation: `${rule.label}: no dimensions, so no dimensional weight; ${actualText}; billable ${actualRoundedLb} lb`,
+      get explanation() {
+        return `${rule.label}: no dimensions, so no dimensional weight; ${actualText()}; billable ${actualRoundedLb} lb`;
+      },
     };
   }
 
@@ -98,14 +101,16 @@ export function billableWeight(
   const rounded = raw.map((x) => (rule.dimensionRounding === "up" ? Math.ceil(x) : Math.round(x)));
   const cube = rounded[0] * rounded[1] * rounded[2];
   const how = rule.dimensionRounding === "up" ? "each fraction rounded up" : "each rounded to the nearest inch";
-  const dimsText = `${raw.map(fmt).join(" × ")} in → ${rounded.join(" × ")} in (${how}) = ${cube} in³`;
+  const dimsText = () => `${raw.map(fmt).join(" × ")} in → ${rounded.join(" × ")} in (${how}) = ${cube} in³`;
 
   if (cube <= rule.appliesAboveCubicInches) {
     return {
       billableGrams: wholePoundsToGrams(actualRoundedLb),
       actualGrams,
       dimensionalGrams: null,
-      explanation: `${rule.label} (÷${rule.divisor}): ${dimsText}, not over ${rule.appliesAboveCubicInches} in³ so no dimensional weight; ${actualText}; billable ${actualRoundedLb} lb`,
+      get explanation() {
+        return `${rule.label} (÷${rule.divisor}): ${dimsText()}, not over ${rule.appliesAboveCubicInches} in³ so no dimensional weight; ${actualText()}; billable ${actualRoundedLb} lb`;
+      },
     };
   }
 
@@ -116,6 +121,8 @@ export function billableWeight(
     billableGrams: wholePoundsToGrams(billableLb),
     actualGrams,
     dimensionalGrams: wholePoundsToGrams(dimLb),
-    explanation: `${rule.label} (÷${rule.divisor}): ${dimsText} ÷ ${rule.divisor} = ${fmt(cube / rule.divisor)} → ${dimLb} lb dimensional; ${actualText}; billable ${billableLb} lb (${which})`,
+    get explanation() {
+      return `${rule.label} (÷${rule.divisor}): ${dimsText()} ÷ ${rule.divisor} = ${fmt(cube / rule.divisor)} → ${dimLb} lb dimensional; ${actualText()}; billable ${billableLb} lb (${which})`;
+    },
   };
 }

@@ -195,7 +195,6 @@ function packOneByOne(items: readonly PackItem[], boxes: readonly Box[], default
     return fits;
   };
   const parcels: Open[] = [];
-  const notes: string[] = [];
 
   const units = expandUnits(items);
   const dimensioned = units
@@ -249,18 +248,22 @@ function packOneByOne(items: readonly PackItem[], boxes: readonly Box[], default
     defaultOpen.contentGrams += unit.grams;
   }
 
-  const packages = parcels.map((p, n) => {
-    const pkg: Package = {
-      boxId: p.box?.id ?? null,
-      dimensionsMm: p.box ? { ...p.box.innerMm } : { ...p.units[0].dims! },
-      grams: p.contentGrams + (p.box?.tareGrams ?? 0),
-      items: summarise(p.units),
-    };
-    notes.push(describe(n + 1, p, pkg));
-    return pkg;
-  });
-  if (units.length === 0) notes.push("Nothing to pack: no units with a quantity above zero.");
-  return { packages, notes };
+  const packages = parcels.map((p) => ({
+    boxId: p.box?.id ?? null,
+    dimensionsMm: p.box ? { ...p.box.innerMm } : { ...p.units[0].dims! },
+    grams: p.contentGrams + (p.box?.tareGrams ?? 0),
+    items: summarise(p.units),
+  }));
+  const empty = units.length === 0;
+  return {
+    packages,
+    // Written when read: checkout never reads them, "Test your shipping" does.
+    get notes() {
+      const notes = parcels.map((p, n) => describe(n + 1, p, packages[n]));
+      if (empty) notes.push("Nothing to pack: no units with a quantity above zero.");
+      return notes;
+    },
+  };
 }
 
 function alone(unit: Unit, box: Box | null, reason: string): Open {

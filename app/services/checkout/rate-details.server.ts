@@ -56,7 +56,7 @@ export interface CartLineRef {
 export function cartKey(country: string, lines: readonly CartLineRef[]): string {
   const quantities = new Map<string, number>();
   for (const line of lines) {
-    const id = String(line.variantId).replace(/^gid:\/\/shopify\/ProductVariant\//, "");
+    const id = typeof line.variantId === "number" ? String(line.variantId) : line.variantId.replace(/^gid:\/\/shopify\/ProductVariant\//, "");
     quantities.set(id, (quantities.get(id) ?? 0) + line.quantity);
   }
   const parts = [...quantities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, q]) => `${id}x${q}`);
