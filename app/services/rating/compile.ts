@@ -57,6 +57,10 @@ export interface ProductData {
  */
 export class VariantCache extends Map<string, ProductData> {
   private readonly absent = new Set<string>();
+  // Second chance instead of moving an entry to the end on every read: a read only marks the key, and eviction
+  // moves marked keys to the end as it meets them. Same order of eviction for what is read, without a delete and a
+  // re-insert per cart line (which also left the map's table full of holes to rehash).
+  private readonly used = new Set<string>();
 
   constructor(readonly capacity = 5_000) {
     super();
@@ -64,10 +68,7 @@ export class VariantCache extends Map<string, ProductData> {
 
   override get(key: string): ProductData | undefined {
     const value = super.get(key);
-    if (value !== undefined) {
-      super.delete(key); // most recently used last
-      super.set(key, value);
-    }
+    if (value !== undefined) this.used.add(key);
     return value;
   }
 
@@ -92,7 +93,13 @@ export class VariantCache extends Map<string, ProductData> {
 
   private remember(key: string, data: ProductData) {
     super.delete(key);
-    while (this.size >= this.capacity) super.delete(this.keys().next().value as string);
+    this.used.delete(key);
+    while (this.size >= this.capacity) {
+      const oldest = this.keys().next().value as string;
+      const value = super.get(oldest)!;
+      super.delete(oldest);
+      if (this.used.delete(oldest)) super.set(oldest, value); // read since it was last moved: a second chance
+    }
     super.set(key, data);
   }
 }
@@ -247,5 +254,7 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 
 /** Shopify sends numeric variant ids in rate requests and gids in the Admin API; both key the same variant. */
 export function variantKey(id: string | number): string {
-  return String(id).split("/").pop()!;
+  if (typeof id === "number") return String(id);
+  const slash = id.lastIndexOf("/");
+  return slash === -1 ? id : id.slice(slash + 1);
 }
