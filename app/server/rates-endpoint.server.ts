@@ -9,21 +9,11 @@ export const RATES_PATH = "/carrier-service/rates";
 /** `rating` defaults to the process's service; the benchmark passes one with an injected fault. */
 export async function handleRatesHttp(req: IncomingMessage, res: ServerResponse, rating: RatingService = ratingService()) {
   const receivedAt = performance.now();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        return send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    return; // the client went away; nobody is waiting for an answer
-  }
+  const body = await readBody(req);
+  if (body === "gone") return; // the client went away; nobody is waiting for an answer
+  if (body === "too_large") return send(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
   const result = await rating.handleRateCallback({
-    rawBody: Buffer.concat(chunks),
+    rawBody: body,
     hmac: header(req, "x-shopify-hmac-sha256"),
     shopDomain: header(req, "x-shopify-shop-domain"),
     timeoutHeader: header(req, "x-shopify-timeout"),
@@ -31,6 +21,37 @@ export async function handleRatesHttp(req: IncomingMessage, res: ServerResponse,
   });
   res.writeHead(result.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(result.body) });
   res.end(result.body);
+}
+
+// Plain 'data'/'end' events: the stream's async iterator cost ~10 µs a request in promises and wrappers, for a
+// body that nearly always arrives in one chunk.
+function readBody(req: IncomingMessage): Promise<Buffer | "too_large" | "gone"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        finish("too_large");
+        req.resume(); // drain the rest without keeping it
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    const onGone = () => finish("gone");
+    const finish = (outcome: Buffer | "too_large" | "gone") => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onGone);
+      req.off("close", onGone);
+      resolve(outcome);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onGone);
+    req.on("close", onGone);
+  });
 }
 
 function header(req: IncomingMessage, name: string): string | null {
