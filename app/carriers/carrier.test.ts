@@ -51,6 +51,28 @@ describe("safeRate", () => {
     await safeRate(source, sampleRateRequest(), { signal: signal(), timeoutMs: 10 });
     expect(seen?.aborted).toBe(true);
   });
+
+  it("still times out and aborts the source when the caller passes no signal of its own", async () => {
+    let seen: AbortSignal | undefined;
+    const source: RateSource = {
+      id: "hang",
+      rate: (_req, { signal: s }) => {
+        seen = s;
+        return new Promise(() => {});
+      },
+    };
+    const r = await safeRate(source, sampleRateRequest(), { timeoutMs: 10 });
+    expect(r).toMatchObject({ outcome: "timeout", messages: [{ code: "timeout" }] });
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it("reports an abort by the caller's signal", async () => {
+    const controller = new AbortController();
+    const source: RateSource = { id: "slow", rate: () => new Promise(() => {}) };
+    const pending = safeRate(source, sampleRateRequest(), { signal: controller.signal, timeoutMs: 5_000 });
+    controller.abort();
+    expect((await pending).outcome).toBe("aborted");
+  });
 });
 
 describe("RateRequestSchema", () => {

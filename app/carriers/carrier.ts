@@ -74,6 +74,9 @@ export interface RateSource {
 export type SafeRateOutcome = "ok" | "timeout" | "error" | "aborted";
 export type SafeRateResult = RateResult & { latencyMs: number; outcome: SafeRateOutcome };
 
+const NEVER_ABORTED = new AbortController().signal;
+type Settled = { kind: "value"; value: unknown } | { kind: "thrown"; error: unknown } | { kind: "timeout" } | { kind: "aborted" };
+
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**
@@ -88,7 +91,8 @@ const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}
 export async function safeRate(
   source: RateSource,
   req: RateRequest,
-  opts: { signal: AbortSignal; timeoutMs: number },
+  /** No signal: the caller never cancels (the rating pipeline's own deadline is timeoutMs), so no listener is wired. */
+  opts: { signal?: AbortSignal; timeoutMs: number },
 ): Promise<SafeRateResult> {
   const started = performance.now();
   const finish = (outcome: SafeRateOutcome, result: RateResult): SafeRateResult => ({
@@ -100,7 +104,7 @@ export async function safeRate(
   const fail = (outcome: SafeRateOutcome, code: string, message: string) =>
     finish(outcome, { quotes: [], messages: [{ level: "error", code, message }] });
 
-  if (opts.signal.aborted) return fail("aborted", "aborted", `${source.id} was not asked: the request was already aborted`);
+  if (opts.signal?.aborted) return fail("aborted", "aborted", `${source.id} was not asked: the request was already aborted`);
   const settle = (value: unknown): SafeRateResult => {
     const parsed = RateResultSchema.safeParse(value);
     if (!parsed.success) {
@@ -116,27 +120,30 @@ export async function safeRate(
   if (source.inMemory) {
     // No I/O, so nothing to time out or abort: the per-call AbortController, timer and listener are skipped.
     try {
-      return settle(await source.rate(req, { signal: opts.signal }));
+      return settle(await source.rate(req, { signal: opts.signal ?? NEVER_ABORTED }));
     } catch (error) {
       return fail("error", "source_threw", `${source.id} failed: ${errorText(error)}`);
     }
   }
 
   const controller = new AbortController();
+  const signal = opts.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: () => void = () => {};
-  const aborted = new Promise<{ kind: "aborted" }>((resolve) => {
-    onAbort = () => {
-      controller.abort(opts.signal.reason);
-      resolve({ kind: "aborted" });
-    };
-  });
-  opts.signal.addEventListener("abort", onAbort, { once: true });
+  const aborted = signal
+    ? new Promise<{ kind: "aborted" }>((resolve) => {
+        onAbort = () => {
+          controller.abort(signal.reason);
+          resolve({ kind: "aborted" });
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+      })
+    : null;
   const timedOut = new Promise<{ kind: "timeout" }>((resolve) => {
     timer = setTimeout(() => resolve({ kind: "timeout" }), Math.max(0, opts.timeoutMs));
   });
   // Promise.resolve().then(...) also catches a source that throws synchronously.
-  const call = Promise.resolve()
+  const call: Promise<Settled> = Promise.resolve()
     .then(() => source.rate(req, { signal: controller.signal }))
     .then(
       (value) => ({ kind: "value" as const, value }),
@@ -144,7 +151,9 @@ export async function safeRate(
     );
 
   try {
-    const first = await Promise.race([call, timedOut, aborted]);
+    const racers: Promise<Settled>[] = [call, timedOut];
+    if (aborted) racers.push(aborted);
+    const first = await Promise.race(racers);
     switch (first.kind) {
       case "timeout":
         controller.abort(new DOMException(`timed out after ${opts.timeoutMs} ms`, "TimeoutError"));
@@ -156,9 +165,11 @@ export async function safeRate(
       case "value":
         return settle(first.value);
     }
+    const unreachable: never = first;
+    return unreachable;
   } finally {
     clearTimeout(timer);
-    opts.signal.removeEventListener("abort", onAbort);
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -117,12 +117,13 @@ export function billableWeight(
   const dimLb = Math.max(1, Math.ceil(cube / rule.divisor));
   const billableLb = Math.max(actualRoundedLb, dimLb);
   const which = dimLb > actualRoundedLb ? "dimensional" : "actual";
+  const divisor = rule.divisor;
   return {
     billableGrams: wholePoundsToGrams(billableLb),
     actualGrams,
     dimensionalGrams: wholePoundsToGrams(dimLb),
     get explanation() {
-      return `${rule.label} (÷${rule.divisor}): ${dimsText()} ÷ ${rule.divisor} = ${fmt(cube / rule.divisor)} → ${dimLb} lb dimensional; ${actualText()}; billable ${billableLb} lb (${which})`;
+      return `${rule.label} (÷${divisor}): ${dimsText()} ÷ ${divisor} = ${fmt(cube / divisor)} → ${dimLb} lb dimensional; ${actualText()}; billable ${billableLb} lb (${which})`;
     },
   };
 }

@@ -196,7 +196,7 @@ async function quoteFrom(
 ): Promise<SafeRateResult | null> {
   if (source.inMemory) {
     // A table lookup: no cache, single flight or deadline race (it cannot be late; see RateSource.inMemory).
-    const result = await safeRate(source, request, { signal: NEVER_ABORTED, timeoutMs: deps.sourceTimeoutMs });
+    const result = await safeRate(source, request, { timeoutMs: deps.sourceTimeoutMs });
     trace.sources.push({ sourceId: source.id, outcome: result.outcome, latencyMs: Math.round(result.latencyMs * 100) / 100, cached: false, messages: result.messages });
     return result;
   }
@@ -214,7 +214,7 @@ async function quoteFrom(
   const timeoutMs = Math.min(deps.sourceTimeoutMs, remaining);
   const started = performance.now();
   const flight = deps.singleFlight.run(key, () =>
-    safeRate(source, request, { signal: NEVER_ABORTED, timeoutMs }),
+    safeRate(source, request, { timeoutMs }),
   );
   // A shared flight may have been started with a later deadline than ours: never wait past our own.
   const result = await withinDeadline(flight.promise, timeoutMs);
@@ -230,8 +230,8 @@ async function quoteFrom(
   return result;
 }
 
-// safeRate's own timeout bounds each call; a shared flight must not be cancelled by one waiter leaving.
-const NEVER_ABORTED = new AbortController().signal;
+// No signal is passed to safeRate: its own timeout bounds each call, and a shared flight must not be cancelled by
+// one waiter leaving.
 
 function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout;
