@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { databaseBackend, sqliteFilePath, type DatabaseBackend } from "./db/url";
+import { withStatementCache } from "./db/sqlite-statement-cache.server";
 
 export type Db = SqliteClient;
 
@@ -15,7 +16,7 @@ export function createPrismaClient(url: string): Db {
     return client as unknown as Db;
   }
   // unixepoch-ms matches what Prisma's native engine writes, so a database migrated here stays readable by it.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}` }, { timestampFormat: "unixepoch-ms" });
+  const adapter = withStatementCache(new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}` }, { timestampFormat: "unixepoch-ms" }));
   return new SqliteClient({ adapter });
 }
 
