@@ -53,6 +53,15 @@ describe("MemoryRateDetailsStore", () => {
     expect((await store.list("s", "k")).map((d) => d.serviceCode).sort()).toEqual(["a", "c"]);
   });
 
+  it("stores every rate of one answer in one call, and lists a cart's entries after others were evicted", async () => {
+    const store = new MemoryRateDetailsStore({ maxEntries: 3 });
+    await store.put("s", "k", details("a"), details("b"));
+    await store.put("s", "k2", details("c"), details("d"));
+    expect(store.size).toBe(3);
+    expect((await store.list("s", "k")).map((d) => d.serviceCode)).toEqual(["b"]);
+    expect((await store.list("s", "k2")).map((d) => d.serviceCode).sort()).toEqual(["c", "d"]);
+  });
+
   it("lists only the shop's and cart's entries, newest first", async () => {
     const store = new MemoryRateDetailsStore();
     await store.put("s", "k", details("old", new Date("2026-12-01T10:00:00Z")));

@@ -39,7 +39,8 @@ export interface RateDetailsStore {
   get(shop: string, cartKey: string, serviceCode: string): Promise<RateDetails | undefined>;
   /** Every live entry for the cart, newest first (order-status pages do not know the chosen code). */
   list(shop: string, cartKey: string): Promise<RateDetails[]>;
-  put(shop: string, cartKey: string, details: RateDetails): Promise<void>;
+  /** Stores each answered rate's entry for the cart (one call per answer, not per rate). */
+  put(shop: string, cartKey: string, ...details: RateDetails[]): Promise<void>;
 }
 
 export interface CartLineRef {
@@ -71,9 +72,13 @@ export interface MemoryRateDetailsStoreOptions {
   now?: () => number;
 }
 
-/** One process's store: TTL plus a bound on entries (insertion order = eviction order). */
+/**
+ * One process's store: TTL plus a bound on entries (insertion order = eviction order). Entries are also indexed by
+ * cart, so listing a cart's entries reads only that cart's, not every entry of every shop.
+ */
 export class MemoryRateDetailsStore implements RateDetailsStore {
-  private readonly entries = new Map<string, { details: RateDetails; expiresAt: number }>();
+  private readonly entries = new Map<string, { details: RateDetails; expiresAt: number; cart: string }>();
+  private readonly byCart = new Map<string, Set<string>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -89,44 +94,54 @@ export class MemoryRateDetailsStore implements RateDetailsStore {
   }
 
   async get(shop: string, key: string, serviceCode: string) {
-    return this.live(this.keyOf(shop, key, serviceCode));
+    return this.live(entryKey(cartOf(shop, key), serviceCode));
   }
 
   async list(shop: string, key: string) {
-    const prefix = this.keyOf(shop, key, "");
     const found: RateDetails[] = [];
-    for (const k of this.entries.keys()) {
-      if (!k.startsWith(prefix)) continue;
+    for (const k of [...(this.byCart.get(cartOf(shop, key)) ?? [])]) {
       const details = this.live(k);
       if (details) found.push(details);
     }
     return found.sort((a, b) => b.computedAt.getTime() - a.computedAt.getTime());
   }
 
-  async put(shop: string, key: string, details: RateDetails) {
-    const k = this.keyOf(shop, key, details.serviceCode);
-    this.entries.delete(k); // re-insert so a rewrite counts as newest
-    this.entries.set(k, { details, expiresAt: this.now() + this.ttlMs });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+  async put(shop: string, key: string, ...all: RateDetails[]) {
+    const cart = cartOf(shop, key);
+    const expiresAt = this.now() + this.ttlMs;
+    for (const details of all) {
+      const k = entryKey(cart, details.serviceCode);
+      this.entries.delete(k); // re-insert so a rewrite counts as newest
+      this.entries.set(k, { details, expiresAt, cart });
+      let keys = this.byCart.get(cart);
+      if (!keys) this.byCart.set(cart, (keys = new Set()));
+      keys.add(k);
     }
+    while (this.entries.size > this.maxEntries) this.forget(this.entries.keys().next().value as string);
   }
 
   private live(k: string) {
     const entry = this.entries.get(k);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
-      this.entries.delete(k);
+      this.forget(k);
       return undefined;
     }
     return entry.details;
   }
 
-  private keyOf(shop: string, key: string, serviceCode: string) {
-    return `${shop}\u0000${key}\u0000${serviceCode}`;
+  private forget(k: string) {
+    const entry = this.entries.get(k);
+    if (!entry) return;
+    this.entries.delete(k);
+    const keys = this.byCart.get(entry.cart);
+    keys?.delete(k);
+    if (keys?.size === 0) this.byCart.delete(entry.cart);
   }
 }
+
+const cartOf = (shop: string, key: string) => `${shop}\u0000${key}`;
+const entryKey = (cart: string, serviceCode: string) => `${cart}\u0000${serviceCode}`;
 
 // ---- the writer: the rate callback, once per answered rate ---------------------------------------------------
 
@@ -171,11 +186,12 @@ export function rememberRateDetails(
   if (answered.rates.length === 0 || request.items.some((i) => i.variant_id === undefined || i.variant_id === null)) return;
   const key = cartKey(request.destination.country, request.items.map((i) => ({ variantId: i.variant_id!, quantity: i.quantity })));
   const byCode = new Map(answered.trace.landedCost.map((l) => [l.code, l]));
+  const all: RateDetails[] = [];
   for (const rate of answered.rates) {
     const details = rateDetailsFor(rate, byCode.get(rate.service_code), computedAt);
-    if (!details) continue;
-    store.put(shop, key, details).catch((error) => logger.warn("rate details not stored", { shop, error: String(error) }));
+    if (details) all.push(details);
   }
+  if (all.length > 0) store.put(shop, key, ...all).catch((error: unknown) => logger.warn("rate details not stored", { shop, error: String(error) }));
 }
 
 // ---- the wire shape the extension reads --------------------------------------------------------------------
