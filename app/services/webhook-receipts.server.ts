@@ -2,6 +2,7 @@
 // X-Shopify-Event-Id when one event reaches several subscriptions). The receipt row is written in the same
 // transaction as the work it triggers, so a duplicate either finds the receipt or loses the unique-key race.
 import { getDb, type Db } from "~/db.server";
+import { insertReceiptOnce } from "~/db/tracking-sql.server";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -20,21 +21,13 @@ export type Acceptance = "accepted" | "duplicate";
 
 /**
  * Stores the receipt once and runs `work` in the same transaction. Without work (the receipt is the work: fulfillment
- * webhooks are planned later from it) the receipt is one INSERT outside any transaction: the unique keys on
- * webhook id, (topic, event id) and (topic, body hash) turn a duplicate into a unique violation, so no read first
- * and no transaction that would queue behind the planner's on SQLite.
+ * webhooks are planned later from it) the receipt is one INSERT … ON CONFLICT DO NOTHING outside any transaction:
+ * the unique keys on webhook id, (topic, event id) and (topic, body hash) make a duplicate insert nothing, so no
+ * read first and no transaction that would queue behind the planner's on SQLite.
  */
 export async function acceptOnce(meta: WebhookMeta, work?: (tx: Tx) => Promise<void>): Promise<Acceptance> {
   const db = getDb();
-  if (!work) {
-    try {
-      await db.webhookReceipt.create({ data: receiptData(meta), select: { id: true } });
-      return "accepted";
-    } catch (error) {
-      if (isUniqueViolation(error)) return "duplicate";
-      throw error;
-    }
-  }
+  if (!work) return (await insertReceiptOnce(db, receiptData(meta), new Date())) ? "accepted" : "duplicate";
   try {
     return await db.$transaction(async (tx) => {
       const seen = await tx.webhookReceipt.findFirst({

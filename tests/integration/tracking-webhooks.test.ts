@@ -35,7 +35,9 @@ describe("fulfillment webhooks", () => {
     expect(await getDb().webhookReceipt.count()).toBe(1);
     await runOutboxOnce();
     // A genuinely new delivery of the same content (new ids) plans nothing new: the keys already exist.
-    await postWebhook(SHOP, "fulfillments/create", body, { webhookId: "wh-3", eventId: "ev-3" });
+    const replay = await postWebhook(SHOP, "fulfillments/create", body, { webhookId: "wh-3", eventId: "ev-3" });
+    expect(replay.status).toBe(200);
+    expect(await getDb().webhookReceipt.count()).toBe(1); // the same bytes: a duplicate by body hash
     await runOutboxOnce();
     const rows = await getDb().outboxMessage.findMany();
     expect(rows.map((r) => r.channelId).sort()).toEqual([world.channels.wish, world.channels.webhook].sort());
