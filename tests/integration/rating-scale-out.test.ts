@@ -17,8 +17,9 @@ import { redisConfigInvalidations } from "~/services/rating/config-invalidation.
 import { RedisQuoteCache } from "~/services/rating/redis-quote-cache.server";
 import { createRatingService, ratingDeps, type RatingService } from "~/services/rating/service.server";
 import { saveShippingSetup } from "~/services/shipping-config.server";
+import { redisAnswers, TEST_REDIS_URL } from "../helpers/redis";
 
-const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const REDIS = TEST_REDIS_URL;
 const SHOP = "scale-out.myshopify.com";
 const db = useTestDatabase();
 let available = false;
@@ -28,10 +29,7 @@ beforeAll(async () => {
   await db.ready();
   await getDb().shop.create({ data: { domain: SHOP } });
   expect((await saveShippingSetup(SHOP, demoShippingConfig())).ok).toBe(true);
-  const probe = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  available = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
-  probe.disconnect();
-  if (!available) process.stdout.write(`  Redis not reachable at ${REDIS}: scale-out tests skipped\n`);
+  available = await redisAnswers("scale-out tests", REDIS);
 });
 afterAll(async () => {
   for (const close of closers) await close();

@@ -4,16 +4,14 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisCarrierState } from "~/services/redis-carrier-state.server";
+import { redisAnswers, TEST_REDIS_URL } from "../helpers/redis";
 
-const URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const URL = TEST_REDIS_URL;
 const clients: Redis[] = [];
 let available = false;
 
 beforeAll(async () => {
-  const probe = new Redis(URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  available = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
-  probe.disconnect();
-  if (!available) process.stdout.write(`  Redis not reachable at ${URL}: Redis carrier-state tests skipped\n`);
+  available = await redisAnswers("Redis carrier-state tests", URL);
 });
 afterAll(() => clients.forEach((c) => c.disconnect()));
 

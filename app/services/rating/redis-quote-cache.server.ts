@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { RateResultSchema, type SafeRateResult } from "~/carriers/carrier";
-import { CircuitBreaker } from "~/lib/circuit-breaker";
+import { RedisGuard } from "~/lib/redis-guard";
 import { logger } from "~/lib/logger.server";
 import { MemoryQuoteCache, type QuoteCache } from "./quote-cache";
 
@@ -42,7 +42,7 @@ export interface QuoteCacheStats {
   /** Failed, late or refused commands, and untrusted values thrown away. */
   failures: number;
   skipped: number;
-  circuit: CircuitBreaker["state"];
+  circuit: RedisGuard["state"];
 }
 
 const MAX_VALUE_BYTES = 64 * 1024;
@@ -53,25 +53,25 @@ const StoredSchema = z.object({
   r: RateResultSchema.extend({ latencyMs: z.number().nonnegative(), outcome: z.enum(["ok", "timeout", "error", "aborted"]) }),
 });
 
-class RedisLate extends Error {}
-
 export class RedisQuoteCache implements QuoteCache {
   private readonly l1: MemoryQuoteCache;
-  private readonly breaker: CircuitBreaker;
+  private readonly guard: RedisGuard;
   private readonly namespace: string;
-  private readonly deadlineMs: number;
-  private readonly maxInFlight: number;
   private readonly now: () => number;
-  private inFlight = 0;
-  private readonly counts = { l1Hits: 0, redisHits: 0, misses: 0, failures: 0, skipped: 0 };
+  private readonly counts = { l1Hits: 0, redisHits: 0, misses: 0, untrusted: 0 };
 
   constructor(private readonly o: RedisQuoteCacheOptions) {
     this.now = o.now ?? Date.now;
     this.l1 = new MemoryQuoteCache(o.l1Entries ?? 2_000, this.now);
-    this.breaker = new CircuitBreaker({ failuresToOpen: o.failuresToOpen ?? 3, openMs: o.openMs ?? 5_000, now: this.now });
+    this.guard = new RedisGuard({
+      deadlineMs: o.deadlineMs,
+      failuresToOpen: o.failuresToOpen,
+      openMs: o.openMs,
+      maxInFlight: o.maxInFlight,
+      now: this.now,
+      onOpen: (error) => logger.warn("shared quote cache unavailable; using the in-memory cache", { error: String(error) }),
+    });
     this.namespace = o.namespace ?? "waypost:quote:v1:";
-    this.deadlineMs = o.deadlineMs ?? 25;
-    this.maxInFlight = o.maxInFlight ?? 64;
   }
 
   /** The Redis key of a quote key: fixed length whatever the cart. */
@@ -93,17 +93,18 @@ export class RedisQuoteCache implements QuoteCache {
     this.l1.set(key, value, ttlMs);
     const text = JSON.stringify({ v: 1, exp: Math.round(this.now() + ttlMs), r: value });
     if (text.length > MAX_VALUE_BYTES) return;
-    void this.command(() => this.o.redis.set(this.redisKey(key), text, "PX", Math.ceil(ttlMs))).catch(() => {});
+    void this.guard.run(() => this.o.redis.set(this.redisKey(key), text, "PX", Math.ceil(ttlMs))).catch(() => {});
   }
 
   stats(): QuoteCacheStats {
-    return { ...this.counts, circuit: this.breaker.state };
+    const { untrusted, ...counts } = this.counts;
+    return { ...counts, failures: this.guard.failures + untrusted, skipped: this.guard.skipped, circuit: this.guard.state };
   }
 
   private async fromRedis(key: string): Promise<SafeRateResult | undefined> {
     let raw: string | null;
     try {
-      raw = await this.command(() => this.o.redis.get(this.redisKey(key)));
+      raw = await this.guard.run(() => this.o.redis.get(this.redisKey(key)));
     } catch {
       this.counts.misses++;
       return undefined;
@@ -132,40 +133,8 @@ export class RedisQuoteCache implements QuoteCache {
   }
 
   private untrusted(why: string): undefined {
-    this.counts.failures++;
+    this.counts.untrusted++;
     logger.warn("ignored a shared quote-cache value", { why });
     return undefined;
-  }
-
-  /** Runs one Redis command under the deadline, the in-flight cap and the circuit breaker. */
-  private async command<T>(run: () => Promise<T>): Promise<T> {
-    if (this.inFlight >= this.maxInFlight || !this.breaker.allow()) {
-      this.counts.skipped++;
-      throw new RedisLate("skipped");
-    }
-    this.inFlight++;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisLate(`no answer within ${this.deadlineMs} ms`)), this.deadlineMs);
-    });
-    const call = run();
-    try {
-      const result = await Promise.race([call, late]);
-      this.breaker.success();
-      return result;
-    } catch (error) {
-      this.counts.failures++;
-      const before: string = this.breaker.state;
-      this.breaker.failure();
-      if (before === "closed" && this.breaker.state === "open") logger.warn("shared quote cache unavailable; using the in-memory cache", { error: String(error) });
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      // The command may still be queued in the client: it counts against the cap until it settles.
-      void call.then(
-        () => this.inFlight--,
-        () => this.inFlight--,
-      );
-    }
   }
 }

@@ -17,6 +17,7 @@ import { RedisQuoteCache } from "./redis-quote-cache.server";
 import { createShopConfigCache } from "./shop-config-cache.server";
 import { createTestShipping, type TestShipping } from "./test-shipping.server";
 import { MemoryRateDetailsStore, type RateDetailsStore } from "../checkout/rate-details.server";
+import { RedisRateDetailsStore } from "../checkout/redis-rate-details.server";
 
 export interface RatingDeps {
   db: Db;
@@ -80,15 +81,17 @@ export function createRatingService(deps: RatingDeps): RatingService {
 }
 
 /**
- * With REDIS_URL: the shared quote cache (an in-memory L1 in front of Redis) and the invalidation bus, on two
- * connections (commands may not share a connection with a subscription). Without it: the in-memory cache only.
+ * With REDIS_URL: the shared quote cache (an in-memory L1 in front of Redis), the shared rate details the checkout
+ * extension reads, and the invalidation bus, on two connections (commands may not share a connection with a
+ * subscription). Without it: this process's memory only.
  */
-export function scaleOutDeps(redisUrl: string | undefined): Pick<RatingDeps, "quoteCache" | "invalidations" | "close"> {
-  if (!redisUrl) return { quoteCache: new MemoryQuoteCache() };
+export function scaleOutDeps(redisUrl: string | undefined): Pick<RatingDeps, "quoteCache" | "rateDetails" | "invalidations" | "close"> {
+  if (!redisUrl) return { quoteCache: new MemoryQuoteCache(), rateDetails: new MemoryRateDetailsStore() };
   const commands = connectRedis(redisUrl, "cache");
   const subscriber = connectRedis(redisUrl, "subscriber");
   return {
     quoteCache: new RedisQuoteCache({ redis: commands }),
+    rateDetails: new RedisRateDetailsStore({ redis: commands }),
     invalidations: redisConfigInvalidations({ publisher: commands, subscriber }),
     close: async () => {
       commands.disconnect(); // nothing to flush: quote writes are best-effort
@@ -101,8 +104,7 @@ export function ratingDeps(over: Partial<RatingDeps> = {}): RatingDeps {
   return {
     db: prisma,
     config: env(),
-    ...(over.quoteCache ? { quoteCache: over.quoteCache } : scaleOutDeps(env().REDIS_URL)),
-    rateDetails: new MemoryRateDetailsStore(),
+    ...(over.quoteCache ? { quoteCache: over.quoteCache, rateDetails: new MemoryRateDetailsStore() } : scaleOutDeps(env().REDIS_URL)),
     carriers: carrierRegistry,
     carrierDeps: carrierDepsFromEnv(env()),
     now: Date.now,
