@@ -1,13 +1,12 @@
 // The home page through its loader and action: the setup guide from an empty shop to a complete one, the checks
 // that bring a dismissed guide back, and the dashboard's SQL aggregates (run on SQLite, and on PostgreSQL with
 // TEST_DATABASE_URL).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { demoShippingConfig } from "../helpers/fixtures";
-import { BROWSER_UA, offlineSession, sessionToken } from "../helpers/shopify";
-import { type ShopifyAdminFake, pointShopifyAt, startShopifyAdminFake } from "../fakes/shopify-admin";
+import { BROWSER_UA, sessionToken } from "../helpers/shopify";
+import { useAdminShop } from "../helpers/admin-shop";
 import { getDb } from "~/db.server";
-import { sessionStorage } from "~/shopify.server";
 import { getShippingSetup, saveShippingSetup } from "~/services/shipping-config.server";
 import { quoteWindowStats } from "~/services/dashboard/quote-stats.server";
 import { runShippingTest } from "~/services/test-shipping-page.server";
@@ -16,8 +15,7 @@ import * as home from "~/routes/app._index";
 
 const SHOP = "home-page.myshopify.com";
 const db = useTestDatabase();
-let fake: ShopifyAdminFake;
-let shopId: string;
+const admin = useAdminShop(db, SHOP);
 
 function request(form?: Record<string, string>) {
   const headers: Record<string, string> = { Authorization: `Bearer ${sessionToken(SHOP)}`, "User-Agent": BROWSER_UA };
@@ -28,17 +26,8 @@ const load = async () => (await (await home.loader({ request: request(), params:
 const act = async (form: Record<string, string>) => home.action({ request: request(form), params: {}, context: {} });
 const steps = (data: any) => Object.fromEntries(data.guide.steps.map((s: any) => [s.id, s.status]));
 
-beforeAll(async () => {
-  await db.ready();
-  fake = await startShopifyAdminFake();
-  pointShopifyAt(fake.url);
-});
-afterAll(() => fake?.close());
-beforeEach(async () => {
-  await db.reset();
-  shopId = (await getDb().shop.create({ data: { domain: SHOP } })).id;
-  await sessionStorage.storeSession(offlineSession(SHOP));
-  fake.state.products = [
+beforeEach(() => {
+  admin.fake.state.products = [
     { id: "gid://shopify/Product/1", title: "Tee", variants: [{ id: "gid://shopify/ProductVariant/11", title: "S", sku: "T-S", grams: 400 }, { id: "gid://shopify/ProductVariant/12", title: "L", sku: "T-L", grams: 0 }] },
   ];
 });
@@ -79,10 +68,10 @@ describe("the setup guide on the home page", () => {
 
   it("comes back when a carrier needs reconnecting or Shopify refused the registration", async () => {
     await act({ intent: "dismiss" });
-    await getDb().carrierConnection.create({ data: { shopId, carrierId: "ups", accountNumber: "A1", status: "needs_reconnect" } });
+    await getDb().carrierConnection.create({ data: { shopId: admin.shopId, carrierId: "ups", accountNumber: "A1", status: "needs_reconnect" } });
     expect((await load()).guide).toMatchObject({ visible: true, broken: ["carrier"] });
-    await getDb().carrierConnection.deleteMany({ where: { shopId } });
-    await getDb().shop.update({ where: { id: shopId }, data: { carrierServiceStatus: "refused" } });
+    await getDb().carrierConnection.deleteMany({ where: { shopId: admin.shopId } });
+    await getDb().shop.update({ where: { id: admin.shopId }, data: { carrierServiceStatus: "refused" } });
     expect((await load()).guide).toMatchObject({ visible: true, broken: ["shopify"] });
   });
 
@@ -95,7 +84,7 @@ describe("the setup guide on the home page", () => {
   });
 
   it("reports the products problem instead of failing when Shopify does not answer", async () => {
-    fake.failNext(503, 5);
+    admin.fake.failNext(503, 5);
     const data = await load();
     expect(data.guide.facts.products).toBeNull();
     expect(data.guide.productsError).toBe("temporary");
@@ -119,7 +108,7 @@ describe("a zone without an enabled service at checkout", () => {
 describe("the rate-request dashboard", () => {
   const NOW = new Date("2026-06-01T12:30:00.000Z"); // long before the real clock, so the loader test sees only its own rows
   const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
-  const row = (at: Date, latencyMs: number, sources: unknown[], fallbacks = 0, shop = shopId) => ({ shopId: shop, createdAt: at, fingerprint: "f", zoneId: "us", destination: "US", sources: sources as never, rates: [] as never, fallbacks, latencyMs });
+  const row = (at: Date, latencyMs: number, sources: unknown[], fallbacks = 0, shop = admin.shopId) => ({ shopId: shop, createdAt: at, fingerprint: "f", zoneId: "us", destination: "US", sources: sources as never, rates: [] as never, fallbacks, latencyMs });
   const ok = (id: string) => ({ sourceId: id, outcome: "ok", latencyMs: 1, cached: false, messages: [] });
   const failed = (id: string, outcome: string) => ({ sourceId: id, outcome, latencyMs: 1, cached: false, messages: [] });
 
@@ -139,7 +128,7 @@ describe("the rate-request dashboard", () => {
   });
 
   it("counts the last 24 hours with answer-cache hits weighted, percentiles from the histogram, and fallbacks with their reasons", async () => {
-    const day = await quoteWindowStats(shopId, { windowHours: 24, bucketHours: 1, now: NOW });
+    const day = await quoteWindowStats(admin.shopId, { windowHours: 24, bucketHours: 1, now: NOW });
     expect(day.count).toBe(18 + 2 + 10);
     expect(day.p50Ms).toBe(5); // 10 cache hits at 4 ms, then 6 at 5 ms reach rank 15 of 30
     expect(day.p95Ms).toBe(260);
@@ -154,7 +143,7 @@ describe("the rate-request dashboard", () => {
   });
 
   it("keeps a week in seven daily buckets and leaves out older rows and other shops", async () => {
-    const week = await quoteWindowStats(shopId, { windowHours: 24 * 7, bucketHours: 24, now: NOW });
+    const week = await quoteWindowStats(admin.shopId, { windowHours: 24 * 7, bucketHours: 24, now: NOW });
     expect(week.count).toBe(31);
     expect(week.sources.find((s) => s.source === "table")?.buckets).toHaveLength(7);
     expect(week.sources.find((s) => s.source === "table")?.totals).toEqual({ ok: 20 });
@@ -162,8 +151,8 @@ describe("the rate-request dashboard", () => {
 
   it("shows the last day's requests and the tracking deliveries by status through the home loader", async () => {
     await getDb().quoteLog.createMany({ data: [row(new Date(Date.now() - 60_000), 12, [ok("usps:4:us")]), row(new Date(Date.now() - 90_000), 40, [failed("usps:4:us", "timeout")], 1)] });
-    const channel = await getDb().channelConnection.create({ data: { shopId, type: "webhook", name: "Hook", settings: {}, secrets: "" } });
-    const message = (status: string, n: number, deliveredAt?: Date) => ({ shopId, channelId: channel.id, idempotencyKey: `${status}-${n}`, fulfillmentId: "f", orderId: "o", trackingValue: "t", payload: {}, status, deliveredAt });
+    const channel = await getDb().channelConnection.create({ data: { shopId: admin.shopId, type: "webhook", name: "Hook", settings: {}, secrets: "" } });
+    const message = (status: string, n: number, deliveredAt?: Date) => ({ shopId: admin.shopId, channelId: channel.id, idempotencyKey: `${status}-${n}`, fulfillmentId: "f", orderId: "o", trackingValue: "t", payload: {}, status, deliveredAt });
     await getDb().outboxMessage.createMany({
       data: [message("delivered", 1, new Date()), message("delivered", 2, new Date(Date.now() - 10 * 86_400_000)), message("retrying", 1), message("needs_attention", 1), message("needs_attention", 2), message("dead", 1)],
     });
@@ -190,11 +179,11 @@ describe("carrier alerts on labels on the home page", () => {
   it("lists counterfeit-postage and postage-due alerts through the home loader, newest first, this shop's only", async () => {
     expect((await load()).labelAlerts).toEqual({ count: 0, latest: [] });
     const hour = 3_600_000;
-    await labelWithAlert(shopId, 1, { alert: "Postage Due - Suspected Counterfeit Postage", at: new Date(Date.now() - 2 * hour) });
-    await labelWithAlert(shopId, 2, { alert: "Counterfeit Postage Detected - Item Held", at: new Date(Date.now() - hour) });
-    await labelWithAlert(shopId, 3);
-    await labelWithAlert(shopId, 4, { status: "voided", alert: "Postage Due" });
-    await labelWithAlert(shopId, 5, { alert: "Postage Due", at: new Date(Date.now() - 40 * 24 * hour) });
+    await labelWithAlert(admin.shopId, 1, { alert: "Postage Due - Suspected Counterfeit Postage", at: new Date(Date.now() - 2 * hour) });
+    await labelWithAlert(admin.shopId, 2, { alert: "Counterfeit Postage Detected - Item Held", at: new Date(Date.now() - hour) });
+    await labelWithAlert(admin.shopId, 3);
+    await labelWithAlert(admin.shopId, 4, { status: "voided", alert: "Postage Due" });
+    await labelWithAlert(admin.shopId, 5, { alert: "Postage Due", at: new Date(Date.now() - 40 * 24 * hour) });
     const other = (await getDb().shop.create({ data: { domain: "other-home.myshopify.com" } })).id;
     await labelWithAlert(other, 6, { alert: "Postage Due" });
 

@@ -1,20 +1,18 @@
 // The product data page through its loader and action against the fake Admin API: paging through every variant
 // with Shopify's cursors (both ways, a bounded page each time), the shop's units from Shopify, and dimensions typed
 // in inches stored in millimetres. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/db";
-import { offlineSession } from "../helpers/shopify";
+import { useAdminShop } from "../helpers/admin-shop";
 import { adminCaller, adminRequest } from "../helpers/admin-action";
-import { type ShopifyAdminFake, pointShopifyAt, startShopifyAdminFake } from "../fakes/shopify-admin";
 import { getDb } from "~/db.server";
-import { sessionStorage } from "~/shopify.server";
 import { PRODUCTS_PAGE_SIZE } from "~/services/product-data.server";
 import * as products from "~/routes/app.products";
 
 const SHOP = "product-data.myshopify.com";
 const db = useTestDatabase();
 const call = adminCaller(SHOP);
-let fake: ShopifyAdminFake;
+const admin = useAdminShop(db, SHOP);
 
 /** 60 products of two variants each: 120 rows, more than two pages. */
 function catalogue() {
@@ -27,22 +25,13 @@ function catalogue() {
 
 const page = async (query = "") => (await call(products.loader, `/app/products${query}`)).body;
 
-beforeAll(async () => {
-  await db.ready();
-  fake = await startShopifyAdminFake();
-  pointShopifyAt(fake.url);
-});
-afterAll(() => fake?.close());
-beforeEach(async () => {
-  await db.reset();
-  await getDb().shop.create({ data: { domain: SHOP } });
-  await sessionStorage.storeSession(offlineSession(SHOP));
-  fake.state.products = catalogue();
-  fake.state.shop = { unitSystem: "IMPERIAL_SYSTEM", weightUnit: "POUNDS" };
-  fake.calls.length = 0;
+beforeEach(() => {
+  admin.fake.state.products = catalogue();
+  admin.fake.state.shop = { unitSystem: "IMPERIAL_SYSTEM", weightUnit: "POUNDS" };
+  admin.fake.calls.length = 0;
   // Each test starts with a full query-cost bucket: a page of 50 variants costs 253 points of Shopify's 2,000, so on
   // a fast machine the paging test alone would leave the next test throttled.
-  fake.throttle.drain(fake.throttle.maximumAvailable);
+  admin.fake.throttle.drain(admin.fake.throttle.maximumAvailable);
 });
 
 describe("the product data page", () => {
@@ -56,7 +45,7 @@ describe("the product data page", () => {
     }
     const all = catalogue().flatMap((p) => p.variants.map((v) => v.id));
     expect(seen).toEqual(all);
-    expect(fake.callsTo("ShopVariants").map((c) => c.variables.first)).toEqual([PRODUCTS_PAGE_SIZE, PRODUCTS_PAGE_SIZE, PRODUCTS_PAGE_SIZE]);
+    expect(admin.fake.callsTo("ShopVariants").map((c) => c.variables.first)).toEqual([PRODUCTS_PAGE_SIZE, PRODUCTS_PAGE_SIZE, PRODUCTS_PAGE_SIZE]);
 
     // Back one page from the last: the rows before it, and the way forward again.
     const back = await page(`?before=${encodeURIComponent(data.pageInfo.startCursor)}`);
@@ -66,15 +55,15 @@ describe("the product data page", () => {
 
   it("opens in the shop's units from Shopify: pounds and inches on an imperial shop, kilograms and centimetres on a metric one", async () => {
     expect((await page()).units).toEqual({ weightUnit: "lb", lengthUnit: "in" });
-    fake.state.shop = { unitSystem: "METRIC_SYSTEM", weightUnit: "KILOGRAMS" };
+    admin.fake.state.shop = { unitSystem: "METRIC_SYSTEM", weightUnit: "KILOGRAMS" };
     expect((await page()).units).toEqual({ weightUnit: "kg", lengthUnit: "cm" });
     // A metric shop that weighs in pounds keeps its pounds.
-    fake.state.shop = { unitSystem: "METRIC_SYSTEM", weightUnit: "POUNDS" };
+    admin.fake.state.shop = { unitSystem: "METRIC_SYSTEM", weightUnit: "POUNDS" };
     expect((await page()).units).toEqual({ weightUnit: "lb", lengthUnit: "cm" });
   });
 
   it("reads each variant's weight in the unit Shopify holds it in", async () => {
-    fake.state.products = [{ id: "gid://shopify/Product/1", title: "Mug", variants: [{ id: "gid://shopify/ProductVariant/1", title: "Default Title", sku: null, grams: 340, weightUnit: "OUNCES" }, { id: "gid://shopify/ProductVariant/2", title: "Big", sku: null, grams: 1500, weightUnit: "KILOGRAMS" }] }];
+    admin.fake.state.products = [{ id: "gid://shopify/Product/1", title: "Mug", variants: [{ id: "gid://shopify/ProductVariant/1", title: "Default Title", sku: null, grams: 340, weightUnit: "OUNCES" }, { id: "gid://shopify/ProductVariant/2", title: "Big", sku: null, grams: 1500, weightUnit: "KILOGRAMS" }] }];
     const rows = (await page()).rows;
     expect(rows.map((r: { shopifyGrams: number; shopifyWeightUnit: string }) => [r.shopifyGrams, r.shopifyWeightUnit])).toEqual([[340, "lb"], [1500, "kg"]]);
   });
@@ -90,26 +79,26 @@ describe("the product data page", () => {
   });
 
   it("waits for Shopify's query-cost bucket to refill when Shopify answers THROTTLED, then shows the page", async () => {
-    const throttledBefore = fake.throttle.throttled;
+    const throttledBefore = admin.fake.throttle.throttled;
     // A page of 50 variants asks for 253 points; at 100 points a second the bucket has them again within a second.
-    fake.throttle.drain(100);
+    admin.fake.throttle.drain(100);
     const data = await page();
-    expect(fake.throttle.throttled).toBeGreaterThan(throttledBefore);
+    expect(admin.fake.throttle.throttled).toBeGreaterThan(throttledBefore);
     expect(data.error).toBeNull();
     expect(data.rows).toHaveLength(PRODUCTS_PAGE_SIZE);
   });
 
   it("gives up with the 'temporary' notice, without waiting, when the bucket would take more than a few seconds to refill", async () => {
-    const restoreRate = fake.throttle.restoreRate;
-    fake.throttle.restoreRate = 1;
+    const restoreRate = admin.fake.throttle.restoreRate;
+    admin.fake.throttle.restoreRate = 1;
     try {
-      fake.throttle.drain(0);
+      admin.fake.throttle.drain(0);
       const data = await page();
-      expect(fake.callsTo("ShopVariants")).toHaveLength(1);
+      expect(admin.fake.callsTo("ShopVariants")).toHaveLength(1);
       expect(data.error).toBe("temporary");
       expect(data.rows).toEqual([]);
     } finally {
-      fake.throttle.restoreRate = restoreRate;
+      admin.fake.throttle.restoreRate = restoreRate;
     }
   });
 
@@ -119,7 +108,7 @@ describe("the product data page", () => {
     const both = await products.loader({ request: adminRequest(SHOP, "/app/products?after=a&before=b"), params: {}, context: {} }).catch((r: Response) => r);
     expect((both as Response).status).toBe(400);
 
-    fake.failNext(503, 5);
+    admin.fake.failNext(503, 5);
     const data = await page();
     expect(data.error).toBe("temporary");
     expect(data.rows).toEqual([]);
